@@ -1,0 +1,31 @@
+import type { ArticleStatus } from './article.js';
+
+export interface Series {
+  readonly id: number;
+  readonly siteId: number;
+  readonly columnId: number | null;
+  readonly slug: string;
+  readonly title: string;
+  /** How the page names the group, e.g. 合集, 系列评论. */
+  readonly label: string;
+  /** Sanitised HTML. */
+  readonly leadHtml: string;
+  readonly source: string;
+  readonly editor: string;
+  readonly status: ArticleStatus;
+  readonly publishedAt: string | null;
+  readonly version: number;
+  /** Member article ids in reading order. */
+  readonly memberIds: readonly number[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export function seriesPath(slug: string): string {
+  return `/series/${slug}/`;
+}
+
+/** Anchor of the n-th member (1-based) on the series page: stable and independent of the title. */
+export function memberAnchor(position: number): string {
+  return `part-${position}`;
+}
