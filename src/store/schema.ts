@@ -1,0 +1,135 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Database tables as Kysely sees them. Times are UTC ISO-8601 strings (sortable, the same on every dialect). */
+export interface SitesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  base_url: string;
+  /** Space-separated host names. */
+  hosts: string;
+  sponsor_name: string;
+  sponsor_address: string;
+  sponsor_phone: string;
+  sponsor_email: string;
+  sponsor_postcode: string;
+  icp_record: string;
+  police_record: string;
+  police_record_code: string;
+  site_code: string;
+  footer_notice: string;
+  language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SiteAccountsTable {
+  id: Generated<number>;
+  site_id: number;
+  name: string;
+  kind: string;
+  qr_url: string | null;
+  position: number;
+}
+
+export interface ColumnsTable {
+  id: Generated<number>;
+  site_id: number;
+  parent_id: number | null;
+  slug: string;
+  path: string;
+  name: string;
+  kind: string;
+  position: number;
+  description: string;
+  keywords: string;
+  freshness_days: number | null;
+  link_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  site_id: number;
+  column_id: number;
+  status: string;
+  title: string;
+  kicker: string;
+  subtitle: string;
+  summary: string;
+  body_html: string;
+  source: string;
+  original_author: string;
+  original_title: string;
+  author: string;
+  editor: string;
+  path: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string;
+  cover_url: string;
+  cover_alt: string;
+  view_count: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  site_id: number;
+  tag: string;
+  position: number;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  article_id: number;
+  name: string;
+  url: string;
+  mime: string;
+  size: number;
+  position: number;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  site_id: number;
+  column_id: number | null;
+  slug: string;
+  title: string;
+  label: string;
+  lead_html: string;
+  source: string;
+  editor: string;
+  status: string;
+  published_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesMembersTable {
+  series_id: number;
+  article_id: number;
+  position: number;
+}
+
+export interface Database {
+  sites: SitesTable;
+  site_accounts: SiteAccountsTable;
+  columns: ColumnsTable;
+  articles: ArticlesTable;
+  article_tags: ArticleTagsTable;
+  attachments: AttachmentsTable;
+  series: SeriesTable;
+  series_members: SeriesMembersTable;
+}
+
+export type SiteRow = Selectable<SitesTable>;
+export type ColumnRow = Selectable<ColumnsTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;
+export type SeriesRow = Selectable<SeriesTable>;

@@ -1,0 +1,106 @@
+import type { Kysely } from 'kysely';
+import type { SiteInput, SiteRepo } from '../app/ports.js';
+import { GazetteError, type AccountKind, type Site } from '../core/index.js';
+import type { Database, SiteRow } from './schema.js';
+
+export function createSiteRepo(db: Kysely<Database>): SiteRepo {
+  const hydrate = async (row: SiteRow): Promise<Site> => {
+    const accounts = await db
+      .selectFrom('site_accounts')
+      .selectAll()
+      .where('site_id', '=', row.id)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    return {
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      baseUrl: row.base_url,
+      hosts: row.hosts.split(/\s+/).filter(Boolean),
+      sponsor: {
+        name: row.sponsor_name,
+        address: row.sponsor_address,
+        phone: row.sponsor_phone,
+        email: row.sponsor_email,
+        postcode: row.sponsor_postcode,
+      },
+      icpRecord: row.icp_record,
+      policeRecord: row.police_record,
+      policeRecordCode: row.police_record_code,
+      siteCode: row.site_code,
+      footerNotice: row.footer_notice,
+      language: row.language,
+      accounts: accounts.map((a) => ({ name: a.name, kind: a.kind as AccountKind, qrUrl: a.qr_url })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  };
+
+  const columnsOf = (input: SiteInput) => ({
+    slug: input.slug,
+    name: input.name,
+    base_url: input.baseUrl,
+    hosts: input.hosts.join(' '),
+    sponsor_name: input.sponsor.name,
+    sponsor_address: input.sponsor.address,
+    sponsor_phone: input.sponsor.phone,
+    sponsor_email: input.sponsor.email,
+    sponsor_postcode: input.sponsor.postcode,
+    icp_record: input.icpRecord,
+    police_record: input.policeRecord,
+    police_record_code: input.policeRecordCode,
+    site_code: input.siteCode,
+    footer_notice: input.footerNotice,
+    language: input.language,
+  });
+
+  const replaceAccounts = async (siteId: number, input: SiteInput): Promise<void> => {
+    await db.deleteFrom('site_accounts').where('site_id', '=', siteId).execute();
+    if (input.accounts.length === 0) return;
+    await db
+      .insertInto('site_accounts')
+      .values(
+        input.accounts.map((a, position) => ({
+          site_id: siteId,
+          name: a.name,
+          kind: a.kind,
+          qr_url: a.qrUrl,
+          position,
+        })),
+      )
+      .execute();
+  };
+
+  const get = async (id: number): Promise<Site | undefined> => {
+    const row = await db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? hydrate(row) : undefined;
+  };
+
+  return {
+    async list() {
+      const rows = await db.selectFrom('sites').selectAll().orderBy('id').execute();
+      return Promise.all(rows.map(hydrate));
+    },
+    get,
+    async create(input, now) {
+      const { id } = await db
+        .insertInto('sites')
+        .values({ ...columnsOf(input), created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await replaceAccounts(id, input);
+      return (await get(id)) as Site;
+    },
+    async update(id, input, now) {
+      const result = await db
+        .updateTable('sites')
+        .set({ ...columnsOf(input), updated_at: now })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw new GazetteError('GZ_SITE_NOT_FOUND', String(id));
+      await replaceAccounts(id, input);
+      return (await get(id)) as Site;
+    },
+  };
+}

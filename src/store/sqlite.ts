@@ -1,0 +1,57 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { GazetteError } from '../core/index.js';
+import { sqliteAdapter } from './dialect.js';
+import type { Database } from './schema.js';
+
+export interface OpenedDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: typeof sqliteAdapter;
+  /** Where the data lives, for messages. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) `gazette.db` in `dataDir`, in WAL mode with foreign keys on.
+ * A directory that cannot be written, or a database held by another process, is a clear error naming the path.
+ */
+export function openSqlite(dataDir: string): OpenedDatabase {
+  const dir = resolve(dataDir);
+  const file = join(dir, 'gazette.db');
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.R_OK);
+  } catch (cause) {
+    throw new GazetteError('GZ_STORAGE_NOT_WRITABLE', dir, { path: dir }, { cause });
+  }
+  let sqlite: SqliteDatabase.Database;
+  try {
+    sqlite = new SqliteDatabase(file, { timeout: 5000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    // Fails fast when another process holds a write lock, instead of at the first write.
+    sqlite.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (cause) {
+    if (sqliteAdapter.isBusy(cause))
+      throw new GazetteError('GZ_STORAGE_LOCKED', file, { path: file }, { cause });
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && /^SQLITE_(CANTOPEN|READONLY|IOERR)/.test(code)) {
+      throw new GazetteError('GZ_STORAGE_NOT_WRITABLE', file, { path: file }, { cause });
+    }
+    throw cause;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: sqliteAdapter, location: file, close: () => db.destroy() };
+}
+
+/** A private in-memory database, for tests. */
+export function openSqliteMemory(): OpenedDatabase {
+  const sqlite = new SqliteDatabase(':memory:');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: sqliteAdapter, location: ':memory:', close: () => db.destroy() };
+}

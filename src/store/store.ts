@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../app/ports.js';
+import { createArticleRepo } from './article-repo.js';
+import { createColumnRepo } from './column-repo.js';
+import type { Database } from './schema.js';
+import { createSeriesRepo } from './series-repo.js';
+import { createSiteRepo } from './site-repo.js';
+
+/** Repositories bound to `db`, which is either the pool or one open transaction. */
+export function createStore(db: Kysely<Database>): Store {
+  const store: Store = {
+    sites: createSiteRepo(db),
+    columns: createColumnRepo(db),
+    articles: createArticleRepo(db),
+    series: createSeriesRepo(db),
+    transaction: (work) =>
+      db.isTransaction
+        ? work(store) // already inside one: join it
+        : db.transaction().execute((trx) => work(createStore(trx))),
+  };
+  return store;
+}
