@@ -1,0 +1,34 @@
+import type { Clock, Store } from './ports.js';
+
+/** What every use case is given by the composition root. */
+export interface AppDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Called after a write has committed, e.g. to invalidate caches or regenerate static files. */
+  readonly events: EventSink;
+}
+
+export type ContentEvent =
+  | { readonly type: 'article-published'; readonly siteId: number; readonly articleId: number }
+  | { readonly type: 'article-updated'; readonly siteId: number; readonly articleId: number }
+  | { readonly type: 'article-withdrawn'; readonly siteId: number; readonly articleId: number }
+  | { readonly type: 'series-published'; readonly siteId: number; readonly seriesId: number }
+  | { readonly type: 'site-updated'; readonly siteId: number }
+  | { readonly type: 'columns-changed'; readonly siteId: number };
+
+export interface EventSink {
+  emit(event: ContentEvent): void;
+}
+
+export const noEvents: EventSink = { emit: () => undefined };
+
+/** Collects events during a transaction and hands them on only once it has committed. */
+export async function afterCommit<T>(
+  deps: AppDeps,
+  work: (store: Store, emit: (event: ContentEvent) => void) => Promise<T>,
+): Promise<T> {
+  const pending: ContentEvent[] = [];
+  const result = await deps.store.transaction((store) => work(store, (event) => pending.push(event)));
+  for (const event of pending) deps.events.emit(event);
+  return result;
+}

@@ -1,0 +1,173 @@
+import type {
+  Article,
+  ArticleStatus,
+  Column,
+  ColumnKind,
+  MediaAccount,
+  Series,
+  Site,
+  Sponsor,
+} from '../core/index.js';
+
+/** What a site is made of when it is created or edited. */
+export interface SiteInput {
+  readonly slug: string;
+  readonly name: string;
+  readonly baseUrl: string;
+  readonly hosts: readonly string[];
+  readonly sponsor: Sponsor;
+  readonly icpRecord: string;
+  readonly policeRecord: string;
+  readonly policeRecordCode: string;
+  readonly siteCode: string;
+  readonly footerNotice: string;
+  readonly language: string;
+  readonly accounts: readonly MediaAccount[];
+}
+
+export interface SiteRepo {
+  list(): Promise<Site[]>;
+  get(id: number): Promise<Site | undefined>;
+  create(input: SiteInput, now: string): Promise<Site>;
+  update(id: number, input: SiteInput, now: string): Promise<Site>;
+}
+
+export interface ColumnInput {
+  readonly siteId: number;
+  readonly parentId: number | null;
+  readonly slug: string;
+  readonly path: string;
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly position: number;
+  readonly description: string;
+  readonly keywords: string;
+  readonly freshnessDays: number | null;
+  readonly linkUrl: string | null;
+}
+
+export interface ColumnRepo {
+  listBySite(siteId: number): Promise<Column[]>;
+  get(id: number): Promise<Column | undefined>;
+  getByPath(siteId: number, path: string): Promise<Column | undefined>;
+  create(input: ColumnInput, now: string): Promise<Column>;
+}
+
+/** The editable fields of an article. */
+export interface ArticleContent {
+  readonly columnId: number;
+  readonly title: string;
+  readonly kicker: string;
+  readonly subtitle: string;
+  readonly summary: string;
+  readonly bodyHtml: string;
+  readonly source: string;
+  readonly originalAuthor: string;
+  readonly originalTitle: string;
+  readonly author: string;
+  readonly editor: string;
+  readonly coverUrl: string;
+  readonly coverAlt: string;
+  readonly tags: readonly string[];
+}
+
+export interface AttachmentInput {
+  readonly name: string;
+  readonly url: string;
+  readonly mime: string;
+  readonly size: number;
+}
+
+export interface PublicationState {
+  readonly status: ArticleStatus;
+  readonly path: string | null;
+  readonly publishedAt: string | null;
+  readonly withdrawnAt: string | null;
+  readonly withdrawnReason: string;
+}
+
+/** One row of a public list: enough to link and date it, no body. */
+export interface ArticleListItem {
+  readonly id: number;
+  readonly columnId: number;
+  readonly title: string;
+  readonly summary: string;
+  readonly source: string;
+  readonly path: string;
+  readonly publishedAt: string;
+}
+
+export interface PublishedQuery {
+  readonly siteId: number;
+  /** Only these columns (a column and its descendants); all columns of the site when absent. */
+  readonly columnIds?: readonly number[];
+  readonly tag?: string;
+}
+
+export interface ArticleRepo {
+  get(id: number): Promise<Article | undefined>;
+  getByPath(siteId: number, path: string): Promise<Article | undefined>;
+  create(siteId: number, content: ArticleContent, now: string): Promise<Article>;
+  /** Saves new content if the stored version is still `expectedVersion`; `GZ_VERSION_CONFLICT` otherwise. */
+  updateContent(id: number, expectedVersion: number, content: ArticleContent, now: string): Promise<Article>;
+  setPublication(id: number, expectedVersion: number, state: PublicationState, now: string): Promise<Article>;
+  addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;
+  listPublished(query: PublishedQuery, limit: number, offset: number): Promise<ArticleListItem[]>;
+  countPublished(query: PublishedQuery): Promise<number>;
+  /** Published neighbours in the same column: `prev` is the newer one, `next` the older one. */
+  neighbours(article: Article): Promise<{ prev: ArticleListItem | null; next: ArticleListItem | null }>;
+  /** Published article count per column id. */
+  countByColumn(siteId: number): Promise<Map<number, number>>;
+  /** Published items (articles whose id is in `ids`), in any order. */
+  listPublishedByIds(ids: readonly number[]): Promise<Article[]>;
+}
+
+export interface SeriesInput {
+  readonly siteId: number;
+  readonly columnId: number | null;
+  readonly slug: string;
+  readonly title: string;
+  readonly label: string;
+  readonly leadHtml: string;
+  readonly source: string;
+  readonly editor: string;
+  readonly memberIds: readonly number[];
+}
+
+export interface SeriesRepo {
+  get(id: number): Promise<Series | undefined>;
+  getBySlug(siteId: number, slug: string): Promise<Series | undefined>;
+  create(input: SeriesInput, now: string): Promise<Series>;
+  setPublication(id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<Series>;
+  listPublished(siteId: number, limit: number): Promise<Series[]>;
+  /** Published series an article belongs to. */
+  listPublishedContaining(articleId: number): Promise<Series[]>;
+}
+
+/** Every repository over one connection or one transaction. */
+export interface Store {
+  readonly sites: SiteRepo;
+  readonly columns: ColumnRepo;
+  readonly articles: ArticleRepo;
+  readonly series: SeriesRepo;
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): string;
+}
+
+export const systemClock: Clock = { now: () => new Date().toISOString() };
+
+export interface StoredFile {
+  /** Public URL, e.g. /media/ab/ab12….pdf */
+  readonly url: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** Where uploaded and generated files live. Files are named by content hash: the same bytes are kept once. */
+export interface MediaStore {
+  put(bytes: Uint8Array, extension: string): Promise<StoredFile>;
+}

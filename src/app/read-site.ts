@@ -1,0 +1,172 @@
+import {
+  descendantIds,
+  GazetteError,
+  paginate,
+  type Article,
+  type Column,
+  type Pagination,
+  type Series,
+  type Site,
+} from '../core/index.js';
+import type { ArticleListItem, Store } from './ports.js';
+
+/**
+ * The read side of the public site: what each page shows, as domain data. Rendering it is the
+ * theme's job (src/render); the server and the static build both call these.
+ */
+export interface SiteContext {
+  readonly site: Site;
+  readonly columns: readonly Column[];
+}
+
+/** The site answering to `host`; the first site answers to any host it does not know. */
+export async function loadSiteContext(store: Store, host: string | undefined): Promise<SiteContext> {
+  const sites = await store.sites.list();
+  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
+  const site = sites.find((s) => s.hosts.includes(name)) ?? sites[0];
+  if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', 'no site has been created yet');
+  return { site, columns: await store.columns.listBySite(site.id) };
+}
+
+export interface ColumnBlock {
+  readonly column: Column;
+  readonly items: readonly ArticleListItem[];
+}
+
+export interface HomeData {
+  readonly headlines: readonly ArticleListItem[];
+  readonly notices: ColumnBlock | null;
+  readonly featuredSeries: { readonly series: Series; readonly members: readonly Article[] } | null;
+  readonly sections: readonly ColumnBlock[];
+}
+
+const HOME_HEADLINES = 7;
+const HOME_SECTION_ITEMS = 6;
+
+export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData> {
+  const siteId = ctx.site.id;
+  const listed = ctx.columns.filter((c) => c.kind !== 'link' && c.kind !== 'page');
+  const newsIds = listed.filter((c) => c.kind === 'news').map((c) => c.id);
+  const noticeColumn = listed.find((c) => c.kind === 'notice') ?? null;
+  const topLevel = listed.filter((c) => c.parentId === null);
+
+  const [headlines, notices, seriesList, sections] = await Promise.all([
+    newsIds.length ? store.articles.listPublished({ siteId, columnIds: newsIds }, HOME_HEADLINES, 0) : [],
+    noticeColumn
+      ? store.articles
+          .listPublished({ siteId, columnIds: [noticeColumn.id] }, HOME_SECTION_ITEMS, 0)
+          .then((items) => ({ column: noticeColumn, items }))
+      : null,
+    store.series.listPublished(siteId, 1),
+    Promise.all(
+      topLevel.map(async (column) => ({
+        column,
+        items: await store.articles.listPublished(
+          { siteId, columnIds: descendantIds(ctx.columns, column.id) },
+          HOME_SECTION_ITEMS,
+          0,
+        ),
+      })),
+    ),
+  ]);
+  const series = seriesList[0];
+  const featuredSeries = series ? { series, members: await membersInOrder(store, series) } : null;
+  return {
+    headlines,
+    notices,
+    featuredSeries,
+    sections: sections.filter((s) => s.items.length > 0),
+  };
+}
+
+export interface ListData {
+  readonly items: readonly ArticleListItem[];
+  readonly pagination: Pagination;
+}
+
+export async function readColumn(
+  store: Store,
+  ctx: SiteContext,
+  column: Column,
+  rawPage: string | undefined,
+): Promise<ListData> {
+  const query = { siteId: ctx.site.id, columnIds: descendantIds(ctx.columns, column.id) };
+  const pagination = paginate(rawPage, await store.articles.countPublished(query));
+  return {
+    items: await store.articles.listPublished(query, pagination.pageSize, pagination.offset),
+    pagination,
+  };
+}
+
+export async function readTag(
+  store: Store,
+  ctx: SiteContext,
+  tag: string,
+  rawPage: string | undefined,
+): Promise<ListData> {
+  const query = { siteId: ctx.site.id, tag };
+  const total = await store.articles.countPublished(query);
+  if (total === 0) throw new GazetteError('GZ_PAGE_NOT_FOUND', `tag ${tag}`);
+  const pagination = paginate(rawPage, total);
+  return {
+    items: await store.articles.listPublished(query, pagination.pageSize, pagination.offset),
+    pagination,
+  };
+}
+
+export type ArticleData =
+  | {
+      readonly kind: 'published';
+      readonly article: Article;
+      readonly column: Column;
+      readonly prev: ArticleListItem | null;
+      readonly next: ArticleListItem | null;
+      readonly series: Series | null;
+    }
+  | { readonly kind: 'withdrawn'; readonly article: Article };
+
+/** The article at a public path; a withdrawn one is returned as such (the page answers 410). */
+export async function readArticle(store: Store, ctx: SiteContext, path: string): Promise<ArticleData> {
+  const article = await store.articles.getByPath(ctx.site.id, path);
+  if (!article || (article.status !== 'published' && article.status !== 'withdrawn')) {
+    throw new GazetteError('GZ_ARTICLE_NOT_FOUND', path);
+  }
+  if (article.status === 'withdrawn') return { kind: 'withdrawn', article };
+  const column = ctx.columns.find((c) => c.id === article.columnId);
+  if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
+  const [{ prev, next }, series] = await Promise.all([
+    store.articles.neighbours(article),
+    store.series.listPublishedContaining(article.id),
+  ]);
+  return { kind: 'published', article, column, prev, next, series: series[0] ?? null };
+}
+
+export interface SeriesData {
+  readonly series: Series;
+  readonly members: readonly Article[];
+}
+
+export async function readSeries(store: Store, ctx: SiteContext, slug: string): Promise<SeriesData> {
+  const series = await store.series.getBySlug(ctx.site.id, slug);
+  if (!series || series.status !== 'published') throw new GazetteError('GZ_SERIES_NOT_FOUND', slug);
+  return { series, members: await membersInOrder(store, series) };
+}
+
+/** Published members in the series' order (a member withdrawn later leaves the page). */
+async function membersInOrder(store: Store, series: Series): Promise<Article[]> {
+  const found = new Map((await store.articles.listPublishedByIds(series.memberIds)).map((a) => [a.id, a]));
+  return series.memberIds.flatMap((id) => found.get(id) ?? []);
+}
+
+export interface SitemapData {
+  readonly counts: ReadonlyMap<number, number>;
+  readonly series: readonly Series[];
+}
+
+export async function readSitemap(store: Store, ctx: SiteContext): Promise<SitemapData> {
+  const [counts, series] = await Promise.all([
+    store.articles.countByColumn(ctx.site.id),
+    store.series.listPublished(ctx.site.id, 1000),
+  ]);
+  return { counts, series };
+}
