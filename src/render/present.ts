@@ -1,0 +1,450 @@
+import type {
+  ArticleData,
+  ArticleListItem,
+  HomeData,
+  ListData,
+  SeriesData,
+  SiteContext,
+  SitemapData,
+} from '../app/index.js';
+import {
+  buildColumnTree,
+  COLUMN_KIND_LABELS,
+  columnTrail,
+  formatDate,
+  formatDateTime,
+  formatIsoShanghai,
+  ICP_FILING_URL,
+  memberAnchor,
+  pageLinks,
+  policeRecordUrl,
+  seriesPath,
+  shanghaiParts,
+  type Article,
+  type Column,
+  type ColumnNode,
+  type Pagination,
+} from '../core/index.js';
+import type { Theme } from './theme.js';
+import type {
+  ArticlePage,
+  ArticleRowView,
+  AttachmentView,
+  ColumnPage,
+  ErrorPage,
+  HomePage,
+  LinkView,
+  MetaTag,
+  NavItemView,
+  PageHead,
+  PaginationView,
+  SeriesPage,
+  SitemapNodeView,
+  SitemapPage,
+  SiteView,
+  TagPage,
+} from './view-models.js';
+
+/** Everything a presenter needs besides the page's own data. */
+export interface PresentContext {
+  readonly ctx: SiteContext;
+  readonly theme: Theme;
+  readonly now: string;
+  /** Path of the page being rendered, for canonical URLs and `current` navigation. */
+  readonly path: string;
+}
+
+const ACCOUNT_LABELS: Readonly<Record<string, string>> = {
+  wechat: '微信公众号',
+  weibo: '政务微博',
+  app: '移动客户端',
+  other: '新媒体',
+};
+
+export function columnUrl(column: Pick<Column, 'path' | 'kind' | 'linkUrl'>): string {
+  return column.kind === 'link' && column.linkUrl ? column.linkUrl : `/${column.path}/`;
+}
+
+export function tagUrl(tag: string): string {
+  return `/tags/${encodeURIComponent(tag)}/`;
+}
+
+/** Page n of a list whose first page lives at `base` (ending in '/'). */
+export function listPageUrl(base: string, page: number): string {
+  return page <= 1 ? base : `${base}page/${page}/`;
+}
+
+function navItems(nodes: readonly ColumnNode[], currentIds: ReadonlySet<number>): NavItemView[] {
+  return nodes.map((node) => ({
+    name: node.name,
+    url: columnUrl(node),
+    current: currentIds.has(node.id),
+    external: node.kind === 'link',
+    children: navItems(node.children, currentIds),
+  }));
+}
+
+function siteView(pc: PresentContext, currentColumnId: number | null): SiteView {
+  const { site, columns } = pc.ctx;
+  const current = new Set(
+    currentColumnId === null ? [] : columnTrail(columns, currentColumnId).map((c) => c.id),
+  );
+  return {
+    name: site.name,
+    baseUrl: site.baseUrl,
+    domain: new URL(site.baseUrl).host,
+    sponsorName: site.sponsor.name,
+    sponsorAddress: site.sponsor.address,
+    sponsorPhone: site.sponsor.phone,
+    sponsorEmail: site.sponsor.email,
+    sponsorPostcode: site.sponsor.postcode,
+    siteCode: site.siteCode,
+    icpRecord: site.icpRecord,
+    icpUrl: ICP_FILING_URL,
+    policeRecord: site.policeRecord,
+    policeUrl: policeRecordUrl(site.policeRecordCode),
+    footerNotice: site.footerNotice,
+    accounts: site.accounts.map((a) => ({
+      name: a.name,
+      kindLabel: ACCOUNT_LABELS[a.kind] ?? '新媒体',
+      qrUrl: a.qrUrl,
+    })),
+    nav: navItems(buildColumnTree(columns), current),
+    cssUrl: pc.theme.assetUrl('site.css'),
+    printCssUrl: pc.theme.assetUrl('print.css'),
+    policeIconUrl: pc.theme.assetUrl('police-badge.svg'),
+    currentYear: shanghaiParts(pc.now).year,
+  };
+}
+
+function head(pc: PresentContext, title: string, description: string, extra: readonly MetaTag[]): PageHead {
+  const { site } = pc.ctx;
+  return {
+    title: title === site.name ? site.name : `${title} - ${site.name}`,
+    description,
+    canonicalUrl: `${site.baseUrl}${pc.path}`,
+    meta: [
+      { name: 'SiteName', content: site.name },
+      { name: 'SiteDomain', content: new URL(site.baseUrl).host },
+      { name: 'SiteIDCode', content: site.siteCode },
+      ...extra,
+    ],
+  };
+}
+
+function row(pc: PresentContext, item: ArticleListItem): ArticleRowView {
+  const column = pc.ctx.columns.find((c) => c.id === item.columnId);
+  return {
+    title: item.title,
+    url: item.path,
+    dateText: formatDate(item.publishedAt),
+    dateIso: formatIsoShanghai(item.publishedAt),
+    summary: item.summary,
+    source: item.source,
+    columnName: column?.name ?? '',
+    columnUrl: column ? columnUrl(column) : '/',
+  };
+}
+
+function paginationView(base: string, p: Pagination): PaginationView {
+  return {
+    page: p.page,
+    pages: p.pages,
+    total: p.total,
+    prevUrl: p.page > 1 ? listPageUrl(base, p.page - 1) : null,
+    nextUrl: p.page < p.pages ? listPageUrl(base, p.page + 1) : null,
+    firstUrl: listPageUrl(base, 1),
+    lastUrl: listPageUrl(base, p.pages),
+    links: pageLinks(p.page, p.pages).map((link) =>
+      link.kind === 'gap'
+        ? { kind: 'gap', page: 0, url: '', current: false }
+        : { kind: 'page', page: link.page, url: listPageUrl(base, link.page), current: link.current },
+    ),
+  };
+}
+
+function trailLinks(columns: readonly Column[], columnId: number): LinkView[] {
+  return columnTrail(columns, columnId).map((c) => ({ name: c.name, url: columnUrl(c) }));
+}
+
+const HOME: LinkView = { name: '首页', url: '/' };
+
+export function presentHome(pc: PresentContext, data: HomeData): HomePage {
+  const { site } = pc.ctx;
+  const block = (b: HomeData['sections'][number]) => ({
+    name: b.column.name,
+    url: columnUrl(b.column),
+    articles: b.items.map((item) => row(pc, item)),
+  });
+  const featured = data.featuredSeries;
+  return {
+    template: 'home',
+    site: siteView(pc, null),
+    head: head(pc, site.name, `${site.name}门户网站`, []),
+    breadcrumb: [HOME],
+    headlines: data.headlines.map((item) => row(pc, item)),
+    notices: data.notices ? block(data.notices) : null,
+    featuredSeries:
+      featured && featured.series.publishedAt
+        ? {
+            title: featured.series.title,
+            label: featured.series.label,
+            url: seriesPath(featured.series.slug),
+            dateText: formatDate(featured.series.publishedAt),
+            dateIso: formatIsoShanghai(featured.series.publishedAt),
+            leadText: stripTags(featured.series.leadHtml),
+            members: featured.members.map((m, i) => ({
+              name: m.title,
+              url: `${seriesPath(featured.series.slug)}#${memberAnchor(i + 1)}`,
+            })),
+          }
+        : null,
+    sections: data.sections.map(block),
+  };
+}
+
+export function presentColumn(pc: PresentContext, column: Column, data: ListData): ColumnPage {
+  const { columns } = pc.ctx;
+  const tree = buildColumnTree(columns);
+  const trail = columnTrail(columns, column.id);
+  const top = trail[0] ?? column;
+  const findNode = (nodes: readonly ColumnNode[]): ColumnNode | undefined =>
+    nodes.reduce<ColumnNode | undefined>(
+      (found, n) => found ?? (n.id === top.id ? n : findNode(n.children)),
+      undefined,
+    );
+  const topNode = findNode(tree);
+  const current = new Set(trail.map((c) => c.id));
+  const base = columnUrl(column);
+  return {
+    template: 'column',
+    site: siteView(pc, column.id),
+    head: head(
+      pc,
+      data.pagination.page > 1 ? `${column.name}（第${data.pagination.page}页）` : column.name,
+      column.description || column.name,
+      [
+        { name: 'ColumnName', content: column.name },
+        { name: 'ColumnDescription', content: column.description },
+        { name: 'ColumnKeywords', content: column.keywords },
+        { name: 'ColumnType', content: COLUMN_KIND_LABELS[column.kind] },
+      ],
+    ),
+    breadcrumb: [HOME, ...trailLinks(columns, column.id)],
+    column: {
+      name: column.name,
+      url: base,
+      kindLabel: COLUMN_KIND_LABELS[column.kind],
+      description: column.description,
+    },
+    sideNav: {
+      title: top.name,
+      items:
+        topNode && topNode.children.length > 0
+          ? navItems(topNode.children, current)
+          : navItems(topNode ? [topNode] : [], current),
+    },
+    articles: data.items.map((item) => row(pc, item)),
+    pagination: paginationView(base, data.pagination),
+  };
+}
+
+const MIME_LABELS: Readonly<Record<string, string>> = {
+  'application/pdf': 'PDF',
+  'text/csv': 'CSV',
+  'application/msword': 'DOC',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'DOCX',
+  'application/vnd.ms-excel': 'XLS',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'XLSX',
+  'application/ofd': 'OFD',
+  'application/zip': 'ZIP',
+};
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function attachmentView(a: Article['attachments'][number]): AttachmentView {
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(a.name)?.[1]?.toUpperCase();
+  return {
+    name: a.name,
+    url: a.url,
+    typeLabel: MIME_LABELS[a.mime] ?? ext ?? '文件',
+    sizeText: formatSize(a.size),
+  };
+}
+
+export function presentArticle(
+  pc: PresentContext,
+  data: Extract<ArticleData, { kind: 'published' }>,
+): ArticlePage {
+  const { article, column } = data;
+  const publishedAt = article.publishedAt ?? pc.now;
+  const description = article.summary || stripTags(article.bodyHtml).slice(0, 120);
+  const url = `${pc.ctx.site.baseUrl}${article.path ?? pc.path}`;
+  return {
+    template: 'article',
+    site: siteView(pc, column.id),
+    head: head(pc, article.title, description, [
+      { name: 'ColumnName', content: column.name },
+      { name: 'ColumnType', content: COLUMN_KIND_LABELS[column.kind] },
+      { name: 'ArticleTitle', content: article.title },
+      { name: 'PubDate', content: formatDateTime(publishedAt) },
+      { name: 'ContentSource', content: article.source },
+      { name: 'Keywords', content: article.tags.join(',') },
+      { name: 'Author', content: article.author },
+      { name: 'Description', content: description },
+      { name: 'Image', content: article.coverUrl },
+      { name: 'Url', content: url },
+    ]),
+    breadcrumb: [
+      HOME,
+      ...trailLinks(pc.ctx.columns, column.id),
+      { name: '正文', url: article.path ?? pc.path },
+    ],
+    article: {
+      title: article.title,
+      kicker: article.kicker,
+      subtitle: article.subtitle,
+      summary: article.summary,
+      bodyHtml: article.bodyHtml,
+      source: article.source,
+      originalAuthor: article.originalAuthor,
+      originalTitle: article.originalTitle,
+      author: article.author,
+      editor: article.editor,
+      dateText: formatDate(publishedAt),
+      dateTimeText: formatDateTime(publishedAt),
+      dateIso: formatIsoShanghai(publishedAt),
+      url: article.path ?? pc.path,
+      coverUrl: article.coverUrl,
+      coverAlt: article.coverAlt,
+      viewCount: article.viewCount,
+      tags: article.tags.map((tag) => ({ name: tag, url: tagUrl(tag) })),
+      attachments: article.attachments.map(attachmentView),
+    },
+    column: { name: column.name, url: columnUrl(column) },
+    prev: data.prev ? { name: data.prev.title, url: data.prev.path } : null,
+    next: data.next ? { name: data.next.title, url: data.next.path } : null,
+    series: data.series ? { name: data.series.title, url: seriesPath(data.series.slug) } : null,
+  };
+}
+
+export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage {
+  const { series } = data;
+  const publishedAt = series.publishedAt ?? pc.now;
+  const column = series.columnId === null ? undefined : pc.ctx.columns.find((c) => c.id === series.columnId);
+  const url = seriesPath(series.slug);
+  return {
+    template: 'series',
+    site: siteView(pc, column?.id ?? null),
+    head: head(pc, series.title, stripTags(series.leadHtml).slice(0, 120), [
+      ...(column ? [{ name: 'ColumnName', content: column.name }] : []),
+      { name: 'ArticleTitle', content: series.title },
+      { name: 'PubDate', content: formatDateTime(publishedAt) },
+      { name: 'ContentSource', content: series.source },
+      { name: 'Url', content: `${pc.ctx.site.baseUrl}${url}` },
+    ]),
+    breadcrumb: [HOME, ...(column ? trailLinks(pc.ctx.columns, column.id) : []), { name: series.title, url }],
+    series: {
+      title: series.title,
+      label: series.label,
+      leadHtml: series.leadHtml,
+      source: series.source,
+      editor: series.editor,
+      dateText: formatDate(publishedAt),
+      dateIso: formatIsoShanghai(publishedAt),
+      url,
+      members: data.members.map((m, i) => ({
+        anchor: memberAnchor(i + 1),
+        title: m.title,
+        url: m.path ?? '',
+        author: m.author,
+        bodyHtml: m.bodyHtml,
+      })),
+    },
+  };
+}
+
+export function presentTag(pc: PresentContext, tag: string, data: ListData): TagPage {
+  const base = tagUrl(tag);
+  return {
+    template: 'tag',
+    site: siteView(pc, null),
+    head: head(pc, `标签：${tag}`, `标签“${tag}”下的信息`, [{ name: 'Keywords', content: tag }]),
+    breadcrumb: [HOME, { name: `标签：${tag}`, url: base }],
+    tag,
+    articles: data.items.map((item) => row(pc, item)),
+    pagination: paginationView(base, data.pagination),
+  };
+}
+
+export function presentSitemap(pc: PresentContext, data: SitemapData): SitemapPage {
+  const total = (node: ColumnNode): number =>
+    (data.counts.get(node.id) ?? 0) + node.children.reduce((sum, child) => sum + total(child), 0);
+  const nodes = (list: readonly ColumnNode[]): SitemapNodeView[] =>
+    list.map((node) => ({
+      name: node.name,
+      url: columnUrl(node),
+      kindLabel: COLUMN_KIND_LABELS[node.kind],
+      count: total(node),
+      external: node.kind === 'link',
+      children: nodes(node.children),
+    }));
+  return {
+    template: 'sitemap',
+    site: siteView(pc, null),
+    head: head(pc, '网站地图', `${pc.ctx.site.name}网站地图`, []),
+    breadcrumb: [HOME, { name: '网站地图', url: '/sitemap.html' }],
+    columns: nodes(buildColumnTree(pc.ctx.columns)),
+    series: data.series.map((s) => ({ name: s.title, url: seriesPath(s.slug) })),
+  };
+}
+
+const ERROR_TEXT: Readonly<Record<ErrorPage['status'], { heading: string; message: string }>> = {
+  400: { heading: '请求有误', message: '您访问的地址格式不正确，请检查后重试。' },
+  404: { heading: '页面不存在', message: '您访问的页面不存在或已调整，请通过首页或网站地图查找所需信息。' },
+  410: { heading: '信息已撤下', message: '您访问的信息已依规撤下，不再公开。' },
+  500: { heading: '服务暂时不可用', message: '服务器处理请求时出错，请稍后再试。' },
+  503: { heading: '服务繁忙', message: '当前访问量较大，请稍后再试。' },
+};
+
+export function presentError(
+  pc: PresentContext,
+  status: ErrorPage['status'],
+  withdrawn: Article | null = null,
+): ErrorPage {
+  const text = ERROR_TEXT[status];
+  return {
+    template: 'error',
+    site: siteView(pc, null),
+    head: { ...head(pc, text.heading, text.message, []), canonicalUrl: `${pc.ctx.site.baseUrl}${pc.path}` },
+    breadcrumb: [HOME, { name: text.heading, url: pc.path }],
+    status,
+    heading: text.heading,
+    message: text.message,
+    withdrawn:
+      withdrawn && withdrawn.publishedAt
+        ? {
+            title: withdrawn.title,
+            dateText: formatDate(withdrawn.publishedAt),
+            reason: withdrawn.withdrawnReason,
+          }
+        : null,
+  };
+}
+
+function stripTags(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

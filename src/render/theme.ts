@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Liquid } from 'liquidjs';
+import type { PageView } from './view-models.js';
+
+export interface ThemeAsset {
+  /** Public URL with the content hash, e.g. /assets/site.3f2a9c1b.css */
+  readonly url: string;
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+export interface Theme {
+  readonly name: string;
+  render(view: PageView): Promise<string>;
+  /** Hashed URL of an asset by its file name, e.g. `site.css`. */
+  assetUrl(fileName: string): string;
+  /** Asset by hashed URL path, for the server and the static build. */
+  asset(urlPath: string): ThemeAsset | undefined;
+  readonly assets: readonly ThemeAsset[];
+}
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function loadAssets(dir: string): Map<string, { url: string; asset: ThemeAsset }> {
+  const byName = new Map<string, { url: string; asset: ThemeAsset }>();
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => statSync(join(dir, name)).isFile());
+  } catch {
+    return byName;
+  }
+  for (const name of names) {
+    const body = readFileSync(join(dir, name));
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
+    const ext = extname(name);
+    const url = `/assets/${name.slice(0, -ext.length)}.${hash}${ext}`;
+    byName.set(name, {
+      url,
+      asset: { url, body, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream' },
+    });
+  }
+  return byName;
+}
+
+/**
+ * Loads a theme from its directory: Liquid templates under `templates/`, `layouts/` and `partials/`,
+ * static files under `assets/`. Output is HTML-escaped by default; only fields named `...Html`
+ * (sanitised before storage) are printed with `| raw`.
+ */
+export function loadTheme(dir: string, name = 'default'): Theme {
+  const engine = new Liquid({
+    root: [join(dir, 'templates'), join(dir, 'layouts'), join(dir, 'partials')],
+    extname: '.liquid',
+    outputEscape: 'escape',
+    strictFilters: true,
+    cache: true,
+    jsTruthy: false,
+    greedy: false,
+  });
+  const assets = loadAssets(join(dir, 'assets'));
+  const byUrl = new Map([...assets.values()].map(({ url, asset }) => [url, asset]));
+  return {
+    name,
+    render: (view) => engine.renderFile(view.template, view) as Promise<string>,
+    assetUrl(fileName) {
+      const found = assets.get(fileName);
+      if (!found) throw new Error(`Theme ${name} has no asset ${fileName}`);
+      return found.url;
+    },
+    asset: (urlPath) => byUrl.get(urlPath),
+    assets: [...byUrl.values()],
+  };
+}

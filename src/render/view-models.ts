@@ -1,0 +1,232 @@
+/**
+ * What templates see. Every string is plain text (escaped by the engine) unless its name ends in `Html`,
+ * which holds HTML sanitised before it was stored. Dates come preformatted in Asia/Shanghai.
+ */
+
+export interface LinkView {
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface NavItemView extends LinkView {
+  readonly current: boolean;
+  /** True for kind `link` columns: the URL leaves the site. */
+  readonly external: boolean;
+  readonly children: readonly NavItemView[];
+}
+
+export interface AccountView {
+  readonly name: string;
+  readonly kindLabel: string;
+  readonly qrUrl: string | null;
+}
+
+export interface SiteView {
+  readonly name: string;
+  readonly baseUrl: string;
+  /** Host part of baseUrl, for the SiteDomain meta tag. */
+  readonly domain: string;
+  readonly sponsorName: string;
+  readonly sponsorAddress: string;
+  readonly sponsorPhone: string;
+  readonly sponsorEmail: string;
+  readonly sponsorPostcode: string;
+  readonly siteCode: string;
+  readonly icpRecord: string;
+  readonly icpUrl: string;
+  readonly policeRecord: string;
+  readonly policeUrl: string;
+  readonly footerNotice: string;
+  readonly accounts: readonly AccountView[];
+  readonly nav: readonly NavItemView[];
+  /** URL of the stylesheet with its content hash. */
+  readonly cssUrl: string;
+  readonly printCssUrl: string;
+  readonly policeIconUrl: string;
+  readonly currentYear: number;
+}
+
+export interface MetaTag {
+  readonly name: string;
+  readonly content: string;
+}
+
+export interface PageHead {
+  /** The <title>: page title and site name. */
+  readonly title: string;
+  readonly description: string;
+  readonly canonicalUrl: string;
+  /** Portal meta tags in order: SiteName, SiteDomain, SiteIDCode, then page-specific ones. */
+  readonly meta: readonly MetaTag[];
+}
+
+export interface ArticleRowView {
+  readonly title: string;
+  readonly url: string;
+  readonly dateText: string;
+  /** YYYY-MM-DDTHH:MM:SS+08:00 for <time datetime>. */
+  readonly dateIso: string;
+  readonly summary: string;
+  readonly source: string;
+  readonly columnName: string;
+  readonly columnUrl: string;
+}
+
+export interface PageLinkView {
+  readonly kind: 'page' | 'gap';
+  readonly page: number;
+  readonly url: string;
+  readonly current: boolean;
+}
+
+export interface PaginationView {
+  readonly page: number;
+  readonly pages: number;
+  readonly total: number;
+  readonly prevUrl: string | null;
+  readonly nextUrl: string | null;
+  readonly firstUrl: string;
+  readonly lastUrl: string;
+  readonly links: readonly PageLinkView[];
+}
+
+interface BasePage {
+  readonly site: SiteView;
+  readonly head: PageHead;
+  /** Root first; the last item is the current page (rendered without a link). */
+  readonly breadcrumb: readonly LinkView[];
+}
+
+export interface SeriesCardView {
+  readonly title: string;
+  readonly label: string;
+  readonly url: string;
+  readonly dateText: string;
+  readonly dateIso: string;
+  readonly leadText: string;
+  readonly members: readonly LinkView[];
+}
+
+export interface HomeSectionView {
+  readonly name: string;
+  readonly url: string;
+  readonly articles: readonly ArticleRowView[];
+}
+
+export interface HomePage extends BasePage {
+  readonly template: 'home';
+  /** The newest articles of the news columns, first one as the lead story. */
+  readonly headlines: readonly ArticleRowView[];
+  readonly notices: HomeSectionView | null;
+  readonly featuredSeries: SeriesCardView | null;
+  /** One block per top-level column with content (latest items of the column and its children). */
+  readonly sections: readonly HomeSectionView[];
+}
+
+export interface ColumnPage extends BasePage {
+  readonly template: 'column';
+  readonly column: {
+    readonly name: string;
+    readonly url: string;
+    readonly kindLabel: string;
+    readonly description: string;
+  };
+  /** Sibling columns (or children, for a parent column) for the side menu. */
+  readonly sideNav: { readonly title: string; readonly items: readonly NavItemView[] };
+  readonly articles: readonly ArticleRowView[];
+  readonly pagination: PaginationView;
+}
+
+export interface AttachmentView {
+  readonly name: string;
+  readonly url: string;
+  /** e.g. PDF, 12.3 KB */
+  readonly typeLabel: string;
+  readonly sizeText: string;
+}
+
+export interface ArticleView {
+  readonly title: string;
+  readonly kicker: string;
+  readonly subtitle: string;
+  readonly summary: string;
+  readonly bodyHtml: string;
+  readonly source: string;
+  readonly originalAuthor: string;
+  readonly originalTitle: string;
+  readonly author: string;
+  readonly editor: string;
+  readonly dateText: string;
+  readonly dateTimeText: string;
+  readonly dateIso: string;
+  readonly url: string;
+  readonly coverUrl: string;
+  readonly coverAlt: string;
+  readonly viewCount: number;
+  readonly tags: readonly LinkView[];
+  readonly attachments: readonly AttachmentView[];
+}
+
+export interface ArticlePage extends BasePage {
+  readonly template: 'article';
+  readonly article: ArticleView;
+  readonly column: LinkView;
+  readonly prev: LinkView | null;
+  readonly next: LinkView | null;
+  /** The series this article belongs to, if any. */
+  readonly series: LinkView | null;
+}
+
+export interface SeriesMemberView {
+  readonly anchor: string;
+  readonly title: string;
+  readonly url: string;
+  readonly author: string;
+  readonly bodyHtml: string;
+}
+
+export interface SeriesPage extends BasePage {
+  readonly template: 'series';
+  readonly series: {
+    readonly title: string;
+    readonly label: string;
+    readonly leadHtml: string;
+    readonly source: string;
+    readonly editor: string;
+    readonly dateText: string;
+    readonly dateIso: string;
+    readonly url: string;
+    readonly members: readonly SeriesMemberView[];
+  };
+}
+
+export interface TagPage extends BasePage {
+  readonly template: 'tag';
+  readonly tag: string;
+  readonly articles: readonly ArticleRowView[];
+  readonly pagination: PaginationView;
+}
+
+export interface SitemapNodeView extends LinkView {
+  readonly kindLabel: string;
+  readonly count: number;
+  readonly external: boolean;
+  readonly children: readonly SitemapNodeView[];
+}
+
+export interface SitemapPage extends BasePage {
+  readonly template: 'sitemap';
+  readonly columns: readonly SitemapNodeView[];
+  readonly series: readonly LinkView[];
+}
+
+export interface ErrorPage extends BasePage {
+  readonly template: 'error';
+  readonly status: 400 | 404 | 410 | 500 | 503;
+  readonly heading: string;
+  readonly message: string;
+  /** For 410: the withdrawn item's title and date, kept as a record. */
+  readonly withdrawn: { readonly title: string; readonly dateText: string; readonly reason: string } | null;
+}
+
+export type PageView = HomePage | ColumnPage | ArticlePage | SeriesPage | TagPage | SitemapPage | ErrorPage;
