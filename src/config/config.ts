@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { GazetteError } from '../core/index.js';
+
+/** Everything Gazette reads from the environment and the command line, validated once and frozen. */
+export interface Config {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly demo: boolean;
+  readonly themeDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly trustProxy: boolean;
+}
+
+/** Flags as the CLI parsed them; undefined means "not given". */
+export interface ConfigFlags {
+  readonly dataDir?: string | undefined;
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly demo?: boolean | undefined;
+  readonly themeDir?: string | undefined;
+}
+
+const packageRoot = resolve(new URL('../..', import.meta.url).pathname);
+
+const schema = z.object({
+  dataDir: z.string().min(1),
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  demo: z.boolean(),
+  themeDir: z.string().min(1),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  trustProxy: z.boolean(),
+});
+
+const bool = (value: string | undefined): boolean | undefined =>
+  value === undefined ? undefined : ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+
+/** Flags win over the environment, the environment over defaults. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: ConfigFlags = {},
+): Config {
+  const result = schema.safeParse({
+    dataDir: resolve(flags.dataDir ?? env['GAZETTE_DATA_DIR'] ?? 'data'),
+    host: flags.host ?? env['HOST'] ?? '127.0.0.1',
+    port: flags.port ?? env['PORT'] ?? '3000',
+    demo: flags.demo ?? bool(env['GAZETTE_DEMO']) ?? true,
+    themeDir: resolve(flags.themeDir ?? env['GAZETTE_THEME_DIR'] ?? resolve(packageRoot, 'themes/default')),
+    logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'info',
+    trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
+  });
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.join('.') ?? 'config';
+    throw new GazetteError('GZ_CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+  }
+  return Object.freeze(result.data);
+}
