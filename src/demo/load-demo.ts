@@ -1,0 +1,209 @@
+import {
+  createArticle,
+  createColumn,
+  createSeries,
+  createSite,
+  escapeHtml,
+  noEvents,
+  publishArticle,
+  publishSeries,
+  type AppDeps,
+  type MediaStore,
+  type AttachmentInput,
+} from '../app/index.js';
+import { policeRecordCodeOf, type Actor, type Site } from '../core/index.js';
+import {
+  demoArticles,
+  demoColumns,
+  demoSeries,
+  demoSite,
+  type DemoArticle,
+  type DemoAttachment,
+  type DemoColumn,
+} from './demo-content.js';
+import { tinyPdf } from './tiny-pdf.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEMO_ACTOR: Actor = { kind: 'system', reason: 'demo content' };
+
+/** Turns the demo's paragraph notation (`## ` headings, `| ` table rows) into body HTML. */
+export function demoBodyHtml(paragraphs: readonly string[]): string {
+  const out: string[] = [];
+  let table: string[][] = [];
+  const flushTable = () => {
+    if (table.length === 0) return;
+    const [header, ...rows] = table;
+    const cells = (row: string[], tag: 'th' | 'td') =>
+      `<tr>${row.map((cell) => `<${tag}${tag === 'th' ? ' scope="col"' : ''}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+    out.push(
+      `<table><thead>${cells(header ?? [], 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`,
+    );
+    table = [];
+  };
+  for (const paragraph of paragraphs) {
+    if (paragraph.startsWith('| ')) {
+      table.push(
+        paragraph
+          .slice(2)
+          .replace(/\s*\|\s*$/, '')
+          .split(' | ')
+          .map((cell) => cell.trim()),
+      );
+      continue;
+    }
+    flushTable();
+    if (paragraph.startsWith('## ')) out.push(`<h2>${escapeHtml(paragraph.slice(3).trim())}</h2>`);
+    else out.push(`<p>${escapeHtml(paragraph.trim())}</p>`);
+  }
+  flushTable();
+  return out.join('\n');
+}
+
+/** Publish time of a demo item: `daysAgo` days before now, at its local (UTC+8) time of day. */
+export function demoTime(now: string, daysAgo: number, time: string): string {
+  const [hours, minutes] = time.split(':').map(Number);
+  const local = new Date(Date.parse(now) + 8 * 60 * 60 * 1000 - daysAgo * DAY_MS);
+  local.setUTCHours(hours ?? 9, minutes ?? 0, 0, 0);
+  const at = new Date(local.getTime() - 8 * 60 * 60 * 1000).toISOString();
+  // An item dated today but later than now would be in the future: keep it in the past.
+  return at > now ? new Date(Date.parse(now) - 60_000).toISOString() : at;
+}
+
+async function storeAttachment(media: MediaStore, attachment: DemoAttachment): Promise<AttachmentInput> {
+  const isPdf = attachment.name.toLowerCase().endsWith('.pdf');
+  const bytes = isPdf
+    ? tinyPdf(attachment.lines)
+    : new Uint8Array(Buffer.from(`\ufeff${attachment.lines.join('\r\n')}\r\n`, 'utf8'));
+  const stored = await media.put(bytes, isPdf ? 'pdf' : 'csv');
+  return {
+    name: attachment.name,
+    url: stored.url,
+    mime: isPdf ? 'application/pdf' : 'text/csv',
+    size: stored.size,
+  };
+}
+
+export interface DemoSummary {
+  readonly site: Site;
+  readonly columns: number;
+  readonly articles: number;
+  readonly series: number;
+}
+
+/**
+ * Loads the demo portal (a fictional city government) into an empty database, in one transaction.
+ * Dates are relative to now, so the demo never looks stale.
+ */
+export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSummary> {
+  const now = deps.clock.now();
+  // Files first (content-addressed, harmless if the transaction fails), then every row in one transaction.
+  const files = new Map<DemoAttachment, AttachmentInput>();
+  for (const article of demoArticles) {
+    for (const attachment of article.attachments ?? [])
+      files.set(attachment, await storeAttachment(media, attachment));
+  }
+
+  const summary = await deps.store.transaction(async (store) => {
+    const inner: AppDeps = { ...deps, store, events: noEvents };
+    const site = await createSite(inner, {
+      slug: 'main',
+      name: demoSite.name,
+      baseUrl: demoSite.baseUrl,
+      hosts: [],
+      sponsor: demoSite.sponsor,
+      icpRecord: demoSite.icpRecord,
+      policeRecord: demoSite.policeRecord,
+      policeRecordCode: demoSite.policeRecordCode || policeRecordCodeOf(demoSite.policeRecord),
+      siteCode: demoSite.siteCode,
+      footerNotice: demoSite.footerNotice,
+      language: 'zh-CN',
+      accounts: demoSite.accounts.map((a) => ({ name: a.name, kind: a.kind, qrUrl: null })),
+    });
+
+    const columnIds = new Map<string, number>();
+    let columnCount = 0;
+    const addColumns = async (
+      list: readonly DemoColumn[],
+      parentId: number | null,
+      parentPath: string | null,
+    ) => {
+      for (const [position, c] of list.entries()) {
+        const column = await createColumn(inner, {
+          siteId: site.id,
+          parentId,
+          slug: c.slug,
+          name: c.name,
+          kind: c.kind,
+          position,
+          description: c.description,
+          keywords: c.keywords,
+          freshnessDays: c.freshnessDays,
+          linkUrl: c.linkUrl ?? null,
+        });
+        columnCount++;
+        const path = parentPath ? `${parentPath}/${c.slug}` : c.slug;
+        columnIds.set(path, column.id);
+        await addColumns(c.children ?? [], column.id, path);
+      }
+    };
+    await addColumns(demoColumns, null, null);
+
+    const addArticle = async (a: DemoArticle): Promise<number> => {
+      const columnId = columnIds.get(a.column);
+      if (columnId === undefined)
+        throw new Error(`demo article "${a.title}" names unknown column ${a.column}`);
+      const article = await createArticle(
+        inner,
+        site.id,
+        {
+          columnId,
+          title: a.title,
+          kicker: a.kicker ?? '',
+          subtitle: a.subtitle ?? '',
+          summary: a.summary,
+          bodyHtml: demoBodyHtml(a.body),
+          source: a.source,
+          originalAuthor: a.originalAuthor ?? '',
+          originalTitle: a.originalTitle ?? '',
+          author: a.author,
+          editor: a.editor,
+          tags: a.tags,
+        },
+        (a.attachments ?? []).map((attachment) => files.get(attachment) as AttachmentInput),
+      );
+      await publishArticle(inner, article.id, DEMO_ACTOR, { at: demoTime(now, a.daysAgo, a.time) });
+      return article.id;
+    };
+
+    // Oldest first, so that ids grow with time as they would on a real site.
+    const ordered = [...demoArticles].sort((x, y) => y.daysAgo - x.daysAgo || x.time.localeCompare(y.time));
+    for (const article of ordered) await addArticle(article);
+
+    let memberCount = 0;
+    for (const s of demoSeries) {
+      const memberIds: number[] = [];
+      for (const member of s.members) memberIds.push(await addArticle(member));
+      memberCount += memberIds.length;
+      const series = await createSeries(inner, {
+        siteId: site.id,
+        columnId: columnIds.get(s.column) ?? null,
+        slug: s.slug,
+        title: s.title,
+        label: s.label,
+        leadHtml: demoBodyHtml(s.lead.split(/\n+/)),
+        source: s.source,
+        editor: s.editor,
+        memberIds,
+      });
+      await publishSeries(inner, series.id, DEMO_ACTOR, demoTime(now, s.daysAgo, '08:30'));
+    }
+    return {
+      site,
+      columns: columnCount,
+      articles: demoArticles.length + memberCount,
+      series: demoSeries.length,
+    };
+  });
+  deps.events.emit({ type: 'site-updated', siteId: summary.site.id });
+  return summary;
+}
