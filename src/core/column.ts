@@ -1,4 +1,5 @@
 import { GazetteError } from './errors.js';
+import type { ReviewLevel } from './workflow.js';
 
 export const COLUMN_KINDS = ['news', 'notice', 'policy', 'interpretation', 'topic', 'page', 'link'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
@@ -39,6 +40,8 @@ export interface Column {
   readonly keywords: string;
   readonly freshnessDays: number | null;
   readonly linkUrl: string | null;
+  /** 三审: how many review levels an article of this column passes before it can be signed off (1–3). */
+  readonly reviewLevels: ReviewLevel;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

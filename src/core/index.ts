@@ -5,3 +5,7 @@ export * from './article.js';
 export * from './series.js';
 export * from './pagination.js';
 export * from './time.js';
+export * from './access.js';
+export * from './user.js';
+export * from './password-policy.js';
+export * from './workflow.js';

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from './article.js';
+import type { ArticleStatus } from './workflow.js';
 
 export interface Series {
   readonly id: number;

@@ -56,3 +56,22 @@ export function parseShanghai(text: string): string | null {
   if (date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
   return new Date(utc - SHANGHAI_OFFSET_MS).toISOString();
 }
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses an instant written in ISO 8601 with an explicit offset (`2024-03-18T10:12:00+08:00`, `…Z`) to a
+ * UTC ISO string, or null. Anything looser (no offset, `2024/3/18`, `2024-02-30`) is refused: a publish
+ * date silently read as another one is a serious error on a government site.
+ */
+export function parseInstant(text: string): string | null {
+  const match = INSTANT.exec(text.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match;
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59)
+    return null;
+  const days = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+  if (Number(d) < 1 || Number(d) > days) return null;
+  const ms = Date.parse(text.trim());
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

@@ -1,0 +1,154 @@
+/**
+ * Who may do what, as data. A user holds grants (a role on a site, optionally narrowed to one column and
+ * its descendants); a permission is allowed when some grant's role includes it and the grant covers the
+ * target. Everything not granted is denied.
+ */
+export const ROLES = [
+  'contributor',
+  'editor',
+  'reviewer-1',
+  'reviewer-2',
+  'reviewer-3',
+  'publisher',
+  'chief-publisher',
+  'site-admin',
+  'system-admin',
+  'security-admin',
+  'audit-admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  contributor: '撰稿',
+  editor: '编辑',
+  'reviewer-1': '初审',
+  'reviewer-2': '复审',
+  'reviewer-3': '终审',
+  publisher: '签发',
+  'chief-publisher': '签发（可补录发布日期）',
+  'site-admin': '站点管理员',
+  'system-admin': '系统管理员',
+  'security-admin': '安全管理员',
+  'audit-admin': '审计管理员',
+};
+
+export const PERMISSIONS = [
+  'article.read',
+  'article.create',
+  'article.edit-own',
+  'article.edit-any',
+  'article.submit',
+  'article.review-1',
+  'article.review-2',
+  'article.review-3',
+  'article.publish',
+  'article.withdraw',
+  'article.restore',
+  'article.archive',
+  'article.backdate',
+  'series.manage',
+  'column.manage',
+  'site.settings',
+  'user.manage',
+  'role.assign',
+  'security.settings',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const WRITER: readonly Permission[] = [
+  'article.read',
+  'article.create',
+  'article.edit-own',
+  'article.submit',
+];
+
+/**
+ * 三员分立: the system administrator manages accounts, the security administrator assigns roles and
+ * security settings, the audit administrator only reads the audit log. None of them edits content.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  contributor: WRITER,
+  editor: [...WRITER, 'article.edit-any', 'series.manage'],
+  'reviewer-1': ['article.read', 'article.review-1'],
+  'reviewer-2': ['article.read', 'article.review-2'],
+  'reviewer-3': ['article.read', 'article.review-3'],
+  publisher: [
+    'article.read',
+    'article.publish',
+    'article.withdraw',
+    'article.restore',
+    'article.archive',
+    'series.manage',
+  ],
+  // Back-dating (补录历史信息) is rare and audited: a role of its own, never part of plain 签发.
+  'chief-publisher': [
+    'article.read',
+    'article.publish',
+    'article.withdraw',
+    'article.restore',
+    'article.archive',
+    'article.backdate',
+    'series.manage',
+  ],
+  'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
+  'system-admin': ['user.manage'],
+  'security-admin': ['role.assign', 'security.settings'],
+  'audit-admin': ['audit.read'],
+};
+
+/** Roles whose holders must use a second factor (TOTP). */
+export const SECOND_FACTOR_ROLES: ReadonlySet<Role> = new Set([
+  'reviewer-1',
+  'reviewer-2',
+  'reviewer-3',
+  'publisher',
+  'chief-publisher',
+  'site-admin',
+  'system-admin',
+  'security-admin',
+  'audit-admin',
+]);
+
+/** Roles that are installation-wide rather than per site (siteId is null). */
+export const GLOBAL_ROLES: ReadonlySet<Role> = new Set(['system-admin', 'security-admin', 'audit-admin']);
+
+export interface Grant {
+  readonly role: Role;
+  /** null: every site (only for the global roles). */
+  readonly siteId: number | null;
+  /** null: the whole site; otherwise this column and every column below it. */
+  readonly columnId: number | null;
+}
+
+export interface AccessTarget {
+  readonly siteId: number | null;
+  /** The column the target lives in; its ancestors, root first, decide column-scoped grants. */
+  readonly columnTrail?: readonly number[];
+}
+
+function covers(grant: Grant, target: AccessTarget): boolean {
+  if (grant.siteId !== null && grant.siteId !== target.siteId) return false;
+  if (grant.columnId === null) return true;
+  return target.columnTrail?.includes(grant.columnId) ?? false;
+}
+
+export function can(grants: readonly Grant[], permission: Permission, target: AccessTarget): boolean {
+  return grants.some((grant) => ROLE_PERMISSIONS[grant.role].includes(permission) && covers(grant, target));
+}
+
+/** Every permission the grants give on the target (for showing only the buttons a user may use). */
+export function permissionsOn(grants: readonly Grant[], target: AccessTarget): Set<Permission> {
+  return new Set(PERMISSIONS.filter((permission) => can(grants, permission, target)));
+}
+
+export function needsSecondFactor(grants: readonly Grant[]): boolean {
+  return grants.some((grant) => SECOND_FACTOR_ROLES.has(grant.role));
+}
+
+/** A grant is well-formed when global roles are installation-wide and site roles name a site. */
+export function isValidGrant(grant: Grant): boolean {
+  return GLOBAL_ROLES.has(grant.role)
+    ? grant.siteId === null && grant.columnId === null
+    : grant.siteId !== null;
+}
