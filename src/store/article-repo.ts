@@ -1,6 +1,19 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { ArticleContent, ArticleListItem, ArticleRepo, PublishedQuery } from '../app/ports.js';
-import { GazetteError, type Article, type ArticleStatus, type Attachment } from '../core/index.js';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type {
+  AdminArticleFilter,
+  ArticleContent,
+  ArticleListItem,
+  ArticleRepo,
+  PublishedQuery,
+  ReviewDecision,
+} from '../app/ports.js';
+import {
+  GazetteError,
+  type Article,
+  type ArticleStatus,
+  type Attachment,
+  type ReviewLevel,
+} from '../core/index.js';
 import type { ArticleRow, Database } from './schema.js';
 
 const LIST_COLUMNS = ['id', 'column_id', 'title', 'summary', 'source', 'path', 'published_at'] as const;
@@ -71,6 +84,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       coverAlt: row.cover_alt,
       viewCount: row.view_count,
       version: row.version,
+      authorId: row.author_id,
+      reviewLevel: Math.min(3, Math.max(0, row.review_level)) as 0 | ReviewLevel,
+      reviewRound: row.review_round,
+      scheduledAt: row.scheduled_at,
       tags: tags.filter((t) => t.article_id === row.id).map((t) => t.tag),
       attachments: attachments
         .filter((a) => a.article_id === row.id)
@@ -115,6 +132,20 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     return builder;
   };
 
+  const adminQuery = (filter: AdminArticleFilter) => {
+    let query = db.selectFrom('articles').where('site_id', '=', filter.siteId);
+    if (filter.columnIds) query = query.where('column_id', 'in', [...filter.columnIds, -1]);
+    if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
+    if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
+    if (filter.updatedFrom !== undefined) query = query.where('updated_at', '>=', filter.updatedFrom);
+    if (filter.updatedTo !== undefined) query = query.where('updated_at', '<', filter.updatedTo);
+    if (filter.title) {
+      const escaped = filter.title.replace(/[\\%_]/g, (c) => `\\${c}`);
+      query = query.where(sql<boolean>`title like ${`%${escaped}%`} escape '\\'`);
+    }
+    return query;
+  };
+
   /** Conditional write: the row must still carry `expectedVersion`; bumps it. */
   const writeVersioned = async (
     id: number,
@@ -146,7 +177,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .executeTakeFirst();
       return row ? (await hydrate([row]))[0] : undefined;
     },
-    async create(siteId, content, now) {
+    async create(siteId, content, authorId, now) {
       const { id } = await db
         .insertInto('articles')
         .values({
@@ -156,6 +187,9 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           withdrawn_reason: '',
           view_count: 0,
           version: 1,
+          author_id: authorId,
+          review_level: 0,
+          review_round: 0,
           created_at: now,
           updated_at: now,
         })
@@ -173,6 +207,9 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     async setPublication(id, expectedVersion, state, now) {
       await writeVersioned(id, expectedVersion, {
         status: state.status,
+        review_level: state.reviewLevel,
+        review_round: state.reviewRound,
+        scheduled_at: state.scheduledAt,
         path: state.path,
         published_at: state.publishedAt,
         withdrawn_at: state.withdrawnAt,
@@ -180,6 +217,90 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         updated_at: now,
       });
       return (await get(id)) as Article;
+    },
+    async addReview(decision) {
+      await db
+        .insertInto('article_reviews')
+        .values({
+          article_id: decision.articleId,
+          round: decision.round,
+          level: decision.level,
+          user_id: decision.userId,
+          actor_name: decision.actorName,
+          decision: decision.decision,
+          comment: decision.comment,
+          at: decision.at,
+        })
+        .execute();
+    },
+    async listReviews(articleId, round) {
+      let query = db.selectFrom('article_reviews').selectAll().where('article_id', '=', articleId);
+      if (round !== undefined) query = query.where('round', '=', round);
+      const rows = await query.orderBy('id').execute();
+      return rows.map((row): ReviewDecision => ({
+        articleId: row.article_id,
+        round: row.round,
+        level: row.level as ReviewLevel,
+        userId: row.user_id,
+        actorName: row.actor_name,
+        decision: row.decision === 'reject' ? 'reject' : 'approve',
+        comment: row.comment,
+        at: row.at,
+      }));
+    },
+    async listForAdmin(filter, limit, offset) {
+      const rows = await adminQuery(filter)
+        .select([
+          'id',
+          'column_id',
+          'title',
+          'status',
+          'review_level',
+          'author_id',
+          'author',
+          'path',
+          'published_at',
+          'scheduled_at',
+          'updated_at',
+          'version',
+        ])
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        columnId: row.column_id,
+        title: row.title,
+        status: row.status as ArticleStatus,
+        reviewLevel: row.review_level,
+        authorId: row.author_id,
+        author: row.author,
+        path: row.path,
+        publishedAt: row.published_at,
+        scheduledAt: row.scheduled_at,
+        updatedAt: row.updated_at,
+        version: row.version,
+      }));
+    },
+    async countForAdmin(filter) {
+      const { count } = await adminQuery(filter)
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .executeTakeFirstOrThrow();
+      return Number(count);
+    },
+    async listDue(now, limit) {
+      const rows = await db
+        .selectFrom('articles')
+        .select('id')
+        .where('status', '=', 'scheduled')
+        .where('scheduled_at', '<=', now)
+        .orderBy('scheduled_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => row.id);
     },
     async addAttachment(articleId, attachment) {
       const { count } = await db

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ColumnRepo } from '../app/ports.js';
-import type { Column, ColumnKind } from '../core/index.js';
+import type { Column, ColumnKind, ReviewLevel } from '../core/index.js';
 import type { ColumnRow, Database } from './schema.js';
 
 const toColumn = (row: ColumnRow): Column => ({
@@ -16,6 +16,7 @@ const toColumn = (row: ColumnRow): Column => ({
   keywords: row.keywords,
   freshnessDays: row.freshness_days,
   linkUrl: row.link_url,
+  reviewLevels: Math.min(3, Math.max(1, row.review_levels)) as ReviewLevel,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -60,6 +61,7 @@ export function createColumnRepo(db: Kysely<Database>): ColumnRepo {
           keywords: input.keywords,
           freshness_days: input.freshnessDays,
           link_url: input.linkUrl,
+          review_levels: input.reviewLevels,
           created_at: now,
           updated_at: now,
         })

@@ -1,7 +1,18 @@
-export type { DialectAdapter } from './dialect.js';
-export { sqliteAdapter } from './dialect.js';
+export type { DialectAdapter, TableShape } from './dialect.js';
+export { postgresAdapter, sqliteAdapter } from './dialect.js';
 export { migrateToLatest } from './migrate.js';
-export { openSqlite, openSqliteMemory, type OpenedDatabase } from './sqlite.js';
+export { openSqlite, openSqliteFile, openSqliteMemory, type OpenedDatabase } from './sqlite.js';
+export { maskDatabaseUrl, openPostgres, withDatabaseName, type PostgresOptions } from './postgres.js';
+export { CHANGE_CHANNEL, openPostgresChangeFeed } from './postgres-change-feed.js';
+export {
+  copyDatabase,
+  openDatabaseAt,
+  summariseDatabase,
+  type CopyOptions,
+  type CopyResult,
+  type DatabaseSummary,
+  type TableSummary,
+} from './copy-database.js';
 export { createStore } from './store.js';
 export type { Database } from './schema.js';
 export { createLocalMediaStore } from './local-media-store.js';

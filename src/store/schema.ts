@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountsDatabase } from './schema-accounts.js';
+import type { AuditDatabase } from './schema-audit.js';
 
 /** Database tables as Kysely sees them. Times are UTC ISO-8601 strings (sortable, the same on every dialect). */
 export interface SitesTable {
@@ -45,6 +47,7 @@ export interface ColumnsTable {
   keywords: string;
   freshness_days: number | null;
   link_url: string | null;
+  review_levels: number;
   created_at: string;
   updated_at: string;
 }
@@ -72,8 +75,25 @@ export interface ArticlesTable {
   cover_alt: string;
   view_count: number;
   version: number;
+  author_id: number | null;
+  review_level: number;
+  review_round: number;
+  scheduled_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface ArticleReviewsTable {
+  id: Generated<number>;
+  article_id: number;
+  round: number;
+  level: number;
+  user_id: number | null;
+  actor_name: string;
+  /** 'approve' or 'reject' */
+  decision: string;
+  comment: string;
+  at: string;
 }
 
 export interface ArticleTagsTable {
@@ -116,7 +136,7 @@ export interface SeriesMembersTable {
   position: number;
 }
 
-export interface Database {
+export interface Database extends AuditDatabase, AccountsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;
@@ -125,6 +145,7 @@ export interface Database {
   attachments: AttachmentsTable;
   series: SeriesTable;
   series_members: SeriesMembersTable;
+  article_reviews: ArticleReviewsTable;
 }
 
 export type SiteRow = Selectable<SitesTable>;

@@ -1,26 +1,40 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { createInProcessChangeFeed, type ChangeFeed } from '../app/change-feed.js';
 import { GazetteError } from '../core/index.js';
-import { sqliteAdapter } from './dialect.js';
+import { sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
-  readonly dialect: typeof sqliteAdapter;
-  /** Where the data lives, for messages. */
+  readonly dialect: DialectAdapter;
+  /** Where the data lives, for messages (a database URL without its password). */
   readonly location: string;
+  /**
+   * The feed of content events between the processes that share this database: in-process for
+   * SQLite, LISTEN/NOTIFY for PostgreSQL. Close it before the database.
+   */
+  openChangeFeed(onListenerError?: (error: unknown) => void): Promise<ChangeFeed>;
   close(): Promise<void>;
 }
+
+const inProcessFeed = (onListenerError?: (error: unknown) => void): Promise<ChangeFeed> =>
+  Promise.resolve(createInProcessChangeFeed(onListenerError));
 
 /**
  * Opens (creating if needed) `gazette.db` in `dataDir`, in WAL mode with foreign keys on.
  * A directory that cannot be written, or a database held by another process, is a clear error naming the path.
  */
 export function openSqlite(dataDir: string): OpenedDatabase {
-  const dir = resolve(dataDir);
-  const file = join(dir, 'gazette.db');
+  return openSqliteFile(join(resolve(dataDir), 'gazette.db'));
+}
+
+/** Opens (creating if needed) one SQLite database file, as `openSqlite` does with `gazette.db`. */
+export function openSqliteFile(path: string): OpenedDatabase {
+  const file = resolve(path);
+  const dir = dirname(file);
   try {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.R_OK);
@@ -45,7 +59,13 @@ export function openSqlite(dataDir: string): OpenedDatabase {
     throw cause;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: sqliteAdapter, location: file, close: () => db.destroy() };
+  return {
+    db,
+    dialect: sqliteAdapter,
+    location: file,
+    openChangeFeed: inProcessFeed,
+    close: () => db.destroy(),
+  };
 }
 
 /** A private in-memory database, for tests. */
@@ -53,5 +73,11 @@ export function openSqliteMemory(): OpenedDatabase {
   const sqlite = new SqliteDatabase(':memory:');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: sqliteAdapter, location: ':memory:', close: () => db.destroy() };
+  return {
+    db,
+    dialect: sqliteAdapter,
+    location: ':memory:',
+    openChangeFeed: inProcessFeed,
+    close: () => db.destroy(),
+  };
 }
