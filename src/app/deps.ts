@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from './ports-accounts.js';
 import type { Clock, Store } from './ports.js';
 
 /** What every use case is given by the composition root. */
@@ -6,7 +7,16 @@ export interface AppDeps {
   readonly clock: Clock;
   /** Called after a write has committed, e.g. to invalidate caches or regenerate static files. */
   readonly events: EventSink;
+  readonly policy: AppPolicy;
 }
+
+/** Rules an installation may set (from Config), read by the use cases. */
+export interface AppPolicy extends AccountPolicy {
+  /** A publisher's minor edit of an approved article goes back to the final review level only. */
+  readonly minorEditsToFinalLevel: boolean;
+}
+
+export const defaultPolicy: AppPolicy = { ...DEFAULT_ACCOUNT_POLICY, minorEditsToFinalLevel: true };
 
 export type ContentEvent =
   | { readonly type: 'article-published'; readonly siteId: number; readonly articleId: number }

@@ -5,8 +5,11 @@ import {
   GazetteError,
   type Column,
   type ColumnKind,
+  type Principal,
+  type ReviewLevel,
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
+import { audit, requirePermission } from './principal.js';
 import { plainText } from './sanitize.js';
 
 export interface CreateColumnCommand {
@@ -21,16 +24,29 @@ export interface CreateColumnCommand {
   /** Defaults to what the inspection rules expect of the kind. */
   readonly freshnessDays?: number | null;
   readonly linkUrl?: string | null;
+  /** 三审 by default. */
+  readonly reviewLevels?: ReviewLevel;
 }
 
-export function createColumn(deps: AppDeps, command: CreateColumnCommand): Promise<Column> {
+export function createColumn(
+  deps: AppDeps,
+  principal: Principal,
+  command: CreateColumnCommand,
+): Promise<Column> {
   assertColumnSlug(command.slug, command.parentId === null);
   const name = plainText(command.name);
   if (name === '') throw new GazetteError('GZ_INVALID_INPUT', 'column name is required', { field: 'name' });
   if (command.kind === 'link' && !/^https?:\/\//.test(command.linkUrl ?? '')) {
     throw new GazetteError('GZ_INVALID_INPUT', 'a link column needs an http(s) URL', { field: 'linkUrl' });
   }
+  if (command.reviewLevels !== undefined && ![1, 2, 3].includes(command.reviewLevels)) {
+    throw new GazetteError('GZ_INVALID_INPUT', 'review levels are 1, 2 or 3', { field: 'reviewLevels' });
+  }
   return afterCommit(deps, async (store, emit) => {
+    await requirePermission(store, principal, 'column.manage', {
+      siteId: command.siteId,
+      columnId: command.parentId,
+    });
     let parentPath: string | null = null;
     if (command.parentId !== null) {
       const parent = await store.columns.get(command.parentId);
@@ -56,9 +72,18 @@ export function createColumn(deps: AppDeps, command: CreateColumnCommand): Promi
         freshnessDays:
           command.freshnessDays === undefined ? DEFAULT_FRESHNESS_DAYS[command.kind] : command.freshnessDays,
         linkUrl: command.kind === 'link' ? (command.linkUrl ?? null) : null,
+        reviewLevels: command.reviewLevels ?? 3,
       },
       deps.clock.now(),
     );
+    await audit(store, principal, column.createdAt, {
+      action: 'column.create',
+      targetType: 'column',
+      targetId: String(column.id),
+      siteId: command.siteId,
+      result: 'ok',
+      summary: { path: column.path, name: column.name, kind: column.kind, reviewLevels: column.reviewLevels },
+    });
     emit({ type: 'columns-changed', siteId: command.siteId });
     return column;
   });

@@ -1,5 +1,6 @@
-import { assertSeriesSlug, GazetteError, type Actor, type Series } from '../core/index.js';
+import { assertSeriesSlug, GazetteError, type Principal, type Series } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
+import { audit, requirePermission } from './principal.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 
 export interface CreateSeriesCommand {
@@ -14,7 +15,11 @@ export interface CreateSeriesCommand {
   readonly memberIds: readonly number[];
 }
 
-export function createSeries(deps: AppDeps, command: CreateSeriesCommand): Promise<Series> {
+export function createSeries(
+  deps: AppDeps,
+  principal: Principal,
+  command: CreateSeriesCommand,
+): Promise<Series> {
   assertSeriesSlug(command.slug);
   const title = plainText(command.title);
   if (title === '') throw new GazetteError('GZ_INVALID_INPUT', 'title is required', { field: 'title' });
@@ -24,6 +29,10 @@ export function createSeries(deps: AppDeps, command: CreateSeriesCommand): Promi
     });
   }
   return afterCommit(deps, async (store) => {
+    await requirePermission(store, principal, 'series.manage', {
+      siteId: command.siteId,
+      columnId: command.columnId,
+    });
     if (await store.series.getBySlug(command.siteId, command.slug)) {
       throw new GazetteError('GZ_SERIES_SLUG_TAKEN', command.slug);
     }
@@ -33,7 +42,8 @@ export function createSeries(deps: AppDeps, command: CreateSeriesCommand): Promi
         throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(id), { field: 'memberIds' });
       }
     }
-    return store.series.create(
+    const now = deps.clock.now();
+    const series = await store.series.create(
       {
         ...command,
         title,
@@ -42,25 +52,58 @@ export function createSeries(deps: AppDeps, command: CreateSeriesCommand): Promi
         source: plainText(command.source),
         editor: plainText(command.editor),
       },
-      deps.clock.now(),
+      now,
     );
+    await audit(store, principal, now, {
+      action: 'series.create',
+      targetType: 'series',
+      targetId: String(series.id),
+      siteId: command.siteId,
+      result: 'ok',
+      summary: { title: series.title, members: series.memberIds },
+    });
+    return series;
   });
 }
 
 /** Publishes a series page; like an article, only the system may give it an earlier date. */
-export function publishSeries(deps: AppDeps, seriesId: number, actor: Actor, at?: string): Promise<Series> {
+export function publishSeries(
+  deps: AppDeps,
+  principal: Principal,
+  seriesId: number,
+  at?: string,
+): Promise<Series> {
   return afterCommit(deps, async (store, emit) => {
     const series = await store.series.get(seriesId);
     if (!series) throw new GazetteError('GZ_SERIES_NOT_FOUND', String(seriesId));
+    await requirePermission(store, principal, 'article.publish', {
+      siteId: series.siteId,
+      columnId: series.columnId,
+    });
     const now = deps.clock.now();
-    if (at !== undefined && at < now && actor.kind !== 'system')
-      throw new GazetteError('GZ_BACKDATE_FORBIDDEN');
+    let when = now;
+    if (at !== undefined) {
+      const ms = Date.parse(at);
+      if (Number.isNaN(ms))
+        throw new GazetteError('GZ_INVALID_INPUT', 'publish time is not a time', { field: 'at' });
+      if (ms < Date.parse(now) && principal.kind !== 'system')
+        throw new GazetteError('GZ_BACKDATE_FORBIDDEN');
+      when = new Date(ms).toISOString();
+    }
     const published = await store.series.setPublication(
       seriesId,
       'published',
-      series.publishedAt ?? at ?? now,
+      series.publishedAt ?? when,
       now,
     );
+    await audit(store, principal, now, {
+      action: 'series.publish',
+      targetType: 'series',
+      targetId: String(seriesId),
+      siteId: series.siteId,
+      result: 'ok',
+      summary: { title: series.title, publishedAt: published.publishedAt },
+    });
     emit({ type: 'series-published', siteId: series.siteId, seriesId });
     return published;
   });

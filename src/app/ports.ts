@@ -4,10 +4,14 @@ import type {
   Column,
   ColumnKind,
   MediaAccount,
+  ReviewLevel,
   Series,
   Site,
   Sponsor,
 } from '../core/index.js';
+import type { SessionRepo, UserRepo } from './ports-accounts.js';
+import type { AuditRepo } from './ports-audit.js';
+import type { RevisionRepo } from './ports-revisions.js';
 
 /** What a site is made of when it is created or edited. */
 export interface SiteInput {
@@ -44,6 +48,7 @@ export interface ColumnInput {
   readonly keywords: string;
   readonly freshnessDays: number | null;
   readonly linkUrl: string | null;
+  readonly reviewLevels: ReviewLevel;
 }
 
 export interface ColumnRepo {
@@ -78,12 +83,28 @@ export interface AttachmentInput {
   readonly size: number;
 }
 
+/** Where an article stands in the workflow, as stored on the article row. */
 export interface PublicationState {
   readonly status: ArticleStatus;
+  readonly reviewLevel: 0 | ReviewLevel;
+  readonly reviewRound: number;
+  readonly scheduledAt: string | null;
   readonly path: string | null;
   readonly publishedAt: string | null;
   readonly withdrawnAt: string | null;
   readonly withdrawnReason: string;
+}
+
+/** One review decision, kept forever as the record of who approved what. */
+export interface ReviewDecision {
+  readonly articleId: number;
+  readonly round: number;
+  readonly level: ReviewLevel;
+  readonly userId: number | null;
+  readonly actorName: string;
+  readonly decision: 'approve' | 'reject';
+  readonly comment: string;
+  readonly at: string;
 }
 
 /** One row of a public list: enough to link and date it, no body. */
@@ -97,6 +118,32 @@ export interface ArticleListItem {
   readonly publishedAt: string;
 }
 
+export interface AdminArticleFilter {
+  readonly siteId: number;
+  readonly columnIds?: readonly number[];
+  readonly statuses?: readonly ArticleStatus[];
+  readonly authorId?: number;
+  /** Words of the title (substring match). */
+  readonly title?: string;
+  readonly updatedFrom?: string;
+  readonly updatedTo?: string;
+}
+
+export interface AdminArticleRow {
+  readonly id: number;
+  readonly columnId: number;
+  readonly title: string;
+  readonly status: ArticleStatus;
+  readonly reviewLevel: number;
+  readonly authorId: number | null;
+  readonly author: string;
+  readonly path: string | null;
+  readonly publishedAt: string | null;
+  readonly scheduledAt: string | null;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
 export interface PublishedQuery {
   readonly siteId: number;
   /** Only these columns (a column and its descendants); all columns of the site when absent. */
@@ -107,10 +154,19 @@ export interface PublishedQuery {
 export interface ArticleRepo {
   get(id: number): Promise<Article | undefined>;
   getByPath(siteId: number, path: string): Promise<Article | undefined>;
-  create(siteId: number, content: ArticleContent, now: string): Promise<Article>;
+  create(siteId: number, content: ArticleContent, authorId: number | null, now: string): Promise<Article>;
   /** Saves new content if the stored version is still `expectedVersion`; `GZ_VERSION_CONFLICT` otherwise. */
   updateContent(id: number, expectedVersion: number, content: ArticleContent, now: string): Promise<Article>;
+  /** Saves a workflow step if the stored version is still `expectedVersion`; `GZ_VERSION_CONFLICT` otherwise. */
   setPublication(id: number, expectedVersion: number, state: PublicationState, now: string): Promise<Article>;
+  addReview(decision: ReviewDecision): Promise<void>;
+  /** Review decisions of an article, oldest first; one round only when given. */
+  listReviews(articleId: number, round?: number): Promise<ReviewDecision[]>;
+  /** Articles in any state for the admin list, newest change first. */
+  listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
+  countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Ids of scheduled articles whose time has come, oldest first. */
+  listDue(now: string, limit: number): Promise<number[]>;
   addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;
   listPublished(query: PublishedQuery, limit: number, offset: number): Promise<ArticleListItem[]>;
   countPublished(query: PublishedQuery): Promise<number>;
@@ -150,6 +206,10 @@ export interface Store {
   readonly columns: ColumnRepo;
   readonly articles: ArticleRepo;
   readonly series: SeriesRepo;
+  readonly audit: AuditRepo;
+  readonly users: UserRepo;
+  readonly sessions: SessionRepo;
+  readonly revisions: RevisionRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

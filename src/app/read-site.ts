@@ -128,10 +128,12 @@ export type ArticleData =
 /** The article at a public path; a withdrawn one is returned as such (the page answers 410). */
 export async function readArticle(store: Store, ctx: SiteContext, path: string): Promise<ArticleData> {
   const article = await store.articles.getByPath(ctx.site.id, path);
-  if (!article || (article.status !== 'published' && article.status !== 'withdrawn')) {
+  // Withdrawn and archived articles keep their URL: it answers 410 with the record, never 404.
+  if (!article || article.path === null || article.publishedAt === null) {
     throw new GazetteError('GZ_ARTICLE_NOT_FOUND', path);
   }
-  if (article.status === 'withdrawn') return { kind: 'withdrawn', article };
+  if (article.status === 'withdrawn' || article.status === 'archived') return { kind: 'withdrawn', article };
+  if (article.status !== 'published') throw new GazetteError('GZ_ARTICLE_NOT_FOUND', path);
   const column = ctx.columns.find((c) => c.id === article.columnId);
   if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
   const [{ prev, next }, series] = await Promise.all([

@@ -1,6 +1,8 @@
-import { GazetteError, normaliseTags, type Article } from '../core/index.js';
+import { GazetteError, normaliseTags, type Article, type Column, type Principal } from '../core/index.js';
+import { decide, persistable } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ArticleContent, AttachmentInput, Store } from './ports.js';
+import { audit, requirePermission } from './principal.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 
 export interface ArticleDraft {
@@ -50,7 +52,7 @@ export function cleanContent(draft: ArticleDraft): ArticleContent {
   };
 }
 
-async function assertColumnOfSite(store: Store, siteId: number, columnId: number): Promise<void> {
+async function columnOfSite(store: Store, siteId: number, columnId: number): Promise<Column> {
   const column = await store.columns.get(columnId);
   if (!column || column.siteId !== siteId) {
     throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(columnId), { field: 'columnId' });
@@ -58,38 +60,140 @@ async function assertColumnOfSite(store: Store, siteId: number, columnId: number
   if (column.kind === 'link') {
     throw new GazetteError('GZ_INVALID_INPUT', 'a link column holds no articles', { field: 'columnId' });
   }
+  return column;
 }
 
+/** Summary of what changed, for the audit log: field names with old and new values, long text abbreviated. */
+export function contentChanges(
+  before: ArticleContent | null,
+  after: ArticleContent,
+): Record<string, unknown> {
+  const brief = (value: unknown): unknown =>
+    typeof value === 'string' && value.length > 80 ? `${value.slice(0, 80)}…（${value.length}字）` : value;
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof ArticleContent)[]) {
+    const next = after[key];
+    const previous = before?.[key];
+    if (JSON.stringify(previous) !== JSON.stringify(next)) {
+      changes[key] = before ? { from: brief(previous), to: brief(next) } : brief(next);
+    }
+  }
+  return changes;
+}
+
+export function contentOf(article: Article): ArticleContent {
+  return {
+    columnId: article.columnId,
+    title: article.title,
+    kicker: article.kicker,
+    subtitle: article.subtitle,
+    summary: article.summary,
+    bodyHtml: article.bodyHtml,
+    source: article.source,
+    originalAuthor: article.originalAuthor,
+    originalTitle: article.originalTitle,
+    author: article.author,
+    editor: article.editor,
+    coverUrl: article.coverUrl,
+    coverAlt: article.coverAlt,
+    tags: article.tags,
+  };
+}
+
+/** Creates a draft. The principal needs `article.create` on the column; they become its author. */
 export function createArticle(
   deps: AppDeps,
+  principal: Principal,
   siteId: number,
   draft: ArticleDraft,
   attachments: readonly AttachmentInput[] = [],
 ): Promise<Article> {
   const content = cleanContent(draft);
   return afterCommit(deps, async (store) => {
-    await assertColumnOfSite(store, siteId, content.columnId);
-    const article = await store.articles.create(siteId, content, deps.clock.now());
+    await columnOfSite(store, siteId, content.columnId);
+    await requirePermission(store, principal, 'article.create', { siteId, columnId: content.columnId });
+    const now = deps.clock.now();
+    const authorId = principal.kind === 'user' ? principal.user.id : null;
+    const article = await store.articles.create(siteId, content, authorId, now);
     for (const attachment of attachments) {
       await store.articles.addAttachment(article.id, { ...attachment, name: plainText(attachment.name) });
     }
+    await audit(store, principal, now, {
+      action: 'article.create',
+      targetType: 'article',
+      targetId: String(article.id),
+      siteId,
+      result: 'ok',
+      summary: { title: content.title, columnId: content.columnId, attachments: attachments.length },
+    });
     return attachments.length > 0 ? ((await store.articles.get(article.id)) as Article) : article;
   });
 }
 
-/** Saves new content; `expectedVersion` is the version the editor started from (optimistic locking). */
+export interface UpdateOptions {
+  /** A correction of form only: a publisher's minor edit of an approved article returns to the final level. */
+  readonly minor?: boolean;
+}
+
+/**
+ * Saves new content; `expectedVersion` is the version the editor started from (optimistic locking).
+ * Whether the edit is allowed, and whether it sends the article back for review, is the workflow's call.
+ */
 export function updateArticle(
   deps: AppDeps,
+  principal: Principal,
   articleId: number,
   expectedVersion: number,
   draft: ArticleDraft,
+  options: UpdateOptions = {},
 ): Promise<Article> {
   const content = cleanContent(draft);
   return afterCommit(deps, async (store, emit) => {
     const current = await store.articles.get(articleId);
     if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
-    await assertColumnOfSite(store, current.siteId, content.columnId);
-    const article = await store.articles.updateContent(articleId, expectedVersion, content, deps.clock.now());
+    if (current.version !== expectedVersion) {
+      throw new GazetteError('GZ_VERSION_CONFLICT', `article ${articleId}`, {
+        expectedVersion,
+        version: current.version,
+      });
+    }
+    await columnOfSite(store, current.siteId, content.columnId);
+    if (content.columnId !== current.columnId) {
+      await requirePermission(store, principal, 'article.create', {
+        siteId: current.siteId,
+        columnId: content.columnId,
+      });
+    }
+    const now = deps.clock.now();
+    const step = await decide(
+      deps,
+      store,
+      principal,
+      current,
+      { type: 'edit', minor: options.minor === true },
+      now,
+    );
+    let article = await store.articles.updateContent(articleId, expectedVersion, content, now);
+    if (step.state.status !== current.status || step.state.reviewLevel !== current.reviewLevel) {
+      article = await store.articles.setPublication(
+        articleId,
+        article.version,
+        persistable(article, step.state, step.round),
+        now,
+      );
+    }
+    await audit(store, principal, now, {
+      action: current.status === 'published' ? 'article.correct' : 'article.edit',
+      targetType: 'article',
+      targetId: String(articleId),
+      siteId: current.siteId,
+      result: 'ok',
+      summary: {
+        changes: contentChanges(contentOf(current), content),
+        status: article.status,
+        reviewLevel: article.reviewLevel,
+      },
+    });
     if (article.status === 'published') emit({ type: 'article-updated', siteId: article.siteId, articleId });
     return article;
   });

@@ -1,0 +1,268 @@
+import {
+  articlePath,
+  GazetteError,
+  transition,
+  type Approval,
+  type Article,
+  type Principal,
+  type WorkflowCommand,
+  type WorkflowEvent,
+  type WorkflowState,
+} from '../core/index.js';
+import { afterCommit, type AppDeps, type ContentEvent } from './deps.js';
+import type { PublicationState, Store } from './ports.js';
+import { audit, principalName, workflowActor } from './principal.js';
+
+export interface Decision {
+  readonly state: WorkflowState;
+  readonly events: readonly WorkflowEvent[];
+  /** The review round the new state belongs to. */
+  readonly round: number;
+  /** Approvals carried into a new round (a publisher's minor edit keeps the lower levels). */
+  readonly carried: readonly Approval[];
+}
+
+/** Loads the article's workflow state and asks the pure transition table; throws its error, if any. */
+export async function decide(
+  deps: AppDeps,
+  store: Store,
+  principal: Principal,
+  article: Article,
+  command: WorkflowCommand,
+  now: string,
+): Promise<Decision> {
+  const column = await store.columns.get(article.columnId);
+  if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
+  const reviews =
+    article.reviewRound > 0 ? await store.articles.listReviews(article.id, article.reviewRound) : [];
+  const approvals: Approval[] = reviews
+    .filter((r) => r.decision === 'approve' && r.userId !== null)
+    .map((r) => ({ level: r.level, userId: r.userId as number }));
+  const state: WorkflowState = {
+    status: article.status,
+    reviewLevel: article.reviewLevel,
+    approvals,
+    authorId: article.authorId,
+    scheduledAt: article.scheduledAt,
+    publishedAt: article.publishedAt,
+  };
+  const actor = await workflowActor(store, principal, { siteId: article.siteId, columnId: article.columnId });
+  const result = transition(state, command, actor, {
+    now,
+    levels: column.reviewLevels,
+    minorEditsToFinalLevel: deps.policy.minorEditsToFinalLevel,
+  });
+  if (!result.ok) throw result.error;
+  const restarted = result.events.some(
+    (e) => e.type === 'submitted' || (e.type === 'edited' && e.reviewRestartedAt !== 0),
+  );
+  return {
+    state: result.state,
+    events: result.events,
+    round: restarted ? article.reviewRound + 1 : article.reviewRound,
+    carried: restarted ? result.state.approvals : [],
+  };
+}
+
+/** The stored form of a workflow state; the public path is fixed at first publication. */
+export function persistable(
+  article: Article,
+  state: WorkflowState,
+  round: number,
+  withdrawReason?: string,
+): PublicationState {
+  return {
+    status: state.status,
+    reviewLevel: state.reviewLevel,
+    reviewRound: round,
+    scheduledAt: state.scheduledAt,
+    publishedAt: state.publishedAt,
+    path: article.path,
+    withdrawnAt: article.withdrawnAt,
+    withdrawnReason: withdrawReason ?? article.withdrawnReason,
+  };
+}
+
+const ACTIONS: Readonly<Record<WorkflowCommand['type'], string>> = {
+  submit: 'article.submit',
+  approve: 'article.approve',
+  reject: 'article.reject',
+  publish: 'article.publish',
+  schedule: 'article.schedule',
+  unschedule: 'article.unschedule',
+  'publish-due': 'article.publish',
+  withdraw: 'article.withdraw',
+  restore: 'article.restore',
+  archive: 'article.archive',
+  edit: 'article.edit',
+};
+
+/**
+ * Runs one workflow command on an article in one transaction: the transition, the stored state, the review
+ * record, the audit record, and (after commit) the content events. `expectedVersion`, when given, guards
+ * against acting on a version the user has not seen.
+ */
+export function changeArticleState(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+  command: Exclude<WorkflowCommand, { type: 'edit' }>,
+  expectedVersion?: number,
+): Promise<Article> {
+  return afterCommit(deps, async (store, emit) => {
+    const article = await store.articles.get(articleId);
+    if (!article) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
+    if (expectedVersion !== undefined && article.version !== expectedVersion) {
+      throw new GazetteError('GZ_VERSION_CONFLICT', `article ${articleId}`, {
+        expectedVersion,
+        version: article.version,
+      });
+    }
+    const column = await store.columns.get(article.columnId);
+    if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
+    const now = deps.clock.now();
+    const decision = await decide(deps, store, principal, article, command, now);
+    const { state } = decision;
+
+    let stored = persistable(article, state, decision.round);
+    if (state.status === 'published' && stored.path === null && state.publishedAt !== null) {
+      stored = { ...stored, path: articlePath(column.path, article.id, state.publishedAt) };
+    }
+    if (command.type === 'withdraw')
+      stored = { ...stored, withdrawnAt: now, withdrawnReason: command.reason.trim() };
+    if (command.type === 'restore') stored = { ...stored, withdrawnAt: null, withdrawnReason: '' };
+    const updated = await store.articles.setPublication(article.id, article.version, stored, now);
+
+    for (const approval of decision.carried) {
+      await store.articles.addReview({
+        articleId,
+        round: decision.round,
+        level: approval.level,
+        userId: approval.userId,
+        actorName: '',
+        decision: 'approve',
+        comment: '（沿用上一轮意见）',
+        at: now,
+      });
+    }
+    for (const event of decision.events) {
+      if (event.type === 'approved' || event.type === 'rejected') {
+        await store.articles.addReview({
+          articleId,
+          round: decision.round,
+          level: event.level,
+          userId: principal.kind === 'user' ? principal.user.id : null,
+          actorName: principalName(principal),
+          decision: event.type === 'approved' ? 'approve' : 'reject',
+          comment: event.comment,
+          at: now,
+        });
+      }
+    }
+    await audit(store, principal, now, {
+      action: ACTIONS[command.type],
+      targetType: 'article',
+      targetId: String(articleId),
+      siteId: article.siteId,
+      result: 'ok',
+      summary: {
+        title: article.title,
+        from: article.status,
+        to: updated.status,
+        ...(article.reviewLevel !== updated.reviewLevel ? { reviewLevel: updated.reviewLevel } : {}),
+        events: decision.events,
+      },
+    });
+
+    const content = contentEvent(article, updated);
+    if (content) emit(content);
+    return updated;
+  });
+}
+
+function contentEvent(before: Article, after: Article): ContentEvent | null {
+  const live = (a: Article) => a.status === 'published';
+  if (!live(before) && live(after))
+    return { type: 'article-published', siteId: after.siteId, articleId: after.id };
+  if (live(before) && !live(after))
+    return { type: 'article-withdrawn', siteId: after.siteId, articleId: after.id };
+  return null;
+}
+
+export const submitArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'submit' }, version);
+
+export const approveArticle = (deps: AppDeps, p: Principal, id: number, comment = '', version?: number) =>
+  changeArticleState(deps, p, id, { type: 'approve', comment }, version);
+
+export const rejectArticle = (deps: AppDeps, p: Principal, id: number, comment: string, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'reject', comment }, version);
+
+export interface PublishOptions {
+  /** Earlier than now: back-dating, for holders of `article.backdate` (and the system), with a reason. */
+  readonly at?: string;
+  readonly reason?: string;
+}
+
+/** 签发: makes an article public at a URL that never changes afterwards. */
+export const publishArticle = (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  options: PublishOptions = {},
+  version?: number,
+) =>
+  changeArticleState(
+    deps,
+    p,
+    id,
+    {
+      type: 'publish',
+      ...(options.at !== undefined ? { at: options.at } : {}),
+      ...(options.reason !== undefined ? { reason: options.reason } : {}),
+    },
+    version,
+  );
+
+export const scheduleArticle = (deps: AppDeps, p: Principal, id: number, at: string, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'schedule', at }, version);
+
+export const unscheduleArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'unschedule' }, version);
+
+/** 撤稿: the article leaves every list; its URL answers 410 and its record stays. */
+export const withdrawArticle = (deps: AppDeps, p: Principal, id: number, reason: string, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'withdraw', reason }, version);
+
+export const restoreArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'restore' }, version);
+
+export const archiveArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
+  changeArticleState(deps, p, id, { type: 'archive' }, version);
+
+/**
+ * Publishes every scheduled article whose time has come. Each is its own transaction guarded by the
+ * article's version, so when several processes run this at once each article is published exactly once.
+ */
+export async function publishDueArticles(deps: AppDeps, limit = 100): Promise<number[]> {
+  const due = await deps.store.articles.listDue(deps.clock.now(), limit);
+  const published: number[] = [];
+  const scheduler: Principal = { kind: 'system', reason: 'scheduler' };
+  for (const id of due) {
+    const article = await deps.store.articles.get(id);
+    if (!article || article.status !== 'scheduled') continue;
+    try {
+      await changeArticleState(deps, scheduler, id, { type: 'publish-due' }, article.version);
+      published.push(id);
+    } catch (error) {
+      // Another process got there first, or the article changed meanwhile: not ours to publish.
+      if (
+        error instanceof GazetteError &&
+        (error.code === 'GZ_VERSION_CONFLICT' || error.code === 'GZ_WORKFLOW_CONFLICT')
+      )
+        continue;
+      throw error;
+    }
+  }
+  return published;
+}
