@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
+import { registerAdminApi } from './admin-api.js';
 import { publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
 export interface ServerOptions {
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '7d',
   });
 
+  await app.register(async (scope) => registerAdminApi(scope, options.deps), { prefix: '/admin/api' });
   late.renderError = publicRoutes(app, { deps: options.deps, theme: options.theme });
   return app;
 }

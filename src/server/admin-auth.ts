@@ -1,0 +1,289 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  changePassword,
+  confirmTotpEnrolment,
+  login,
+  logout,
+  logoutEverywhere,
+  resolveSession,
+  startTotpEnrolment,
+  stepError,
+  verifySecondFactor,
+  type AppDeps,
+  type Client,
+  type SessionContext,
+  type SignInStep,
+} from '../app/index.js';
+import { GazetteError, isGazetteError, type ErrorCode, type Principal, type User } from '../core/index.js';
+import { publicError } from './error-mapping.js';
+import { parseInput } from './parse-input.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person (every sign-in step done), or null. Set for every request under /admin/api. */
+    principal: Principal | null;
+    /** The session behind the cookie, complete or still in a sign-in step; null without one. */
+    adminSession: SessionContext | null;
+    /** Why there is no session although a cookie came (expired, unknown). */
+    sessionProblem: ErrorCode | null;
+  }
+  interface FastifyContextConfig {
+    /** false only for the sign-in itself: every other state-changing request needs the CSRF header. */
+    csrf?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = 'gz_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const COOKIE_PATH = '/admin';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Failed sign-in proofs allowed from one address per window, across all usernames (password spraying). */
+export const IP_FAILURE_LIMIT = 30;
+const IP_WINDOW_MS = 15 * 60_000;
+const IP_TABLE_LIMIT = 10_000;
+
+/** The signed-in person, or the error that says what is missing (sign in, a sign-in step). */
+export function requireUser(request: FastifyRequest): Principal & { readonly kind: 'user' } {
+  const context = request.adminSession;
+  if (!context) throw new GazetteError(request.sessionProblem ?? 'GZ_NOT_SIGNED_IN');
+  if (context.step !== 'done') throw stepError(context.step);
+  return { kind: 'user', user: context.user, ip: request.ip };
+}
+
+/** The session in whatever sign-in step it is. */
+function requireSession(request: FastifyRequest): SessionContext {
+  if (!request.adminSession) throw new GazetteError(request.sessionProblem ?? 'GZ_NOT_SIGNED_IN');
+  return request.adminSession;
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b) && given.length === expected.length;
+}
+
+/** In-memory count of failed proofs per client address, over a sliding window. */
+function createAddressThrottle(now: () => number) {
+  const failures = new Map<string, number[]>();
+  const recent = (ip: string): number[] => {
+    const cutoff = now() - IP_WINDOW_MS;
+    const kept = (failures.get(ip) ?? []).filter((at) => at > cutoff);
+    if (kept.length === 0) failures.delete(ip);
+    else failures.set(ip, kept);
+    return kept;
+  };
+  return {
+    check(ip: string): void {
+      const kept = recent(ip);
+      if (kept.length < IP_FAILURE_LIMIT) return;
+      const retryAfterSeconds = Math.max(1, Math.ceil(((kept[0] ?? now()) + IP_WINDOW_MS - now()) / 1000));
+      throw new GazetteError(
+        'GZ_TOO_MANY_ATTEMPTS',
+        `try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+        {
+          retryAfterSeconds,
+        },
+      );
+    },
+    fail(ip: string): void {
+      const kept = recent(ip);
+      kept.push(now());
+      failures.delete(ip);
+      failures.set(ip, kept);
+      // Forget the addresses seen longest ago rather than grow without bound.
+      while (failures.size > IP_TABLE_LIMIT) {
+        const oldest = failures.keys().next().value;
+        if (oldest === undefined) break;
+        failures.delete(oldest);
+      }
+    },
+  };
+}
+
+const FAILED_PROOF: ReadonlySet<ErrorCode> = new Set([
+  'GZ_LOGIN_FAILED',
+  'GZ_ACCOUNT_LOCKED',
+  'GZ_TOTP_INVALID',
+  'GZ_PASSWORD_INCORRECT',
+]);
+
+/** What a client may see of a user: never hashes, secrets or failure counters. */
+export function presentUser(user: User) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: user.grants,
+    mustChangePassword: user.mustChangePassword,
+    totpEnabled: user.totpEnabled,
+  };
+}
+
+const loginBody = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
+  .strict();
+const secondFactorBody = z
+  .object({ code: z.string().min(1).max(16).optional(), recoveryCode: z.string().min(1).max(32).optional() })
+  .strict()
+  .refine((body) => (body.code === undefined) !== (body.recoveryCode === undefined), {
+    message: 'give either code or recoveryCode',
+    path: ['code'],
+  });
+const passwordBody = z
+  .object({ oldPassword: z.string().max(1024).optional(), newPassword: z.string().min(1).max(1024) })
+  .strict();
+const emptyBody = z.object({}).strict();
+const codeBody = z.object({ code: z.string().min(1).max(16) }).strict();
+
+/**
+ * Sign-in, sessions and CSRF for the `/admin/api` scope. Decorates every request of the scope with
+ * `principal` and `adminSession`; answers errors as JSON `{ error: { code, message, messageZh, field? } }`;
+ * refuses any POST/PUT/PATCH/DELETE without the session's CSRF token in `x-csrf-token` (the sign-in
+ * itself excepted). Routes of the scope call `requireUser(request)` to get the principal.
+ */
+export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): Promise<void> {
+  if (!scope.hasReplyDecorator('setCookie')) await scope.register(fastifyCookie);
+  scope.decorateRequest('principal', null);
+  scope.decorateRequest('adminSession', null);
+  scope.decorateRequest('sessionProblem', null);
+
+  const throttle = createAddressThrottle(() => Date.parse(deps.clock.now()));
+  const clientOf = (request: FastifyRequest): Client => ({
+    ip: request.ip,
+    userAgent: String(request.headers['user-agent'] ?? ''),
+  });
+  const clearSessionCookie = (reply: FastifyReply) =>
+    reply.clearCookie(SESSION_COOKIE, {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: 'auto',
+    });
+
+  scope.setErrorHandler(async (error, request, reply) => {
+    let failure: unknown = error;
+    if (!isGazetteError(error)) {
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      // Fastify's own 4xx (bad JSON, wrong content type, body too large): bad input.
+      if (status >= 400 && status < 500) {
+        failure = new GazetteError('GZ_INVALID_INPUT', (error as Error).message);
+      }
+    }
+    const { status, body } = publicError(failure);
+    if (status >= 500) request.log.error({ err: error }, 'admin API request failed');
+    const retry = isGazetteError(failure) ? failure.details['retryAfterSeconds'] : undefined;
+    if (typeof retry === 'number') void reply.header('retry-after', String(retry));
+    return reply.code(status).header('cache-control', 'no-store').send(body);
+  });
+
+  scope.addHook('onRequest', async (request, reply) => {
+    void reply.header('cache-control', 'no-store');
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      try {
+        const context = await resolveSession(deps, token, clientOf(request));
+        request.adminSession = context;
+        request.principal = context.principal;
+      } catch (error) {
+        if (!isGazetteError(error)) throw error;
+        request.sessionProblem = error.code;
+        clearSessionCookie(reply);
+      }
+    }
+    if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+    const context = requireSession(request);
+    const given = request.headers[CSRF_HEADER];
+    if (typeof given !== 'string' || !sameToken(given, context.session.csrfToken)) {
+      throw new GazetteError('GZ_CSRF_INVALID');
+    }
+  });
+
+  const withThrottle = async <T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> => {
+    throttle.check(request.ip);
+    try {
+      return await work();
+    } catch (error) {
+      if (isGazetteError(error) && FAILED_PROOF.has(error.code)) throttle.fail(request.ip);
+      throw error;
+    }
+  };
+
+  const sessionView = (user: User, csrfToken: string, step: SignInStep) => ({
+    user: presentUser(user),
+    csrfToken,
+    step,
+  });
+
+  scope.post('/session', { config: { csrf: false } }, async (request, reply) => {
+    const body = parseInput(loginBody, request.body);
+    const signedIn = await withThrottle(request, () =>
+      login(
+        deps,
+        { username: body.username, password: body.password, previousToken: request.cookies[SESSION_COOKIE] },
+        clientOf(request),
+      ),
+    );
+    void reply.setCookie(SESSION_COOKIE, signedIn.token, {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: 'auto',
+    });
+    return sessionView(signedIn.user, signedIn.csrfToken, signedIn.step);
+  });
+
+  scope.get('/session', (request, reply) => {
+    const context = requireSession(request);
+    return reply.send(sessionView(context.user, context.session.csrfToken, context.step));
+  });
+
+  scope.post('/session/totp', async (request) => {
+    const context = requireSession(request);
+    const body = parseInput(secondFactorBody, request.body);
+    const proof = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? '' };
+    return withThrottle(request, () => verifySecondFactor(deps, context, proof, clientOf(request)));
+  });
+
+  scope.post('/session/password', async (request) => {
+    const context = requireSession(request);
+    const body = parseInput(passwordBody, request.body);
+    return withThrottle(request, () =>
+      changePassword(
+        deps,
+        context,
+        { oldPassword: body.oldPassword, newPassword: body.newPassword },
+        clientOf(request),
+      ),
+    );
+  });
+
+  scope.post('/session/totp/enrol', async (request) => {
+    const context = requireSession(request);
+    parseInput(emptyBody, request.body);
+    return startTotpEnrolment(deps, context);
+  });
+
+  scope.post('/session/totp/confirm', async (request) => {
+    const context = requireSession(request);
+    const body = parseInput(codeBody, request.body);
+    return confirmTotpEnrolment(deps, context, body.code, clientOf(request));
+  });
+
+  scope.delete('/session', async (request, reply) => {
+    const context = requireSession(request);
+    await logout(deps, context, clientOf(request));
+    clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
+
+  scope.delete('/sessions', async (request, reply) => {
+    requireUser(request);
+    const ended = await logoutEverywhere(deps, requireSession(request), clientOf(request));
+    clearSessionCookie(reply);
+    return { ended };
+  });
+}
