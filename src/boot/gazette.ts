@@ -1,8 +1,17 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { noEvents, systemClock, type AppDeps, type Clock, type MediaStore } from '../app/index.js';
+import {
+  defaultPolicy,
+  disableDormantAccounts,
+  ensureFirstAdmin,
+  systemClock,
+  type AppDeps,
+  type ChangeFeed,
+  type Clock,
+  type MediaStore,
+} from '../app/index.js';
 import type { Config } from '../config/index.js';
-import { GazetteError } from '../core/index.js';
+import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.js';
 import { loadTheme, type Theme } from '../render/index.js';
 import { buildServer } from '../server/index.js';
@@ -10,6 +19,7 @@ import {
   createLocalMediaStore,
   createStore,
   migrateToLatest,
+  openPostgres,
   openSqlite,
   type OpenedDatabase,
 } from '../store/index.js';
@@ -21,6 +31,8 @@ export interface Gazette {
   readonly media: MediaStore;
   readonly theme: Theme;
   readonly database: OpenedDatabase;
+  /** Content events of every process on the database; subscribe to invalidate caches. */
+  readonly feed: ChangeFeed;
   close(): Promise<void>;
 }
 
@@ -32,7 +44,17 @@ export interface OpenOptions {
 
 /** Opens the database, runs pending migrations, and wires the services. */
 export async function openGazette(config: Config, options: OpenOptions = {}): Promise<Gazette> {
-  const database = options.database ?? openSqlite(config.dataDir);
+  // Trouble no request is waiting for (an idle connection dropped, a feed reconnecting): one line, no stack.
+  const report = (error: unknown) => {
+    if (config.logLevel === 'silent' || config.logLevel === 'fatal') return;
+    console.error(`gazette: database: ${error instanceof Error ? error.message : String(error)}`);
+  };
+  const database =
+    options.database ??
+    (config.databaseUrl
+      ? await openPostgres(config.databaseUrl, { onError: report })
+      : openSqlite(config.dataDir));
+  let feed: ChangeFeed | undefined;
   try {
     const result = await migrateToLatest(database.db, database.dialect);
     if (result.error) {
@@ -49,12 +71,28 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
     const deps: AppDeps = {
       store: createStore(database.db),
       clock: options.clock ?? systemClock,
-      events: noEvents,
+      // Events are emitted after commit; the feed hands them to every process, this one included.
+      events: { emit: (event) => void feed?.publish(event).catch(report) },
+      policy: {
+        ...defaultPolicy,
+        lockoutAttempts: config.lockoutAttempts,
+        lockoutMinutes: config.lockoutMinutes,
+        sessionIdleMinutes: config.sessionIdleMinutes,
+        sessionMaxHours: config.sessionMaxHours,
+        dormantDays: config.dormantDays,
+      },
     };
     const theme = loadTheme(config.themeDir);
     const media = createLocalMediaStore(join(config.dataDir, 'media'));
-    return { config, deps, media, theme, database, close: () => database.close() };
+    const opened = await database.openChangeFeed(report);
+    feed = opened;
+    const close = async () => {
+      await opened.close();
+      await database.close();
+    };
+    return { config, deps, media, theme, database, feed: opened, close };
   } catch (error) {
+    await feed?.close();
     await database.close();
     throw error;
   }
@@ -64,6 +102,18 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
 export async function ensureDemo(gazette: Gazette): Promise<DemoSummary | null> {
   if ((await gazette.deps.store.sites.list()).length > 0) return null;
   return loadDemo(gazette.deps, gazette.media);
+}
+
+/**
+ * Account housekeeping at start: disables dormant accounts and, on an installation without any account,
+ * creates the first administrator. Returns its one-time password (to print once), or null.
+ */
+export async function prepareAccounts(
+  gazette: Gazette,
+): Promise<{ firstAdmin: { username: string; password: string } | null; disabled: readonly User[] }> {
+  const disabled = await disableDormantAccounts(gazette.deps, gazette.deps.clock.now());
+  const firstAdmin = await ensureFirstAdmin(gazette.deps);
+  return { firstAdmin, disabled };
 }
 
 export async function createHttpServer(gazette: Gazette): Promise<FastifyInstance> {

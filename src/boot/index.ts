@@ -1,1 +1,2 @@
 export * from './gazette.js';
+export * from './scheduler.js';

@@ -1,8 +1,19 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { createHttpServer, ensureDemo, openGazette } from '../boot/index.js';
+import {
+  createHttpServer,
+  createScheduler,
+  ensureDemo,
+  openGazette,
+  prepareAccounts,
+  publishDueTask,
+  type Gazette,
+} from '../boot/index.js';
 import { loadConfig, type ConfigFlags } from '../config/index.js';
 import { errorSpec, isGazetteError } from '../core/index.js';
+import { auditExportOptions, runAuditExport, runAuditVerify } from './audit-commands.js';
+import { runUserAdd, runUserDisable, runUserEnable, runUserList, runUserPasswd } from './user-commands.js';
+import { copyDatabase, openDatabaseAt, type CopyResult } from '../store/index.js';
 
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
 class UsageError extends Error {}
@@ -10,13 +21,35 @@ class UsageError extends Error {}
 const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Readonly<Record<string, string | boolean | undefined>>): Promise<number>;
+  /** Names of the positional arguments the command takes (all required); none when absent. */
+  readonly positionals?: readonly string[];
+  run(values: Readonly<Record<string, string | boolean | undefined>>, args: CommandArgs): Promise<number>;
+}
+
+interface CommandArgs {
+  readonly positionals: readonly string[];
+  /** Values of the options declared `multiple`, in the order given. */
+  readonly lists: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Opens the installation a command names, runs `work` on it, and closes it. */
+async function withGazette(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  work: (gazette: Gazette) => Promise<number>,
+): Promise<number> {
+  const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
+  try {
+    return await work(gazette);
+  } finally {
+    await gazette.close();
+  }
 }
 
 const flagsOf = (values: Readonly<Record<string, string | boolean | undefined>>): ConfigFlags => ({
@@ -24,12 +57,26 @@ const flagsOf = (values: Readonly<Record<string, string | boolean | undefined>>)
   host: values['host'] as string | undefined,
   port: values['port'] as string | undefined,
   demo: values['no-demo'] === true ? false : undefined,
+  databaseUrl: values['database'] as string | undefined,
 });
+
+/** What `db copy` did, table by table, with both checksums. */
+function copyReport(result: CopyResult): string {
+  const width = Math.max(5, ...result.tables.map((t) => t.table.length));
+  return [
+    `${'table'.padEnd(width)}  rows`,
+    ...result.tables.map((t) => `${t.table.padEnd(width)}  ${t.rows}`),
+    ...(result.emptiedRows > 0 ? [`emptied the target first: ${result.emptiedRows} rows deleted`] : []),
+    ...(result.skipped.length > 0 ? [`not copied (on one side only): ${result.skipped.join(', ')}`] : []),
+    `source checksum  sha256:${result.sourceChecksum}`,
+    `target checksum  sha256:${result.targetChecksum}`,
+  ].join('\n');
+}
 
 const commands: Readonly<Record<string, Command>> = {
   start: {
     summary: 'serve the public site (loads the demo portal into an empty database unless --no-demo)',
-    usage: 'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--no-demo]',
+    usage: 'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo]',
     options: {
       ...COMMON_OPTIONS,
       port: { type: 'string', short: 'p' },
@@ -48,9 +95,18 @@ const commands: Readonly<Record<string, Command>> = {
           );
         }
       }
+      const accounts = await prepareAccounts(gazette);
+      for (const user of accounts.disabled) {
+        console.log(`Disabled ${user.username}: no sign-in for ${config.dormantDays} days.`);
+      }
       const server = await createHttpServer(gazette);
+      // Due scheduled articles are published now (they may have come due while the server was down), then
+      // every few seconds; with several processes each article is still published exactly once.
+      const scheduler = createScheduler(gazette.deps, [publishDueTask], server.log);
+      await scheduler.start();
       const stop = async (signal: string) => {
         console.log(`\n${signal}: stopping Gazette…`);
+        scheduler.stop();
         await server.close();
         await gazette.close();
         process.exit(0);
@@ -62,15 +118,21 @@ const commands: Readonly<Record<string, Command>> = {
       const port = typeof address === 'object' && address ? address.port : config.port;
       const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       console.log(
-        `Gazette is serving http://${shownHost}:${port}/  (data: ${config.dataDir}; ready in ${Math.round(performance.now() - started)} ms)`,
+        `Gazette is serving http://${shownHost}:${port}/  (database: ${gazette.database.location}; ready in ${Math.round(performance.now() - started)} ms)`,
       );
+      if (accounts.firstAdmin) {
+        const { username, password } = accounts.firstAdmin;
+        console.log(
+          `Admin: http://${shownHost}:${port}/admin/  user: ${username}  password: ${password}  (change it at first login)`,
+        );
+      }
       console.log('Press Ctrl+C to stop.');
       return new Promise<number>(() => undefined);
     },
   },
   migrate: {
     summary: 'bring the database schema up to date (start does this too)',
-    usage: 'gazette migrate [--data-dir DIR]',
+    usage: 'gazette migrate [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS },
     async run(values) {
       const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
@@ -81,7 +143,7 @@ const commands: Readonly<Record<string, Command>> = {
   },
   demo: {
     summary: 'load the demo portal into an empty database',
-    usage: 'gazette demo [--data-dir DIR]',
+    usage: 'gazette demo [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS },
     async run(values) {
       const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
@@ -97,6 +159,123 @@ const commands: Readonly<Record<string, Command>> = {
           `Loaded “${demo.site.name}”: ${demo.columns} columns, ${demo.articles} articles, ${demo.series} series.`,
         );
         return 0;
+      } finally {
+        await gazette.close();
+      }
+    },
+  },
+  'user add': {
+    summary: 'add an account (prints a one-time password unless --password-stdin)',
+    usage:
+      'gazette user add USERNAME --name 姓名 [--role ROLE[@SITE_ID[/COLUMN_ID]]]... [--password-stdin] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean' },
+    },
+    positionals: ['USERNAME'],
+    run: (values, { positionals, lists }) =>
+      withGazette(values, (gazette) =>
+        runUserAdd(gazette, positionals[0] ?? '', {
+          name: values['name'] as string | undefined,
+          roles: lists['role'] ?? [],
+          passwordStdin: values['password-stdin'] === true,
+        }),
+      ),
+  },
+  'user passwd': {
+    summary: 'give an account a new one-time password (to be changed at the next sign-in)',
+    usage: 'gazette user passwd USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserPasswd(gazette, positionals[0] ?? '')),
+  },
+  'user disable': {
+    summary: 'disable an account and end its sessions',
+    usage: 'gazette user disable USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserDisable(gazette, positionals[0] ?? '')),
+  },
+  'user enable': {
+    summary: 'enable a disabled account again',
+    usage: 'gazette user enable USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserEnable(gazette, positionals[0] ?? '')),
+  },
+  'user list': {
+    summary: 'list the accounts with their roles, last sign-in and 2FA',
+    usage: 'gazette user list [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    run: (values) => withGazette(values, runUserList),
+  },
+  'db copy': {
+    summary: 'copy a whole database, SQLite ⇄ PostgreSQL, in one transaction, verified by checksums',
+    usage:
+      'gazette db copy --from <SQLite file or data dir | postgres URL> --to <postgres URL | SQLite file or data dir> [--force]',
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    async run(values) {
+      const from = values['from'];
+      const to = values['to'];
+      if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') {
+        throw new UsageError('db copy: --from and --to are both required');
+      }
+      const source = await openDatabaseAt(from, { mustExist: true });
+      try {
+        const target = await openDatabaseAt(to);
+        try {
+          console.log(`Copying ${source.location} → ${target.location}`);
+          const result = await copyDatabase(source, target, { force: values['force'] === true });
+          console.log(copyReport(result));
+          console.log('Copied; row counts and checksums match.');
+          return 0;
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+    },
+  },
+  'audit verify': {
+    summary: 'check the hash chain of the audit log; lists every changed, inserted or deleted record',
+    usage: 'gazette audit verify [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    async run(values) {
+      const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
+      try {
+        return await runAuditVerify(gazette);
+      } finally {
+        await gazette.close();
+      }
+    },
+  },
+  'audit export': {
+    summary: 'export the audit log for auditors as CSV (opens in Excel) or JSON',
+    usage:
+      'gazette audit export [--format csv|json] [--from DATE] [--to DATE] [--out FILE] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    },
+    async run(values) {
+      const options = auditExportOptions(values);
+      const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
+      try {
+        return await runAuditExport(gazette, options);
       } finally {
         await gazette.close();
       }
@@ -134,27 +313,51 @@ function commandHelp(name: string, command: Command): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [first, ...rest] = argv;
+  // Two-word commands (`db copy`, `audit verify`) are registered under both words.
+  const name =
+    (first === 'db' || first === 'audit' || first === 'user') &&
+    rest[0] !== undefined &&
+    !rest[0].startsWith('-')
+      ? `${first} ${rest.shift()}`
+      : first;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name === undefined ? 2 : 0;
   }
   const command = commands[name];
   if (!command) throw new UsageError(`unknown command "${name}" (try gazette --help)`);
-  let values: Record<string, string | boolean | undefined>;
+  const values: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
+  let positionals: string[];
   try {
-    // No option of ours is `multiple`, so every value is a single string or boolean.
-    values = parseArgs({ args: [...rest], options: command.options, strict: true, allowPositionals: false })
-      .values as Record<string, string | boolean | undefined>;
+    const parsed = parseArgs({
+      args: [...rest],
+      options: command.options,
+      strict: true,
+      allowPositionals: (command.positionals?.length ?? 0) > 0,
+    });
+    positionals = parsed.positionals;
+    // Options declared `multiple` are handed over as lists; every other value is a single string or boolean.
+    for (const [key, value] of Object.entries(parsed.values)) {
+      if (Array.isArray(value)) lists[key] = value.map(String);
+      else values[key] = value;
+    }
   } catch (error) {
     throw new UsageError(`${name}: ${(error as Error).message.split('\n')[0] ?? 'bad arguments'}`);
+  }
+  const wanted = command.positionals ?? [];
+  if (!values['help'] && positionals.length !== wanted.length) {
+    throw new UsageError(
+      `${name}: expected ${wanted.length ? wanted.join(' ') : 'no arguments'} (usage: ${command.usage})`,
+    );
   }
   if (values['help']) {
     console.log(commandHelp(name, command));
     return 0;
   }
   try {
-    return await command.run(values);
+    return await command.run(values, { positionals, lists });
   } catch (error) {
     if (isGazetteError(error) && error.code === 'GZ_CONFIG_INVALID')
       throw new UsageError(`${name}: ${error.message}`);

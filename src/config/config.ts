@@ -11,6 +11,17 @@ export interface Config {
   readonly themeDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
+  /** PostgreSQL (`postgres://user:password@host:5432/name`) when set; SQLite in `dataDir` when null. */
+  readonly databaseUrl: string | null;
+  /** Failed sign-ins in a row that lock an account (等保: 5). */
+  readonly lockoutAttempts: number;
+  readonly lockoutMinutes: number;
+  /** A session unused this long ends. */
+  readonly sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however busy. */
+  readonly sessionMaxHours: number;
+  /** Accounts without a sign-in for this long are disabled. */
+  readonly dormantDays: number;
 }
 
 /** Flags as the CLI parsed them; undefined means "not given". */
@@ -20,6 +31,7 @@ export interface ConfigFlags {
   readonly port?: string | undefined;
   readonly demo?: boolean | undefined;
   readonly themeDir?: string | undefined;
+  readonly databaseUrl?: string | undefined;
 }
 
 const packageRoot = resolve(new URL('../..', import.meta.url).pathname);
@@ -32,6 +44,30 @@ const schema = z.object({
   themeDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   trustProxy: z.boolean(),
+  // The message never repeats the URL: it may hold a password.
+  databaseUrl: z
+    .string()
+    .refine((url) => /^postgres(ql)?:\/\/\S+$/.test(url) && URL.canParse(url), {
+      message: 'must be a postgres:// URL, e.g. postgres://user@host:5432/name',
+    })
+    .nullable(),
+  lockoutAttempts: z.coerce.number().int().min(1).max(100),
+  lockoutMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  sessionIdleMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  sessionMaxHours: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  dormantDays: z.coerce.number().int().min(1).max(3650),
 });
 
 const bool = (value: string | undefined): boolean | undefined =>
@@ -50,6 +86,12 @@ export function loadConfig(
     themeDir: resolve(flags.themeDir ?? env['GAZETTE_THEME_DIR'] ?? resolve(packageRoot, 'themes/default')),
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'info',
     trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
+    databaseUrl: (flags.databaseUrl ?? env['GAZETTE_DATABASE_URL'] ?? '') || null,
+    lockoutAttempts: env['GAZETTE_LOCKOUT_ATTEMPTS'] ?? '5',
+    lockoutMinutes: env['GAZETTE_LOCKOUT_MINUTES'] ?? '15',
+    sessionIdleMinutes: env['GAZETTE_SESSION_IDLE_MINUTES'] ?? '30',
+    sessionMaxHours: env['GAZETTE_SESSION_MAX_HOURS'] ?? '12',
+    dormantDays: env['GAZETTE_DORMANT_DAYS'] ?? '90',
   });
   if (!result.success) {
     const issue = result.error.issues[0];
