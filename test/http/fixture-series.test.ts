@@ -33,7 +33,7 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
     t = await startTestGazette({ demo: false });
     const deps = t.gazette.deps;
     const system = { kind: 'system', reason: 'test' } as const;
-    const site = await createSite(deps, {
+    const site = await createSite(deps, system, {
       slug: 'main',
       name: '测试人大网',
       baseUrl: 'https://www.example.gov.cn',
@@ -53,7 +53,7 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
       language: 'zh-CN',
       accounts: [],
     });
-    const column = await createColumn(deps, {
+    const column = await createColumn(deps, system, {
       siteId: site.id,
       parentId: null,
       slug: 'rdxw',
@@ -62,17 +62,17 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
     });
     const ids: number[] = [];
     for (const [i, member] of expected.members.entries()) {
-      const draft = await createArticle(deps, site.id, {
+      const draft = await createArticle(deps, system, site.id, {
         columnId: column.id,
         title: member.title,
         bodyHtml: `<p>第${i + 1}篇的正文。</p>`,
         source: expected.source,
         editor: expected.editor,
       });
-      await publishArticle(deps, draft.id, system);
+      await publishArticle(deps, system, draft.id);
       ids.push(draft.id);
     }
-    const series = await createSeries(deps, {
+    const series = await createSeries(deps, system, {
       siteId: site.id,
       columnId: column.id,
       slug: 'six-editorials',
@@ -83,7 +83,7 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
       editor: expected.editor,
       memberIds: ids,
     });
-    await publishSeries(deps, series.id, system);
+    await publishSeries(deps, system, series.id);
   });
 
   afterAll(async () => {

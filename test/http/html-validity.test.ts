@@ -1,7 +1,10 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishArticle, createArticle, withdrawArticle } from '../../src/app/index.js';
+import { systemPrincipal } from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
+
+const SYSTEM = systemPrincipal('test');
 
 let t: TestGazette;
 const pages: Record<string, { url: string; status: number }> = {};
@@ -20,13 +23,13 @@ beforeAll(async () => {
   const table = full.find((a) => a.bodyHtml.includes('<table')) ?? full[0]!;
   const [series] = await store.series.listPublished(site!.id, 1);
   const notice = columns.find((c) => c.kind === 'notice')!;
-  const draft = await createArticle(t.gazette.deps, site!.id, {
+  const draft = await createArticle(t.gazette.deps, SYSTEM, site!.id, {
     columnId: notice.id,
     title: '撤稿测试',
     bodyHtml: '<p>x</p>',
   });
-  const gone = await publishArticle(t.gazette.deps, draft.id, { kind: 'user', userId: 1 });
-  await withdrawArticle(t.gazette.deps, gone.id, { kind: 'user', userId: 1 }, '测试撤稿');
+  const gone = await publishArticle(t.gazette.deps, SYSTEM, draft.id);
+  await withdrawArticle(t.gazette.deps, SYSTEM, gone.id, '测试撤稿');
   Object.assign(pages, {
     home: { url: '/', status: 200 },
     column: { url: `/${big.path}/`, status: 200 },

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, publishArticle, withdrawArticle } from '../../src/app/index.js';
 import { formatDate, formatDateTime, type Article, type Column } from '../../src/core/index.js';
+import { systemPrincipal } from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
+
+const SYSTEM = systemPrincipal('test');
 
 let t: TestGazette;
 let columns: Column[];
@@ -189,14 +192,14 @@ describe('article page', () => {
 
   it('escapes what editors typed and keeps only sanitised body HTML', async () => {
     const column = columns.find((c) => c.kind === 'notice')!;
-    const draft = await createArticle(t.gazette.deps, siteId, {
+    const draft = await createArticle(t.gazette.deps, SYSTEM, siteId, {
       columnId: column.id,
       title: '《条例》<script>alert(1)</script>解读 & 问答',
       bodyHtml: '<p onclick="x()">正文<img src="javascript:alert(1)" alt="x"></p><script>alert(2)</script>',
       source: '测试"来源',
       editor: '编辑<b>',
     });
-    const published = await publishArticle(t.gazette.deps, draft.id, { kind: 'user', userId: 1 });
+    const published = await publishArticle(t.gazette.deps, SYSTEM, draft.id);
     const html = (await get(published.path!)).body;
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('onclick');
@@ -209,16 +212,16 @@ describe('article page', () => {
 describe('withdrawn article', () => {
   it('answers 410 with the record kept, and leaves every list', async () => {
     const column = columns.find((c) => c.kind === 'notice')!;
-    const draft = await createArticle(t.gazette.deps, siteId, {
+    const draft = await createArticle(t.gazette.deps, SYSTEM, siteId, {
       columnId: column.id,
       title: '将被撤下的测试通知',
       bodyHtml: '<p>内容</p>',
       source: '测试',
       editor: '测试',
     });
-    const published = await publishArticle(t.gazette.deps, draft.id, { kind: 'user', userId: 1 });
+    const published = await publishArticle(t.gazette.deps, SYSTEM, draft.id);
     expect((await get(`/${column.path}/`)).body).toContain(published.path!);
-    await withdrawArticle(t.gazette.deps, published.id, { kind: 'user', userId: 1 }, '信息有误，依规撤下');
+    await withdrawArticle(t.gazette.deps, SYSTEM, published.id, '信息有误，依规撤下');
     const res = await get(published.path!);
     expect(res.statusCode).toBe(410);
     expect(res.body).toContain('将被撤下的测试通知');

@@ -1,0 +1,349 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  approveArticle,
+  createArticle,
+  scheduleArticle,
+  submitArticle,
+  systemPrincipal,
+} from '../../src/app/index.js';
+import { createScheduler, ensureDemo, openGazette, publishDueTask } from '../../src/boot/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { Column } from '../../src/core/index.js';
+import { signedInUser, errorOf, API, type AdminClient } from '../support/admin-client.js';
+import { fixedClock, startTestGazette, type TestGazette } from '../support/gazette.js';
+
+const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
+
+let t: TestGazette;
+let siteId: number;
+let notices: Column;
+let author: AdminClient;
+let otherAuthor: AdminClient;
+let r1: AdminClient;
+let r2: AdminClient;
+let r3: AdminClient;
+let publisher: AdminClient;
+
+interface ArticleView {
+  article: {
+    id: number;
+    status: string;
+    reviewLevel: number;
+    version: number;
+    path: string | null;
+    title: string;
+  };
+  actions: string[];
+  reviews: { level: number; decision: string; comment: string; actorName: string }[];
+}
+
+const body = (res: { json: <T>() => T }) => res.json<ArticleView>();
+
+async function draft(by: AdminClient, title = '关于开展2026年冬季消防安全检查的通知'): Promise<ArticleView> {
+  const res = await by.call('POST', '/articles', {
+    siteId,
+    columnId: notices.id,
+    title,
+    bodyHtml: '<p>各单位：</p><p>为做好冬季消防安全工作，现将有关事项通知如下。</p><script>alert(1)</script>',
+    source: '青川市消防救援支队',
+    editor: '张雯',
+    tags: ['消防安全'],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return body(res);
+}
+
+async function act(by: AdminClient, id: number, action: string, payload: Record<string, unknown> = {}) {
+  return by.call('POST', `/articles/${id}/${action}`, payload);
+}
+
+beforeAll(async () => {
+  t = await startTestGazette();
+  const [site] = await t.gazette.deps.store.sites.list();
+  siteId = site!.id;
+  notices = (await t.gazette.deps.store.columns.listBySite(siteId)).find((c) => c.kind === 'notice')!;
+  expect(notices.reviewLevels).toBe(3);
+  author = await signedInUser(t, 'linxiao', ['contributor']);
+  otherAuthor = await signedInUser(t, 'zhouhang', ['contributor']);
+  r1 = await signedInUser(t, 'chushen', ['reviewer-1']);
+  r2 = await signedInUser(t, 'fushen', ['reviewer-2']);
+  r3 = await signedInUser(t, 'zhongshen', ['reviewer-3']);
+  publisher = await signedInUser(t, 'qianfa', ['publisher']);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+describe('三审 through the admin API', () => {
+  it('takes an article from draft through three review levels by five distinct people to the public site', async () => {
+    const created = await draft(author);
+    const id = created.article.id;
+    expect(created.article.status).toBe('draft');
+    expect(created.actions).toEqual(['submit']);
+
+    let res = await act(author, id, 'submit');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(body(res).article).toMatchObject({ status: 'in-review', reviewLevel: 1 });
+
+    // The wrong level, the author, and the publisher cannot decide level 1.
+    for (const who of [r2, r3, publisher, author]) {
+      res = await act(who, id, 'approve');
+      expect([403, 404], who.username).toContain(res.statusCode);
+    }
+    expect(errorOf(await act(r2, id, 'approve')).code).toBe('GZ_FORBIDDEN');
+
+    res = await act(r1, id, 'approve', { comment: '初审通过' });
+    expect(body(res).article).toMatchObject({ status: 'in-review', reviewLevel: 2 });
+    expect(errorOf(await act(r1, id, 'approve')).code).toBe('GZ_FORBIDDEN');
+    res = await act(r2, id, 'approve', { comment: '复审通过' });
+    expect(body(res).article).toMatchObject({ status: 'in-review', reviewLevel: 3 });
+    res = await act(r3, id, 'approve', { comment: '终审通过' });
+    expect(body(res).article).toMatchObject({ status: 'approved', reviewLevel: 0 });
+
+    expect(errorOf(await act(r3, id, 'publish')).code).toBe('GZ_FORBIDDEN');
+    const view = body(await publisher.call('GET', `/articles/${id}`));
+    expect(view.actions).toEqual(expect.arrayContaining(['publish', 'schedule']));
+    res = await act(publisher, id, 'publish', { version: view.article.version });
+    expect(res.statusCode, res.body).toBe(200);
+    const published = body(res);
+    expect(published.article.status).toBe('published');
+    expect(published.article.path).toMatch(/^\/zwgk\/tzgg\/\d{6}\/t\d{8}_\d+\.html$/);
+    expect(published.reviews.map((r) => [r.level, r.decision, r.actorName])).toEqual([
+      [1, 'approve', 'chushen'],
+      [2, 'approve', 'fushen'],
+      [3, 'approve', 'zhongshen'],
+    ]);
+
+    const page = await t.app.inject({ method: 'GET', url: published.article.path! });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('关于开展2026年冬季消防安全检查的通知');
+    expect(page.body).not.toContain('alert(1)');
+
+    const trail = await t.gazette.deps.store.audit.list(
+      { targetType: 'article', targetId: String(id) },
+      100,
+      0,
+    );
+    expect(trail.map((r) => [r.action, r.actorName])).toEqual(
+      expect.arrayContaining([
+        ['article.create', 'linxiao'],
+        ['article.submit', 'linxiao'],
+        ['article.approve', 'chushen'],
+        ['article.approve', 'fushen'],
+        ['article.approve', 'zhongshen'],
+        ['article.publish', 'qianfa'],
+      ]),
+    );
+  });
+
+  it('sends an article back to its author with the reviewer’s comment, and the author resubmits', async () => {
+    const { article } = await draft(author, '退回测试稿件');
+    await act(author, article.id, 'submit');
+    await act(r1, article.id, 'approve');
+    expect(errorOf(await act(r2, article.id, 'reject', { comment: '  ' })).code).toBe('GZ_REASON_REQUIRED');
+    const res = await act(r2, article.id, 'reject', { comment: '第二段数据需核实' });
+    expect(res.statusCode, res.body).toBe(200);
+    const view = body(res);
+    expect(view.article).toMatchObject({ status: 'draft', reviewLevel: 0 });
+    expect(view.reviews.at(-1)).toMatchObject({ level: 2, decision: 'reject', comment: '第二段数据需核实' });
+    expect(body(await author.call('GET', `/articles/${article.id}`)).actions).toContain('submit');
+    const again = await act(author, article.id, 'submit');
+    expect(body(again).article).toMatchObject({ status: 'in-review', reviewLevel: 1 });
+    // The new round needs level 1 again: the earlier approval was for the old round.
+    expect(body(await act(r1, article.id, 'approve')).article.reviewLevel).toBe(2);
+  });
+
+  it('does not let anyone approve their own article or two levels of the same article', async () => {
+    const both = await signedInUser(t, 'liangji', ['reviewer-1', 'reviewer-2', 'contributor']);
+    const own = await draft(both, '自审测试');
+    await act(both, own.article.id, 'submit');
+    expect(errorOf(await act(both, own.article.id, 'approve')).code).toBe('GZ_OWN_ARTICLE');
+
+    const other = await draft(author, '两级审核测试');
+    await act(author, other.article.id, 'submit');
+    expect((await act(both, other.article.id, 'approve')).statusCode).toBe(200);
+    expect(errorOf(await act(both, other.article.id, 'approve')).code).toBe('GZ_ONE_LEVEL_PER_PERSON');
+  });
+
+  it('withdraws with a reason (410 on the public site) and restores at the same URL and date', async () => {
+    const { article } = await draft(author, '撤稿恢复测试');
+    for (const [who, action] of [
+      [author, 'submit'],
+      [r1, 'approve'],
+      [r2, 'approve'],
+      [r3, 'approve'],
+      [publisher, 'publish'],
+    ] as const) {
+      expect((await act(who, article.id, action)).statusCode, `${who.username} ${action}`).toBe(200);
+    }
+    const live = body(await publisher.call('GET', `/articles/${article.id}`)).article;
+    expect(errorOf(await act(publisher, article.id, 'withdraw', { reason: '' })).code).toBe(
+      'GZ_REASON_REQUIRED',
+    );
+    expect((await act(publisher, article.id, 'withdraw', { reason: '内容需更新' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: live.path! })).statusCode).toBe(410);
+    const restored = body(await act(publisher, article.id, 'restore'));
+    expect(restored.article.path).toBe(live.path);
+    expect((await t.app.inject({ method: 'GET', url: live.path! })).statusCode).toBe(200);
+  });
+});
+
+describe('denials', () => {
+  it("answers 404 for another author's draft, exactly as for a missing one", async () => {
+    const { article } = await draft(author, '他人草稿');
+    for (const res of [
+      await otherAuthor.call('GET', `/articles/${article.id}`),
+      await otherAuthor.call('PUT', `/articles/${article.id}`, {
+        version: 1,
+        columnId: notices.id,
+        title: '篡改',
+        bodyHtml: '<p>x</p>',
+      }),
+      await act(otherAuthor, article.id, 'submit'),
+      await otherAuthor.call('GET', '/articles/999999'),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(errorOf(res).code).toBe('GZ_ARTICLE_NOT_FOUND');
+    }
+    const list = await otherAuthor.call('GET', `/articles?siteId=${siteId}`);
+    expect(list.json<{ items: { id: number }[] }>().items.map((i) => i.id)).not.toContain(article.id);
+  });
+
+  it('refuses a state change without the CSRF token, or with a wrong one', async () => {
+    const { article } = await draft(author, 'CSRF测试');
+    for (const headers of [{}, { 'x-csrf-token': 'forged' }]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${API}/articles/${article.id}/submit`,
+        cookies: { gz_session: author.cookie },
+        headers,
+        payload: {},
+      });
+      expect(res.statusCode).toBe(403);
+      expect(errorOf(res).code).toBe('GZ_CSRF_INVALID');
+    }
+    expect(body(await author.call('GET', `/articles/${article.id}`)).article.status).toBe('draft');
+  });
+
+  it('refuses unknown fields naming them, and requests without a session', async () => {
+    const res = await author.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '字段测试',
+      bodyHtml: '<p>x</p>',
+      status: 'published',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(errorOf(res)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'status' });
+    const anonymous = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${siteId}` });
+    expect(anonymous.statusCode).toBe(401);
+  });
+
+  it('answers a concurrent edit with a version conflict and loses nothing', async () => {
+    const { article } = await draft(author, '并发编辑测试');
+    const edit = (title: string) => ({
+      version: article.version,
+      columnId: notices.id,
+      title,
+      bodyHtml: '<p>正文</p>',
+    });
+    const first = await author.call('PUT', `/articles/${article.id}`, edit('第一次保存'));
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await author.call('PUT', `/articles/${article.id}`, edit('第二次保存'));
+    expect(second.statusCode).toBe(409);
+    expect(errorOf(second).code).toBe('GZ_VERSION_CONFLICT');
+    expect(body(await author.call('GET', `/articles/${article.id}`)).article.title).toBe('第一次保存');
+  });
+
+  it('keeps the audit administrator away from content', async () => {
+    const auditor = await signedInUser(t, 'shenji', ['audit-admin']);
+    const res = await auditor.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '审计员发稿',
+      bodyHtml: '<p>x</p>',
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('scheduled publishing', () => {
+  it('publishes a scheduled article once it is due, and only then', async () => {
+    const { article } = await draft(author, '定时发布测试');
+    for (const [who, action] of [
+      [author, 'submit'],
+      [r1, 'approve'],
+      [r2, 'approve'],
+      [r3, 'approve'],
+    ] as const) {
+      await act(who, article.id, action);
+    }
+    const at = new Date(Date.parse(t.clock.now()) + 3_600_000).toISOString();
+    expect(errorOf(await act(publisher, article.id, 'schedule', { at: '2020-01-01T00:00:00Z' })).code).toBe(
+      'GZ_SCHEDULE_IN_PAST',
+    );
+    const res = await act(publisher, article.id, 'schedule', { at });
+    expect(body(res).article.status).toBe('scheduled');
+    const { publishDueArticles } = await import('../../src/app/index.js');
+    expect(await publishDueArticles(t.gazette.deps)).toEqual([]);
+    t.clock.advance(3_600_000 + 1000);
+    expect(await publishDueArticles(t.gazette.deps)).toEqual([article.id]);
+    expect(await publishDueArticles(t.gazette.deps)).toEqual([]);
+    expect((await t.gazette.deps.store.articles.get(article.id))!.status).toBe('published');
+  });
+
+  it('publishes items that came due while the server was down when it starts again', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gazette-restart-'));
+    const clock = fixedClock('2026-11-20T02:00:00.000Z');
+    const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir });
+    const system = systemPrincipal('test');
+    try {
+      let gazette = await openGazette(config, { clock });
+      await ensureDemo(gazette);
+      const [site] = await gazette.deps.store.sites.list();
+      const column = (await gazette.deps.store.columns.listBySite(site!.id)).find(
+        (c) => c.kind === 'notice',
+      )!;
+      const created = await createArticle(gazette.deps, system, site!.id, {
+        columnId: column.id,
+        title: '重启后定时发布',
+        bodyHtml: '<p>x</p>',
+      });
+      await submitArticle(gazette.deps, system, created.id);
+      for (let level = 0; level < column.reviewLevels; level++)
+        await approveArticle(gazette.deps, system, created.id);
+      await scheduleArticle(gazette.deps, system, created.id, '2026-11-20T12:00:00+08:00');
+      await gazette.close();
+
+      clock.set('2026-11-20T05:00:00.000Z');
+      gazette = await openGazette(config, { clock });
+      const scheduler = createScheduler(gazette.deps, [publishDueTask], silentLog);
+      await scheduler.start();
+      scheduler.stop();
+      const article = await gazette.deps.store.articles.get(created.id);
+      expect(article!.status).toBe('published');
+      expect(article!.publishedAt).toBe('2026-11-20T05:00:00.000Z');
+      await gazette.close();
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('describes every admin route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `${API}/openapi.json` });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/articles', '/articles/{id}', '/articles/{id}/approve', '/sites/{id}']),
+    );
+    expect(doc.paths['/articles']!['post']).toBeDefined();
+  });
+});
