@@ -11,7 +11,7 @@ import {
   type MediaStore,
   type AttachmentInput,
 } from '../app/index.js';
-import { policeRecordCodeOf, type Actor, type Site } from '../core/index.js';
+import { policeRecordCodeOf, type Principal, type Site } from '../core/index.js';
 import {
   demoArticles,
   demoColumns,
@@ -24,7 +24,7 @@ import {
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const DEMO_ACTOR: Actor = { kind: 'system', reason: 'demo content' };
+const DEMO: Principal = { kind: 'system', reason: 'demo content' };
 
 /** Turns the demo's paragraph notation (`## ` headings, `| ` table rows) into body HTML. */
 export function demoBodyHtml(paragraphs: readonly string[]): string {
@@ -105,7 +105,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
 
   const summary = await deps.store.transaction(async (store) => {
     const inner: AppDeps = { ...deps, store, events: noEvents };
-    const site = await createSite(inner, {
+    const site = await createSite(inner, DEMO, {
       slug: 'main',
       name: demoSite.name,
       baseUrl: demoSite.baseUrl,
@@ -128,7 +128,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
       parentPath: string | null,
     ) => {
       for (const [position, c] of list.entries()) {
-        const column = await createColumn(inner, {
+        const column = await createColumn(inner, DEMO, {
           siteId: site.id,
           parentId,
           slug: c.slug,
@@ -154,6 +154,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
         throw new Error(`demo article "${a.title}" names unknown column ${a.column}`);
       const article = await createArticle(
         inner,
+        DEMO,
         site.id,
         {
           columnId,
@@ -171,7 +172,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
         },
         (a.attachments ?? []).map((attachment) => files.get(attachment) as AttachmentInput),
       );
-      await publishArticle(inner, article.id, DEMO_ACTOR, { at: demoTime(now, a.daysAgo, a.time) });
+      await publishArticle(inner, DEMO, article.id, { at: demoTime(now, a.daysAgo, a.time) });
       return article.id;
     };
 
@@ -184,7 +185,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
       const memberIds: number[] = [];
       for (const member of s.members) memberIds.push(await addArticle(member));
       memberCount += memberIds.length;
-      const series = await createSeries(inner, {
+      const series = await createSeries(inner, DEMO, {
         siteId: site.id,
         columnId: columnIds.get(s.column) ?? null,
         slug: s.slug,
@@ -195,7 +196,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
         editor: s.editor,
         memberIds,
       });
-      await publishSeries(inner, series.id, DEMO_ACTOR, demoTime(now, s.daysAgo, '08:30'));
+      await publishSeries(inner, DEMO, series.id, demoTime(now, s.daysAgo, '08:30'));
     }
     return {
       site,
