@@ -2,7 +2,8 @@ import { GazetteError, normaliseTags, type Article, type Column, type Principal 
 import { decide, persistable } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ArticleContent, AttachmentInput, Store } from './ports.js';
-import { audit, requirePermission } from './principal.js';
+import { audit, principalName, requirePermission } from './principal.js';
+import { revisionContent, revisionOfArticle, saveRevision, type RevisionAuthor } from './revisions.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 
 export interface ArticleDraft {
@@ -118,6 +119,7 @@ export function createArticle(
     for (const attachment of attachments) {
       await store.articles.addAttachment(article.id, { ...attachment, name: plainText(attachment.name) });
     }
+    await saveRevision(store, article, revisionAuthor(principal), '创建', now);
     await audit(store, principal, now, {
       action: 'article.create',
       targetType: 'article',
@@ -133,6 +135,8 @@ export function createArticle(
 export interface UpdateOptions {
   /** A correction of form only: a publisher's minor edit of an approved article returns to the final level. */
   readonly minor?: boolean;
+  /** Why this revision exists, kept with it (e.g. 恢复第3版). */
+  readonly note?: string;
 }
 
 /**
@@ -182,6 +186,7 @@ export function updateArticle(
         now,
       );
     }
+    await saveRevision(store, article, revisionAuthor(principal), options.note ?? '', now);
     await audit(store, principal, now, {
       action: current.status === 'published' ? 'article.correct' : 'article.edit',
       targetType: 'article',
@@ -196,5 +201,26 @@ export function updateArticle(
     });
     if (article.status === 'published') emit({ type: 'article-updated', siteId: article.siteId, articleId });
     return article;
+  });
+}
+
+function revisionAuthor(principal: Principal): RevisionAuthor {
+  return {
+    actorId: principal.kind === 'user' ? principal.user.id : null,
+    actorName: principalName(principal),
+  };
+}
+
+/** Restores an earlier revision by saving its content as a new edit: history only grows. */
+export async function restoreRevision(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+  revisionId: number,
+  expectedVersion: number,
+): Promise<Article> {
+  const revision = await revisionOfArticle(deps.store, articleId, revisionId);
+  return updateArticle(deps, principal, articleId, expectedVersion, revisionContent(revision), {
+    note: `恢复版本 ${revision.version}（修订 ${revision.id}）`,
   });
 }

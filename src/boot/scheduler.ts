@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { publishDueArticles, type AppDeps } from '../app/index.js';
+import { disableDormantAccounts, publishDueArticles, type AppDeps } from '../app/index.js';
 
 export interface ScheduledTask {
   readonly name: string;
@@ -54,4 +54,11 @@ export const publishDueTask: ScheduledTask = {
   name: 'publish-due-articles',
   everyMs: 15_000,
   run: (deps) => publishDueArticles(deps),
+};
+
+/** 等保: accounts unused for the configured number of days are disabled (checked at start and every 6 hours). */
+export const disableDormantTask: ScheduledTask = {
+  name: 'disable-dormant-accounts',
+  everyMs: 6 * 60 * 60 * 1000,
+  run: (deps) => disableDormantAccounts(deps, deps.clock.now()),
 };

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   createHttpServer,
   createScheduler,
+  disableDormantTask,
   ensureDemo,
   openGazette,
   prepareAccounts,
@@ -102,7 +103,7 @@ const commands: Readonly<Record<string, Command>> = {
       const server = await createHttpServer(gazette);
       // Due scheduled articles are published now (they may have come due while the server was down), then
       // every few seconds; with several processes each article is still published exactly once.
-      const scheduler = createScheduler(gazette.deps, [publishDueTask], server.log);
+      const scheduler = createScheduler(gazette.deps, [publishDueTask, disableDormantTask], server.log);
       await scheduler.start();
       const stop = async (signal: string) => {
         console.log(`\n${signal}: stopping Gazette…`);

@@ -139,6 +139,48 @@ const passwordBody = z
 const emptyBody = z.object({}).strict();
 const codeBody = z.object({ code: z.string().min(1).max(16) }).strict();
 
+/** The sign-in endpoints, described for the OpenAPI document (their handlers are registered below). */
+export const sessionEndpoints: readonly {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly url: string;
+  readonly summary: string;
+  readonly body?: z.ZodType;
+}[] = [
+  {
+    method: 'POST',
+    url: '/session',
+    summary: 'Sign in with username and password (no CSRF token yet)',
+    body: loginBody,
+  },
+  { method: 'GET', url: '/session', summary: 'The session: user, sign-in step and CSRF token' },
+  {
+    method: 'POST',
+    url: '/session/totp',
+    summary: 'Second factor: a TOTP code or a recovery code',
+    body: secondFactorBody,
+  },
+  {
+    method: 'POST',
+    url: '/session/password',
+    summary: 'Change the password (forced at first sign-in)',
+    body: passwordBody,
+  },
+  {
+    method: 'POST',
+    url: '/session/totp/enrol',
+    summary: 'Start TOTP enrolment: secret and otpauth URI',
+    body: emptyBody,
+  },
+  {
+    method: 'POST',
+    url: '/session/totp/confirm',
+    summary: 'Confirm TOTP with a first code; returns recovery codes',
+    body: codeBody,
+  },
+  { method: 'DELETE', url: '/session', summary: 'Sign out' },
+  { method: 'DELETE', url: '/sessions', summary: 'Sign out everywhere (every session of this user)' },
+];
+
 /**
  * Sign-in, sessions and CSRF for the `/admin/api` scope. Decorates every request of the scope with
  * `principal` and `adminSession`; answers errors as JSON `{ error: { code, message, messageZh, field? } }`;

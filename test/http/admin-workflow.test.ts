@@ -272,6 +272,102 @@ describe('denials', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('describes every admin route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `${API}/openapi.json` });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/session',
+        '/session/totp',
+        '/articles',
+        '/articles/{id}',
+        '/articles/{id}/approve',
+        '/articles/{id}/revisions/diff',
+        '/audit',
+        '/users',
+        '/sites/{id}',
+      ]),
+    );
+    expect(doc.paths['/articles']!['post']).toBeDefined();
+  });
+});
+
+describe('revisions and audit through the API', () => {
+  it('keeps a revision per save, diffs them word by word, and restores one as a new revision', async () => {
+    const { article } = await draft(author, '修订测试');
+    const save = async (version: number, bodyHtml: string) => {
+      const res = await author.call('PUT', `/articles/${article.id}`, {
+        version,
+        columnId: notices.id,
+        title: '修订测试',
+        bodyHtml,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return body(res).article.version;
+    };
+    let version = await save(article.version, '<p>市政府召开常务会议，研究部署冬季安全生产工作。</p>');
+    version = await save(version, '<p>市政府召开专题会议，研究部署冬季安全生产工作。</p>');
+    const list = (await author.call('GET', `/articles/${article.id}/revisions`)).json<{
+      items: { id: number; version: number; actorName: string }[];
+    }>().items;
+    expect(list).toHaveLength(3);
+    expect(list.every((r) => r.actorName === 'linxiao')).toBe(true);
+    const [newest, middle] = list;
+    const diff = (
+      await author.call('GET', `/articles/${article.id}/revisions/diff?from=${middle!.id}&to=${newest!.id}`)
+    ).json<{ fields: { field: string; parts: { kind: string; text: string }[] }[] }>();
+    const bodyParts = diff.fields.find((f) => f.field === 'body')!.parts.filter((p) => p.kind !== 'same');
+    expect(bodyParts.map((p) => [p.kind, p.text.trim()])).toEqual([
+      ['removed', '常务会议'],
+      ['added', '专题会议'],
+    ]);
+    const restored = await author.call('POST', `/articles/${article.id}/revisions/${middle!.id}/restore`, {
+      version,
+    });
+    expect(restored.statusCode, restored.body).toBe(200);
+    const after = body(await author.call('GET', `/articles/${article.id}`));
+    expect(after.article.version).toBeGreaterThan(version);
+    const current = await t.gazette.deps.store.articles.get(article.id);
+    expect(current!.bodyHtml).toContain('常务会议');
+    expect(
+      (await author.call('GET', `/articles/${article.id}/revisions`)).json<{ items: unknown[] }>().items,
+    ).toHaveLength(4);
+    // A revision id of another article does not open its history.
+    const other = await draft(author, '另一篇');
+    const foreign = await author.call(
+      'GET',
+      `/articles/${other.article.id}/revisions/diff?from=${middle!.id}&to=${newest!.id}`,
+    );
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('shows the audit log, its export and its verification to the audit administrator only', async () => {
+    const auditor = await signedInUser(t, 'shenjiyuan', ['audit-admin']);
+    const page = await auditor.call('GET', '/audit?action=article.publish');
+    expect(page.statusCode, page.body).toBe(200);
+    const items = page.json<{ items: { action: string; actorName: string; hash: string }[] }>().items;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((r) => r.action === 'article.publish')).toBe(true);
+    const csv = await auditor.call('GET', '/audit/export?format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.charCodeAt(0)).toBe(0xfeff);
+    const verify = await auditor.call('GET', '/audit/verify');
+    expect(verify.json<{ ok: boolean }>().ok).toBe(true);
+    for (const who of [publisher, author, r1]) {
+      expect((await who.call('GET', '/audit')).statusCode, who.username).toBe(403);
+    }
+    // The auditor reads; changing anything is refused.
+    expect(
+      (await auditor.call('POST', '/users', { username: 'newbie', displayName: '新人' })).statusCode,
+    ).toBe(403);
+  });
+});
+
+// Last: it moves the clock past every session's idle timeout.
 describe('scheduled publishing', () => {
   it('publishes a scheduled article once it is due, and only then', async () => {
     const { article } = await draft(author, '定时发布测试');
@@ -332,18 +428,5 @@ describe('scheduled publishing', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('OpenAPI document', () => {
-  it('describes every admin route', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `${API}/openapi.json` });
-    expect(res.statusCode).toBe(200);
-    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
-    expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/articles', '/articles/{id}', '/articles/{id}/approve', '/sites/{id}']),
-    );
-    expect(doc.paths['/articles']!['post']).toBeDefined();
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, ensureDemo, openGazette, type Gazette } from '../../src/boot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { isGazetteError } from '../../src/core/index.js';
-import { openPostgres, withDatabaseName } from '../../src/store/index.js';
+import { maskDatabaseUrl, openPostgres, withDatabaseName } from '../../src/store/index.js';
 import { adminQuery, createTestDatabase, reachablePostgres, type TestDatabase } from '../support/postgres.js';
 import { startSilentServer, startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -31,6 +31,41 @@ async function failureOf(work: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected a failure');
 }
+
+describe('the database setting', () => {
+  it('takes --database over GAZETTE_DATABASE_URL, and means SQLite when neither is set', () => {
+    const env = { GAZETTE_DATABASE_URL: 'postgres://env@db/gazette' };
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ GAZETTE_DATABASE_URL: '' }).databaseUrl).toBeNull();
+    expect(loadConfig(env).databaseUrl).toBe('postgres://env@db/gazette');
+    expect(loadConfig(env, { databaseUrl: 'postgresql://flag@db/gazette' }).databaseUrl).toBe(
+      'postgresql://flag@db/gazette',
+    );
+  });
+
+  it('refuses a URL that is not postgres:// without repeating it', () => {
+    for (const url of ['mysql://root:s3cret-pw@db/x', 'postgres://', 'db.internal:5432']) {
+      let error: unknown;
+      try {
+        loadConfig({ GAZETTE_DATABASE_URL: url });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(isGazetteError(error) && error.code, url).toBe('GZ_CONFIG_INVALID');
+      expect((error as Error).message).not.toContain('s3cret-pw');
+    }
+  });
+
+  it('masks the password wherever a database URL is shown', () => {
+    expect(maskDatabaseUrl('postgres://gazette:s3cret@db:5432/gz')).toBe('postgres://gazette:***@db:5432/gz');
+    expect(maskDatabaseUrl('postgres://:s3cret@db/gz')).toBe('postgres://:***@db/gz');
+    expect(maskDatabaseUrl('postgres://gazette@db/gz?password=s3cret&sslmode=require')).toBe(
+      'postgres://gazette@db/gz?password=***&sslmode=require',
+    );
+    expect(maskDatabaseUrl('postgres://gazette@db/gz')).toBe('postgres://gazette@db/gz');
+    expect(maskDatabaseUrl('not a url s3cret')).not.toContain('s3cret');
+  });
+});
 
 describe('starting against a database that cannot be reached', () => {
   it('fails fast with GZ_DATABASE_UNREACHABLE when nothing listens, without the password', async () => {

@@ -27,6 +27,9 @@ describe('article revisions', () => {
   });
 
   it('stores every field of the content and gives it back, newest first in the list', async () => {
+    // Creating the article already stored its first revision.
+    const [created] = await store.revisions.list(article.id);
+    expect(created).toMatchObject({ articleId: article.id, note: '创建', actorName: 'system:demo content' });
     const first = await saveRevision(
       store,
       article,
@@ -60,7 +63,7 @@ describe('article revisions', () => {
       content: { ...toContent(article), title: `${article.title}（更正）`, tags: ['更正', '安全生产'] },
     });
     const list = await store.revisions.list(article.id);
-    expect(list.map((r) => r.id)).toEqual([second.id, first.id]);
+    expect(list.map((r) => r.id)).toEqual([second.id, first.id, created!.id]);
     expect(list[0]).toEqual({
       id: second.id,
       articleId: article.id,
