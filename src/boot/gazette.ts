@@ -14,7 +14,7 @@ import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.js';
 import { loadTheme, type Theme } from '../render/index.js';
-import { buildServer } from '../server/index.js';
+import { buildServer, createPageCache } from '../server/index.js';
 import {
   createLocalMediaStore,
   createStore,
@@ -116,12 +116,27 @@ export async function prepareAccounts(
   return { firstAdmin, disabled };
 }
 
+/**
+ * The HTTP server with its page cache. Every content event from the change feed (from this process or, on
+ * PostgreSQL, any other) drops the site's cached pages; a feed that lost events drops everything.
+ */
 export async function createHttpServer(gazette: Gazette): Promise<FastifyInstance> {
-  return buildServer({
+  const cache =
+    gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
+  const server = await buildServer({
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),
     logLevel: gazette.config.logLevel,
     trustProxy: gazette.config.trustProxy,
+    ...(cache ? { cache } : {}),
   });
+  if (cache) {
+    const unsubscribe = gazette.feed.subscribe(
+      (event) => cache.invalidateSite(event.siteId),
+      () => cache.clear(),
+    );
+    server.addHook('onClose', async () => unsubscribe());
+  }
+  return server;
 }

@@ -11,6 +11,8 @@ export interface Config {
   readonly themeDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
+  /** Memory for rendered public pages (GAZETTE_PAGE_CACHE_MB); 0 turns the cache off. */
+  readonly pageCacheBytes: number;
   /** PostgreSQL (`postgres://user:password@host:5432/name`) when set; SQLite in `dataDir` when null. */
   readonly databaseUrl: string | null;
   /** Failed sign-ins in a row that lock an account (等保: 5). */
@@ -44,6 +46,11 @@ const schema = z.object({
   themeDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   trustProxy: z.boolean(),
+  pageCacheBytes: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64 * 1024),
   // The message never repeats the URL: it may hold a password.
   databaseUrl: z
     .string()
@@ -86,6 +93,7 @@ export function loadConfig(
     themeDir: resolve(flags.themeDir ?? env['GAZETTE_THEME_DIR'] ?? resolve(packageRoot, 'themes/default')),
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'info',
     trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
+    pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
     databaseUrl: (flags.databaseUrl ?? env['GAZETTE_DATABASE_URL'] ?? '') || null,
     lockoutAttempts: env['GAZETTE_LOCKOUT_ATTEMPTS'] ?? '5',
     lockoutMinutes: env['GAZETTE_LOCKOUT_MINUTES'] ?? '15',
@@ -98,5 +106,5 @@ export function loadConfig(
     const field = issue?.path.join('.') ?? 'config';
     throw new GazetteError('GZ_CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}`, { field });
   }
-  return Object.freeze(result.data);
+  return Object.freeze({ ...result.data, pageCacheBytes: result.data.pageCacheBytes * 1024 * 1024 });
 }

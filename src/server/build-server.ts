@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
+import type { PageCache } from './page-cache.js';
 import { publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
 export interface ServerOptions {
@@ -14,6 +15,8 @@ export interface ServerOptions {
   readonly mediaDir: string;
   readonly logLevel: string;
   readonly trustProxy: boolean;
+  /** Rendered public pages; the caller invalidates it from the change feed. */
+  readonly cache?: PageCache;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -77,6 +80,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(async (scope) => registerAdminApi(scope, options.deps), { prefix: '/admin/api' });
-  late.renderError = publicRoutes(app, { deps: options.deps, theme: options.theme });
+  late.renderError = publicRoutes(app, {
+    deps: options.deps,
+    theme: options.theme,
+    ...(options.cache ? { cache: options.cache } : {}),
+  });
   return app;
 }

@@ -25,10 +25,13 @@ import {
   type Theme,
 } from '../render/index.js';
 import { STATUS_BY_KIND } from './error-mapping.js';
+import type { PageCache } from './page-cache.js';
 
 export interface PublicRoutesOptions {
   readonly deps: AppDeps;
   readonly theme: Theme;
+  /** Rendered pages, invalidated by content events; none disables caching. */
+  readonly cache?: PageCache;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -50,18 +53,29 @@ export type ErrorPageRenderer = (
 export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions): ErrorPageRenderer {
   const { deps, theme } = options;
 
-  const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => ({
-    ctx: await loadSiteContext(deps.store, request.hostname),
-    theme,
-    now: deps.clock.now(),
-    path: forError ? safePathOf(request) : pathOf(request),
-  });
+  const { cache } = options;
+  const siteOf = new WeakMap<FastifyRequest, number>();
 
-  const send = async (reply: FastifyReply, view: PageView, status = 200): Promise<FastifyReply> =>
-    reply
-      .code(status)
-      .type(HTML)
-      .send(await theme.render(view));
+  const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
+    const ctx = await loadSiteContext(deps.store, request.hostname);
+    siteOf.set(request, ctx.site.id);
+    return { ctx, theme, now: deps.clock.now(), path: forError ? safePathOf(request) : pathOf(request) };
+  };
+
+  const send = async (reply: FastifyReply, view: PageView, status = 200): Promise<FastifyReply> => {
+    const html = await theme.render(view);
+    const siteId = siteOf.get(reply.request);
+    // Pages and 410 records are the same for every reader until content changes; errors are not kept.
+    if (
+      cache &&
+      siteId !== undefined &&
+      (status === 200 || status === 410) &&
+      reply.request.method === 'GET'
+    ) {
+      cache.set(cacheKey(reply.request), siteId, status, html);
+    }
+    return reply.code(status).type(HTML).header('x-cache', 'miss').send(html);
+  };
 
   const renderError = async (
     request: FastifyRequest,
@@ -99,6 +113,10 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     if (request.url.length > MAX_PUBLIC_PATH) {
       await renderError(request, reply, 400, 414);
       return reply;
+    }
+    if (cache && (request.method === 'GET' || request.method === 'HEAD') && isPublicPage(request.url)) {
+      const hit = cache.get(cacheKey(request));
+      if (hit) return reply.code(hit.status).type(HTML).header('x-cache', 'hit').send(hit.body);
     }
     return undefined;
   });
@@ -174,6 +192,17 @@ function pathOf(request: FastifyRequest): string {
   } catch {
     throw new GazetteError('GZ_INVALID_INPUT', 'malformed URL escape');
   }
+}
+
+/** Everything that changes a public page's bytes: the host (site) and the whole URL. */
+function cacheKey(request: FastifyRequest): string {
+  return `${request.hostname}\u0000${request.url}`;
+}
+
+const NOT_PAGES = /^\/(?:admin|assets|media|api)(?:\/|$)/;
+
+function isPublicPage(url: string): boolean {
+  return !NOT_PAGES.test(url);
 }
 
 function safePathOf(request: FastifyRequest): string {
