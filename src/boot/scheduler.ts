@@ -50,11 +50,11 @@ export function createScheduler(
   };
 }
 
-export const publishDueTask: ScheduledTask = {
+export const publishDueTask = (everyMs = 15_000): ScheduledTask => ({
   name: 'publish-due-articles',
-  everyMs: 15_000,
+  everyMs,
   run: (deps) => publishDueArticles(deps),
-};
+});
 
 /** 等保: accounts unused for the configured number of days are disabled (checked at start and every 6 hours). */
 export const disableDormantTask: ScheduledTask = {

@@ -103,7 +103,11 @@ const commands: Readonly<Record<string, Command>> = {
       const server = await createHttpServer(gazette);
       // Due scheduled articles are published now (they may have come due while the server was down), then
       // every few seconds; with several processes each article is still published exactly once.
-      const scheduler = createScheduler(gazette.deps, [publishDueTask, disableDormantTask], server.log);
+      const scheduler = createScheduler(
+        gazette.deps,
+        [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
+        server.log,
+      );
       await scheduler.start();
       const stop = async (signal: string) => {
         console.log(`\n${signal}: stopping Gazette…`);

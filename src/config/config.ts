@@ -13,6 +13,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Memory for rendered public pages (GAZETTE_PAGE_CACHE_MB); 0 turns the cache off. */
   readonly pageCacheBytes: number;
+  /** How often due scheduled articles are published (GAZETTE_SCHEDULER_SECONDS). */
+  readonly schedulerIntervalMs: number;
   /** PostgreSQL (`postgres://user:password@host:5432/name`) when set; SQLite in `dataDir` when null. */
   readonly databaseUrl: string | null;
   /** Failed sign-ins in a row that lock an account (等保: 5). */
@@ -51,6 +53,7 @@ const schema = z.object({
     .int()
     .min(0)
     .max(64 * 1024),
+  schedulerIntervalMs: z.coerce.number().min(0.1).max(3600),
   // The message never repeats the URL: it may hold a password.
   databaseUrl: z
     .string()
@@ -94,6 +97,7 @@ export function loadConfig(
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'info',
     trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
     pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
+    schedulerIntervalMs: env['GAZETTE_SCHEDULER_SECONDS'] ?? '15',
     databaseUrl: (flags.databaseUrl ?? env['GAZETTE_DATABASE_URL'] ?? '') || null,
     lockoutAttempts: env['GAZETTE_LOCKOUT_ATTEMPTS'] ?? '5',
     lockoutMinutes: env['GAZETTE_LOCKOUT_MINUTES'] ?? '15',
@@ -106,5 +110,9 @@ export function loadConfig(
     const field = issue?.path.join('.') ?? 'config';
     throw new GazetteError('GZ_CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}`, { field });
   }
-  return Object.freeze({ ...result.data, pageCacheBytes: result.data.pageCacheBytes * 1024 * 1024 });
+  return Object.freeze({
+    ...result.data,
+    pageCacheBytes: result.data.pageCacheBytes * 1024 * 1024,
+    schedulerIntervalMs: Math.round(result.data.schedulerIntervalMs * 1000),
+  });
 }

@@ -149,8 +149,9 @@ const isAuthor = (actor: WorkflowActor, state: WorkflowState): boolean =>
  */
 function twoPeople(state: WorkflowState, actor: WorkflowActor): boolean {
   if (actor.kind === 'system') return true;
-  const people = new Set([...state.approvals.map((a) => a.userId), actor.userId]);
-  return people.size >= 2;
+  const approvers = new Set(state.approvals.map((a) => a.userId));
+  // Signing off adds a person unless the signer already approved; then someone else must have too.
+  return !approvers.has(actor.userId) || approvers.size >= 2;
 }
 
 /** Which commands make sense in each state: anything else is a conflict, whoever asks. */

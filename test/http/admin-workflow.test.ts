@@ -418,7 +418,7 @@ describe('scheduled publishing', () => {
 
       clock.set('2026-11-20T05:00:00.000Z');
       gazette = await openGazette(config, { clock });
-      const scheduler = createScheduler(gazette.deps, [publishDueTask], silentLog);
+      const scheduler = createScheduler(gazette.deps, [publishDueTask()], silentLog);
       await scheduler.start();
       scheduler.stop();
       const article = await gazette.deps.store.articles.get(created.id);
