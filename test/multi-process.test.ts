@@ -44,7 +44,7 @@ function startServer(databaseUrl: string, dataDir: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /serving (http:\/\/\S+?)\/\s/.exec(out);
       if (match?.[1]) {
@@ -52,7 +52,7 @@ function startServer(databaseUrl: string, dataDir: string): Promise<Server> {
         resolve({ url: match[1], child });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
 }

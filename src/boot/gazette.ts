@@ -136,7 +136,10 @@ export async function createHttpServer(gazette: Gazette): Promise<FastifyInstanc
       (event) => cache.invalidateSite(event.siteId),
       () => cache.clear(),
     );
-    server.addHook('onClose', async () => unsubscribe());
+    server.addHook('onClose', (_instance, done) => {
+      unsubscribe();
+      done();
+    });
   }
   return server;
 }

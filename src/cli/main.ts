@@ -128,7 +128,7 @@ const commands: Readonly<Record<string, Command>> = {
       if (accounts.firstAdmin) {
         const { username, password } = accounts.firstAdmin;
         console.log(
-          `Admin: http://${shownHost}:${port}/admin/  user: ${username}  password: ${password}  (change it at first login)`,
+          `Admin account: ${username}  password: ${password}  (one-time: change it and enrol TOTP at first sign-in; admin API: http://${shownHost}:${port}/admin/api/openapi.json)`,
         );
       }
       console.log('Press Ctrl+C to stop.');

@@ -94,7 +94,7 @@ export function loadConfig(
     port: flags.port ?? env['PORT'] ?? '3000',
     demo: flags.demo ?? bool(env['GAZETTE_DEMO']) ?? true,
     themeDir: resolve(flags.themeDir ?? env['GAZETTE_THEME_DIR'] ?? resolve(packageRoot, 'themes/default')),
-    logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'info',
+    logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'warn',
     trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
     pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
     schedulerIntervalMs: env['GAZETTE_SCHEDULER_SECONDS'] ?? '15',
