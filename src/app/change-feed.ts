@@ -71,12 +71,15 @@ export function createInProcessChangeFeed(
  * Event types this process does not know yet (a newer process during a rolling upgrade) pass through.
  */
 export function parseContentEvent(payload: string): ContentEvent | null {
-  let value: unknown;
   try {
-    value = JSON.parse(payload);
+    return toContentEvent(JSON.parse(payload));
   } catch {
     return null;
   }
+}
+
+/** `value` as a content event when it has the shape of one (see `parseContentEvent`), else null. */
+export function toContentEvent(value: unknown): ContentEvent | null {
   if (typeof value !== 'object' || value === null) return null;
   const event = value as Record<string, unknown>;
   return typeof event['type'] === 'string' && typeof event['siteId'] === 'number'

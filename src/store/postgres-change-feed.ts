@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createListenerSet, parseContentEvent, type ChangeFeed } from '../app/change-feed.js';
+import { createListenerSet, toContentEvent, type ChangeFeed } from '../app/change-feed.js';
+import type { ContentEvent } from '../app/deps.js';
 import type { AnyKysely } from './dialect.js';
 
 /** The channel every Gazette process on one database listens on. */
@@ -21,7 +23,9 @@ export interface PostgresChangeFeedOptions {
 /**
  * The change feed of several processes on one PostgreSQL database: events go out with NOTIFY and
  * come in on one dedicated connection that LISTENs (a pooled connection would be handed to others).
- * The process's own events come back the same way, so every process sees the same events in the same order.
+ * The process's own subscribers get its events at once, during `publish` (so that what it just
+ * published is never served stale from its own cache); the copy that comes back through PostgreSQL,
+ * marked with this feed's origin, is ignored. The payload is `{"origin": …, "event": {…}}`.
  * When the listening connection drops it reconnects with growing delays; once back, subscribers
  * are told to resync because events sent meanwhile were missed.
  */
@@ -30,6 +34,7 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
   const firstDelay = options.retryDelayMs ?? 250;
   const maxDelay = options.maxRetryDelayMs ?? 5000;
   const listeners = createListenerSet(onError);
+  const origin = randomUUID();
   let client: pg.Client | null = null;
   let closed = false;
   let lost = false;
@@ -67,8 +72,8 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
     next.on('end', () => drop(next));
     next.on('notification', (message) => {
       if (message.channel !== CHANGE_CHANNEL || message.payload === undefined) return;
-      const event = parseContentEvent(message.payload);
-      if (event) listeners.deliver(event);
+      const received = parseNotification(message.payload);
+      if (received && received.origin !== origin) listeners.deliver(received.event);
     });
     try {
       await next.connect();
@@ -98,17 +103,15 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
 
   return {
     async publish(event) {
+      listeners.deliver(event);
       try {
-        await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify(event)})`.execute(options.db);
+        await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ origin, event })})`.execute(
+          options.db,
+        );
       } catch (error) {
-        // Nobody else can be told now; this process at least stays right, and the others
-        // resync when their own connections come back.
+        // The other processes cannot be told now; they resync when their own connections come back.
         onError(error);
-        listeners.deliver(event);
-        return;
       }
-      // Without a listening connection our own notification will not come back: deliver it here.
-      if (client === null) listeners.deliver(event);
     },
     subscribe: (listener, onResync) => listeners.add(listener, onResync),
     async close() {
@@ -120,4 +123,18 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
       await current?.end().catch(() => undefined);
     },
   };
+}
+
+/** A notification's origin and event; null for anything else (dropped). */
+function parseNotification(payload: string): { origin: string; event: ContentEvent } | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const { origin, event } = value as { origin?: unknown; event?: unknown };
+  const parsed = toContentEvent(event);
+  return typeof origin === 'string' && parsed ? { origin, event: parsed } : null;
 }

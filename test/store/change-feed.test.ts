@@ -94,6 +94,28 @@ describe.skipIf(postgres === null)('change feed on PostgreSQL (LISTEN/NOTIFY)', 
     }
   });
 
+  it('gives a process its own event at once, and only once (the copy coming back is ignored)', async () => {
+    const one = await (await open()).openChangeFeed();
+    const two = await (await open()).openChangeFeed();
+    try {
+      const atOne: ContentEvent[] = [];
+      const atTwo: ContentEvent[] = [];
+      one.subscribe((event) => atOne.push(event));
+      two.subscribe((event) => atTwo.push(event));
+      const event: ContentEvent = { type: 'article-updated', siteId: 2, articleId: 7 };
+      const sent = one.publish(event);
+      expect(atOne).toEqual([event]); // before the notification has even gone out
+      await sent;
+      await until(() => atTwo.length > 0, 1000);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(atOne).toEqual([event]);
+      expect(atTwo).toEqual([event]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
   it('invalidates across two Gazettes: what one emits after commit, the other hears', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gazette-feed-'));
     const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir });

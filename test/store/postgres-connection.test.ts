@@ -161,8 +161,9 @@ describe.skipIf(postgres === null)('PostgreSQL connections', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Without the page cache, so that every request below really needs the database.
   const gazetteOn = async (url: string): Promise<Gazette> => {
-    const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir });
+    const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent', GAZETTE_PAGE_CACHE_MB: '0' }, { dataDir });
     return openGazette(config, { database: await openPostgres(url, { connectTimeoutMs: 2000 }) });
   };
 
