@@ -19,3 +19,4 @@ export * from './audit.js';
 export * from './revisions.js';
 export * from './revision-diff.js';
 export * from './read-admin.js';
+export * from './count-views.js';

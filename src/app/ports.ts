@@ -165,6 +165,8 @@ export interface ArticleRepo {
   /** Articles in any state for the admin list, newest change first. */
   listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
   countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Adds page views to published articles (a batch counted in memory). */
+  addViews(counts: ReadonlyMap<number, number>): Promise<void>;
   /** Ids of scheduled articles whose time has come, oldest first. */
   listDue(now: string, limit: number): Promise<number[]>;
   addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;

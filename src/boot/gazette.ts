@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  createViewCounter,
   defaultPolicy,
   disableDormantAccounts,
   ensureFirstAdmin,
@@ -123,13 +124,24 @@ export async function prepareAccounts(
 export async function createHttpServer(gazette: Gazette): Promise<FastifyInstance> {
   const cache =
     gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
+  const views = createViewCounter(gazette.deps);
   const server = await buildServer({
+    views,
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),
     logLevel: gazette.config.logLevel,
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
+  });
+  const flushing = setInterval(
+    () => void views.flush().catch((error: unknown) => server.log.warn({ err: error })),
+    10_000,
+  );
+  flushing.unref();
+  server.addHook('onClose', async () => {
+    clearInterval(flushing);
+    await views.flush().catch(() => undefined);
   });
   if (cache) {
     const unsubscribe = gazette.feed.subscribe(

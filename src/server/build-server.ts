@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { AppDeps } from '../app/index.js';
+import type { AppDeps, ViewCounter } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import type { PageCache } from './page-cache.js';
@@ -17,6 +17,7 @@ export interface ServerOptions {
   readonly trustProxy: boolean;
   /** Rendered public pages; the caller invalidates it from the change feed. */
   readonly cache?: PageCache;
+  readonly views?: ViewCounter;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -84,6 +85,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     deps: options.deps,
     theme: options.theme,
     ...(options.cache ? { cache: options.cache } : {}),
+    ...(options.views ? { views: options.views } : {}),
   });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  type ViewCounter,
   readArticle,
   readColumn,
   readHome,
@@ -32,6 +33,8 @@ export interface PublicRoutesOptions {
   readonly theme: Theme;
   /** Rendered pages, invalidated by content events; none disables caching. */
   readonly cache?: PageCache;
+  /** Counts article page views (cached answers included). */
+  readonly views?: ViewCounter;
 }
 
 const HTML = 'text/html; charset=utf-8';
@@ -121,6 +124,17 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     return undefined;
   });
 
+  const { views } = options;
+  if (views) {
+    app.addHook('onResponse', (request, reply, done) => {
+      // The id is the last number of an article's path (…/t20240318_42.html): no lookup needed.
+      const id =
+        reply.statusCode === 200 && request.method === 'GET' ? ARTICLE_ID.exec(request.url)?.[1] : undefined;
+      if (id !== undefined) views.add(Number(id));
+      done();
+    });
+  }
+
   app.get('/', async (request, reply) => {
     const pc = await context(request);
     return send(reply, presentHome(pc, await readHome(deps.store, pc.ctx)));
@@ -198,6 +212,8 @@ function pathOf(request: FastifyRequest): string {
 function cacheKey(request: FastifyRequest): string {
   return `${request.hostname}\u0000${request.url}`;
 }
+
+const ARTICLE_ID = /_(\d{1,10})\.html(?:\?|$)/;
 
 const NOT_PAGES = /^\/(?:admin|assets|media|api)(?:\/|$)/;
 

@@ -290,6 +290,16 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .executeTakeFirstOrThrow();
       return Number(count);
     },
+    async addViews(counts) {
+      for (const [id, views] of counts) {
+        await db
+          .updateTable('articles')
+          .set((eb) => ({ view_count: eb('view_count', '+', views) }))
+          .where('id', '=', id)
+          .where('status', '=', 'published')
+          .execute();
+      }
+    },
     async listDue(now, limit) {
       const rows = await db
         .selectFrom('articles')
