@@ -81,6 +81,7 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         sessionIdleMinutes: config.sessionIdleMinutes,
         sessionMaxHours: config.sessionMaxHours,
         dormantDays: config.dormantDays,
+        minorEditsToFinalLevel: config.minorEditsToFinalLevel,
       },
     };
     const theme = loadTheme(config.themeDir);

@@ -26,6 +26,8 @@ export interface Config {
   readonly sessionMaxHours: number;
   /** Accounts without a sign-in for this long are disabled. */
   readonly dormantDays: number;
+  /** Whether a publisher's minor edit of an approved article returns to the final review level only. */
+  readonly minorEditsToFinalLevel: boolean;
 }
 
 /** Flags as the CLI parsed them; undefined means "not given". */
@@ -78,6 +80,7 @@ const schema = z.object({
     .min(1)
     .max(24 * 30),
   dormantDays: z.coerce.number().int().min(1).max(3650),
+  minorEditsToFinalLevel: z.boolean(),
 });
 
 const bool = (value: string | undefined): boolean | undefined =>
@@ -104,6 +107,7 @@ export function loadConfig(
     sessionIdleMinutes: env['GAZETTE_SESSION_IDLE_MINUTES'] ?? '30',
     sessionMaxHours: env['GAZETTE_SESSION_MAX_HOURS'] ?? '12',
     dormantDays: env['GAZETTE_DORMANT_DAYS'] ?? '90',
+    minorEditsToFinalLevel: bool(env['GAZETTE_MINOR_EDITS_TO_FINAL_LEVEL']) ?? true,
   });
   if (!result.success) {
     const issue = result.error.issues[0];
