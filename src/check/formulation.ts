@@ -1,0 +1,68 @@
+import { FORMULATIONS, type FormulationDictionary, type WrongForm } from './data/formulations.js';
+import type { CheckOptions, TextFinding, TextRule } from './types.js';
+
+interface Compiled {
+  readonly canonical: string;
+  readonly wrong: WrongForm;
+}
+
+function compile(dictionary: FormulationDictionary): Compiled[] {
+  const compiled = dictionary.flatMap((entry) =>
+    entry.wrong.map((w) => ({ canonical: entry.canonical, wrong: typeof w === 'string' ? { form: w } : w })),
+  );
+  // Longer wrong forms first, so that 人民检查院 is reported once rather than also as 检查院.
+  return compiled.sort((a, b) => b.wrong.form.length - a.wrong.form.length);
+}
+
+/** Whether the canonical form occurs in the text covering the match (the wrong form is then part of a right one). */
+function insideCanonical(text: string, start: number, end: number, canonical: string): boolean {
+  for (let from = Math.max(0, end - canonical.length); from <= start; from++) {
+    if (text.startsWith(canonical, from)) return true;
+  }
+  return false;
+}
+
+function guarded(text: string, start: number, end: number, wrong: WrongForm): boolean {
+  if (wrong.notBefore?.some((next) => text.startsWith(next, end))) return true;
+  if (wrong.notAfter?.some((previous) => text.slice(0, start).endsWith(previous))) return true;
+  return false;
+}
+
+/** Finds known wrong forms of fixed formulations, with the correct form as the suggestion. */
+export function createFormulationRule(dictionary: FormulationDictionary = FORMULATIONS): TextRule {
+  const entries = compile(dictionary);
+  return {
+    kind: 'text',
+    id: 'formulation',
+    scan(text: string, _options: CheckOptions): TextFinding[] {
+      const findings: TextFinding[] = [];
+      const taken: [number, number][] = [];
+      for (const { canonical, wrong } of entries) {
+        for (
+          let start = text.indexOf(wrong.form);
+          start !== -1;
+          start = text.indexOf(wrong.form, start + 1)
+        ) {
+          const end = start + wrong.form.length;
+          if (taken.some(([s, e]) => start < e && end > s)) continue;
+          if (guarded(text, start, end, wrong) || insideCanonical(text, start, end, canonical)) continue;
+          taken.push([start, end]);
+          findings.push({
+            rule: 'formulation',
+            severity: 'block',
+            confidence: 'certain',
+            message: `严重表述错误：“${wrong.form}”应为“${canonical}”。`,
+            messageEn: `Serious formulation error: "${wrong.form}" should be "${canonical}".`,
+            start,
+            end,
+            excerpt: wrong.form,
+            suggestion: canonical,
+          });
+        }
+      }
+      return findings.sort((a, b) => a.start - b.start);
+    },
+  };
+}
+
+export const formulationRule: TextRule = createFormulationRule();

@@ -1,0 +1,18 @@
+export * from './types.js';
+export * from './engine.js';
+export { htmlToText, type HtmlText } from './html-text.js';
+export { personalIdRule, isResidentId, maskResidentId, idCheckChar } from './personal-id.js';
+export { mobileNumberRule, maskMobile } from './mobile-number.js';
+export { bankCardRule, luhnValid, maskBankCard } from './bank-card.js';
+export { formulationRule, createFormulationRule } from './formulation.js';
+export {
+  FORMULATIONS,
+  type FormulationDictionary,
+  type FormulationEntry,
+  type WrongForm,
+} from './data/formulations.js';
+export { leaderNameRule, createLeaderNameRule } from './leader-name.js';
+export { SAMPLE_LEADERS, type LeaderEntry, type LeaderList, type LeaderTitle } from './data/leaders.js';
+export { sensitiveWordRule } from './sensitive-word.js';
+export { metadataRule, isReprint } from './metadata.js';
+export * from './publish-gate.js';
