@@ -219,7 +219,8 @@ describe.skipIf(!adminUrl)('two Gazette processes on one PostgreSQL database', (
 
     const id = await approved('进程A签发，进程B立即可见');
     const publisher = await signIn(a, 'qianfa');
-    const published = await publisher('POST', `/articles/${id}/publish`, {});
+    const before = (await publisher('GET', `/articles/${id}`)).json['article'] as { version: number };
+    const published = await publisher('POST', `/articles/${id}/publish`, { version: before.version });
     expect(published.status, JSON.stringify(published.json)).toBe(200);
     const path = (published.json['article'] as { path: string }).path;
 

@@ -1,5 +1,7 @@
+import { blockingFindings, evaluatePublishGate, findingKey, type PublishOverride } from '../check/index.js';
 import {
   articlePath,
+  formatDate,
   GazetteError,
   transition,
   type Approval,
@@ -64,6 +66,69 @@ export async function decide(
   };
 }
 
+/**
+ * A new review round that keeps lower-level approvals (a publisher's minor edit) stores them again under the
+ * new round, so the rule "one person approves at most one level" still sees them.
+ */
+export async function recordCarriedApprovals(
+  store: Store,
+  articleId: number,
+  decision: Decision,
+  now: string,
+): Promise<void> {
+  for (const approval of decision.carried) {
+    await store.articles.addReview({
+      articleId,
+      round: decision.round,
+      level: approval.level,
+      userId: approval.userId,
+      actorName: '',
+      decision: 'approve',
+      comment: '（沿用上一轮意见）',
+      at: now,
+    });
+  }
+}
+
+/**
+ * 校对 before anything goes online: block findings (an unmasked ID number, a wrong state-organ name…) stop a
+ * person's publication unless a publisher acknowledges each of them with a reason, which is audited.
+ * System publications (imports of what is already public, the demo) are checked by `gazette check site`.
+ */
+async function passPublishGate(
+  store: Store,
+  principal: Principal,
+  article: Article,
+  now: string,
+  override: PublishOverride | undefined,
+): Promise<void> {
+  const site = await store.sites.get(article.siteId);
+  const findings = blockingFindings(article, {
+    today: formatDate(now),
+    ...(site ? { ownSources: [site.name, site.sponsor.name] } : {}),
+  });
+  const gate = evaluatePublishGate(findings, override ?? null);
+  if (!gate.allowed) {
+    throw new GazetteError(
+      'GZ_ARTICLE_BLOCKED_BY_CHECKS',
+      gate.problem === 'no-reason' ? 'the override needs a reason' : undefined,
+      {
+        findings: gate.blocking.map((f) => ({ ...f, key: findingKey(f) })),
+      },
+    );
+  }
+  if (gate.overridden.length > 0) {
+    await audit(store, principal, now, {
+      action: 'article.check-override',
+      targetType: 'article',
+      targetId: String(article.id),
+      siteId: article.siteId,
+      result: 'ok',
+      summary: { reason: override?.reason ?? '', findings: gate.overridden.map(findingKey) },
+    });
+  }
+}
+
 /** The stored form of a workflow state; the public path is fixed at first publication. */
 export function persistable(
   article: Article,
@@ -108,6 +173,7 @@ export function changeArticleState(
   articleId: number,
   command: Exclude<WorkflowCommand, { type: 'edit' }>,
   expectedVersion?: number,
+  override?: PublishOverride,
 ): Promise<Article> {
   return afterCommit(deps, async (store, emit) => {
     const article = await store.articles.get(articleId);
@@ -122,6 +188,9 @@ export function changeArticleState(
     if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
     const now = deps.clock.now();
     const decision = await decide(deps, store, principal, article, command, now);
+    if ((command.type === 'publish' || command.type === 'schedule') && principal.kind === 'user') {
+      await passPublishGate(store, principal, article, now, override);
+    }
     const { state } = decision;
 
     let stored = persistable(article, state, decision.round);
@@ -133,18 +202,7 @@ export function changeArticleState(
     if (command.type === 'restore') stored = { ...stored, withdrawnAt: null, withdrawnReason: '' };
     const updated = await store.articles.setPublication(article.id, article.version, stored, now);
 
-    for (const approval of decision.carried) {
-      await store.articles.addReview({
-        articleId,
-        round: decision.round,
-        level: approval.level,
-        userId: approval.userId,
-        actorName: '',
-        decision: 'approve',
-        comment: '（沿用上一轮意见）',
-        at: now,
-      });
-    }
+    await recordCarriedApprovals(store, articleId, decision, now);
     for (const event of decision.events) {
       if (event.type === 'approved' || event.type === 'rejected') {
         await store.articles.addReview({
@@ -211,6 +269,7 @@ export const publishArticle = (
   id: number,
   options: PublishOptions = {},
   version?: number,
+  override?: PublishOverride,
 ) =>
   changeArticleState(
     deps,
@@ -222,10 +281,17 @@ export const publishArticle = (
       ...(options.reason !== undefined ? { reason: options.reason } : {}),
     },
     version,
+    override,
   );
 
-export const scheduleArticle = (deps: AppDeps, p: Principal, id: number, at: string, version?: number) =>
-  changeArticleState(deps, p, id, { type: 'schedule', at }, version);
+export const scheduleArticle = (
+  deps: AppDeps,
+  p: Principal,
+  id: number,
+  at: string,
+  version?: number,
+  override?: PublishOverride,
+) => changeArticleState(deps, p, id, { type: 'schedule', at }, version, override);
 
 export const unscheduleArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
   changeArticleState(deps, p, id, { type: 'unschedule' }, version);

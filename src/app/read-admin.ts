@@ -1,7 +1,9 @@
 import {
+  ARTICLE_STATUSES,
   availableCommands,
   columnTrail,
   descendantIds,
+  formatDate,
   GazetteError,
   paginate,
   permissionsOn,
@@ -12,28 +14,38 @@ import {
   type Principal,
   type WorkflowCommandType,
 } from '../core/index.js';
+import { checkArticle, type Finding } from '../check/index.js';
 import type { AppDeps } from './deps.js';
 import type { AdminArticleFilter, AdminArticleRow, ReviewDecision, Store } from './ports.js';
 import { permissionsFor, workflowActor } from './principal.js';
 
-/** Holders of these see every article of the column, not only their own. */
-const OVERSEER: readonly Permission[] = [
-  'article.edit-any',
+/** Reviewers and publishers see what has been submitted; an unsubmitted draft is its author's own business. */
+const SUBMITTED_READER: readonly Permission[] = [
   'article.review-1',
   'article.review-2',
   'article.review-3',
   'article.publish',
 ];
 
-async function seesAll(
+/** What the principal may see of a column besides their own articles. */
+type Sight = 'everything' | 'submitted' | 'own';
+
+async function sightOf(
   store: Store,
   principal: Principal,
   siteId: number,
   columnId: number | null,
-): Promise<boolean> {
+): Promise<Sight> {
   const permissions = await permissionsFor(store, principal, { siteId, columnId });
-  return permissions === 'all' || OVERSEER.some((p) => permissions.has(p));
+  if (permissions === 'all' || permissions.has('article.edit-any')) return 'everything';
+  return SUBMITTED_READER.some((p) => permissions.has(p)) ? 'submitted' : 'own';
 }
+
+/** A draft that was never submitted is the author's; once a review round has started, reviewers see it too. */
+const submitted = (article: Pick<Article, 'status' | 'reviewRound'>): boolean =>
+  article.status !== 'draft' || article.reviewRound > 0;
+
+const SUBMITTED_STATUSES: readonly ArticleStatus[] = ARTICLE_STATUSES.filter((s) => s !== 'draft');
 
 /**
  * An article as its reader in the admin may see it. Someone else's draft is reported as not found, the same
@@ -45,8 +57,10 @@ export async function loadVisibleArticle(
   articleId: number,
 ): Promise<Article> {
   const article = await store.articles.get(articleId);
-  const own = article && principal.kind === 'user' && article.authorId === principal.user.id;
-  if (!article || (!own && !(await seesAll(store, principal, article.siteId, article.columnId)))) {
+  if (!article) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
+  const own = principal.kind === 'user' && article.authorId === principal.user.id;
+  const sight = own ? 'everything' : await sightOf(store, principal, article.siteId, article.columnId);
+  if (sight === 'own' || (sight === 'submitted' && !submitted(article))) {
     throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
   }
   return article;
@@ -58,6 +72,8 @@ export interface AdminArticleView {
   /** The workflow commands this principal may use now: the admin shows only these buttons. */
   readonly actions: readonly WorkflowCommandType[];
   readonly canEdit: boolean;
+  /** 校对: what the content checks find now (warnings included), shown in the editor before submitting. */
+  readonly findings: readonly Finding[];
 }
 
 export async function readArticleForAdmin(
@@ -88,7 +104,13 @@ export async function readArticleForAdmin(
   };
   const actions = availableCommands(state, actor, ctx).filter((c) => c !== 'edit' && c !== 'publish-due');
   const canEdit = transition(state, { type: 'edit' }, actor, ctx).ok;
-  return { article, reviews, actions, canEdit };
+  const site = await store.sites.get(article.siteId);
+  const findings = checkArticle(
+    article,
+    { today: formatDate(ctx.now), ...(site ? { ownSources: [site.name, site.sponsor.name] } : {}) },
+    column.kind,
+  );
+  return { article, reviews, actions, canEdit, findings };
 }
 
 export interface AdminArticleQuery {
@@ -124,8 +146,8 @@ export async function listArticlesForAdmin(
   if (query.columnId !== undefined && !columns.some((c) => c.id === query.columnId)) {
     throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(query.columnId), { field: 'columnId' });
   }
-  const all = await seesAll(store, principal, query.siteId, query.columnId ?? null);
-  if (principal.kind === 'user' && !all) {
+  const sight = await sightOf(store, principal, query.siteId, query.columnId ?? null);
+  if (principal.kind === 'user' && sight === 'own') {
     const any = permissionsOn(principal.user.grants, {
       siteId: query.siteId,
       columnTrail: query.columnId ? columnTrail(columns, query.columnId).map((c) => c.id) : [],
@@ -142,7 +164,11 @@ export async function listArticlesForAdmin(
     ...(query.from ? { updatedFrom: query.from } : {}),
     ...(query.to ? { updatedTo: query.to } : {}),
   };
-  if (principal.kind === 'user' && !all) filter = { ...filter, authorId: principal.user.id };
+  if (principal.kind === 'user' && sight === 'own') filter = { ...filter, authorId: principal.user.id };
+  // Reviewers and publishers list submitted work only; a draft is listed to its author and to editors.
+  if (sight === 'submitted') {
+    filter = { ...filter, statuses: (filter.statuses ?? SUBMITTED_STATUSES).filter((s) => s !== 'draft') };
+  }
   if (query.waitingForMe && principal.kind === 'user') {
     const permissions = await permissionsFor(store, principal, {
       siteId: query.siteId,

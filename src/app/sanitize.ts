@@ -64,12 +64,12 @@ const BODY_OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, BODY_OPTIONS).trim();
+  return sanitizeHtml(html.replaceAll('\u0000', ''), BODY_OPTIONS).trim();
 }
 
 /** Plain text: tags dropped, entities kept as text. For titles, names and summaries. */
 export function plainText(text: string): string {
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+  return sanitizeHtml(text.replaceAll('\u0000', ''), { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')

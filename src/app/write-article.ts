@@ -1,5 +1,5 @@
 import { GazetteError, normaliseTags, type Article, type Column, type Principal } from '../core/index.js';
-import { decide, persistable } from './article-workflow.js';
+import { decide, persistable, recordCarriedApprovals } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ArticleContent, AttachmentInput, Store } from './ports.js';
 import { audit, principalName, requirePermission } from './principal.js';
@@ -26,6 +26,15 @@ export interface ArticleDraft {
 
 const MAX_TITLE = 200;
 
+/** A cover is our own upload (/media/…) or an https image, like images in the body. */
+function coverUrlOf(value: string): string {
+  const url = value.trim();
+  if (url === '' || /^\/media\/[\w./-]+$/.test(url) || /^https:\/\/[^\s"'<>]+$/.test(url)) return url;
+  throw new GazetteError('GZ_INVALID_INPUT', 'a cover image is an uploaded file or an https URL', {
+    field: 'coverUrl',
+  });
+}
+
 /** Cleans a draft into storable content: plain text where text belongs, sanitised HTML in the body. */
 export function cleanContent(draft: ArticleDraft): ArticleContent {
   const title = plainText(draft.title);
@@ -47,7 +56,7 @@ export function cleanContent(draft: ArticleDraft): ArticleContent {
     originalTitle: plainText(draft.originalTitle ?? ''),
     author: plainText(draft.author ?? ''),
     editor: plainText(draft.editor ?? ''),
-    coverUrl: (draft.coverUrl ?? '').trim(),
+    coverUrl: coverUrlOf(draft.coverUrl ?? ''),
     coverAlt: plainText(draft.coverAlt ?? ''),
     tags: normaliseTags(draft.tags ?? []),
   };
@@ -178,7 +187,11 @@ export function updateArticle(
       now,
     );
     let article = await store.articles.updateContent(articleId, expectedVersion, content, now);
-    if (step.state.status !== current.status || step.state.reviewLevel !== current.reviewLevel) {
+    if (
+      step.state.status !== current.status ||
+      step.state.reviewLevel !== current.reviewLevel ||
+      step.round !== current.reviewRound
+    ) {
       article = await store.articles.setPublication(
         articleId,
         article.version,
@@ -186,6 +199,7 @@ export function updateArticle(
         now,
       );
     }
+    await recordCarriedApprovals(store, articleId, step, now);
     await saveRevision(store, article, revisionAuthor(principal), options.note ?? '', now);
     await audit(store, principal, now, {
       action: current.status === 'published' ? 'article.correct' : 'article.edit',

@@ -109,6 +109,12 @@ export const errorRegistry = {
     en: 'A scheduled time must be in the future',
     public: true,
   },
+  GZ_ARTICLE_BLOCKED_BY_CHECKS: {
+    kind: 'conflict',
+    zh: '校对发现必须处理的问题，不能签发；签发人可写明理由后确认签发',
+    en: 'Content checks found problems that stop publication; a publisher may override them with a reason',
+    public: true,
+  },
   GZ_SERIES_NOT_FOUND: { kind: 'not-found', zh: '合集不存在', en: 'Series not found', public: true },
   GZ_SERIES_SLUG_TAKEN: {
     kind: 'conflict',

@@ -604,7 +604,7 @@ const TABLE: Readonly<Record<Variant, Partial<Record<CommandName, Rule>>>> = {
     },
     edit: CORRECT_PUBLISHED,
     'edit (minor)': CORRECT_PUBLISHED,
-    archive: ARCHIVE,
+    // Archiving a live article would take it down without the reason a withdrawal needs: withdraw first.
   },
   withdrawn: {
     restore: {
@@ -1213,17 +1213,20 @@ describe('a published article', () => {
     expect(events).toEqual([{ type: 'withdrawn', reason: '核实中' }, { type: 'restored' }]);
   });
 
-  it.each(['published', 'withdrawn'] as const)(
-    'is archived from %s, after which nothing is possible',
-    (variant) => {
-      const result = expectOk(
-        transition(stateFor(variant, 3, 0), { type: 'archive' }, publisher, context(3)),
-      );
-      expect(result.state).toEqual({ ...published, status: 'archived' });
-      expect(result.events).toEqual([{ type: 'archived' }]);
-      expect(availableCommands(result.state, SYSTEM, context(3))).toEqual([]);
-    },
-  );
+  it('is archived from withdrawn, after which nothing is possible', () => {
+    const result = expectOk(
+      transition(stateFor('withdrawn', 3, 0), { type: 'archive' }, publisher, context(3)),
+    );
+    expect(result.state).toEqual({ ...published, status: 'archived' });
+    expect(result.events).toEqual([{ type: 'archived' }]);
+    expect(availableCommands(result.state, SYSTEM, context(3))).toEqual([]);
+  });
+
+  it('is not archived straight from published: that would be a withdrawal without a reason', () => {
+    const result = transition(stateFor('published', 3, 0), { type: 'archive' }, publisher, context(3));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('GZ_WORKFLOW_CONFLICT');
+  });
 });
 
 describe('scheduling', () => {

@@ -11,6 +11,7 @@ import { parseInstant } from './time.js';
  *     └────────────────────┘                                            publish │ schedule ──▶ scheduled
  *                                                                               ▼                  │ due
  *                          archived ◀──archive── withdrawn ◀──withdraw── published ◀──────────────┘
+ *                          (archiving needs a withdrawal first: taking an article down always has a reason)
  *                                                    └──────restore─────────▲
  */
 export const ARTICLE_STATUSES = [
@@ -160,7 +161,7 @@ const ALLOWED: Readonly<Record<ArticleStatus, readonly WorkflowCommandType[]>> =
   'in-review': ['approve', 'reject', 'edit'],
   approved: ['publish', 'schedule', 'edit', 'reject'],
   scheduled: ['unschedule', 'publish', 'publish-due', 'edit'],
-  published: ['withdraw', 'edit', 'archive'],
+  published: ['withdraw', 'edit'],
   withdrawn: ['restore', 'archive'],
   archived: [],
 };

@@ -17,14 +17,12 @@ import {
 } from '../app/index.js';
 import { ARTICLE_STATUSES } from '../core/index.js';
 import { defineRoute, type AdminRoute } from './admin-route.js';
+import { id, isoTime, text, version } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
 const idParams = z.object({ id }).strict();
-const text = (max: number) => z.string().max(max);
-const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a date-time');
 
 const articleFields = {
-  columnId: z.number().int().positive(),
+  columnId: id,
   title: text(200).min(1),
   kicker: text(200).optional(),
   subtitle: text(200).optional(),
@@ -40,26 +38,27 @@ const articleFields = {
   tags: z.array(text(32)).max(20).optional(),
 };
 
-const createBody = z.object({ siteId: z.number().int().positive(), ...articleFields }).strict();
-const updateBody = z
-  .object({ version: z.number().int().positive(), minor: z.boolean().optional(), ...articleFields })
-  .strict();
-const versioned = z.object({ version: z.number().int().positive().optional() }).strict();
-const withComment = z
-  .object({ version: z.number().int().positive().optional(), comment: text(2000) })
-  .strict();
-const withOptionalComment = z
-  .object({ version: z.number().int().positive().optional(), comment: text(2000).optional() })
-  .strict();
-const withReason = z.object({ version: z.number().int().positive().optional(), reason: text(2000) }).strict();
+const createBody = z.object({ siteId: id, ...articleFields }).strict();
+const updateBody = z.object({ version: id, minor: z.boolean().optional(), ...articleFields }).strict();
+const versioned = z.object({ version: id.optional() }).strict();
+const withComment = z.object({ version: id.optional(), comment: text(2000) }).strict();
+// Approving, signing off and scheduling are decisions about a text: the version the person saw is required.
+const withOptionalComment = z.object({ version, comment: text(2000).optional() }).strict();
+const withReason = z.object({ version: id.optional(), reason: text(2000) }).strict();
+/** Publishing despite block findings of the checks: each finding's key, and why (audited). */
+const override = z
+  .object({ reason: text(500), acknowledged: z.array(text(500)).max(200) })
+  .strict()
+  .optional();
 const publishBody = z
   .object({
-    version: z.number().int().positive().optional(),
+    override,
+    version,
     at: isoTime.optional(),
     reason: text(2000).optional(),
   })
   .strict();
-const scheduleBody = z.object({ version: z.number().int().positive().optional(), at: isoTime }).strict();
+const scheduleBody = z.object({ version, at: isoTime, override }).strict();
 
 const listQuery = z
   .object({
@@ -158,10 +157,11 @@ export const articleRoutes = [
           ...(b.reason !== undefined ? { reason: b.reason } : {}),
         },
         b.version,
+        b.override,
       ),
   ),
   action('schedule', 'Publish at a later time', scheduleBody, (d, p, i, b) =>
-    scheduleArticle(d, p, i, b.at, b.version),
+    scheduleArticle(d, p, i, b.at, b.version, b.override),
   ),
   action('unschedule', 'Cancel a scheduled publication', versioned, (d, p, i, b) =>
     unscheduleArticle(d, p, i, b.version),

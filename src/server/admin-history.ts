@@ -11,9 +11,7 @@ import {
 } from '../app/index.js';
 import { can, GazetteError, paginate, type Principal } from '../core/index.js';
 import { defineRoute } from './admin-route.js';
-
-const id = z.coerce.number().int().positive();
-const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a date-time');
+import { id, isoTime } from './schemas.js';
 
 /** The audit log is for holders of `audit.read` (the audit administrator), on any site. */
 function requireAuditReader(principal: Principal): void {

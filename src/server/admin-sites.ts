@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { createColumn, updateSite } from '../app/index.js';
 import { COLUMN_KINDS, GazetteError, type Principal } from '../core/index.js';
 import { defineRoute } from './admin-route.js';
+import { id, text } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
 const siteParams = z.object({ id }).strict();
-const text = (max: number) => z.string().max(max);
 
 const siteBody = z
   .object({

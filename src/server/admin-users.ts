@@ -11,12 +11,13 @@ import {
 import { ROLES, type Grant } from '../core/index.js';
 import { presentUser } from './admin-auth.js';
 import { defineRoute } from './admin-route.js';
+import { id } from './schemas.js';
 
 const grant = z
   .object({
     role: z.enum(ROLES),
-    siteId: z.number().int().positive().nullable(),
-    columnId: z.number().int().positive().nullable(),
+    siteId: id.nullable(),
+    columnId: id.nullable(),
   })
   .strict();
 const usernameParams = z.object({ username: z.string().min(2).max(32) }).strict();

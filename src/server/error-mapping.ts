@@ -17,6 +17,8 @@ export interface ErrorBody {
     readonly message: string;
     readonly messageZh: string;
     readonly field?: string;
+    /** For GZ_ARTICLE_BLOCKED_BY_CHECKS: the findings that stop publication, each with the key to acknowledge. */
+    readonly findings?: unknown;
   };
 }
 
@@ -34,6 +36,7 @@ export function publicError(error: unknown): { status: number; body: ErrorBody }
             message: error.message,
             messageZh: spec.zh,
             ...(field ? { field } : {}),
+            ...(Array.isArray(error.details['findings']) ? { findings: error.details['findings'] } : {}),
           },
         },
       };

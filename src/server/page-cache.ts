@@ -11,16 +11,33 @@ export interface CachedPage {
 
 export interface PageCache {
   get(key: string): CachedPage | undefined;
-  set(key: string, siteId: number, status: number, body: string): void;
+  /**
+   * Stores a page rendered from data read at `generation` (see `generation`); a page whose data may predate
+   * an invalidation that happened while it was being rendered is not stored.
+   */
+  set(key: string, siteId: number, status: number, body: string, generation: number): void;
+  /** Counts the invalidations of a site: read it before reading the data a page is rendered from. */
+  generation(siteId: number): number;
   invalidateSite(siteId: number): void;
   clear(): void;
   readonly size: number;
   readonly bytes: number;
 }
 
-export function createPageCache(maxBytes: number): PageCache {
-  const entries = new Map<string, CachedPage & { readonly siteId: number }>();
+/**
+ * `maxAgeMs` is a backstop: should an invalidation ever be missed (a notification lost between processes),
+ * no page stays stale for longer than that.
+ */
+export function createPageCache(
+  maxBytes: number,
+  maxAgeMs = 5 * 60_000,
+  now: () => number = Date.now,
+): PageCache {
+  const entries = new Map<string, CachedPage & { readonly siteId: number; readonly storedAt: number }>();
+  const generations = new Map<number, number>();
+  let everything = 0;
   let total = 0;
+  const generationOf = (siteId: number) => everything + (generations.get(siteId) ?? 0);
   const remove = (key: string) => {
     const entry = entries.get(key);
     if (!entry) return;
@@ -31,16 +48,22 @@ export function createPageCache(maxBytes: number): PageCache {
     get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
+      if (now() - entry.storedAt > maxAgeMs) {
+        remove(key);
+        return undefined;
+      }
       // Map keeps insertion order: re-inserting marks the entry most recently used.
       entries.delete(key);
       entries.set(key, entry);
       return entry;
     },
-    set(key, siteId, status, body) {
+    generation: generationOf,
+    set(key, siteId, status, body, generation) {
+      if (generation !== generationOf(siteId)) return; // content changed while this page was rendered
       const bytes = Buffer.byteLength(body);
       if (bytes > maxBytes / 4) return; // one huge page must not flush everything else
       remove(key);
-      entries.set(key, { status, body, bytes, siteId });
+      entries.set(key, { status, body, bytes, siteId, storedAt: now() });
       total += bytes;
       for (const oldest of entries.keys()) {
         if (total <= maxBytes) break;
@@ -48,9 +71,11 @@ export function createPageCache(maxBytes: number): PageCache {
       }
     },
     invalidateSite(siteId) {
+      generations.set(siteId, (generations.get(siteId) ?? 0) + 1);
       for (const [key, entry] of entries) if (entry.siteId === siteId) remove(key);
     },
     clear() {
+      everything++;
       entries.clear();
       total = 0;
     },

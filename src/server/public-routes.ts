@@ -57,25 +57,21 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { deps, theme } = options;
 
   const { cache } = options;
-  const siteOf = new WeakMap<FastifyRequest, number>();
+  const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
     const ctx = await loadSiteContext(deps.store, request.hostname);
-    siteOf.set(request, ctx.site.id);
+    // The cache generation is read before the page's data, so a change committed meanwhile is noticed.
+    siteOf.set(request, { siteId: ctx.site.id, generation: cache?.generation(ctx.site.id) ?? 0 });
     return { ctx, theme, now: deps.clock.now(), path: forError ? safePathOf(request) : pathOf(request) };
   };
 
   const send = async (reply: FastifyReply, view: PageView, status = 200): Promise<FastifyReply> => {
     const html = await theme.render(view);
-    const siteId = siteOf.get(reply.request);
+    const site = siteOf.get(reply.request);
     // Pages and 410 records are the same for every reader until content changes; errors are not kept.
-    if (
-      cache &&
-      siteId !== undefined &&
-      (status === 200 || status === 410) &&
-      reply.request.method === 'GET'
-    ) {
-      cache.set(cacheKey(reply.request), siteId, status, html);
+    if (cache && site && (status === 200 || status === 410) && reply.request.method === 'GET') {
+      cache.set(cacheKey(reply.request), site.siteId, status, html, site.generation);
     }
     return reply.code(status).type(HTML).header('x-cache', 'miss').send(html);
   };
@@ -201,11 +197,19 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
 /** The decoded path of a request, without the query. Undecodable escapes are a 400. */
 function pathOf(request: FastifyRequest): string {
   const raw = request.url.split('?')[0] ?? '/';
+  let path: string;
   try {
-    return decodeURIComponent(raw);
+    path = decodeURIComponent(raw);
   } catch {
     throw new GazetteError('GZ_INVALID_INPUT', 'malformed URL escape');
   }
+  // No page has a control character in its path; PostgreSQL would refuse a NUL in the lookup.
+  for (let i = 0; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f)
+      throw new GazetteError('GZ_INVALID_INPUT', 'control character in the path');
+  }
+  return path;
 }
 
 /** Everything that changes a public page's bytes: the host (site) and the whole URL. */

@@ -14,6 +14,7 @@ import { createScheduler, ensureDemo, openGazette, publishDueTask } from '../../
 import { loadConfig } from '../../src/config/index.js';
 import type { Column } from '../../src/core/index.js';
 import { signedInUser, errorOf, API, type AdminClient } from '../support/admin-client.js';
+import { idCheckChar } from '../../src/check/index.js';
 import { fixedClock, startTestGazette, type TestGazette } from '../support/gazette.js';
 
 const silentLog = { error: () => undefined } as unknown as FastifyBaseLogger;
@@ -57,8 +58,11 @@ async function draft(by: AdminClient, title = '关于开展2026年冬季消防�
   return body(res);
 }
 
+/** Runs a workflow action as a person would: on the version they have just seen. */
 async function act(by: AdminClient, id: number, action: string, payload: Record<string, unknown> = {}) {
-  return by.call('POST', `/articles/${id}/${action}`, payload);
+  const seen = await by.call('GET', `/articles/${id}`);
+  const version = seen.statusCode === 200 ? body(seen).article.version : 1;
+  return by.call('POST', `/articles/${id}/${action}`, { version, ...payload });
 }
 
 beforeAll(async () => {
@@ -193,6 +197,107 @@ describe('三审 through the admin API', () => {
   });
 });
 
+describe('review decisions are about the text the person saw', () => {
+  it('refuses an approval without the version seen, and one on a version that changed meanwhile', async () => {
+    const { article } = await draft(author, '版本核对测试');
+    await act(author, article.id, 'submit');
+    const bare = await r1.call('POST', `/articles/${article.id}/approve`, {});
+    expect(bare.statusCode).toBe(400);
+    expect(errorOf(bare)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'version' });
+    const seen = body(await r1.call('GET', `/articles/${article.id}`)).article.version;
+    // The reviewer of level 1 corrects the text as part of the review: the version moves on.
+    const edit = await r1.call('PUT', `/articles/${article.id}`, {
+      version: seen,
+      columnId: notices.id,
+      title: '版本核对测试',
+      bodyHtml: '<p>初审修改后的正文。</p>',
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    const stale = await r1.call('POST', `/articles/${article.id}/approve`, { version: seen });
+    expect(stale.statusCode).toBe(409);
+    expect(errorOf(stale).code).toBe('GZ_VERSION_CONFLICT');
+  });
+
+  it("keeps lower-level approvals across a publisher's minor edit, so nobody approves two levels", async () => {
+    const multi = await signedInUser(t, 'duoji', ['reviewer-1', 'reviewer-3']);
+    const { article } = await draft(author, '小修改测试');
+    await act(author, article.id, 'submit');
+    expect((await act(multi, article.id, 'approve')).statusCode).toBe(200);
+    expect((await act(r2, article.id, 'approve')).statusCode).toBe(200);
+    expect((await act(r3, article.id, 'approve')).statusCode).toBe(200);
+    const seen = body(await publisher.call('GET', `/articles/${article.id}`)).article;
+    const minor = await publisher.call('PUT', `/articles/${article.id}`, {
+      version: seen.version,
+      minor: true,
+      columnId: notices.id,
+      title: '小修改测试',
+      bodyHtml: '<p>改正一个错字。</p>',
+    });
+    expect(minor.statusCode, minor.body).toBe(200);
+    expect(body(minor).article).toMatchObject({ status: 'in-review', reviewLevel: 3 });
+    expect(errorOf(await act(multi, article.id, 'approve')).code).toBe('GZ_ONE_LEVEL_PER_PERSON');
+    expect((await act(r3, article.id, 'approve')).statusCode).toBe(200);
+  });
+
+  it('shows reviewers submitted work only, not drafts nobody has submitted', async () => {
+    const { article } = await draft(author, '未提交的草稿');
+    expect((await r1.call('GET', `/articles/${article.id}`)).statusCode).toBe(404);
+    const list = await r1.call('GET', `/articles?siteId=${siteId}`);
+    expect(
+      list.json<{ items: { id: number; status: string }[] }>().items.some((i) => i.status === 'draft'),
+    ).toBe(false);
+    await act(author, article.id, 'submit');
+    expect((await r1.call('GET', `/articles/${article.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('校对 before publication', () => {
+  it('stops publication on a block finding until a publisher acknowledges it with a reason, and audits that', async () => {
+    const idNumber = `11010519491231002${idCheckChar('11010519491231002')}`;
+    const res = await author.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '公示名单',
+      bodyHtml: `<p>张三，身份证号${idNumber}。</p>`,
+      source: '青川市民政局',
+      editor: '张雯',
+    });
+    const id = body(res).article.id;
+    const view = res.json<{ findings: { rule: string; severity: string }[] }>();
+    expect(view.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ rule: 'personal-id', severity: 'block' })]),
+    );
+    for (const [who, action] of [
+      [author, 'submit'],
+      [r1, 'approve'],
+      [r2, 'approve'],
+      [r3, 'approve'],
+    ] as const) {
+      expect((await act(who, id, action)).statusCode).toBe(200);
+    }
+    const blocked = await act(publisher, id, 'publish');
+    expect(blocked.statusCode).toBe(409);
+    const error = blocked.json<{ error: { code: string; findings: { rule: string; key: string }[] } }>()
+      .error;
+    expect(error.code).toBe('GZ_ARTICLE_BLOCKED_BY_CHECKS');
+    const keys = error.findings.map((f) => f.key);
+    expect(error.findings.map((f) => f.rule)).toContain('personal-id');
+    const noReason = await act(publisher, id, 'publish', { override: { reason: '', acknowledged: keys } });
+    expect(errorOf(noReason).code).toBe('GZ_ARTICLE_BLOCKED_BY_CHECKS');
+    const published = await act(publisher, id, 'publish', {
+      override: { reason: '经本人同意公开，已核实', acknowledged: keys },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const records = await t.gazette.deps.store.audit.list(
+      { action: 'article.check-override', targetId: String(id) },
+      10,
+      0,
+    );
+    expect(records).toHaveLength(1);
+    expect(records[0]!.summary).toMatchObject({ reason: '经本人同意公开，已核实' });
+  });
+});
+
 describe('denials', () => {
   it("answers 404 for another author's draft, exactly as for a missing one", async () => {
     const { article } = await draft(author, '他人草稿');
@@ -240,6 +345,23 @@ describe('denials', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'status' });
+    const nul = await author.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '空字符\u0000测试',
+      bodyHtml: '<p>x</p>',
+    });
+    expect(errorOf(nul)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'title' });
+    const huge = await author.call('GET', '/articles/2147483648');
+    expect(errorOf(huge)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'id' });
+    const cover = await author.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '封面测试',
+      bodyHtml: '<p>x</p>',
+      coverUrl: 'javascript:alert(1)',
+    });
+    expect(errorOf(cover)).toMatchObject({ code: 'GZ_INVALID_INPUT', field: 'coverUrl' });
     const anonymous = await t.app.inject({ method: 'GET', url: `${API}/articles?siteId=${siteId}` });
     expect(anonymous.statusCode).toBe(401);
   });

@@ -296,6 +296,11 @@ describe('bad input', () => {
     expect(long.body).toContain('<html lang="zh-CN"');
     const malformed = await get('/%E0%A4%A/');
     expect(malformed.statusCode).toBe(400);
+    for (const url of ['/a%00.html', '/tags/%00/', '/series/a%00/', '/zwgk/%01/']) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.body).toContain('<html lang="zh-CN"');
+    }
   });
 
   it('refuses methods that change nothing here', async () => {
