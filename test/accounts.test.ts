@@ -115,6 +115,67 @@ describe('account administration', () => {
     expect(nobody.code).toBe('GZ_USER_NOT_FOUND');
   });
 
+  it('refuses a security administrator changing its own roles (三员分立)', async () => {
+    t = await startTestGazette();
+    const site = (await t.gazette.deps.store.sites.list())[0]!;
+    const security = await userWith('security', [global('security-admin')]);
+    for (const grants of [
+      [global('security-admin'), global('audit-admin')],
+      [global('security-admin'), { role: 'chief-publisher', siteId: site.id, columnId: null }],
+      [global('security-admin'), { role: 'publisher', siteId: site.id, columnId: null }],
+      [global('security-admin'), global('system-admin')],
+      [],
+    ] satisfies Grant[][]) {
+      const denied = await rejection(setGrants(t.gazette.deps, security, 'Security', grants));
+      expect(denied.code).toBe('GZ_FORBIDDEN');
+    }
+    expect((await t.gazette.deps.store.users.getByUsername('security'))!.grants).toEqual([
+      global('security-admin'),
+    ]);
+    const records = await t.gazette.deps.store.audit.list({ action: 'user.grants' }, 10, 0);
+    expect(records).toHaveLength(5);
+    expect(records.every((r) => r.result === 'denied' && r.actorName === 'security')).toBe(true);
+
+    // Another security administrator may.
+    const other = await userWith('security2', [global('security-admin')]);
+    const site1 = { role: 'publisher', siteId: site.id, columnId: null } satisfies Grant;
+    const updated = await setGrants(t.gazette.deps, other, 'security', [global('security-admin'), site1]);
+    expect(updated.grants).toEqual([global('security-admin'), site1]);
+  });
+
+  it('keeps the audit administrator on an account of its own (三员分立)', async () => {
+    t = await startTestGazette();
+    const site = (await t.gazette.deps.store.sites.list())[0]!;
+    const security = await userWith('security', [global('security-admin')]);
+    await userWith('wangli', []);
+    for (const grants of [
+      [global('audit-admin'), global('system-admin')],
+      [global('audit-admin'), global('security-admin')],
+      [global('audit-admin'), { role: 'editor', siteId: site.id, columnId: null }],
+      [global('audit-admin'), { role: 'chief-publisher', siteId: site.id, columnId: null }],
+    ] satisfies Grant[][]) {
+      const refused = await rejection(setGrants(t.gazette.deps, security, 'wangli', grants));
+      expect(refused, JSON.stringify(grants)).toMatchObject({
+        code: 'GZ_INVALID_INPUT',
+        details: { field: 'grants' },
+      });
+      const created = await rejection(
+        createUser(t.gazette.deps, SYSTEM, { username: 'zhaomin', displayName: '赵敏', grants }),
+      );
+      expect(created.code).toBe('GZ_INVALID_INPUT');
+    }
+    expect(await t.gazette.deps.store.users.getByUsername('zhaomin')).toBeUndefined();
+    const auditor = await setGrants(t.gazette.deps, security, 'wangli', [global('audit-admin')]);
+    expect(auditor.grants).toEqual([global('audit-admin')]);
+    // System and security administrator together stay possible (the first admin of a new installation).
+    const both = await setGrants(t.gazette.deps, security, 'wangli', [
+      global('system-admin'),
+      global('security-admin'),
+      { role: 'site-admin', siteId: site.id, columnId: null },
+    ]);
+    expect(both.grants).toHaveLength(3);
+  });
+
   it('denies account administration to everyone else, site administrators included', async () => {
     t = await startTestGazette();
     const site = (await t.gazette.deps.store.sites.list())[0]!;

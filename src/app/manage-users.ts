@@ -122,7 +122,27 @@ async function checkGrants(store: Store, grants: readonly Grant[]): Promise<Gran
     }
     unique.set(grantKey(grant), grant);
   }
-  return [...unique.values()];
+  const clean = [...unique.values()];
+  checkSeparationOfDuties(clean);
+  return clean;
+}
+
+/**
+ * 三员分立: the audit administrator checks what the system and security administrators do, so an account
+ * holding `audit-admin` holds no other role (system-admin and security-admin least of all).
+ */
+function checkSeparationOfDuties(grants: readonly Grant[]): void {
+  if (!grants.some((grant) => grant.role === 'audit-admin')) return;
+  const others = [...new Set(grants.filter((grant) => grant.role !== 'audit-admin').map((g) => g.role))];
+  if (others.length === 0) return;
+  const admins = others.filter((role) => role === 'system-admin' || role === 'security-admin');
+  throw new GazetteError(
+    'GZ_INVALID_INPUT',
+    admins.length > 0
+      ? `三员分立: the audit administrator cannot also be ${admins.join(' or ')}; give audit-admin its own account`
+      : `三员分立: the audit administrator holds no other role (here also ${others.join(', ')}); give audit-admin its own account`,
+    { field: 'grants' },
+  );
 }
 
 export interface CreateUserInput {
@@ -205,7 +225,30 @@ export async function setGrants(
   username: string,
   grants: readonly Grant[],
 ): Promise<User> {
-  await requireAccountPermission(deps, principal, 'role.assign', 'user.grants', normaliseUsername(username));
+  const name = normaliseUsername(username);
+  await requireAccountPermission(deps, principal, 'role.assign', 'user.grants', name);
+  if (principal.kind === 'user' && principal.user.username === name) {
+    // 三员分立: whoever assigns roles must not widen their own; another security administrator does it.
+    await deps.store.transaction((store) =>
+      auditUser(
+        store,
+        principal,
+        deps.clock.now(),
+        'user.grants',
+        String(principal.user.id),
+        {
+          username: name,
+          after: grants.map(formatGrant),
+          reason: 'own grants',
+        },
+        'denied',
+      ),
+    );
+    throw new GazetteError(
+      'GZ_FORBIDDEN',
+      'nobody changes their own roles: another security administrator must do it',
+    );
+  }
   return deps.store.transaction(async (store) => {
     const user = await findUser(store, username);
     const clean = await checkGrants(store, grants);

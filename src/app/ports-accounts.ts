@@ -28,6 +28,11 @@ export interface UserPatch {
   readonly activeSince?: string;
 }
 
+/** A reserved attempt and the count it makes (its lock when it reached the limit), or a refusal. */
+export type LoginAttempt =
+  | { readonly reserved: true; readonly count: number; readonly lockedUntil: string | null }
+  | { readonly reserved: false; readonly lockedUntil: string };
+
 export interface RecoveryCodeHash {
   readonly id: number;
   readonly codeHash: string;
@@ -45,8 +50,18 @@ export interface UserRepo {
   update(id: number, patch: UserPatch, now: string): Promise<User>;
   /** Replaces every grant of the user. */
   setGrants(id: number, grants: readonly Grant[]): Promise<void>;
-  /** Adds one to the count of failed sign-ins in a row, atomically; returns the new count. */
-  recordFailedLogin(id: number, now: string): Promise<number>;
+  /**
+   * Reserves one proof attempt (password, TOTP or recovery code) BEFORE it is checked, atomically: adds one
+   * to the count of failed attempts in a row (an expired lock starts it afresh) and, when the count reaches
+   * `limit`, locks the account until `lockUntil`. Refused while the account is locked. A proof that turns
+   * out right gives its attempt back with `clearLoginFailures`.
+   */
+  reserveLoginAttempt(id: number, now: string, limit: number, lockUntil: string): Promise<LoginAttempt>;
+  /**
+   * Resets the count of failed attempts and lifts the lock, atomically, unless the account is locked by
+   * another attempt: false then. `ownLock` is the lock the caller's own reservation set, if any.
+   */
+  clearLoginFailures(id: number, now: string, ownLock: string | null): Promise<boolean>;
   /**
    * Records that the TOTP code of time step `step` was used, only if no code of this or a later step was
    * accepted before (atomically). False means a replay.

@@ -76,30 +76,101 @@ async function auditAccount(
 const asActor = (user: User, client: Client) =>
   ({ actorId: user.id, actorName: user.username, ip: client.ip, targetId: String(user.id) }) as const;
 
+/**
+ * Reserves one proof attempt before it is checked (see `UserRepo.reserveLoginAttempt`), so that requests in
+ * flight at the same time cannot between them try more than the limit allows. A refusal (the account is
+ * locked) is audited and thrown.
+ */
+async function reserveAttempt(
+  deps: AppDeps,
+  user: User,
+  client: Client,
+  factor: string,
+): Promise<Reservation> {
+  const now = deps.clock.now();
+  const attempt = await deps.store.users.reserveLoginAttempt(
+    user.id,
+    now,
+    deps.policy.lockoutAttempts,
+    addMinutes(now, deps.policy.lockoutMinutes),
+  );
+  if (attempt.reserved) return { count: attempt.count, ownLock: attempt.lockedUntil };
+  await auditLockedOut(deps, user, client, factor, attempt.lockedUntil);
+  throw lockedError(attempt.lockedUntil, now);
+}
+
+interface Reservation {
+  readonly count: number;
+  /** The lock this very attempt set by reaching the limit; null otherwise. */
+  readonly ownLock: string | null;
+}
+
+async function auditLockedOut(
+  deps: AppDeps,
+  user: User,
+  client: Client,
+  factor: string,
+  lockedUntil: string,
+): Promise<void> {
+  await deps.store.transaction((store) =>
+    auditAccount(store, deps.clock.now(), {
+      ...asActor(user, client),
+      action: 'login.failed',
+      result: 'denied',
+      summary: { username: user.username, factor, reason: 'locked', lockedUntil },
+    }),
+  );
+}
+
+/**
+ * Gives a reserved attempt back after a right proof: the count starts afresh. Throws (audited) when another
+ * attempt locked the account meanwhile: a right proof does not get around a lock.
+ */
+async function releaseAttempt(
+  deps: AppDeps,
+  user: User,
+  client: Client,
+  factor: string,
+  reservation: Reservation,
+): Promise<void> {
+  const now = deps.clock.now();
+  if (await deps.store.users.clearLoginFailures(user.id, now, reservation.ownLock)) return;
+  throw await lockedOut(deps, user, client, factor);
+}
+
+/** The audited refusal of an account found locked by another attempt. */
+async function lockedOut(deps: AppDeps, user: User, client: Client, factor: string): Promise<GazetteError> {
+  const now = deps.clock.now();
+  const until = (await deps.store.users.get(user.id))?.lockedUntil ?? addMinutes(now, 1);
+  await auditLockedOut(deps, user, client, factor, until);
+  return lockedError(until, now);
+}
+
 type FailureOutcome = { readonly locked: false } | { readonly locked: true; readonly until: string };
 
 /**
- * Counts a failed proof (password, TOTP or recovery code) against the account and locks it when the count
- * reaches the limit. Runs in its own transaction so that it lands although the request then fails.
+ * Records a failed proof (password, TOTP or recovery code), already counted by its reservation. When that
+ * reservation reached the limit and locked the account, ends the half-finished sign-ins and audits the
+ * lock. Runs in its own transaction so that it lands although the request then fails.
  */
 async function recordFailure(
   deps: AppDeps,
   user: User,
   client: Client,
   factor: string,
+  reservation: Reservation,
 ): Promise<FailureOutcome> {
   return deps.store.transaction(async (store) => {
     const now = deps.clock.now();
-    const count = await store.users.recordFailedLogin(user.id, now);
+    const count = reservation.count;
     await auditAccount(store, now, {
       ...asActor(user, client),
       action: 'login.failed',
       result: 'failed',
       summary: { username: user.username, factor, failures: count },
     });
-    if (count < deps.policy.lockoutAttempts) return { locked: false };
-    const until = addMinutes(now, deps.policy.lockoutMinutes);
-    await store.users.update(user.id, { failedLogins: 0, lockedUntil: until }, now);
+    const until = reservation.ownLock;
+    if (until === null) return { locked: false };
     // A half-finished sign-in of a locked account ends too.
     const sessions = await store.sessions.listForUser(user.id);
     for (const session of sessions) if (!session.secondFactorDone) await store.sessions.delete(session.id);
@@ -164,25 +235,15 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
     );
     throw new GazetteError('GZ_LOGIN_FAILED');
   }
-  const started = deps.clock.now();
-  if (user.lockedUntil !== null && user.lockedUntil > started) {
-    await deps.store.transaction((store) =>
-      auditAccount(store, started, {
-        ...asActor(user, client),
-        action: 'login.failed',
-        result: 'denied',
-        summary: { username, factor: 'password', reason: 'locked', lockedUntil: user.lockedUntil },
-      }),
-    );
-    throw lockedError(user.lockedUntil, started);
-  }
+  const reservation = await reserveAttempt(deps, user, client, 'password');
   const credentials = await deps.store.users.credentials(user.id);
   if (!credentials || !(await verifySecret(credentials.passwordHash, input.password))) {
-    const outcome = await recordFailure(deps, user, client, 'password');
+    const outcome = await recordFailure(deps, user, client, 'password', reservation);
     if (outcome.locked) throw lockedError(outcome.until, deps.clock.now());
     throw new GazetteError('GZ_LOGIN_FAILED');
   }
   if (user.status !== 'active') {
+    await releaseAttempt(deps, user, client, 'password', reservation);
     await deps.store.transaction((store) =>
       auditAccount(store, deps.clock.now(), {
         ...asActor(user, client),
@@ -196,16 +257,16 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
 
   const token = newToken();
   const csrfToken = newToken();
-  return deps.store.transaction(async (store) => {
+  const signedIn = await deps.store.transaction(async (store) => {
     const now = deps.clock.now();
+    // The attempt is given back here, in the transaction that opens the session: if another attempt
+    // locked the account meanwhile, no session opens.
+    if (!(await store.users.clearLoginFailures(user.id, now, reservation.ownLock))) return null;
+    const cleared = (await store.users.get(user.id)) ?? user;
     if (input.previousToken && TOKEN_PATTERN.test(input.previousToken)) {
       await store.sessions.delete(tokenHash(input.previousToken));
     }
     await store.sessions.deleteExpired(now, addMinutes(now, -deps.policy.sessionIdleMinutes));
-    const cleared =
-      user.failedLogins > 0 || user.lockedUntil !== null
-        ? await store.users.update(user.id, { failedLogins: 0, lockedUntil: null }, now)
-        : user;
     const session: Session = {
       id: tokenHash(token),
       userId: user.id,
@@ -227,6 +288,8 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
     });
     return { step, token, csrfToken, user: (await store.users.get(user.id)) ?? cleared };
   });
+  if (signedIn === null) throw await lockedOut(deps, user, client, 'password');
+  return signedIn;
 }
 
 /**
@@ -297,18 +360,14 @@ export async function verifySecondFactor(
   const { user, session } = context;
   const credentials = await deps.store.users.credentials(user.id);
   const secret = credentials?.totpSecret ?? null;
-  const fresh = await deps.store.users.get(user.id);
-  if (fresh?.lockedUntil && fresh.lockedUntil > deps.clock.now())
-    throw lockedError(fresh.lockedUntil, deps.clock.now());
+  const method: 'totp' | 'recovery-code' = 'code' in proof ? 'totp' : 'recovery-code';
+  const reservation = await reserveAttempt(deps, user, client, method);
 
-  let method: 'totp' | 'recovery-code';
   let accepted: boolean;
   if ('code' in proof) {
-    method = 'totp';
     const step = secret === null ? null : matchTotp(secret, proof.code, Date.parse(deps.clock.now()));
     accepted = step !== null && (await deps.store.users.claimTotpStep(user.id, step));
   } else {
-    method = 'recovery-code';
     const typed = normaliseRecoveryCode(proof.recoveryCode);
     const codes = await deps.store.users.unusedRecoveryCodes(user.id);
     const matches = await Promise.all(codes.map((code) => verifySecret(code.codeHash, typed)));
@@ -317,16 +376,18 @@ export async function verifySecondFactor(
       recoveryCodeId !== null && (await deps.store.users.useRecoveryCode(recoveryCodeId, deps.clock.now()));
   }
   if (!accepted) {
-    const outcome = await recordFailure(deps, user, client, method);
+    const outcome = await recordFailure(deps, user, client, method, reservation);
     if (outcome.locked) throw lockedError(outcome.until, deps.clock.now());
     throw new GazetteError('GZ_TOTP_INVALID', undefined, {
       field: method === 'totp' ? 'code' : 'recoveryCode',
     });
   }
-  return deps.store.transaction(async (store) => {
+  const verified = await deps.store.transaction(async (store) => {
     const now = deps.clock.now();
+    // As at sign-in: a lock set meanwhile by another attempt wins over a right code.
+    if (!(await store.users.clearLoginFailures(user.id, now, reservation.ownLock))) return null;
     await store.sessions.markSecondFactorDone(session.id);
-    const current = await store.users.update(user.id, { failedLogins: 0 }, now);
+    const current = (await store.users.get(user.id)) ?? user;
     const left =
       method === 'recovery-code' ? (await store.users.unusedRecoveryCodes(user.id)).length : undefined;
     const step = await finishIfDone(store, current, { secondFactorDone: true }, now);
@@ -343,6 +404,8 @@ export async function verifySecondFactor(
     });
     return left === undefined ? { step } : { step, recoveryCodesLeft: left };
   });
+  if (verified === null) throw await lockedOut(deps, user, client, method);
+  return verified;
 }
 
 export interface ChangePasswordInput {
@@ -368,11 +431,13 @@ export async function changePassword(
         field: 'oldPassword',
       });
     }
+    const reservation = await reserveAttempt(deps, user, client, 'old-password');
     if (!(await verifySecret(credentials.passwordHash, input.oldPassword))) {
-      const outcome = await recordFailure(deps, user, client, 'old-password');
+      const outcome = await recordFailure(deps, user, client, 'old-password', reservation);
       if (outcome.locked) throw lockedError(outcome.until, deps.clock.now());
       throw new GazetteError('GZ_PASSWORD_INCORRECT', undefined, { field: 'oldPassword' });
     }
+    await releaseAttempt(deps, user, client, 'old-password', reservation);
   }
   const problems = checkPassword(input.newPassword, user.username);
   if (problems.length > 0) {
@@ -414,13 +479,43 @@ export async function changePassword(
 export async function startTotpEnrolment(
   deps: AppDeps,
   context: SessionContext,
+  client: Client,
 ): Promise<{ secret: string; otpauthUri: string }> {
   requireStep(context, ['enrol-totp', 'done']);
   const { user } = context;
   if (user.totpEnabled) throw new GazetteError('GZ_TOTP_ALREADY_ENABLED');
   const secret = newTotpSecret();
-  await deps.store.users.update(user.id, { totpSecret: secret, totpEnabled: false }, deps.clock.now());
+  await deps.store.transaction(async (store) => {
+    const now = deps.clock.now();
+    await store.users.update(user.id, { totpSecret: secret, totpEnabled: false }, now);
+    await auditAccount(store, now, {
+      ...asActor(user, client),
+      action: 'totp.enrol-start',
+      result: 'ok',
+      summary: { username: user.username },
+    });
+  });
   return { secret, otpauthUri: totpUri(secret, user.username) };
+}
+
+/** Audits a sign-in proof refused because its address failed too often (see the server's throttle). */
+export async function auditThrottled(
+  deps: AppDeps,
+  client: Client,
+  attempt: { readonly username: string; readonly userId: number | null; readonly endpoint: string },
+  retryAfterSeconds: number,
+): Promise<void> {
+  await deps.store.transaction((store) =>
+    auditAccount(store, deps.clock.now(), {
+      actorId: attempt.userId,
+      actorName: attempt.username,
+      ip: client.ip,
+      targetId: attempt.userId === null ? attempt.username : String(attempt.userId),
+      action: 'login.throttled',
+      result: 'denied',
+      summary: { username: attempt.username, endpoint: attempt.endpoint, retryAfterSeconds },
+    }),
+  );
 }
 
 /**

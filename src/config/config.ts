@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { GazetteError } from '../core/index.js';
@@ -10,7 +11,11 @@ export interface Config {
   readonly demo: boolean;
   readonly themeDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies in front may tell the client's address and protocol (GAZETTE_TRUST_PROXY): none
+   * (`false`), the nearest N hops (a number; `true` means 1), or the listed addresses and CIDR ranges.
+   */
+  readonly trustProxy: TrustProxy;
   /** Memory for rendered public pages (GAZETTE_PAGE_CACHE_MB); 0 turns the cache off. */
   readonly pageCacheBytes: number;
   /** How often due scheduled articles are published (GAZETTE_SCHEDULER_SECONDS). */
@@ -30,6 +35,32 @@ export interface Config {
   readonly minorEditsToFinalLevel: boolean;
 }
 
+/** `false`, a hop count (1 = one nginx in front), or the addresses and CIDR ranges of the proxies. */
+export type TrustProxy = false | number | readonly string[];
+
+/** An IPv4 or IPv6 address, optionally with a CIDR prefix length. */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', prefix, extra] = text.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Reads GAZETTE_TRUST_PROXY: unset, `false`, `0`, `no`, `off` → false; `true`, `yes`, `on` → 1 hop; a
+ * whole number → that many hops; otherwise a comma-separated list of addresses and CIDR ranges.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = (value ?? '').trim().toLowerCase();
+  if (['', 'false', '0', 'no', 'off'].includes(text)) return false;
+  if (['true', 'yes', 'on'].includes(text)) return 1;
+  if (/^\d+$/.test(text)) return Number(text) <= 10 ? Number(text) : text;
+  const list = text.split(',').map((item) => item.trim());
+  // Returned as text when invalid, for the schema to refuse with a message.
+  return list.every(isAddressOrRange) ? list : text;
+}
+
 /** Flags as the CLI parsed them; undefined means "not given". */
 export interface ConfigFlags {
   readonly dataDir?: string | undefined;
@@ -42,6 +73,9 @@ export interface ConfigFlags {
 
 const packageRoot = resolve(new URL('../..', import.meta.url).pathname);
 
+const TRUST_PROXY_HELP =
+  'must be false, a number of proxy hops (1 = one nginx in front; at most 10) or a comma-separated list of proxy addresses or CIDR ranges';
+
 const schema = z.object({
   dataDir: z.string().min(1),
   host: z.string().min(1),
@@ -49,7 +83,9 @@ const schema = z.object({
   demo: z.boolean(),
   themeDir: z.string().min(1),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  trustProxy: z.boolean(),
+  trustProxy: z.union([z.literal(false), z.number().int().min(1).max(10), z.array(z.string()).readonly()], {
+    error: TRUST_PROXY_HELP,
+  }),
   pageCacheBytes: z.coerce
     .number()
     .int()
@@ -98,7 +134,7 @@ export function loadConfig(
     demo: flags.demo ?? bool(env['GAZETTE_DEMO']) ?? true,
     themeDir: resolve(flags.themeDir ?? env['GAZETTE_THEME_DIR'] ?? resolve(packageRoot, 'themes/default')),
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'warn',
-    trustProxy: bool(env['GAZETTE_TRUST_PROXY']) ?? false,
+    trustProxy: parseTrustProxy(env['GAZETTE_TRUST_PROXY']),
     pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
     schedulerIntervalMs: env['GAZETTE_SCHEDULER_SECONDS'] ?? '15',
     databaseUrl: (flags.databaseUrl ?? env['GAZETTE_DATABASE_URL'] ?? '') || null,

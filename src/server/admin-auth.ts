@@ -3,11 +3,13 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  auditThrottled,
   changePassword,
   confirmTotpEnrolment,
   login,
   logout,
   logoutEverywhere,
+  normaliseUsername,
   resolveSession,
   startTotpEnrolment,
   stepError,
@@ -66,7 +68,11 @@ function sameToken(given: string, expected: string): boolean {
   return timingSafeEqual(a, b) && given.length === expected.length;
 }
 
-/** In-memory count of failed proofs per client address, over a sliding window. */
+/**
+ * In-memory count of failed proofs per client address, over a sliding window. A proof takes its slot
+ * BEFORE it is checked (`reserve`) and gives it back when it turns out right (`release`), so that requests
+ * in flight at the same time cannot between them get past the limit.
+ */
 function createAddressThrottle(now: () => number) {
   const failures = new Map<string, number[]>();
   const recent = (ip: string): number[] => {
@@ -77,21 +83,19 @@ function createAddressThrottle(now: () => number) {
     return kept;
   };
   return {
-    check(ip: string): void {
+    /** Takes a slot for one proof, or throws `GZ_TOO_MANY_ATTEMPTS`. Returns the slot's time. */
+    reserve(ip: string): number {
       const kept = recent(ip);
-      if (kept.length < IP_FAILURE_LIMIT) return;
-      const retryAfterSeconds = Math.max(1, Math.ceil(((kept[0] ?? now()) + IP_WINDOW_MS - now()) / 1000));
-      throw new GazetteError(
-        'GZ_TOO_MANY_ATTEMPTS',
-        `try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
-        {
-          retryAfterSeconds,
-        },
-      );
-    },
-    fail(ip: string): void {
-      const kept = recent(ip);
-      kept.push(now());
+      if (kept.length >= IP_FAILURE_LIMIT) {
+        const retryAfterSeconds = Math.max(1, Math.ceil(((kept[0] ?? now()) + IP_WINDOW_MS - now()) / 1000));
+        throw new GazetteError(
+          'GZ_TOO_MANY_ATTEMPTS',
+          `try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`,
+          { retryAfterSeconds },
+        );
+      }
+      const at = now();
+      kept.push(at);
       failures.delete(ip);
       failures.set(ip, kept);
       // Forget the addresses seen longest ago rather than grow without bound.
@@ -100,6 +104,15 @@ function createAddressThrottle(now: () => number) {
         if (oldest === undefined) break;
         failures.delete(oldest);
       }
+      return at;
+    },
+    /** Gives back a slot taken by `reserve`: the proof was right, or was never checked. */
+    release(ip: string, at: number): void {
+      const kept = failures.get(ip);
+      const index = kept?.lastIndexOf(at) ?? -1;
+      if (!kept || index < 0) return;
+      kept.splice(index, 1);
+      if (kept.length === 0) failures.delete(ip);
     },
   };
 }
@@ -244,15 +257,37 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
     }
   });
 
-  const withThrottle = async <T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> => {
-    throttle.check(request.ip);
+  /** Runs a proof check under the address throttle; a refusal is audited as `login.throttled`. */
+  const withThrottle = async <T>(
+    request: FastifyRequest,
+    attempt: { readonly username: string; readonly userId: number | null; readonly endpoint: string },
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    let slot: number;
     try {
-      return await work();
+      slot = throttle.reserve(request.ip);
     } catch (error) {
-      if (isGazetteError(error) && FAILED_PROOF.has(error.code)) throttle.fail(request.ip);
+      if (isGazetteError(error)) {
+        const retry = error.details['retryAfterSeconds'];
+        await auditThrottled(deps, clientOf(request), attempt, typeof retry === 'number' ? retry : 0);
+      }
+      throw error;
+    }
+    try {
+      const result = await work();
+      throttle.release(request.ip, slot);
+      return result;
+    } catch (error) {
+      if (!isGazetteError(error) || !FAILED_PROOF.has(error.code)) throttle.release(request.ip, slot);
       throw error;
     }
   };
+
+  const accountOf = (context: SessionContext, endpoint: string) => ({
+    username: context.user.username,
+    userId: context.user.id,
+    endpoint,
+  });
 
   const sessionView = (user: User, csrfToken: string, step: SignInStep) => ({
     user: presentUser(user),
@@ -262,7 +297,12 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
 
   scope.post('/session', { config: { csrf: false } }, async (request, reply) => {
     const body = parseInput(loginBody, request.body);
-    const signedIn = await withThrottle(request, () =>
+    const attempt = {
+      username: normaliseUsername(body.username).slice(0, 64),
+      userId: null,
+      endpoint: 'session',
+    };
+    const signedIn = await withThrottle(request, attempt, () =>
       login(
         deps,
         { username: body.username, password: body.password, previousToken: request.cookies[SESSION_COOKIE] },
@@ -287,13 +327,15 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
     const context = requireSession(request);
     const body = parseInput(secondFactorBody, request.body);
     const proof = body.code !== undefined ? { code: body.code } : { recoveryCode: body.recoveryCode ?? '' };
-    return withThrottle(request, () => verifySecondFactor(deps, context, proof, clientOf(request)));
+    return withThrottle(request, accountOf(context, 'session/totp'), () =>
+      verifySecondFactor(deps, context, proof, clientOf(request)),
+    );
   });
 
   scope.post('/session/password', async (request) => {
     const context = requireSession(request);
     const body = parseInput(passwordBody, request.body);
-    return withThrottle(request, () =>
+    return withThrottle(request, accountOf(context, 'session/password'), () =>
       changePassword(
         deps,
         context,
@@ -306,7 +348,7 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
   scope.post('/session/totp/enrol', async (request) => {
     const context = requireSession(request);
     parseInput(emptyBody, request.body);
-    return startTotpEnrolment(deps, context);
+    return startTotpEnrolment(deps, context, clientOf(request));
   });
 
   scope.post('/session/totp/confirm', async (request) => {

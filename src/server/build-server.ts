@@ -14,7 +14,8 @@ export interface ServerOptions {
   /** Directory of uploaded files, served at /media/. */
   readonly mediaDir: string;
   readonly logLevel: string;
-  readonly trustProxy: boolean;
+  /** See `Config.trustProxy`: false, a hop count, or proxy addresses and CIDR ranges. Never "everyone". */
+  readonly trustProxy: false | number | readonly string[];
   /** Rendered public pages; the caller invalidates it from the change feed. */
   readonly cache?: PageCache;
   readonly views?: ViewCounter;
@@ -28,6 +29,19 @@ const LIMITS = {
   maxParamLength: 512,
 } as const;
 
+/**
+ * What Fastify is told to trust. A hop count becomes a function trusting the nearest N hops: Fastify's own
+ * number option trusts nobody, and `true` would take the left-most X-Forwarded-For address, which the
+ * client chooses. With one nginx in front the client's address is then the one nginx appended.
+ */
+export function fastifyTrustProxy(
+  trust: false | number | readonly string[],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
+}
+
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   // Errors Fastify raises before routing (a malformed URL escape) get the theme's page too.
   const late: { renderError?: ErrorPageRenderer } = {};
@@ -39,7 +53,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void reply.code(status).type('text/plain; charset=utf-8').send(String(status));
     },
     logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    trustProxy: options.trustProxy,
+    trustProxy: fastifyTrustProxy(options.trustProxy),
     bodyLimit: LIMITS.bodyLimit,
     requestTimeout: LIMITS.requestTimeout,
     routerOptions: { maxParamLength: LIMITS.maxParamLength },

@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import type { UserRepo } from '../app/ports-accounts.js';
 import { GazetteError, type Grant, type Role, type User, type UserStatus } from '../core/index.js';
 import type { UserRow, UsersTable } from './schema-accounts.js';
@@ -137,15 +137,59 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
         )
         .execute();
     },
-    async recordFailedLogin(id, now) {
+    async reserveLoginAttempt(id, now, limit, lockUntil) {
+      // One statement, so that parallel attempts each see the count the one before left. A lock that has
+      // run out starts the count afresh; the attempt that reaches the limit sets the lock itself.
+      const expired = (eb: ExpressionBuilder<Database, 'users'>) =>
+        eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', now)]);
+      const nextCount = (eb: ExpressionBuilder<Database, 'users'>) =>
+        eb
+          .case()
+          .when(expired(eb))
+          .then(sql<number>`1`)
+          .else(eb('failed_logins', '+', 1))
+          .end();
       const row = await db
         .updateTable('users')
-        .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
+        .set((eb) => ({
+          failed_logins: nextCount(eb),
+          locked_until: eb
+            .case()
+            .when(nextCount(eb), '>=', limit)
+            .then(lockUntil)
+            .when(expired(eb))
+            .then(sql<string | null>`null`)
+            .else(eb.ref('locked_until'))
+            .end(),
+          updated_at: now,
+        }))
         .where('id', '=', id)
-        .returning('failed_logins')
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+        .returning(['failed_logins', 'locked_until'])
         .executeTakeFirst();
-      if (!row) throw new GazetteError('GZ_USER_NOT_FOUND', String(id));
-      return row.failed_logins;
+      if (row) return { reserved: true, count: row.failed_logins, lockedUntil: row.locked_until };
+      const current = await db
+        .selectFrom('users')
+        .select('locked_until')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!current) throw new GazetteError('GZ_USER_NOT_FOUND', String(id));
+      return { reserved: false, lockedUntil: current.locked_until ?? now };
+    },
+    async clearLoginFailures(id, now, ownLock) {
+      const result = await db
+        .updateTable('users')
+        .set({ failed_logins: 0, locked_until: null, updated_at: now })
+        .where('id', '=', id)
+        .where((eb) =>
+          eb.or([
+            eb('locked_until', 'is', null),
+            eb('locked_until', '<=', now),
+            ...(ownLock === null ? [] : [eb('locked_until', '=', ownLock)]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async claimTotpStep(id, step) {
       const result = await db

@@ -133,7 +133,7 @@ describe('admin sign-in', () => {
       theme: t.gazette.theme,
       mediaDir: `${t.dataDir}/media`,
       logLevel: 'silent',
-      trustProxy: true,
+      trustProxy: 1,
     });
     try {
       const res = await proxied.inject({
@@ -233,6 +233,65 @@ describe('admin sign-in', () => {
     expect(logins[0]).toMatchObject({ actorName: 'zhaomin', result: 'ok', ip: '127.0.0.1' });
   });
 
+  it('checks at most 5 passwords when 25 wrong ones arrive at once, and locks the account', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => login('zhaomin', `Wrong-password-${i}`)),
+    );
+    const codes = results.map((res) => errorOf(res).code);
+    expect(codes.filter((code) => code === 'GZ_LOGIN_FAILED')).toHaveLength(4);
+    expect(codes.filter((code) => code === 'GZ_ACCOUNT_LOCKED')).toHaveLength(21);
+    const failed = await auditActions('login.failed');
+    // Each checked password leaves one `failed` record; the others were refused before the check.
+    expect(failed.filter((r) => r.result === 'failed')).toHaveLength(5);
+    expect(failed.filter((r) => r.result === 'denied')).toHaveLength(20);
+    expect(await auditActions('account.locked')).toHaveLength(1);
+    const user = await t.gazette.deps.store.users.getByUsername('zhaomin');
+    expect(user!.lockedUntil! > t.clock.now()).toBe(true);
+  });
+
+  it('never signs in an account that parallel wrong passwords locked', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    const passwords = Array.from({ length: 24 }, (_, i) => `Wrong-password-${i}`);
+    passwords.splice(12, 0, PASSWORD);
+    const results = await Promise.all(passwords.map((password) => login('zhaomin', password)));
+    const signedIn = results.filter((res) => res.statusCode === 200);
+    const failed = (await auditActions('login.failed')).filter((r) => r.result === 'failed');
+    const logins = await auditActions('login');
+    // At most 5 passwords were checked, the right one included if it was among them.
+    expect(failed.length + logins.length).toBeLessThanOrEqual(5);
+    expect(signedIn).toHaveLength(logins.length);
+    const user = await t.gazette.deps.store.users.getByUsername('zhaomin');
+    const locked = user!.lockedUntil !== null && user!.lockedUntil > t.clock.now();
+    // Signed in and locked at once is what must never happen.
+    expect(signedIn.length > 0 && locked).toBe(false);
+    if (signedIn.length > 0) {
+      const sessions = await t.gazette.deps.store.sessions.listForUser(user!.id);
+      expect(sessions).toHaveLength(signedIn.length);
+    } else {
+      expect(locked).toBe(true);
+      expect(await t.gazette.deps.store.sessions.listForUser(user!.id)).toHaveLength(0);
+    }
+  });
+
+  it('lets the right password in after 4 wrong ones, and counts afresh after an expired lock', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    for (let i = 0; i < 4; i += 1)
+      expect((await login('zhaomin', `Wrong-password-${i}`)).statusCode).toBe(401);
+    expect((await login('zhaomin', PASSWORD)).statusCode).toBe(200);
+    for (let i = 0; i < 5; i += 1) await login('zhaomin', `Wrong-password-${i}`);
+    expect(errorOf(await login('zhaomin', PASSWORD)).code).toBe('GZ_ACCOUNT_LOCKED');
+    t.clock.advance(15 * MINUTE);
+    // The lock ran out: one wrong password is one failure, not a new lock.
+    expect(errorOf(await login('zhaomin', 'Wrong-password-9')).code).toBe('GZ_LOGIN_FAILED');
+    expect((await login('zhaomin', PASSWORD)).statusCode).toBe(200);
+    const user = await t.gazette.deps.store.users.getByUsername('zhaomin');
+    expect(user).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
   it('audits failed sign-ins of unknown usernames without an actor id', async () => {
     t = await startTestGazette();
     await login('ghost', 'Whatever-pass-1');
@@ -252,6 +311,33 @@ describe('admin sign-in', () => {
     expect(errorOf(blocked).code).toBe('GZ_TOO_MANY_ATTEMPTS');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     t.clock.advance(16 * MINUTE);
+    expect((await login('zhaomin', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('throttles an address by the proofs in flight, not only those already failed, and audits it', async () => {
+    t = await startTestGazette();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => login(`user${i}`, 'Wrong-password-1')),
+    );
+    const codes = results.map((res) => errorOf(res).code);
+    expect(codes.filter((code) => code === 'GZ_LOGIN_FAILED')).toHaveLength(30);
+    expect(codes.filter((code) => code === 'GZ_TOO_MANY_ATTEMPTS')).toHaveLength(10);
+    expect(await auditActions('login.failed')).toHaveLength(30);
+    const throttled = await auditActions('login.throttled');
+    expect(throttled).toHaveLength(10);
+    expect(throttled.every((r) => r.result === 'denied' && r.ip === '127.0.0.1')).toBe(true);
+    expect(throttled[0]!.summary).toMatchObject({ endpoint: 'session' });
+  });
+
+  it('does not count right passwords against the address', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    // In batches of 4: more than 5 proofs of one account at once meet its own lockout.
+    for (let batch = 0; batch < 10; batch += 1) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => login('zhaomin', PASSWORD)));
+      expect(results.every((res) => res.statusCode === 200)).toBe(true);
+    }
+    for (let i = 0; i < 29; i += 1) await login(`user${i}`, 'Wrong-password-1');
     expect((await login('zhaomin', PASSWORD)).statusCode).toBe(200);
   });
 
@@ -412,6 +498,38 @@ describe('admin sign-in', () => {
     expect(errorOf(await login('lishen', PASSWORD)).code).toBe('GZ_ACCOUNT_LOCKED');
   });
 
+  it('checks at most 5 second-factor proofs when wrong ones arrive at once', async () => {
+    t = await startTestGazette();
+    await makeUser('lishen', ['publisher']);
+    const client = await signIn('lishen');
+    const { secret } = (await call(client, 'POST', '/session/totp/enrol')).json<{ secret: string }>();
+    await call(client, 'POST', '/session/totp/confirm', { code: codeAt(secret, t.clock.now()) });
+    const pending = await signIn('lishen');
+    // Recovery codes take a hash check each: slow enough for every request to be in flight at once.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(pending, 'POST', '/session/totp', { recoveryCode: `wrong-code-${String(i).padStart(2, '0')}` }),
+      ),
+    );
+    const codes = results.map((res) => errorOf(res).code);
+    expect(codes.filter((code) => code === 'GZ_TOTP_INVALID')).toHaveLength(4);
+    expect(codes.filter((code) => code === 'GZ_ACCOUNT_LOCKED')).toHaveLength(16);
+    const failed = (await auditActions('login.failed')).filter((r) => r.result === 'failed');
+    expect(failed).toHaveLength(5);
+    expect(failed.every((r) => r.summary['factor'] === 'recovery-code')).toBe(true);
+    expect(await auditActions('account.locked')).toHaveLength(1);
+  });
+
+  it('audits the start of TOTP enrolment, which changes the secret', async () => {
+    t = await startTestGazette();
+    await makeUser('lishen', ['publisher']);
+    const client = await signIn('lishen');
+    expect((await call(client, 'POST', '/session/totp/enrol')).statusCode).toBe(200);
+    const [record] = await auditActions('totp.enrol-start');
+    expect(record).toMatchObject({ actorName: 'lishen', result: 'ok', ip: '127.0.0.1', targetType: 'user' });
+    expect(JSON.stringify(record)).not.toMatch(/secret/i);
+  });
+
   it('requires TOTP enrolment of a generated first admin after the password change', async () => {
     t = await startTestGazette();
     const first = await ensureFirstAdmin(t.gazette.deps);
@@ -431,6 +549,46 @@ describe('admin sign-in', () => {
     expect(client.step).toBe('change-password');
     const changed = await call(client, 'POST', '/session/password', { newPassword: NEW_PASSWORD });
     expect(changed.json()).toEqual({ step: 'enrol-totp' });
+  });
+});
+
+describe('client address behind a proxy', () => {
+  async function loginThrough(trustProxy: false | number | readonly string[], forwardedFor: string) {
+    const proxied = await buildServer({
+      deps: t.gazette.deps,
+      theme: t.gazette.theme,
+      mediaDir: `${t.dataDir}/media`,
+      logLevel: 'silent',
+      trustProxy,
+    });
+    try {
+      const res = await proxied.inject({
+        method: 'POST',
+        url: `${API}/session`,
+        headers: { 'x-forwarded-for': forwardedFor },
+        payload: { username: 'zhaomin', password: PASSWORD },
+      });
+      expect(res.statusCode).toBe(200);
+      const logins = await auditActions('login');
+      return logins[0]!.ip;
+    } finally {
+      await proxied.close();
+    }
+  }
+
+  it('takes the address the one trusted proxy appended, not one the client wrote', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    // nginx's $proxy_add_x_forwarded_for keeps what the client sent and appends the real address.
+    expect(await loginThrough(1, '6.6.6.6, 203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('trusts only the listed proxy addresses', async () => {
+    t = await startTestGazette();
+    await makeUser('zhaomin', ['contributor']);
+    expect(await loginThrough(['127.0.0.1'], '6.6.6.6, 203.0.113.7')).toBe('203.0.113.7');
+    expect(await loginThrough(['10.0.0.0/8'], '6.6.6.6, 203.0.113.7')).toBe('127.0.0.1');
+    expect(await loginThrough(false, '6.6.6.6, 203.0.113.7')).toBe('127.0.0.1');
   });
 });
 
