@@ -112,6 +112,8 @@ describe.skipIf(!adminUrl)('two Gazette processes on one PostgreSQL database', (
       columnId: notices.id,
       title,
       bodyHtml: `<p>${title}</p>`,
+      source: '青川市人民政府办公室',
+      editor: '张雯',
     });
     await submitArticle(gazette.deps, SYSTEM, article.id);
     for (let level = 0; level < notices.reviewLevels; level++)
