@@ -15,6 +15,7 @@ export * from './manage-series.js';
 export * from './read-site.js';
 export * from './ports-audit.js';
 export * from './ports-revisions.js';
+export * from './ports-imports.js';
 export * from './audit.js';
 export * from './revisions.js';
 export * from './revision-diff.js';

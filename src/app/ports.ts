@@ -12,6 +12,7 @@ import type {
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { RevisionRepo } from './ports-revisions.js';
+import type { ImportRepo } from './ports-imports.js';
 
 /** What a site is made of when it is created or edited. */
 export interface SiteInput {
@@ -212,6 +213,7 @@ export interface Store {
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
   readonly revisions: RevisionRepo;
+  readonly imports: ImportRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

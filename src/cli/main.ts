@@ -13,7 +13,9 @@ import {
 import { loadConfig, type ConfigFlags } from '../config/index.js';
 import { errorSpec, isGazetteError } from '../core/index.js';
 import { auditExportOptions, runAuditExport, runAuditVerify } from './audit-commands.js';
+import { checkFormat, runCheckSite, runCheckStdin } from './check-commands.js';
 import { runUserAdd, runUserDisable, runUserEnable, runUserList, runUserPasswd } from './user-commands.js';
+import { importOptions, runImport } from './import-command.js';
 import { copyDatabase, openDatabaseAt, type CopyResult } from '../store/index.js';
 
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
@@ -169,6 +171,29 @@ const commands: Readonly<Record<string, Command>> = {
       }
     },
   },
+  import: {
+    summary:
+      'import existing portal pages (.html/.htm/.shtml/.txt files or directories) as drafts or published',
+    usage:
+      'gazette import [PATH...] [--crawl URL [--max-pages N] [--delay MS]] [--column PATH] [--site ID] [--publish] [--dry-run] [--format text|json] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      crawl: { type: 'string' },
+      'max-pages': { type: 'string' },
+      delay: { type: 'string' },
+      column: { type: 'string' },
+      site: { type: 'string' },
+      publish: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      format: { type: 'string' },
+    },
+    positionals: ['[PATH...]'],
+    run: (values, { positionals }) =>
+      runImport(
+        () => openGazette(loadConfig(process.env, flagsOf(values))),
+        importOptions(values, positionals),
+      ),
+  },
   'user add': {
     summary: 'add an account (prints a one-time password unless --password-stdin)',
     usage:
@@ -265,6 +290,31 @@ const commands: Readonly<Record<string, Command>> = {
       }
     },
   },
+  check: {
+    summary: 'check a text from stdin for personal data and wrong formulations; exit 1 on a block finding',
+    usage: 'gazette check --stdin [--format text|json]',
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      stdin: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+    async run(values) {
+      const format = checkFormat(values);
+      if (values['stdin'] !== true) {
+        throw new UsageError('check: --stdin is required (or use `gazette check site`)');
+      }
+      return runCheckStdin(format);
+    },
+  },
+  'check site': {
+    summary: 'check every published article of the site; exit 1 when a block finding exists',
+    usage: 'gazette check site [--format text|json] [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS, format: { type: 'string' } },
+    async run(values) {
+      const format = checkFormat(values);
+      return withGazette(values, (gazette) => runCheckSite(gazette, format));
+    },
+  },
   'audit export': {
     summary: 'export the audit log for auditors as CSV (opens in Excel) or JSON',
     usage:
@@ -321,7 +371,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
   // Two-word commands (`db copy`, `audit verify`) are registered under both words.
   const name =
-    (first === 'db' || first === 'audit' || first === 'user') &&
+    (first === 'db' || first === 'audit' || first === 'user' || first === 'check') &&
     rest[0] !== undefined &&
     !rest[0].startsWith('-')
       ? `${first} ${rest.shift()}`
@@ -352,7 +402,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw new UsageError(`${name}: ${(error as Error).message.split('\n')[0] ?? 'bad arguments'}`);
   }
   const wanted = command.positionals ?? [];
-  if (!values['help'] && positionals.length !== wanted.length) {
+  // A last positional named `NAME...` takes one or more arguments, `[NAME...]` none or more.
+  const last = wanted[wanted.length - 1] ?? '';
+  const variadic = last.endsWith('...') || last.endsWith('...]');
+  const fewest = last.startsWith('[') ? wanted.length - 1 : wanted.length;
+  if (!values['help'] && (variadic ? positionals.length < fewest : positionals.length !== wanted.length)) {
     throw new UsageError(
       `${name}: expected ${wanted.length ? wanted.join(' ') : 'no arguments'} (usage: ${command.usage})`,
     );
@@ -380,15 +434,27 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`gazette ${error.message}`);
-      process.exit(2);
-    }
-    console.error(`gazette: ${describe(error)}`);
-    if (process.env['GAZETTE_DEBUG']) console.error(error);
-    process.exit(1);
-  },
-);
+/**
+ * Exits once everything written so far has reached stdout and stderr: on a pipe, writes are asynchronous and
+ * a bare process.exit() would cut a long `--format json` answer short.
+ */
+function exitWhenFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
+
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`gazette ${error.message}`);
+    exitWhenFlushed(2);
+    return;
+  }
+  console.error(`gazette: ${describe(error)}`);
+  if (process.env['GAZETTE_DEBUG']) console.error(error);
+  exitWhenFlushed(1);
+});

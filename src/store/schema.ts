@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
+import type { ImportsDatabase } from './schema-imports.js';
 
 /** Database tables as Kysely sees them. Times are UTC ISO-8601 strings (sortable, the same on every dialect). */
 export interface SitesTable {
@@ -136,7 +137,7 @@ export interface SeriesMembersTable {
   position: number;
 }
 
-export interface Database extends AuditDatabase, AccountsDatabase {
+export interface Database extends AuditDatabase, AccountsDatabase, ImportsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

@@ -3,6 +3,7 @@ import type { Store } from '../app/ports.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createColumnRepo } from './column-repo.js';
+import { createImportRepo } from './import-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
 import type { Database } from './schema.js';
 import { createSeriesRepo } from './series-repo.js';
@@ -19,6 +20,7 @@ export function createStore(db: Kysely<Database>): Store {
     series: createSeriesRepo(db),
     audit: createAuditRepo(db),
     revisions: createRevisionRepo(db),
+    imports: createImportRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     transaction: (work) =>

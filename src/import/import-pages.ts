@@ -1,0 +1,304 @@
+import { createHash } from 'node:crypto';
+import {
+  afterCommit,
+  createArticle,
+  createSeries,
+  escapeHtml,
+  publishArticle,
+  publishSeries,
+  systemPrincipal,
+  updateArticle,
+  type AppDeps,
+  type ArticleDraft,
+} from '../app/index.js';
+import { GazetteError } from '../core/index.js';
+import type { ImportedBlock, ImportedItem, ImportedPage } from './model.js';
+import { parsePage, PAGE_EXTENSIONS, refusal } from './parse-page.js';
+
+/** Imports are done by the system and audited as `system:import`; only the system may back-date. */
+const IMPORT = systemPrincipal('import');
+
+export interface ImportTarget {
+  readonly siteId: number;
+  readonly columnId: number;
+  /** Publish with the page's original time instead of leaving drafts. */
+  readonly publish: boolean;
+}
+
+export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'failed';
+
+export interface PageOutcome {
+  readonly file: string;
+  readonly status: ImportStatus;
+  /** One line: why it failed or was skipped, or what was created. */
+  readonly reason: string;
+  readonly articleIds: readonly number[];
+  readonly seriesId: number | null;
+}
+
+/** Body HTML of imported blocks; the sanitiser in the use cases still has the last word. */
+export function blocksToHtml(blocks: readonly ImportedBlock[]): string {
+  return blocks
+    .map((block) => {
+      const text = escapeHtml(block.text);
+      switch (block.type) {
+        case 'heading':
+          return `<h2>${text}</h2>`;
+        case 'paragraph':
+          return `<p>${text}</p>`;
+        case 'list':
+          return `<ul>${block.text
+            .split('\n')
+            .map((item) => `<li>${escapeHtml(item)}</li>`)
+            .join('')}</ul>`;
+        case 'table':
+          return `<table><tbody>${block.text
+            .split('\n')
+            .map(
+              (row) =>
+                `<tr>${row
+                  .split(' | ')
+                  .map((cell) => `<td>${escapeHtml(cell)}</td>`)
+                  .join('')}</tr>`,
+            )
+            .join('')}</tbody></table>`;
+        case 'image': {
+          const img = `<img src="${escapeHtml(block.src ?? '')}" alt="${escapeHtml(block.alt ?? '')}">`;
+          return block.text && block.text !== block.alt
+            ? `<figure>${img}<figcaption>${text}</figcaption></figure>`
+            : `<figure>${img}</figure>`;
+        }
+      }
+    })
+    .join('\n');
+}
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** A page's identity: its original URL when known, else its site, kind, title and date. */
+export function fingerprintOf(page: ImportedPage, item: ImportedItem, index: number, siteId: number): string {
+  const suffix = page.items.length > 1 ? `#${index}` : '';
+  if (page.url !== '') return `url:${page.url}${suffix}`;
+  return `page:${sha256(JSON.stringify([siteId, item.kind, item.title, item.publishedAt]))}${suffix}`;
+}
+
+function draftOf(item: ImportedItem, columnId: number): ArticleDraft {
+  return {
+    columnId,
+    title: item.title,
+    kicker: item.kicker,
+    subtitle: item.subtitle,
+    bodyHtml: blocksToHtml(item.blocks),
+    source: item.source,
+    author: item.author,
+    editor: item.editor,
+  };
+}
+
+/** The page's time as a UTC instant, for back-dated publishing; undefined publishes now. */
+const instantOf = (item: ImportedItem): string | undefined =>
+  item.publishedAt === null ? undefined : new Date(item.publishedAt).toISOString();
+
+/** Why a parsed page cannot be imported, or null. */
+function unusable(page: ImportedPage): string | null {
+  const item = page.items[0];
+  if (!item) return 'nothing to import';
+  if (item.title === '') return 'malformed: no headline found';
+  if (item.kind === 'article' && item.blocks.length === 0) return 'malformed: no article body found';
+  return null;
+}
+
+async function importItem(
+  deps: AppDeps,
+  page: ImportedPage,
+  item: ImportedItem,
+  index: number,
+  target: ImportTarget,
+): Promise<Omit<PageOutcome, 'file'>> {
+  const fingerprint = fingerprintOf(page, item, index, target.siteId);
+  const contentHash = sha256(JSON.stringify(item));
+  return afterCommit(deps, async (store, emit) => {
+    // The use cases join this transaction: the whole page lands, or none of it.
+    const inner: AppDeps = { ...deps, store, events: { emit } };
+    const known = await store.imports.getByFingerprint(fingerprint);
+    if (known && known.contentHash === contentHash) {
+      return {
+        status: 'skipped',
+        reason: 'already imported, unchanged',
+        articleIds: known.articleId === null ? known.memberIds : [known.articleId],
+        seriesId: known.seriesId,
+      };
+    }
+    if (known) {
+      const pairs: [number, ImportedItem][] =
+        known.articleId !== null
+          ? [[known.articleId, item]]
+          : known.memberIds.flatMap((id, i) =>
+              item.members[i] ? [[id, item.members[i]] as [number, ImportedItem]] : [],
+            );
+      for (const [id, content] of pairs) {
+        const current = await store.articles.get(id);
+        if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(id));
+        await updateArticle(inner, IMPORT, id, current.version, draftOf(content, current.columnId), {
+          note: '重新导入',
+        });
+      }
+      await store.imports.save({ ...known, contentHash, file: page.file }, deps.clock.now());
+      return {
+        status: 'updated',
+        reason:
+          item.kind === 'series' && item.members.length !== known.memberIds.length
+            ? `updated ${pairs.length} members; the page now has ${item.members.length}`
+            : 'content changed since the last import',
+        articleIds: pairs.map(([id]) => id),
+        seriesId: known.seriesId,
+      };
+    }
+    const at = instantOf(item);
+    const create = async (content: ImportedItem): Promise<number> => {
+      const article = await createArticle(inner, IMPORT, target.siteId, draftOf(content, target.columnId));
+      const when = instantOf(content);
+      if (target.publish) {
+        await publishArticle(inner, IMPORT, article.id, {
+          ...(when === undefined ? {} : { at: when }),
+          reason: '导入：原发布时间',
+        });
+      }
+      return article.id;
+    };
+    if (item.kind === 'article') {
+      const id = await create(item);
+      await store.imports.save(
+        {
+          fingerprint,
+          siteId: target.siteId,
+          contentHash,
+          articleId: id,
+          seriesId: null,
+          memberIds: [],
+          file: page.file,
+        },
+        deps.clock.now(),
+      );
+      return { status: 'imported', reason: `article ${id}`, articleIds: [id], seriesId: null };
+    }
+    const memberIds: number[] = [];
+    for (const member of item.members) memberIds.push(await create(member));
+    const series = await createSeries(inner, IMPORT, {
+      siteId: target.siteId,
+      columnId: target.columnId,
+      slug: `import-${contentHash.slice(0, 12)}`,
+      title: item.title,
+      label: item.label || '合集',
+      leadHtml: blocksToHtml(item.blocks),
+      source: item.source,
+      editor: item.editor,
+      memberIds,
+    });
+    if (target.publish) await publishSeries(inner, IMPORT, series.id, at);
+    await store.imports.save(
+      {
+        fingerprint,
+        siteId: target.siteId,
+        contentHash,
+        articleId: null,
+        seriesId: series.id,
+        memberIds,
+        file: page.file,
+      },
+      deps.clock.now(),
+    );
+    return {
+      status: 'imported',
+      reason: `series ${series.id} with ${memberIds.length} articles`,
+      articleIds: memberIds,
+      seriesId: series.id,
+    };
+  });
+}
+
+const oneLine = (error: unknown): string =>
+  (error instanceof GazetteError
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error)
+  ).split('\n')[0] ?? 'failed';
+
+export const isPageFile = (file: string): boolean =>
+  PAGE_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension));
+
+/**
+ * Parses a file's bytes into the import shape, or says in one line why it cannot be: not a page, binary, empty,
+ * too large, or without a headline or body.
+ */
+export function readPage(
+  file: string,
+  bytes: Uint8Array,
+  options: { readonly url?: string; readonly charset?: string } = {},
+): ImportedPage | { readonly refused: string } {
+  if (options.url === undefined && !isPageFile(file)) {
+    return { refused: `not a page (${PAGE_EXTENSIONS.join(', ')})` };
+  }
+  const refused = refusal(bytes);
+  if (refused !== null) return { refused };
+  const page = parsePage(file, bytes, options);
+  const problem = unusable(page);
+  return problem === null ? page : { refused: problem };
+}
+
+/** Imports one parsed page in one transaction; a failure is reported as a value, never thrown. */
+export async function importPage(
+  deps: AppDeps,
+  page: ImportedPage,
+  target: ImportTarget,
+): Promise<PageOutcome> {
+  try {
+    const outcomes = [];
+    for (const [index, item] of page.items.entries())
+      outcomes.push(await importItem(deps, page, item, index, target));
+    const first = outcomes[0];
+    return {
+      file: page.file,
+      status: first?.status ?? 'skipped',
+      reason: outcomes.map((o) => o.reason).join('; '),
+      articleIds: outcomes.flatMap((o) => o.articleIds),
+      seriesId: first?.seriesId ?? null,
+    };
+  } catch (error) {
+    return { file: page.file, status: 'failed', reason: oneLine(error), articleIds: [], seriesId: null };
+  }
+}
+
+/** `news_2.html` continues `news.html`: the same article split over several pages by the old CMS. */
+const CONTINUATION = /^(.*)_(\d+)(\.(?:s?html?))$/i;
+
+/** The page a continuation file belongs to and its number, or null for a page of its own. */
+export function continuationOf(file: string): { readonly base: string; readonly number: number } | null {
+  const match = CONTINUATION.exec(file);
+  if (!match) return null;
+  return { base: `${match[1] ?? ''}${match[3] ?? ''}`, number: Number(match[2]) };
+}
+
+/** Appends the body of a continuation page to the page it continues (to the last member of a series). */
+export function joinContinuation(page: ImportedPage, next: ImportedPage): ImportedPage {
+  const [first, ...others] = page.items;
+  const more = next.items[0]?.blocks ?? [];
+  if (!first) return page;
+  const lastMember = first.members[first.members.length - 1];
+  const joined: ImportedItem =
+    first.kind === 'series' && lastMember
+      ? {
+          ...first,
+          members: [
+            ...first.members.slice(0, -1),
+            { ...lastMember, blocks: [...lastMember.blocks, ...more] },
+          ],
+        }
+      : { ...first, blocks: [...first.blocks, ...more] };
+  return {
+    ...page,
+    items: [joined, ...others],
+    warnings: [...page.warnings, `joined the continuation page ${next.file}`],
+  };
+}

@@ -1,0 +1,74 @@
+/** One block of an imported body, in reading order. */
+export interface ImportedBlock {
+  readonly type: 'heading' | 'paragraph' | 'list' | 'table' | 'image';
+  /** Plain text: a table's rows on lines with cells joined by ` | `; a list's items on lines; an image's caption or alt. */
+  readonly text: string;
+  /** Images only. */
+  readonly src?: string;
+  readonly alt?: string;
+}
+
+export interface ImportedAttachment {
+  readonly name: string;
+  readonly url: string;
+}
+
+/** Document metadata found on 政务公开 pages. */
+export type ImportedMeta = Readonly<Record<string, string>>;
+
+export interface ImportedItem {
+  readonly kind: 'article' | 'series';
+  readonly title: string;
+  /** 引题 (kicker) shown above the headline; '' when absent. */
+  readonly kicker: string;
+  readonly subtitle: string;
+  /** A series' label (合集, 系列评论…); '' for an article. */
+  readonly label: string;
+  readonly source: string;
+  readonly author: string;
+  readonly editor: string;
+  /** ISO 8601 with the +08:00 offset, or null when the page gives no date. */
+  readonly publishedAt: string | null;
+  readonly meta: ImportedMeta;
+  /** An article's body; a series' lead. */
+  readonly blocks: readonly ImportedBlock[];
+  readonly attachments: readonly ImportedAttachment[];
+  /** Member articles of a series, in order; empty for an article. */
+  readonly members: readonly ImportedItem[];
+}
+
+/** Identity fields of the site, found in its chrome (footer) and kept out of the body. */
+export interface SiteChrome {
+  readonly sponsor: string;
+  readonly icpRecord: string;
+  readonly policeRecord: string;
+  readonly siteCode: string;
+}
+
+/** What one page yields: the machine-readable shape of `gazette import --dry-run --format json`. */
+export interface ImportedPage {
+  readonly file: string;
+  /** Original URL when the page says (canonical link, og:url) or was crawled; '' otherwise. */
+  readonly url: string;
+  readonly encoding: string;
+  readonly items: readonly ImportedItem[];
+  readonly chrome: SiteChrome;
+  readonly warnings: readonly string[];
+}
+
+/** Byline and date fields collected from a page's field lines. */
+export interface PageFields {
+  source: string;
+  author: string;
+  editor: string;
+  publishedAt: string | null;
+  meta: Record<string, string>;
+}
+
+export const emptyFields = (): PageFields => ({
+  source: '',
+  author: '',
+  editor: '',
+  publishedAt: null,
+  meta: {},
+});
