@@ -2,6 +2,26 @@ import { GazetteError, type Article } from '../core/index.js';
 import type { ArticleContent, Store } from './ports.js';
 import type { Revision } from './ports-revisions.js';
 
+/** The editable content of an article, as a revision keeps it and as the update use case takes it. */
+export function articleContent(article: Article): ArticleContent {
+  return {
+    columnId: article.columnId,
+    title: article.title,
+    kicker: article.kicker,
+    subtitle: article.subtitle,
+    summary: article.summary,
+    bodyHtml: article.bodyHtml,
+    source: article.source,
+    originalAuthor: article.originalAuthor,
+    originalTitle: article.originalTitle,
+    author: article.author,
+    editor: article.editor,
+    coverUrl: article.coverUrl,
+    coverAlt: article.coverAlt,
+    tags: article.tags,
+  };
+}
+
 /** Who saved a revision: a person (their id and username) or the system (`system:<reason>`). */
 export interface RevisionAuthor {
   readonly actorId: number | null;
@@ -26,22 +46,7 @@ export function saveRevision(
       actorId: author.actorId,
       actorName: author.actorName,
       note,
-      content: {
-        columnId: article.columnId,
-        title: article.title,
-        kicker: article.kicker,
-        subtitle: article.subtitle,
-        summary: article.summary,
-        bodyHtml: article.bodyHtml,
-        source: article.source,
-        originalAuthor: article.originalAuthor,
-        originalTitle: article.originalTitle,
-        author: article.author,
-        editor: article.editor,
-        coverUrl: article.coverUrl,
-        coverAlt: article.coverAlt,
-        tags: article.tags,
-      },
+      content: articleContent(article),
     },
     now,
   );

@@ -3,7 +3,13 @@ import { decide, persistable, recordCarriedApprovals } from './article-workflow.
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ArticleContent, AttachmentInput, Store } from './ports.js';
 import { audit, principalName, requirePermission } from './principal.js';
-import { revisionContent, revisionOfArticle, saveRevision, type RevisionAuthor } from './revisions.js';
+import {
+  articleContent,
+  revisionContent,
+  revisionOfArticle,
+  saveRevision,
+  type RevisionAuthor,
+} from './revisions.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 
 export interface ArticleDraft {
@@ -89,25 +95,6 @@ export function contentChanges(
     }
   }
   return changes;
-}
-
-export function contentOf(article: Article): ArticleContent {
-  return {
-    columnId: article.columnId,
-    title: article.title,
-    kicker: article.kicker,
-    subtitle: article.subtitle,
-    summary: article.summary,
-    bodyHtml: article.bodyHtml,
-    source: article.source,
-    originalAuthor: article.originalAuthor,
-    originalTitle: article.originalTitle,
-    author: article.author,
-    editor: article.editor,
-    coverUrl: article.coverUrl,
-    coverAlt: article.coverAlt,
-    tags: article.tags,
-  };
 }
 
 /** Creates a draft. The principal needs `article.create` on the column; they become its author. */
@@ -208,7 +195,7 @@ export function updateArticle(
       siteId: current.siteId,
       result: 'ok',
       summary: {
-        changes: contentChanges(contentOf(current), content),
+        changes: contentChanges(articleContent(current), content),
         status: article.status,
         reviewLevel: article.reviewLevel,
       },
