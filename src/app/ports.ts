@@ -1,34 +1,11 @@
-import type {
-  Article,
-  ArticleStatus,
-  Column,
-  ColumnKind,
-  MediaAccount,
-  ReviewLevel,
-  Series,
-  Site,
-  Sponsor,
-} from '../core/index.js';
+import type { Article, ArticleStatus, Column, ReviewLevel, Series, Site } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 
-/** What a site is made of when it is created or edited. */
-export interface SiteInput {
-  readonly slug: string;
-  readonly name: string;
-  readonly baseUrl: string;
-  readonly hosts: readonly string[];
-  readonly sponsor: Sponsor;
-  readonly icpRecord: string;
-  readonly policeRecord: string;
-  readonly policeRecordCode: string;
-  readonly siteCode: string;
-  readonly footerNotice: string;
-  readonly language: string;
-  readonly accounts: readonly MediaAccount[];
-}
+/** What a site is made of when it is created or edited: the site without what the store assigns. */
+export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt'>;
 
 export interface SiteRepo {
   list(): Promise<Site[]>;
@@ -37,20 +14,8 @@ export interface SiteRepo {
   update(id: number, input: SiteInput, now: string): Promise<Site>;
 }
 
-export interface ColumnInput {
-  readonly siteId: number;
-  readonly parentId: number | null;
-  readonly slug: string;
-  readonly path: string;
-  readonly name: string;
-  readonly kind: ColumnKind;
-  readonly position: number;
-  readonly description: string;
-  readonly keywords: string;
-  readonly freshnessDays: number | null;
-  readonly linkUrl: string | null;
-  readonly reviewLevels: ReviewLevel;
-}
+/** A column as the use case has checked it, before the store gives it an id. */
+export type ColumnInput = Omit<Column, 'id' | 'createdAt' | 'updatedAt'>;
 
 export interface ColumnRepo {
   listBySite(siteId: number): Promise<Column[]>;
