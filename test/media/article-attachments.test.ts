@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tinyPdf } from '../../src/demo/tiny-pdf.js';
+import { errorOf, signedInUser, type AdminClient } from '../support/admin-client.js';
+import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { upload, type UploadedView } from './media-client.js';
+
+let t: TestGazette;
+let siteId: number;
+let columnId: number;
+let writer: AdminClient;
+
+interface ArticleView {
+  article: {
+    id: number;
+    version: number;
+    attachments: { name: string; url: string; mime: string; size: number }[];
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestGazette({ demo: true });
+  const [site] = await t.gazette.deps.store.sites.list();
+  siteId = site!.id;
+  columnId = (await t.gazette.deps.store.columns.listBySite(siteId)).find((c) => c.kind === 'notice')!.id;
+  writer = await signedInUser(t, 'fujian', ['contributor']);
+});
+
+afterAll(async () => {
+  await t.close();
+});
+
+async function uploadPdf(name: string, line: string): Promise<UploadedView> {
+  const res = await upload(
+    t.app,
+    writer,
+    { filename: name, contentType: 'application/pdf', bytes: tinyPdf([line]) },
+    { siteId: String(siteId) },
+  );
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  return res.json<UploadedView>();
+}
+
+describe('attachments listed under an article', () => {
+  it('are files of the media library, kept in order, renamed and removed in one save', async () => {
+    const measures = await uploadPdf('促进消费若干措施.pdf', 'measures');
+    const form = await uploadPdf('申报表.pdf', 'form');
+    const created = await writer.call('POST', '/articles', {
+      siteId,
+      columnId,
+      title: '关于印发促进消费若干措施的通知',
+      bodyHtml: '<p>现将有关事项通知如下。</p>',
+      source: '青川市商务局',
+      editor: '张雯',
+      attachments: [
+        { url: measures.url, name: '附件1：促进消费若干措施' },
+        { url: form.url, name: '附件2：申报表' },
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    let view = created.json<ArticleView>();
+    expect(view.article.attachments.map((a) => [a.name, a.url, a.mime])).toEqual([
+      ['附件1：促进消费若干措施', measures.url, 'application/pdf'],
+      ['附件2：申报表', form.url, 'application/pdf'],
+    ]);
+
+    // Reordered, one renamed, then one removed: each save states the whole list.
+    const id = view.article.id;
+    const save = (attachments: { url: string; name: string }[]) =>
+      writer.call('PUT', `/articles/${id}`, {
+        version: view.article.version,
+        columnId,
+        title: '关于印发促进消费若干措施的通知',
+        bodyHtml: '<p>现将有关事项通知如下。</p>',
+        attachments,
+      });
+    let res = await save([
+      { url: form.url, name: '附件：申报表（2026年版）' },
+      { url: measures.url, name: '附件1：促进消费若干措施' },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    view = res.json<ArticleView>();
+    expect(view.article.attachments.map((a) => a.name)).toEqual([
+      '附件：申报表（2026年版）',
+      '附件1：促进消费若干措施',
+    ]);
+    res = await save([{ url: measures.url, name: '附件：促进消费若干措施' }]);
+    view = res.json<ArticleView>();
+    expect(view.article.attachments.map((a) => a.url)).toEqual([measures.url]);
+
+    // A save that does not mention attachments leaves them alone.
+    res = await writer.call('PUT', `/articles/${id}`, {
+      version: view.article.version,
+      columnId,
+      title: '关于印发促进消费若干措施的通知（修订）',
+      bodyHtml: '<p>现将有关事项通知如下。</p>',
+    });
+    expect(res.json<ArticleView>().article.attachments).toHaveLength(1);
+
+    const trail = await t.gazette.deps.store.audit.list({}, 50, 0);
+    expect(
+      trail.some((r) => r.action === 'article.edit' && JSON.stringify(r.summary).includes('申报表')),
+    ).toBe(true);
+  });
+
+  it('refuses anything that is not a file of this site’s library', async () => {
+    for (const url of [
+      'https://elsewhere.example/a.pdf',
+      '/media/f/0123456789abcdef0123.pdf',
+      'javascript:x',
+    ]) {
+      const res = await writer.call('POST', '/articles', {
+        siteId,
+        columnId,
+        title: '附件测试',
+        bodyHtml: '<p>正文</p>',
+        attachments: [{ url, name: '附件' }],
+      });
+      expect(res.statusCode, url).toBe(400);
+      expect(errorOf(res).field).toBe('attachments');
+    }
+    const tooMany = Array.from({ length: 51 }, (_, i) => ({ url: `/media/f/x${i}.pdf`, name: 'x' }));
+    const res = await writer.call('POST', '/articles', {
+      siteId,
+      columnId,
+      title: '附件测试',
+      bodyHtml: '<p>正文</p>',
+      attachments: tooMany,
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
