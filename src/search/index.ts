@@ -1,0 +1,10 @@
+export * from './analyzer.js';
+export * from './normalise.js';
+export * from './query-parser.js';
+export * from './search-port.js';
+export { createSqliteSearchIndex, ftsExpression } from './sqlite-index.js';
+export { createPostgresSearchIndex, gramsQuery } from './postgres-index.js';
+export * from './highlight.js';
+export * from './pinyin-input.js';
+export * from './suggest.js';
+export * from './search-service.js';

@@ -1,0 +1,344 @@
+import { BUILT_IN_TERMS } from './built-in-terms.js';
+import { afterCommit, audit, requirePermission, type AppDeps, type Store } from '../app/index.js';
+import { GazetteError, type Principal } from '../core/index.js';
+import { escapeHtml, highlight, snippet } from './highlight.js';
+import { normalise } from './normalise.js';
+import { looksLikePinyin, wordsForPinyin } from './pinyin-input.js';
+import { parseQuery, queryText, type ParsedQuery } from './query-parser.js';
+import { correctionsFor } from './suggest.js';
+import {
+  ANALYSIS_VERSION,
+  MAX_RANKED,
+  type SearchFilter,
+  type SearchSort,
+  type SearchTerm,
+} from './search-port.js';
+import type { Analyzer } from './analyzer.js';
+
+export const SEARCH_PAGE_SIZE = 10;
+/** Deepest result page served: nobody reads page 500, and deep offsets cost the database. */
+export const MAX_SEARCH_PAGE = 50;
+
+export interface SearchRequest {
+  readonly q: string;
+  readonly filter: SearchFilter;
+  readonly sort?: SearchSort;
+  readonly page?: number;
+  readonly pageSize?: number;
+}
+
+export interface SearchResultItem {
+  readonly id: number;
+  readonly url: string;
+  readonly title: string;
+  /** The title, escaped, with the query terms in <mark>. */
+  readonly titleHtml: string;
+  /** Text around the best match, escaped, with the query terms in <mark>. */
+  readonly snippetHtml: string;
+  readonly publishedAt: string;
+  readonly columnId: number;
+  readonly source: string;
+}
+
+export interface SearchOutcome {
+  /** The query as understood (canonical form); '' when it held nothing searchable. */
+  readonly query: string;
+  /** Matching articles; when `totalExact` is false, more than this many match. */
+  readonly total: number;
+  readonly totalExact: boolean;
+  readonly page: number;
+  readonly pages: number;
+  readonly results: readonly SearchResultItem[];
+  /** Nothing matched every term, these match some of them. */
+  readonly partial: boolean;
+  /** A pinyin query was searched as these Chinese words. */
+  readonly interpretedAs: string | null;
+  /** Queries that would find something, when this one found nothing. */
+  readonly suggestions: readonly string[];
+  readonly tookMs: number;
+}
+
+const WORD_SOURCE_TITLES = 3000;
+
+const KNOWN_WORDS_TTL_MS = 5 * 60_000;
+const knownWordsCache = new Map<string, { readonly at: number; readonly words: Set<string> }>();
+
+/**
+ * Words for suggestions and pinyin input: the dictionary plus words of recent titles. Kept for a few
+ * minutes per site and dictionary: queries that find nothing are common and must stay cheap.
+ */
+async function knownWords(deps: AppDeps, analyzer: Analyzer, siteId: number): Promise<Set<string>> {
+  const key = `${siteId}:${analyzer.terms.size}`;
+  const cached = knownWordsCache.get(key);
+  if (cached && Date.now() - cached.at < KNOWN_WORDS_TTL_MS) return cached.words;
+  const words = await collectWords(deps, analyzer, siteId);
+  if (knownWordsCache.size > 100) knownWordsCache.clear();
+  knownWordsCache.set(key, { at: Date.now(), words });
+  return words;
+}
+
+async function collectWords(deps: AppDeps, analyzer: Analyzer, siteId: number): Promise<Set<string>> {
+  const words = new Set(analyzer.terms);
+  for (const title of await deps.store.search.recentTitles(siteId, WORD_SOURCE_TITLES)) {
+    for (const word of analyzer.queryWords(normalise(title))) {
+      if ([...word].length >= 2 && /\p{Script=Han}/u.test(word)) words.add(word);
+    }
+  }
+  return words;
+}
+
+/** Searches the published articles of a site. Never throws on what a visitor typed. */
+export async function searchSite(deps: AppDeps, request: SearchRequest): Promise<SearchOutcome> {
+  const started = performance.now();
+  const pageSize = Math.min(Math.max(request.pageSize ?? SEARCH_PAGE_SIZE, 1), 50);
+  const page = Math.min(Math.max(Math.trunc(request.page ?? 1) || 1, 1), MAX_SEARCH_PAGE);
+  const sort = request.sort ?? 'relevance';
+  const { search } = deps.store;
+  const analyzer = await search.analyzer();
+  const now = deps.clock.now();
+
+  const run = (query: ParsedQuery, anyTerm: boolean) =>
+    search.find({
+      query,
+      filter: request.filter,
+      sort,
+      anyTerm,
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+      now,
+    });
+
+  let query = parseQuery(request.q, analyzer);
+  let interpretedAs: string | null = null;
+  let partial = false;
+  let suggestions: string[] = [];
+  let found = await run(query, false);
+
+  if (found.total === 0 && query.include.length > 0 && looksLikePinyin(request.q)) {
+    const [word] = wordsForPinyin(request.q, await knownWords(deps, analyzer, request.filter.siteId));
+    if (word) {
+      const chinese = parseQuery(word, analyzer);
+      const again = await run(chinese, false);
+      if (again.total > 0) {
+        query = chinese;
+        interpretedAs = word;
+        found = again;
+      }
+    }
+  }
+  // Nothing has every term: show what has some of them, leaving out single characters (noise).
+  const broad = { include: query.include.filter((t) => [...t.text].length >= 2), exclude: query.exclude };
+  if (found.total === 0 && broad.include.length >= 2) {
+    const some = await run(broad, true);
+    if (some.total > 0) {
+      partial = true;
+      found = some;
+    }
+  }
+  if (found.total === 0 && query.include.length > 0) {
+    suggestions = await suggest(deps, analyzer, query, request);
+  }
+
+  const sources = new Map((await search.sources(found.hits.map((h) => h.articleId))).map((s) => [s.id, s]));
+  const needles = [...new Set(query.include.flatMap((t) => [t.text.replace(/\s+/g, ''), ...t.words]))]
+    .filter((n) => n !== '')
+    .sort((a, b) => b.length - a.length);
+  const results: SearchResultItem[] = [];
+  for (const hit of found.hits) {
+    const source = sources.get(hit.articleId);
+    if (!source) continue;
+    const body = bodyTextOf(source.bodyHtml);
+    const inBody = snippet(body, needles);
+    results.push({
+      id: source.id,
+      url: source.path,
+      title: source.title,
+      titleHtml: highlight(source.title, needles),
+      snippetHtml:
+        inBody.includes('<mark>') || source.summary === '' ? inBody : snippet(source.summary, needles),
+      publishedAt: source.publishedAt,
+      columnId: source.columnId,
+      source: source.source,
+    });
+  }
+  return {
+    query: queryText(query),
+    total: Math.min(found.total, MAX_RANKED),
+    totalExact: found.total <= MAX_RANKED,
+    page,
+    pages: Math.max(1, Math.min(MAX_SEARCH_PAGE, Math.ceil(Math.min(found.total, MAX_RANKED) / pageSize))),
+    results,
+    partial,
+    interpretedAs,
+    suggestions,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+function bodyTextOf(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&');
+}
+
+async function suggest(
+  deps: AppDeps,
+  analyzer: Analyzer,
+  query: ParsedQuery,
+  request: SearchRequest,
+): Promise<string[]> {
+  const words = await knownWords(deps, analyzer, request.filter.siteId);
+  const out: string[] = [];
+  for (const [i, term] of query.include.entries()) {
+    for (const fix of correctionsFor(term.text, words).slice(0, 5)) {
+      const texts = query.include.map((t, j) => (j === i ? fix : t.text));
+      const candidate = parseQuery(texts.join(' '), analyzer);
+      const found = await deps.store.search.find({
+        query: candidate,
+        filter: request.filter,
+        sort: 'relevance',
+        anyTerm: false,
+        limit: 1,
+        offset: 0,
+        now: deps.clock.now(),
+      });
+      if (found.total > 0) out.push(texts.join(' '));
+      if (out.length >= 3) return out;
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Escaped text, for callers that build HTML around outcomes. */
+export { escapeHtml };
+
+/** Rebuilds the index when it was built by an older analysis (or never): existing articles on first start. */
+export async function ensureSearchIndex(deps: AppDeps): Promise<number | null> {
+  const seeded = await deps.store.transaction((store) =>
+    store.search.seedTerms(BUILT_IN_TERMS, deps.clock.now()),
+  );
+  if (!seeded && (await deps.store.search.indexVersion()) >= ANALYSIS_VERSION) return null;
+  return reindexSearch(deps);
+}
+
+/** `gazette search reindex`: rebuilds the whole index (or one site's) in one transaction. */
+export function reindexSearch(deps: AppDeps, siteId?: number): Promise<number> {
+  return deps.store.transaction(async (store) => {
+    const count = await store.search.reindex(siteId);
+    if (siteId === undefined) await store.search.setIndexVersion(ANALYSIS_VERSION);
+    return count;
+  });
+}
+
+/**
+ * Re-indexes the published articles that contain `term` (found through the bigram index, which does not
+ * depend on the dictionary), so that they are segmented with the changed dictionary.
+ */
+async function resegment(store: Store, siteId: number, term: string, now: string): Promise<number> {
+  const analyzer = await store.search.analyzer();
+  const query = parseQuery(`"${term}"`, analyzer);
+  const sites = siteId === 0 ? (await store.sites.list()).map((s) => s.id) : [siteId];
+  let count = 0;
+  for (const site of sites) {
+    for (let offset = 0; ; offset += RESEGMENT_BATCH) {
+      const found = await store.search.find({
+        query,
+        filter: { siteId: site },
+        sort: 'date',
+        anyTerm: false,
+        limit: RESEGMENT_BATCH,
+        offset,
+        now,
+      });
+      for (const hit of found.hits) await store.search.sync(hit.articleId);
+      count += found.hits.length;
+      if (found.hits.length < RESEGMENT_BATCH) break;
+    }
+  }
+  return count;
+}
+
+const RESEGMENT_BATCH = 1000;
+
+const TERM = /^[\p{Script=Han}\p{L}\p{N}]{2,32}$/u;
+
+/** The dictionary of a site (with the built-in terms). Reading it needs the site settings permission. */
+export async function listSearchTerms(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number | null,
+): Promise<SearchTerm[]> {
+  if (siteId !== null) await requirePermission(deps.store, principal, 'site.settings', { siteId });
+  else if (principal.kind !== 'system') throw new GazetteError('GZ_FORBIDDEN', 'site.settings');
+  return deps.store.search.listTerms(siteId);
+}
+
+/**
+ * Adds a term to a site's dictionary (site 0: every site, for the system only) and rebuilds that site's
+ * index so that articles already published are segmented with it; audited.
+ */
+export function addSearchTerm(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+  raw: string,
+): Promise<SearchTerm> {
+  const term = normalise(raw).trim();
+  if (!TERM.test(term)) throw new GazetteError('GZ_SEARCH_TERM_INVALID', undefined, { field: 'term' });
+  return afterCommit(deps, async (store) => {
+    if (siteId === 0) {
+      if (principal.kind !== 'system') throw new GazetteError('GZ_FORBIDDEN', 'site.settings');
+    } else {
+      if (!(await store.sites.get(siteId))) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+      await requirePermission(store, principal, 'site.settings', { siteId });
+    }
+    const existing = await store.search.listTerms(siteId === 0 ? null : siteId);
+    if (existing.some((t) => t.term === term && (t.siteId === siteId || t.siteId === 0)))
+      throw new GazetteError('GZ_SEARCH_TERM_EXISTS', term, { field: 'term' });
+    const now = deps.clock.now();
+    const added = await store.search.addTerm(
+      siteId,
+      term,
+      principal.kind === 'user' ? principal.user.username : '系统',
+      now,
+    );
+    const reindexed = await resegment(store, siteId, term, now);
+    await audit(store, principal, now, {
+      action: 'search.term-add',
+      targetType: 'search-term',
+      targetId: String(added.id),
+      siteId: siteId === 0 ? null : siteId,
+      result: 'ok',
+      summary: { term, reindexed },
+    });
+    return added;
+  });
+}
+
+/** Removes a term from the dictionary and rebuilds the affected index; audited. */
+export function removeSearchTerm(deps: AppDeps, principal: Principal, id: number): Promise<SearchTerm> {
+  return afterCommit(deps, async (store) => {
+    const term = (await store.search.listTerms(null)).find((t) => t.id === id);
+    if (!term) throw new GazetteError('GZ_SEARCH_TERM_NOT_FOUND', String(id));
+    if (term.siteId === 0) {
+      if (principal.kind !== 'system') throw new GazetteError('GZ_FORBIDDEN', 'site.settings');
+    } else await requirePermission(store, principal, 'site.settings', { siteId: term.siteId });
+    await store.search.removeTerm(id);
+    const now = deps.clock.now();
+    const reindexed = await resegment(store, term.siteId, term.term, now);
+    await audit(store, principal, now, {
+      action: 'search.term-remove',
+      targetType: 'search-term',
+      targetId: String(id),
+      siteId: term.siteId === 0 ? null : term.siteId,
+      result: 'ok',
+      summary: { term: term.term, reindexed },
+    });
+    return term;
+  });
+}

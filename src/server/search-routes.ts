@@ -1,0 +1,301 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { loadSiteContext, type AppDeps } from '../app/index.js';
+import {
+  descendantIds,
+  errorSpec,
+  formatDate,
+  formatIsoShanghai,
+  parseShanghai,
+  type Column,
+} from '../core/index.js';
+import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
+import {
+  addSearchTerm,
+  listSearchTerms,
+  MAX_QUERY_CHARS,
+  removeSearchTerm,
+  searchSite,
+  type SearchFilter,
+  type SearchOutcome,
+  type SearchSort,
+} from '../search/index.js';
+import { defineRoute, type AnyAdminRoute } from './admin-route.js';
+import { id } from './schemas.js';
+
+export interface SearchRoutesOptions {
+  readonly deps: AppDeps;
+  readonly theme: Theme;
+  /** Searches per client address per minute (page and API together). */
+  readonly perMinute?: number;
+}
+
+/** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
+interface SearchParams {
+  readonly q: string;
+  readonly column: string;
+  readonly from: string;
+  readonly to: string;
+  readonly source: string;
+  readonly sort: SearchSort;
+  readonly page: number;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
+function one(value: unknown, max: number): string {
+  const first = Array.isArray(value) ? (value[0] as unknown) : value;
+  return typeof first === 'string' ? first.replace(CONTROL, ' ').slice(0, max) : '';
+}
+
+export function searchParams(query: unknown): SearchParams {
+  const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+  const page = Number.parseInt(one(raw['page'], 6), 10);
+  return {
+    q: one(raw['q'], MAX_QUERY_CHARS * 4).trim(),
+    column: one(raw['column'], 200).trim(),
+    from: one(raw['from'], 10).trim(),
+    to: one(raw['to'], 10).trim(),
+    source: one(raw['source'], 100).trim(),
+    sort: one(raw['sort'], 10) === 'date' ? 'date' : 'relevance',
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+/** A column given by id or by path (zwgk/tzgg), with its descendants; unknown columns match nothing. */
+function columnFilter(columns: readonly Column[], value: string): readonly number[] | undefined {
+  if (value === '') return undefined;
+  const path = value.replace(/^\/+|\/+$/g, '');
+  const column = columns.find((c) => String(c.id) === value || c.path === path);
+  return column ? descendantIds(columns, column.id) : [];
+}
+
+/** A YYYY-MM-DD day in Shanghai as the first (or last) instant of that day; invalid dates are ignored. */
+function dayBound(value: string, end: boolean): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const at = parseShanghai(`${value} ${end ? '23:59:59' : '00:00:00'}`);
+  return at ?? undefined;
+}
+
+function filterOf(siteId: number, columns: readonly Column[], params: SearchParams): SearchFilter {
+  const columnIds = columnFilter(columns, params.column);
+  const from = dayBound(params.from, false);
+  const to = dayBound(params.to, true);
+  return {
+    siteId,
+    ...(columnIds ? { columnIds } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+    ...(params.source ? { source: params.source } : {}),
+  };
+}
+
+function urlOf(params: SearchParams, change: Partial<SearchParams>): string {
+  const merged = { ...params, ...change };
+  const query = new URLSearchParams();
+  query.set('q', merged.q);
+  if (merged.column) query.set('column', merged.column);
+  if (merged.from) query.set('from', merged.from);
+  if (merged.to) query.set('to', merged.to);
+  if (merged.source) query.set('source', merged.source);
+  if (merged.sort !== 'relevance') query.set('sort', merged.sort);
+  if (merged.page > 1) query.set('page', String(merged.page));
+  return `/search?${query.toString()}`;
+}
+
+const RATE_LIMITED = errorSpec('GZ_SEARCH_RATE_LIMITED');
+
+/**
+ * Public search: the page `/search` (server-rendered, works without JavaScript) and the JSON API
+ * `/api/search`, rate-limited per client address. Register inside its own plugin scope so that the
+ * limit applies to these routes only.
+ */
+export async function registerSearchRoutes(
+  app: FastifyInstance,
+  options: SearchRoutesOptions,
+): Promise<void> {
+  const { deps, theme } = options;
+  await app.register(rateLimit, {
+    max: options.perMinute ?? 60,
+    timeWindow: 60_000,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'GZ_SEARCH_RATE_LIMITED',
+      retryAfterMs: context.ttl,
+      message: RATE_LIMITED.en,
+    }),
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode !== 429) throw error;
+    const body = {
+      error: { code: 'GZ_SEARCH_RATE_LIMITED', message: RATE_LIMITED.en, messageZh: RATE_LIMITED.zh },
+    };
+    if (request.url.startsWith('/api/')) return reply.code(429).send(body);
+    return reply
+      .code(429)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>${RATE_LIMITED.zh}</title>` +
+          `<p>${RATE_LIMITED.zh}</p><p lang="en">${RATE_LIMITED.en}</p><p><a href="/">返回首页</a></p></html>`,
+      );
+  });
+
+  const run = async (request: FastifyRequest) => {
+    const ctx = await loadSiteContext(deps.store, request.hostname);
+    const params = searchParams(request.query);
+    const outcome =
+      params.q === ''
+        ? null
+        : await searchSite(deps, {
+            q: params.q,
+            filter: filterOf(ctx.site.id, ctx.columns, params),
+            sort: params.sort,
+            page: params.page,
+          });
+    return { ctx, params, outcome };
+  };
+
+  app.get('/api/search', async (request, reply) => {
+    const { ctx, params, outcome } = await run(request);
+    const columnName = (columnId: number) => ctx.columns.find((c) => c.id === columnId)?.name ?? '';
+    return reply.header('cache-control', 'no-store').send({
+      query: outcome?.query ?? '',
+      total: outcome?.total ?? 0,
+      totalExact: outcome?.totalExact ?? true,
+      page: outcome?.page ?? params.page,
+      pages: outcome?.pages ?? 0,
+      tookMs: outcome?.tookMs ?? 0,
+      partial: outcome?.partial ?? false,
+      interpretedAs: outcome?.interpretedAs ?? null,
+      suggestions: outcome?.suggestions ?? [],
+      results: (outcome?.results ?? []).map((r) => ({
+        url: `${ctx.site.baseUrl}${r.url}`,
+        title: r.title,
+        titleHtml: r.titleHtml,
+        snippet: r.snippetHtml,
+        publishedAt: r.publishedAt,
+        column: columnName(r.columnId),
+        source: r.source,
+      })),
+    });
+  });
+
+  app.get('/search', async (request, reply) => {
+    const { ctx, params, outcome } = await run(request);
+    // The reader's display modes apply here as on every page; the mode links come back to the same results.
+    const pc = {
+      ctx,
+      theme,
+      now: deps.clock.now(),
+      path: request.url.length <= 1024 ? request.url : '/search',
+      preferences: readRenderPreferences(request.headers.cookie),
+    };
+    const base = presentError(pc, 404);
+    const title = params.q ? `搜索：${params.q}` : '站内搜索';
+    const view = {
+      ...base,
+      template: 'search',
+      head: {
+        ...base.head,
+        title: `${title} - ${ctx.site.name}`,
+        description: `${ctx.site.name}站内搜索`,
+        canonicalUrl: `${ctx.site.baseUrl}/search`,
+      },
+      breadcrumb: [
+        { name: '首页', url: '/' },
+        { name: '站内搜索', url: '/search' },
+      ],
+      search: searchView(ctx.columns, params, outcome),
+    };
+    // The search page is a view of its own that the render layer does not list among its page types.
+    const html = await theme.render(view as unknown as PageView);
+    return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+  });
+}
+
+function searchView(columns: readonly Column[], params: SearchParams, outcome: SearchOutcome | null) {
+  const columnName = (columnId: number) => columns.find((c) => c.id === columnId)?.name ?? '';
+  const page = outcome?.page ?? 1;
+  const pages = outcome?.pages ?? 0;
+  return {
+    q: params.q,
+    searched: outcome !== null,
+    query: outcome?.query ?? '',
+    total: outcome?.total ?? 0,
+    totalExact: outcome?.totalExact ?? true,
+    tookMs: outcome?.tookMs ?? 0,
+    partial: outcome?.partial ?? false,
+    interpretedAs: outcome?.interpretedAs ?? '',
+    suggestions: (outcome?.suggestions ?? []).map((text) => ({
+      text,
+      url: urlOf(params, { q: text, page: 1 }),
+    })),
+    results: (outcome?.results ?? []).map((r) => ({
+      url: r.url,
+      titleHtml: r.titleHtml,
+      snippetHtml: r.snippetHtml,
+      dateText: formatDate(r.publishedAt),
+      dateIso: formatIsoShanghai(r.publishedAt),
+      columnName: columnName(r.columnId),
+      source: r.source,
+    })),
+    page,
+    pages,
+    prevUrl: page > 1 ? urlOf(params, { page: page - 1 }) : '',
+    nextUrl: page < pages ? urlOf(params, { page: page + 1 }) : '',
+    sortByDateUrl: urlOf(params, { sort: 'date', page: 1 }),
+    sortByRelevanceUrl: urlOf(params, { sort: 'relevance', page: 1 }),
+    sort: params.sort,
+    from: params.from,
+    to: params.to,
+    source: params.source,
+    column: params.column,
+    columns: columns
+      .filter((c) => c.kind !== 'link' && c.kind !== 'page')
+      .map((c) => ({
+        value: c.path,
+        name: c.name,
+        selected: c.path === params.column || String(c.id) === params.column,
+      })),
+  };
+}
+
+const siteQuery = z.object({ siteId: id }).strict();
+
+/** Admin API: the user dictionary of site search (`site.settings` on the site; every change audited). */
+export const searchTermRoutes: readonly AnyAdminRoute[] = [
+  defineRoute({
+    method: 'GET',
+    url: '/search/terms',
+    summary: 'List the search dictionary of a site (built-in terms have siteId 0)',
+    tag: 'search',
+    query: siteQuery,
+    handler: async ({ deps, principal, query }) => ({
+      terms: await listSearchTerms(deps, principal, query.siteId),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/search/terms',
+    summary: 'Add a term to the search dictionary of a site; articles containing it are re-indexed',
+    tag: 'search',
+    status: 201,
+    body: z.object({ siteId: id, term: z.string().max(64) }).strict(),
+    handler: async ({ deps, principal, body }) => ({
+      term: await addSearchTerm(deps, principal, body.siteId, body.term),
+    }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    url: '/search/terms/:id',
+    summary: 'Remove a term from the search dictionary',
+    tag: 'search',
+    params: z.object({ id }).strict(),
+    handler: async ({ deps, principal, params }) => ({
+      term: await removeSearchTerm(deps, principal, params.id),
+    }),
+  }),
+];
