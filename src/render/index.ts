@@ -2,3 +2,5 @@ export * from './view-models.js';
 export * from './theme.js';
 
 export * from './present.js';
+export * from './preferences.js';
+export { displayView, wrapTables } from './display.js';

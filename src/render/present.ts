@@ -25,18 +25,23 @@ import {
   type ColumnNode,
   type Pagination,
 } from '../core/index.js';
+import { responsiveBodyImages, responsiveImage } from '../media/index.js';
+import { displayView, wrapTables } from './display.js';
+import type { RenderPreferences } from './preferences.js';
 import type { Theme } from './theme.js';
 import type {
   ArticlePage,
   ArticleRowView,
   AttachmentView,
   ColumnPage,
+  DisplayView,
   ErrorPage,
   HomePage,
   LinkView,
   MetaTag,
   NavItemView,
   PageHead,
+  PageView,
   PaginationView,
   SeriesPage,
   SitemapNodeView,
@@ -52,6 +57,19 @@ export interface PresentContext {
   readonly now: string;
   /** Path of the page being rendered, for canonical URLs and `current` navigation. */
   readonly path: string;
+  /** The reader's display preferences (see `readRenderPreferences`); the defaults when absent. */
+  readonly preferences?: RenderPreferences;
+}
+
+/** The display part of a page (see `displayView`); the preference links come back to `pc.path`. */
+export function pageDisplay(pc: PresentContext, template: PageView['template']): DisplayView {
+  return displayView({
+    theme: pc.theme,
+    template,
+    path: pc.path,
+    preferences: pc.preferences,
+    mourning: pc.ctx.site.mourning,
+  });
 }
 
 const ACCOUNT_LABELS: Readonly<Record<string, string>> = {
@@ -179,6 +197,7 @@ export function presentHome(pc: PresentContext, data: HomeData): HomePage {
   const featured = data.featuredSeries;
   return {
     template: 'home',
+    display: pageDisplay(pc, 'home'),
     site: siteView(pc, null),
     head: head(pc, site.name, `${site.name}门户网站`, []),
     breadcrumb: [HOME],
@@ -218,6 +237,7 @@ export function presentColumn(pc: PresentContext, column: Column, data: ListData
   const base = columnUrl(column);
   return {
     template: 'column',
+    display: pageDisplay(pc, 'column'),
     site: siteView(pc, column.id),
     head: head(
       pc,
@@ -286,6 +306,7 @@ export function presentArticle(
   const url = `${pc.ctx.site.baseUrl}${article.path ?? pc.path}`;
   return {
     template: 'article',
+    display: pageDisplay(pc, 'article'),
     site: siteView(pc, column.id),
     head: head(pc, article.title, description, [
       { name: 'ColumnName', content: column.name },
@@ -309,7 +330,7 @@ export function presentArticle(
       kicker: article.kicker,
       subtitle: article.subtitle,
       summary: article.summary,
-      bodyHtml: article.bodyHtml,
+      bodyHtml: responsiveBodyImages(wrapTables(article.bodyHtml)),
       source: article.source,
       originalAuthor: article.originalAuthor,
       originalTitle: article.originalTitle,
@@ -321,6 +342,7 @@ export function presentArticle(
       url: article.path ?? pc.path,
       coverUrl: article.coverUrl,
       coverAlt: article.coverAlt,
+      coverImage: responsiveImage(article.coverUrl),
       viewCount: article.viewCount,
       tags: article.tags.map((tag) => ({ name: tag, url: tagUrl(tag) })),
       attachments: article.attachments.map(attachmentView),
@@ -339,6 +361,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
   const url = seriesPath(series.slug);
   return {
     template: 'series',
+    display: pageDisplay(pc, 'series'),
     site: siteView(pc, column?.id ?? null),
     head: head(pc, series.title, stripTags(series.leadHtml).slice(0, 120), [
       ...(column ? [{ name: 'ColumnName', content: column.name }] : []),
@@ -351,7 +374,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
     series: {
       title: series.title,
       label: series.label,
-      leadHtml: series.leadHtml,
+      leadHtml: wrapTables(series.leadHtml),
       source: series.source,
       editor: series.editor,
       dateText: formatDate(publishedAt),
@@ -362,7 +385,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
         title: m.title,
         url: m.path ?? '',
         author: m.author,
-        bodyHtml: m.bodyHtml,
+        bodyHtml: responsiveBodyImages(wrapTables(m.bodyHtml)),
       })),
     },
   };
@@ -372,6 +395,7 @@ export function presentTag(pc: PresentContext, tag: string, data: ListData): Tag
   const base = tagUrl(tag);
   return {
     template: 'tag',
+    display: pageDisplay(pc, 'tag'),
     site: siteView(pc, null),
     head: head(pc, `标签：${tag}`, `标签“${tag}”下的信息`, [{ name: 'Keywords', content: tag }]),
     breadcrumb: [HOME, { name: `标签：${tag}`, url: base }],
@@ -395,6 +419,7 @@ export function presentSitemap(pc: PresentContext, data: SitemapData): SitemapPa
     }));
   return {
     template: 'sitemap',
+    display: pageDisplay(pc, 'sitemap'),
     site: siteView(pc, null),
     head: head(pc, '网站地图', `${pc.ctx.site.name}网站地图`, []),
     breadcrumb: [HOME, { name: '网站地图', url: '/sitemap.html' }],
@@ -419,6 +444,7 @@ export function presentError(
   const text = ERROR_TEXT[status];
   return {
     template: 'error',
+    display: pageDisplay(pc, 'error'),
     site: siteView(pc, null),
     head: { ...head(pc, text.heading, text.message, []), canonicalUrl: `${pc.ctx.site.baseUrl}${pc.path}` },
     breadcrumb: [HOME, { name: text.heading, url: pc.path }],

@@ -3,6 +3,7 @@
  *
  * 示例市 is fictional: every name, number, address and text below is invented.
  */
+import { displayView } from './display.js';
 import type { Theme } from './theme.js';
 import type {
   ArticlePage,
@@ -116,6 +117,11 @@ function sampleSite(theme: Theme, currentTop: string | null, currentChild: strin
     policeIconUrl: theme.assetUrl('police-badge.svg'),
     currentYear: 2025,
   };
+}
+
+/** The display of a first-time reader: default preferences, no mourning. */
+function sampleDisplay(theme: Theme, template: PageView['template'], path: string) {
+  return displayView({ theme, template, path, preferences: undefined, mourning: false });
 }
 
 function row(
@@ -358,6 +364,7 @@ function pageLink(page: number, current: number, url: (n: number) => string): Pa
 function homePage(theme: Theme): HomePage {
   return {
     template: 'home',
+    display: sampleDisplay(theme, 'home', '/'),
     site: sampleSite(theme, null, null),
     head: {
       title: SITE_NAME,
@@ -421,6 +428,7 @@ function columnPage(theme: Theme): ColumnPage {
   });
   return {
     template: 'column',
+    display: sampleDisplay(theme, 'column', url(2)),
     site: sampleSite(theme, '新闻中心', '政务要闻'),
     head: {
       title: `政务要闻 - 第2页 - ${SITE_NAME}`,
@@ -468,6 +476,7 @@ function articlePage(theme: Theme): ArticlePage {
   ].join('\n');
   return {
     template: 'article',
+    display: sampleDisplay(theme, 'article', url),
     site: sampleSite(theme, '政务公开', '政策解读'),
     head: {
       title: `${title} - 政策解读 - ${SITE_NAME}`,
@@ -538,6 +547,7 @@ function seriesPage(theme: Theme): SeriesPage {
     '城市更新是提升城市品质、增进民生福祉的重要抓手。《示例日报》连续推出4篇“推动城市更新见行动”评论员文章，谈如何把城市更新各项任务落到实处。';
   return {
     template: 'series',
+    display: sampleDisplay(theme, 'series', SERIES_URL),
     site: sampleSite(theme, '专题专栏', null),
     head: {
       title: `合集｜${SERIES_TITLE} - ${SITE_NAME}`,
@@ -578,6 +588,7 @@ function tagPage(theme: Theme): TagPage {
   const url = `/tags/${tag}/`;
   return {
     template: 'tag',
+    display: sampleDisplay(theme, 'tag', url),
     site: sampleSite(theme, null, null),
     head: {
       title: `标签：${tag} - ${SITE_NAME}`,
@@ -641,6 +652,7 @@ function sitemapPage(theme: Theme): SitemapPage {
   ): SitemapPage['columns'][number] => ({ name, url, kindLabel, count, external, children });
   return {
     template: 'sitemap',
+    display: sampleDisplay(theme, 'sitemap', '/sitemap.html'),
     site: sampleSite(theme, null, null),
     head: {
       title: `网站地图 - ${SITE_NAME}`,
@@ -685,6 +697,7 @@ function sitemapPage(theme: Theme): SitemapPage {
 function errorPage(theme: Theme, status: 404 | 410): ErrorPage {
   const base = {
     template: 'error' as const,
+    display: sampleDisplay(theme, 'error', '/xwzx/zwyw/202506/t20250699_1.html'),
     site: sampleSite(theme, null, null),
     breadcrumb: [HOME],
   };

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { HtmlValidate } from 'html-validate';
+import { displayView } from './display.js';
 import { loadTheme } from './theme.js';
 import type { Theme } from './theme.js';
 import { sampleViews } from './sample-views.js';
@@ -96,7 +97,7 @@ describe('default theme', () => {
 
   it('gives every page the document head, landmarks and the skip link', () => {
     for (const [view, html] of rendered) {
-      expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/i);
+      expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/i); // no preference: no classes
       expect(html).toContain('<meta charset="utf-8">');
       expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
       expect(html).toContain(`<title>${escapeHtml(view.head.title)}</title>`);
@@ -283,16 +284,16 @@ describe('default theme', () => {
     const a = view.article;
     const order = [
       `<p class="kicker">${a.kicker}</p>`,
-      `<h1 class="article-title" id="article-title">${a.title}</h1>`,
+      `<h1 class="article-title" id="article-title" data-read-aloud-text>${a.title}</h1>`,
       `<p class="subtitle">${a.subtitle}</p>`,
       `信息来源：${a.source}`,
       `发布时间：<time datetime="${a.dateIso}">${a.dateTimeText}</time>`,
       `作者：${a.author}`,
       `原作者：${a.originalAuthor}`,
       `原标题：${a.originalTitle}`,
-      '<legend>字号</legend>',
+      '<p class="font-size">',
       '<div class="summary-box">',
-      '<div class="article-body">',
+      '<div class="article-body" data-read-aloud-text>',
       '<h2 id="attachments-title">附件</h2>',
       `（责任编辑：${a.editor}）`,
     ];
@@ -303,10 +304,15 @@ describe('default theme', () => {
     });
     expect(positions).toEqual([...positions].sort((x, y) => x - y));
     expect(page).toContain(a.bodyHtml);
+    // 字号 are links that set a cookie and come back here; the current size is marked.
+    const back = encodeURIComponent(a.url);
     expect(page).toContain(
-      '<input type="radio" name="fs" id="fs-m" value="m" checked><label for="fs-m">中</label>',
+      `<a class="font-size-link" href="/_prefs?fs=m&amp;back=${back}" rel="nofollow" aria-current="true"><span class="visually-hidden">字号</span>中</a>`,
     );
-    for (const id of ['fs-l', 'fs-s']) expect(page).toContain(`id="${id}"`);
+    for (const size of ['l', 's']) expect(page).toContain(`href="/_prefs?fs=${size}&amp;back=${back}"`);
+    // Read-aloud is for elder mode only: no script and no button for everyone else.
+    expect(page).not.toContain('<script');
+    expect(page).not.toContain('data-read-aloud ');
     for (const file of a.attachments) {
       expect(page).toContain(
         `<a href="${file.url}">${file.name}</a> <span class="file-info">（${file.typeLabel}，${file.sizeText}）</span>`,
@@ -393,7 +399,9 @@ describe('default theme', () => {
     const s = view.series;
     expect(s.members).toHaveLength(4);
     expect(page).toContain(`<p class="label">${s.label}</p>`);
-    expect(page).toContain(`<h1 class="article-title" id="series-title">${s.title}</h1>`);
+    expect(page).toContain(
+      `<h1 class="article-title" id="series-title" data-read-aloud-text>${s.title}</h1>`,
+    );
     expect(page).toContain(`信息来源：${s.source}`);
     expect(page).toContain(`发布时间：<time datetime="${s.dateIso}">${s.dateText}</time>`);
     expect(page).toContain(s.leadHtml);
@@ -444,6 +452,49 @@ describe('default theme', () => {
       expect(page).toContain('<a class="button" href="/">返回首页</a>');
       expect(page).toContain('href="/sitemap.html">查看网站地图</a>');
     }
+  });
+
+  it('offers elder mode, high contrast and the site map in every page header, coming back to the page', () => {
+    for (const [view, page] of rendered) {
+      const header = section(page, '<header class="site-header">', '</header>');
+      expect(header, view.template).toContain('<nav class="header-tools" aria-label="长者模式与无障碍">');
+      expect(header).toContain(
+        `href="${escapeHtml(view.display.elderToggleUrl)}" rel="nofollow">长者模式</a>`,
+      );
+      expect(header).toContain(
+        `href="${escapeHtml(view.display.contrastToggleUrl)}" rel="nofollow">高对比度</a>`,
+      );
+      expect(view.display.elderToggleUrl).toMatch(/^\/_prefs\?elder=1&back=%2F/);
+      expect(page).toContain(`<link rel="icon" href="${view.display.faviconUrl}" type="image/svg+xml">`);
+    }
+  });
+
+  it('turns preferences and the mourning setting into classes on <html>, and reads articles aloud in elder mode', async () => {
+    const view = sample('article');
+    const display = displayView({
+      theme,
+      template: 'article',
+      path: view.article.url,
+      preferences: { elder: true, contrast: true, fontSize: 'l' },
+      mourning: true,
+    });
+    const page = await theme.render({ ...view, display });
+    await expectValid(page, 'article-elder');
+    expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN" class="elder hc fs-l mourning">/);
+    expect(page).toContain('rel="nofollow">退出长者模式</a>');
+    expect(page).toContain('rel="nofollow">标准配色</a>');
+    expect(page).toContain(`<script src="${theme.assetUrl('read-aloud.js')}" defer></script>`);
+    expect(page).toContain('<button type="button" class="read-aloud" data-read-aloud');
+    expect(page).toMatch(/href="\/_prefs\?fs=l&amp;back=[^"]+" rel="nofollow" aria-current="true">/);
+    // Lists have nothing to read aloud.
+    const list = await theme.render({ ...sample('column'), display: { ...display, readAloudScriptUrl: '' } });
+    expect(list).not.toContain('<script');
+  });
+
+  it('links stylesheet url() references to the hashed sibling assets', () => {
+    const css = theme.asset(theme.assetUrl('site.css'))?.body.toString('utf8') ?? '';
+    expect(css).toContain(`url('${theme.assetUrl('cursor-arrow.svg')}')`);
+    expect(css).not.toMatch(/url\(['"]?cursor-arrow\.svg/);
   });
 
   it('renders a home page without notices, series or sections', async () => {

@@ -3,6 +3,8 @@
  * which holds HTML sanitised before it was stored. Dates come preformatted in Asia/Shanghai.
  */
 
+import type { ResponsiveImage } from '../media/index.js';
+
 export interface LinkView {
   readonly name: string;
   readonly url: string;
@@ -90,9 +92,33 @@ export interface PaginationView {
   readonly links: readonly PageLinkView[];
 }
 
+export interface FontSizeLinkView {
+  /** 大, 中, 小 */
+  readonly label: string;
+  readonly url: string;
+  readonly current: boolean;
+}
+
+/** How this reader sees the page: their preferences (cookies) and the site's mourning greyscale. */
+export interface DisplayView {
+  /** Classes for <html>: `elder`, `hc`, `fs-s`/`fs-l`, `mourning`; empty by default. */
+  readonly htmlClass: string;
+  readonly elder: boolean;
+  readonly contrast: boolean;
+  readonly mourning: boolean;
+  /** Links that switch elder mode or high contrast the other way and come back to this page. */
+  readonly elderToggleUrl: string;
+  readonly contrastToggleUrl: string;
+  readonly fontSizes: readonly FontSizeLinkView[];
+  /** The read-aloud script, only where it is useful (article and series pages in elder mode); else ''. */
+  readonly readAloudScriptUrl: string;
+  readonly faviconUrl: string;
+}
+
 interface BasePage {
   readonly site: SiteView;
   readonly head: PageHead;
+  readonly display: DisplayView;
   /** Root first; the last item is the current page (rendered without a link). */
   readonly breadcrumb: readonly LinkView[];
 }
@@ -162,6 +188,8 @@ export interface ArticleView {
   readonly url: string;
   readonly coverUrl: string;
   readonly coverAlt: string;
+  /** Renditions of a library cover image (srcset, sizes, width/height); absent for other images. */
+  readonly coverImage?: ResponsiveImage | null;
   readonly viewCount: number;
   readonly tags: readonly LinkView[];
   readonly attachments: readonly AttachmentView[];
