@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SiteContext, Store } from '../app/index.js';
+import { GazetteError } from '../core/index.js';
+import type { Theme } from '../render/index.js';
+import { renderPage, pageUrls, type PageSource } from './pages.js';
+import { fileOf, siteFiles } from './output.js';
+import { searchPageFiles } from './search-page.js';
+import { loadSiteIndex, type SiteIndex } from './site-index.js';
+import {
+  abandonBuild,
+  outputLayout,
+  saveManifest,
+  startBuild,
+  switchTo,
+  type FileSet,
+  type Manifest,
+} from './writer.js';
+
+export interface BuildOptions {
+  readonly store: Store;
+  readonly theme: Theme;
+  /** One instant for the whole build. */
+  readonly now: string;
+  /** The symlink to (re)point at the new build. */
+  readonly out: string;
+  /** Which site; the first one when absent. */
+  readonly siteId?: number | undefined;
+  /** Uploaded files (served at /media/), copied into the build. */
+  readonly mediaDir?: string | undefined;
+  /** Base URL of a Gazette server whose search the static search page sends readers to; none: a notice. */
+  readonly searchUrl?: string | null | undefined;
+  /** Called every `progressEvery` pages. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface BuildReport {
+  readonly manifest: Manifest;
+  readonly dir: string;
+  readonly pages: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly ms: number;
+}
+
+/** The site a build or the publisher works on, by id or the first one. */
+export async function siteContextOf(store: Store, siteId: number | undefined): Promise<SiteContext> {
+  const sites = await store.sites.list();
+  const site = siteId === undefined ? sites[0] : sites.find((s) => s.id === siteId);
+  if (!site)
+    throw new GazetteError('GZ_SITE_NOT_FOUND', siteId === undefined ? 'no site yet' : String(siteId));
+  return { site, columns: await store.columns.listBySite(site.id) };
+}
+
+/**
+ * `gazette build`: the whole site as files in a new build directory, then `out` switched to it. Any error
+ * removes the half-written build and leaves the previous one serving.
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildReport> {
+  const started = performance.now();
+  const index = await loadSiteIndex(options.store, await siteContextOf(options.store, options.siteId));
+  const layout = outputLayout(options.out);
+  const set = startBuild(layout, options.now);
+  try {
+    const pages = await writeEverything(set, index, options);
+    const manifest = saveManifest(layout, set, options.now);
+    switchTo(layout, set);
+    return {
+      manifest,
+      dir: set.root,
+      pages,
+      files: Object.keys(manifest.files).length,
+      bytes: set.size,
+      ms: performance.now() - started,
+    };
+  } catch (error) {
+    abandonBuild(layout, set);
+    throw error;
+  }
+}
+
+async function writeEverything(set: FileSet, index: SiteIndex, options: BuildOptions): Promise<number> {
+  const source: PageSource = { store: options.store, theme: options.theme, now: options.now, index };
+  const urls = pageUrls(index);
+  let pages = 0;
+  for (const url of urls) {
+    const page = await renderPage(source, url);
+    const file = page && fileOf(url, page.status);
+    if (!page || !file) continue;
+    set.write(file, page.html);
+    pages++;
+    if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
+  }
+  for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
+  for (const asset of options.theme.assets) set.write(asset.url, asset.body);
+  for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);
+  if (options.mediaDir) copyTree(set, options.mediaDir, '/media');
+  return pages;
+}
+
+function copyTree(set: FileSet, dir: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith('.') || name.endsWith('.tmp')) continue;
+    const full = join(dir, name);
+    const stat = statSync(full);
+    if (stat.isDirectory()) copyTree(set, full, `${prefix}/${name}`);
+    else if (stat.isFile()) set.write(`${prefix}/${name}`, readFileSync(full));
+  }
+}

@@ -1,0 +1,220 @@
+import { execFileSync } from 'node:child_process';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { HtmlValidate } from 'html-validate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildSite,
+  currentBuild,
+  fileOf,
+  loadSiteIndex,
+  outputLayout,
+  pageUrls,
+  siteContextOf,
+  sitemapFiles,
+  verifyOutput,
+  type BuildReport,
+} from '../../src/publish/index.js';
+import type { Theme } from '../../src/render/index.js';
+import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { withdrawnNotice } from './support.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+let t: TestGazette;
+let work: string;
+let out: string;
+let first: BuildReport;
+let withdrawnPath: string;
+
+const build = (theme: Theme = t.gazette.theme, options: { searchUrl?: string } = {}) =>
+  buildSite({
+    store: t.gazette.deps.store,
+    theme,
+    now: t.clock.now(),
+    out,
+    mediaDir: join(t.dataDir, 'media'),
+    ...options,
+  });
+
+const root = () => currentBuild(outputLayout(out))!.dir;
+const read = (path: string) => readFileSync(join(root(), path), 'utf8');
+
+beforeAll(async () => {
+  t = await startTestGazette();
+  work = mkdtempSync(join(tmpdir(), 'gazette-build-'));
+  out = join(work, 'site');
+  withdrawnPath = await withdrawnNotice(t);
+  first = await build();
+});
+
+afterAll(async () => {
+  await t.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('gazette build', () => {
+  it('writes every page with the bytes and status the server answers for its URL', async () => {
+    const { store } = t.gazette.deps;
+    const index = await loadSiteIndex(store, await siteContextOf(store, undefined));
+    const urls = pageUrls(index).filter((u) => u !== '/404.html');
+    expect(urls.length).toBeGreaterThan(100);
+    const mismatched: string[] = [];
+    for (const url of urls) {
+      const res = await t.app.inject({ method: 'GET', url });
+      const file = fileOf(url, res.statusCode)!;
+      if (!existsSync(join(root(), file)) || read(file) !== res.body)
+        mismatched.push(`${res.statusCode} ${url}`);
+    }
+    expect(mismatched).toEqual([]);
+  });
+
+  it('writes the 404 page, the 410 record of a withdrawn article and the list of withdrawn URLs', () => {
+    expect(read('404.html')).toContain('页面不存在');
+    expect(read(`_gone${withdrawnPath}`)).toContain('内容有误');
+    expect(existsSync(join(root(), withdrawnPath))).toBe(false);
+    expect(read('_gone/gone.map')).toBe(`${withdrawnPath} 1;\n`);
+  });
+
+  it('names assets by content hash, keeps media, precompresses text, writes robots.txt', () => {
+    const assets = readdirSync(join(root(), 'assets'));
+    expect(assets.some((name) => /^site\.[0-9a-f]{10}\.css$/.test(name))).toBe(true);
+    expect(read('index.html')).toContain(t.gazette.theme.assetUrl('site.css'));
+    expect(existsSync(join(root(), 'index.html.gz'))).toBe(true);
+    expect(read('robots.txt')).toContain('Sitemap: ');
+    const media = read('index.html').match(/\/media\/[\w./-]+/g) ?? [];
+    for (const url of media) expect(existsSync(join(root(), url))).toBe(true);
+  });
+
+  it('lists every file with its SHA-256 in the manifest', () => {
+    const manifest = JSON.parse(read('manifest.json')) as { files: Record<string, string> };
+    expect(Object.keys(manifest.files).length).toBe(first.files);
+    const hash = execFileSync('sha256sum', [join(root(), 'index.html')], { encoding: 'utf8' }).split(' ')[0];
+    expect(manifest.files['/index.html']).toBe(hash);
+  });
+
+  it('writes RSS 2.0 and Atom feeds for the site and each column that a feed parser reads', () => {
+    const rss = parseFeed(read('feeds/rss.xml'));
+    expect(rss.meta.type).toBe('rss');
+    expect(rss.items.length).toBe(20);
+    expect(rss.items[0]!.url).toMatch(/^https?:\/\/.+\.html$/);
+    expect(rss.items.map((i) => i.url)).not.toContain(expect.stringContaining(withdrawnPath));
+    const atom = parseFeed(read('feeds/atom.xml'));
+    expect(atom.meta.type).toBe('atom');
+    expect(atom.items[0]!.title).toBe(rss.items[0]!.title);
+    const column = parseFeed(read('feeds/xwzx/zwyw/rss.xml'));
+    expect(column.title).toContain('政务要闻');
+    expect(column.items.every((i) => i.url?.includes('/xwzx/zwyw/'))).toBe(true);
+  });
+
+  it('writes a sitemap.xml valid against the sitemaps.org 0.9 schema', () => {
+    const file = join(root(), 'sitemap.xml');
+    execFileSync('xmllint', ['--noout', '--schema', join(FIXTURES, 'sitemap.xsd'), file], { stdio: 'pipe' });
+    const xml = read('sitemap.xml');
+    expect(xml).not.toContain(withdrawnPath);
+    expect(xml.match(/<url>/g)!.length).toBeGreaterThan(100);
+  });
+
+  it('splits the sitemap into an index and parts past the per-file limit, each valid', () => {
+    const entries = Array.from({ length: 5 }, (_, i) => ({
+      path: `/a/${i}.html`,
+      lastmod: '2026-11-20T02:00:00Z',
+    }));
+    const files = sitemapFiles('https://www.example.gov.cn', entries, '2026-11-20T02:00:00Z', 2);
+    expect([...files.keys()]).toEqual(['/sitemap-1.xml', '/sitemap-2.xml', '/sitemap-3.xml', '/sitemap.xml']);
+    const dir = mkdtempSync(join(work, 'sm-'));
+    for (const [path, xml] of files) writeFileSync(join(dir, path), xml);
+    execFileSync(
+      'xmllint',
+      ['--noout', '--schema', join(FIXTURES, 'siteindex.xsd'), join(dir, 'sitemap.xml')],
+      { stdio: 'pipe' },
+    );
+    for (const part of ['sitemap-1.xml', 'sitemap-3.xml'])
+      execFileSync('xmllint', ['--noout', '--schema', join(FIXTURES, 'sitemap.xsd'), join(dir, part)], {
+        stdio: 'pipe',
+      });
+  });
+
+  it('writes valid HTML for the search page (with and without a search server) and the 404 page', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const check = async (path: string) => {
+      const report = await validator.validateString(read(path));
+      return report.results.flatMap((r) => r.messages.map((m) => `${path} ${m.ruleId}: ${m.message}`));
+    };
+    expect(read('search/index.html')).toContain('暂不提供站内搜索');
+    expect([...(await check('search/index.html')), ...(await check('404.html'))]).toEqual([]);
+    await build(t.gazette.theme, { searchUrl: 'https://search.example.gov.cn' });
+    expect(read('search/index.html')).toContain('action="https://search.example.gov.cn/search"');
+    expect(await check('search/index.html')).toEqual([]);
+  });
+});
+
+describe('atomic switch', () => {
+  it('switches the symlink to a new build and keeps the previous one', async () => {
+    const before = root();
+    await build();
+    expect(root()).not.toBe(before);
+    expect(existsSync(before)).toBe(true);
+    const builds = readdirSync(outputLayout(out).buildsDir);
+    expect(builds.length).toBe(2);
+  });
+
+  it('a build that fails leaves the previous one serving and no half-built directory', async () => {
+    const before = root();
+    const buildsBefore = readdirSync(outputLayout(out).buildsDir).sort();
+    let calls = 0;
+    const failing: Theme = {
+      ...t.gazette.theme,
+      render: (view) => {
+        if (++calls === 50) return Promise.reject(new Error('template exploded'));
+        return t.gazette.theme.render(view);
+      },
+    };
+    await expect(build(failing)).rejects.toThrow('template exploded');
+    expect(root()).toBe(before);
+    expect(readdirSync(outputLayout(out).buildsDir).sort()).toEqual(buildsBefore);
+    expect(verifyOutput(out).changed).toEqual([]);
+  });
+
+  it('refuses to replace a directory it did not make', async () => {
+    const plain = join(work, 'plain');
+    execFileSync('mkdir', ['-p', plain]);
+    await expect(
+      buildSite({ store: t.gazette.deps.store, theme: t.gazette.theme, now: t.clock.now(), out: plain }),
+    ).rejects.toMatchObject({
+      code: 'GZ_PUBLISH_OUTPUT_INVALID',
+    });
+  });
+});
+
+describe('gazette verify', () => {
+  it('finds changed, added and missing files, and --restore puts them right', () => {
+    expect(verifyOutput(out)).toMatchObject({ changed: [], added: [], missing: [] });
+    appendFileSync(join(root(), 'index.html'), '<script>alert(1)</script>');
+    writeFileSync(join(root(), 'shell.php'), '<?php system($_GET["c"]);');
+    unlinkSync(join(root(), 'sitemap.html'));
+    writeFileSync(join(root(), 'manifest.json'), '{}');
+    const report = verifyOutput(out);
+    expect(report).toMatchObject({
+      changed: ['/index.html'],
+      added: ['/shell.php'],
+      missing: ['/sitemap.html'],
+    });
+    const restored = verifyOutput(out, { restore: true });
+    expect([...restored.restored].sort()).toEqual(['/index.html', '/shell.php', '/sitemap.html']);
+    expect(verifyOutput(out)).toMatchObject({ changed: [], added: [], missing: [] });
+    expect(read('index.html')).not.toContain('alert(1)');
+    expect(JSON.parse(read('manifest.json'))).toHaveProperty('files');
+  });
+});
