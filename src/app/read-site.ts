@@ -1,4 +1,5 @@
 import {
+  columnTrail,
   descendantIds,
   GazetteError,
   paginate,
@@ -7,7 +8,9 @@ import {
   type Pagination,
   type Series,
   type Site,
+  seriesPath,
 } from '../core/index.js';
+import type { ContentEvent } from './deps.js';
 import type { ArticleListItem, Store } from './ports.js';
 
 /**
@@ -171,4 +174,93 @@ export async function readSitemap(store: Store, ctx: SiteContext): Promise<Sitem
     store.series.listPublished(ctx.site.id, 1000),
   ]);
   return { counts, series };
+}
+
+/**
+ * The public pages a content event changes, as paths, or `'all'` for the whole site (see `PagePlan` in
+ * src/server/page-cache.ts: a listing's first page stands for all its numbered pages; `labels` name pages
+ * by what they show). A cache drops exactly these; the static build rewrites exactly these.
+ */
+export type PagePlan = 'all' | { readonly paths: readonly string[]; readonly labels?: readonly string[] };
+
+/** Works out which pages an event affects; called after the event's transaction has committed. */
+export type AffectedPages = (event: ContentEvent) => Promise<PagePlan>;
+
+/** The label of every page that names series `id` (an article page shows the series it belongs to). */
+export const seriesLabel = (id: number): string => `series:${id}`;
+
+/**
+ * Plans from the database as it is after the change. What a page showed before the change is found where
+ * it is kept: an edited article's previous column and tags in its previous revision, the neighbours that
+ * linked to a withdrawn article by their dates, former series members by the series label on their pages.
+ * Events it does not know (a newer process during a rolling upgrade), site settings and column changes
+ * affect every page: `'all'`.
+ */
+export function pagesAffectedBy(store: Store): AffectedPages {
+  return async (event) => {
+    switch (event.type) {
+      case 'article-published':
+      case 'article-updated':
+      case 'article-withdrawn':
+        return articlePages(store, event.siteId, event.articleId);
+      case 'series-published':
+        return seriesPages(store, event.seriesId);
+      case 'site-updated':
+      case 'columns-changed':
+        return 'all';
+      default:
+        // an event type this process does not know yet (a newer process during a rolling upgrade)
+        return 'all';
+    }
+  };
+}
+
+const listingPath = (column: Column): string => `/${column.path}/`;
+const tagPath = (tag: string): string => `/tags/${tag}/`;
+
+async function articlePages(store: Store, siteId: number, articleId: number): Promise<PagePlan> {
+  const article = await store.articles.get(articleId);
+  if (!article || article.siteId !== siteId) return 'all';
+  const columns = await store.columns.listBySite(siteId);
+  const before = await previousContent(store, articleId);
+  const columnIds = new Set([article.columnId, ...(before ? [before.columnId] : [])]);
+  const tags = new Set([...article.tags, ...(before?.tags ?? [])]);
+  const paths = new Set(['/', '/sitemap.html']);
+  if (article.path !== null) paths.add(article.path);
+  for (const columnId of columnIds) {
+    for (const column of columnTrail(columns, columnId)) paths.add(listingPath(column));
+    // The articles that link to this one as previous/next, in each column it was or is in.
+    const { prev, next } = await store.articles.neighbours({ ...article, columnId });
+    for (const neighbour of [prev, next]) if (neighbour) paths.add(neighbour.path);
+  }
+  for (const tag of tags) paths.add(tagPath(tag));
+  for (const series of await store.series.listPublishedContaining(articleId)) {
+    paths.add(seriesPath(series.slug));
+  }
+  return { paths: [...paths] };
+}
+
+/** The content of the revision before the newest: where an edited article was listed until now. */
+async function previousContent(
+  store: Store,
+  articleId: number,
+): Promise<{ readonly columnId: number; readonly tags: readonly string[] } | undefined> {
+  const [, previous] = await store.revisions.list(articleId);
+  if (!previous) return undefined;
+  return (await store.revisions.get(previous.id))?.content;
+}
+
+async function seriesPages(store: Store, seriesId: number): Promise<PagePlan> {
+  const series = await store.series.get(seriesId);
+  if (!series) return 'all';
+  const members = await store.articles.listPublishedByIds(series.memberIds);
+  return {
+    paths: [
+      '/',
+      '/sitemap.html',
+      seriesPath(series.slug),
+      ...members.flatMap((member) => (member.path === null ? [] : [member.path])),
+    ],
+    labels: [seriesLabel(seriesId)],
+  };
 }

@@ -7,6 +7,7 @@ import {
   readSeries,
   readSitemap,
   readTag,
+  seriesLabel,
   loadSiteContext,
   type AppDeps,
   type SiteContext,
@@ -20,13 +21,16 @@ import {
   presentSeries,
   presentSitemap,
   presentTag,
+  readRenderPreferences,
+  renderPreferenceKey,
+  RENDER_PREFERENCE_COOKIES,
   type ErrorPage,
   type PageView,
   type PresentContext,
   type Theme,
 } from '../render/index.js';
 import { STATUS_BY_KIND } from './error-mapping.js';
-import type { PageCache } from './page-cache.js';
+import { renderedPage, type ContentEncoding, type PageCache, type RenderedPage } from './page-cache.js';
 
 export interface PublicRoutesOptions {
   readonly deps: AppDeps;
@@ -35,7 +39,22 @@ export interface PublicRoutesOptions {
   readonly cache?: PageCache;
   /** Counts article page views (cached answers included). */
   readonly views?: ViewCounter;
+  /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
+  readonly limiter?: RenderLimiter;
 }
+
+/** The query parameters a public page's bytes depend on; every other one is ignored (and not cached apart). */
+export const PAGE_QUERY_PARAMETERS: readonly string[] = [];
+
+/** How long browsers and proxies may keep each kind of page; `stale-while-revalidate` absorbs spikes. */
+export const CACHE_CONTROL = {
+  // An article changes rarely once published; a withdrawal still reaches readers within minutes.
+  article: 'public, max-age=300, stale-while-revalidate=600',
+  // Home, columns, tags, series and the sitemap change with every publication.
+  listing: 'public, max-age=60, stale-while-revalidate=120',
+  withdrawn: 'public, max-age=60',
+  error: 'no-store',
+} as const;
 
 const HTML = 'text/html; charset=utf-8';
 /** Longest path the public site answers; longer ones are refused before any lookup. */
@@ -56,24 +75,39 @@ export type ErrorPageRenderer = (
 export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions): ErrorPageRenderer {
   const { deps, theme } = options;
 
-  const { cache } = options;
+  const { cache, limiter } = options;
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
     const ctx = await loadSiteContext(deps.store, request.hostname);
     // The cache generation is read before the page's data, so a change committed meanwhile is noticed.
     siteOf.set(request, { siteId: ctx.site.id, generation: cache?.generation(ctx.site.id) ?? 0 });
-    return { ctx, theme, now: deps.clock.now(), path: forError ? safePathOf(request) : pathOf(request) };
+    return {
+      ctx,
+      theme,
+      now: deps.clock.now(),
+      path: forError ? safePathOf(request) : pathOf(request),
+      // The same cookies the cache keys pages by (`cacheKeyOf`): the renderer's own list.
+      preferences: readRenderPreferences(request.headers.cookie),
+    };
   };
 
-  const send = async (reply: FastifyReply, view: PageView, status = 200): Promise<FastifyReply> => {
+  const send = async (
+    reply: FastifyReply,
+    view: PageView,
+    status = 200,
+    labels: readonly string[] = [],
+  ): Promise<FastifyReply> => {
     const html = await theme.render(view);
+    const page = renderedPage(status, html, cacheControlOf(view, status), Date.now());
     const site = siteOf.get(reply.request);
+    const key = cacheKeyOf(reply.request);
     // Pages and 410 records are the same for every reader until content changes; errors are not kept.
-    if (cache && site && (status === 200 || status === 410) && reply.request.method === 'GET') {
-      cache.set(cacheKey(reply.request), site.siteId, status, html, site.generation);
+    if (cache && site && key && (status === 200 || status === 410)) {
+      const identity = { siteId: site.siteId, path: pathOf(reply.request), labels };
+      cache.set(key, identity, page, site.generation);
     }
-    return reply.code(status).type(HTML).header('x-cache', 'miss').send(html);
+    return answer(reply, page, 'miss');
   };
 
   const renderError = async (
@@ -86,7 +120,11 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     try {
       pc = await context(request, true);
     } catch {
-      return reply.code(httpStatus).type('text/plain; charset=utf-8').send(`${httpStatus}`);
+      return reply
+        .code(httpStatus)
+        .header('cache-control', CACHE_CONTROL.error)
+        .type('text/plain; charset=utf-8')
+        .send(`${httpStatus}`);
     }
     return send(reply, presentError(pc, status), httpStatus);
   };
@@ -113,10 +151,21 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
       await renderError(request, reply, 400, 414);
       return reply;
     }
-    if (cache && (request.method === 'GET' || request.method === 'HEAD') && isPublicPage(request.url)) {
-      const hit = cache.get(cacheKey(request));
-      if (hit) return reply.code(hit.status).type(HTML).header('x-cache', 'hit').send(hit.body);
+    if (!isPublicPage(request.url)) return undefined;
+    const key = cache ? cacheKeyOf(request) : undefined;
+    const hit = key === undefined ? undefined : cache?.get(key);
+    if (hit) return answer(reply, hit, 'hit');
+    // Only misses are rendered, so only they wait for a turn; past the queue the reader is asked to come back.
+    if (limiter && !(await limiter.acquire())) {
+      return reply
+        .code(503)
+        .header('retry-after', String(limiter.retryAfterSeconds))
+        .header('cache-control', CACHE_CONTROL.error)
+        .type('text/plain; charset=utf-8')
+        .send('503 服务繁忙，请稍后再试 / Service busy, please retry shortly');
     }
+    // 'close' comes once per response, sent or aborted: the slot always returns.
+    if (limiter) reply.raw.once('close', () => limiter.release());
     return undefined;
   });
 
@@ -124,8 +173,8 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   if (views) {
     app.addHook('onResponse', (request, reply, done) => {
       // The id is the last number of an article's path (…/t20240318_42.html): no lookup needed.
-      const id =
-        reply.statusCode === 200 && request.method === 'GET' ? ARTICLE_ID.exec(request.url)?.[1] : undefined;
+      const shown = reply.statusCode === 200 || reply.statusCode === 304;
+      const id = shown && request.method === 'GET' ? ARTICLE_ID.exec(request.url)?.[1] : undefined;
       if (id !== undefined) views.add(Number(id));
       done();
     });
@@ -174,7 +223,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     if (path.endsWith('.html')) {
       const data = await readArticle(deps.store, pc.ctx, path);
       if (data.kind === 'withdrawn') return send(reply, presentError(pc, 410, data.article), 410);
-      return send(reply, presentArticle(pc, data));
+      return send(reply, presentArticle(pc, data), 200, data.series ? [seriesLabel(data.series.id)] : []);
     }
     const match = /^\/(.+?)\/(?:page\/([^/]+)\/)?$/.exec(path);
     if (!match?.[1]) {
@@ -212,9 +261,170 @@ function pathOf(request: FastifyRequest): string {
   return path;
 }
 
-/** Everything that changes a public page's bytes: the host (site) and the whole URL. */
-function cacheKey(request: FastifyRequest): string {
-  return `${request.hostname}\u0000${request.url}`;
+/**
+ * Everything that changes a public page's bytes: the host (site), the decoded path, the query parameters
+ * that matter and the reader's preference cookies. Undefined for a request that is not cached (a method
+ * other than GET/HEAD, an undecodable path: its error page is rendered each time).
+ */
+function cacheKeyOf(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+  let path: string;
+  try {
+    path = pathOf(request);
+  } catch {
+    return undefined;
+  }
+  const query = request.url.includes('?') ? pageQuery(request.url) : '';
+  // The renderer's own reading of its preference cookies, reduced to a key of a dozen values at most.
+  const preferences = renderPreferenceKey(readRenderPreferences(request.headers.cookie));
+  return `${request.hostname}\u0000${path}\u0000${query}\u0000${preferences}`;
+}
+
+function pageQuery(url: string): string {
+  if (PAGE_QUERY_PARAMETERS.length === 0) return '';
+  const params = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+  return PAGE_QUERY_PARAMETERS.map((name) => `${name}=${params.get(name) ?? ''}`).join('&');
+}
+
+function cacheControlOf(view: PageView, status: number): string {
+  if (status === 410) return CACHE_CONTROL.withdrawn;
+  if (status !== 200) return CACHE_CONTROL.error;
+  return view.template === 'article' ? CACHE_CONTROL.article : CACHE_CONTROL.listing;
+}
+
+const VARY = RENDER_PREFERENCE_COOKIES.length > 0 ? 'Accept-Encoding, Cookie' : 'Accept-Encoding';
+
+/**
+ * Sends a rendered page: 304 when the reader's copy is current (If-None-Match, else If-Modified-Since),
+ * otherwise the body in the best encoding the reader accepts. HEAD gets the same headers without a body.
+ */
+function answer(reply: FastifyReply, page: RenderedPage, cacheState: 'hit' | 'miss'): FastifyReply {
+  const { request } = reply;
+  reply
+    .header('cache-control', page.cacheControl)
+    .header('vary', VARY)
+    .header('x-cache', cacheState)
+    .type(HTML);
+  if (page.status === 200) {
+    reply.header('etag', page.etag).header('last-modified', page.lastModified);
+    if (notModified(request, page)) return reply.code(304).send();
+  }
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  if (encoding !== 'identity' && page.encoded(encoding) !== page.body) {
+    reply.header('content-encoding', encoding);
+  }
+  return reply.code(page.status).send(page.encoded(encoding));
+}
+
+function notModified(request: FastifyRequest, page: RenderedPage): boolean {
+  const tags = request.headers['if-none-match'];
+  if (tags !== undefined) {
+    // Weak comparison, as RFC 9110 asks for If-None-Match: W/"x" matches "x".
+    return tags
+      .split(',')
+      .map((tag) => tag.trim().replace(/^W\//, ''))
+      .some((tag) => tag === '*' || tag === page.etag);
+  }
+  const since = request.headers['if-modified-since'];
+  if (since === undefined) return false;
+  const at = Date.parse(since);
+  return !Number.isNaN(at) && Date.parse(page.lastModified) <= at;
+}
+
+/**
+ * The reader's preferred encoding among those kept (br, gzip, identity), by Accept-Encoding q-values;
+ * br wins a tie. `*` stands for any encoding not named. Identity is the answer when nothing is acceptable.
+ */
+export function chooseEncoding(header: string | undefined): ContentEncoding {
+  if (!header) return 'identity';
+  const q = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim());
+    if (!name) continue;
+    const weight = params.find((p) => p.startsWith('q='));
+    const value = weight === undefined ? 1 : Number(weight.slice(2));
+    q.set(name === 'x-gzip' ? 'gzip' : name, Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
+  }
+  const star = q.get('*');
+  // Identity not named is acceptable (RFC 9110 §12.5.3) but preferred last; `*` also covers it.
+  const weightOf = (name: ContentEncoding) =>
+    q.get(name) ?? (name === 'identity' ? (star === 0 ? 0 : 0.001) : (star ?? 0));
+  let best: ContentEncoding = 'identity';
+  let bestQ = 0;
+  for (const name of ['br', 'gzip', 'identity'] as const) {
+    const weight = weightOf(name);
+    if (weight > bestQ) {
+      best = name;
+      bestQ = weight;
+    }
+  }
+  return best;
+}
+
+/**
+ * Bounds the pages being rendered at once: a few render, a bounded queue waits, and the rest are refused
+ * at once with 503 and Retry-After, so that a flood costs a fixed amount of memory instead of a growing one.
+ */
+export interface RenderLimiter {
+  /** Resolves true when the caller may render (and must `release` afterwards), false when refused. */
+  acquire(): Promise<boolean> | boolean;
+  release(): void;
+  readonly retryAfterSeconds: number;
+  readonly rendering: number;
+  readonly queued: number;
+}
+
+export interface RenderLimits {
+  readonly maxRendering: number;
+  readonly maxQueued: number;
+  /** A request that waited this long in the queue is refused rather than served late. */
+  readonly maxWaitMs: number;
+  readonly retryAfterSeconds: number;
+}
+
+export const DEFAULT_RENDER_LIMITS: RenderLimits = {
+  maxRendering: 16,
+  maxQueued: 256,
+  maxWaitMs: 5000,
+  retryAfterSeconds: 5,
+};
+
+export function createRenderLimiter(limits: RenderLimits = DEFAULT_RENDER_LIMITS): RenderLimiter {
+  let rendering = 0;
+  const queue: { resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
+  return {
+    acquire() {
+      if (rendering < limits.maxRendering) {
+        rendering++;
+        return true;
+      }
+      if (queue.length >= limits.maxQueued) return false;
+      return new Promise<boolean>((resolve) => {
+        const waiter = {
+          resolve,
+          timer: setTimeout(() => {
+            queue.splice(queue.indexOf(waiter), 1);
+            resolve(false);
+          }, limits.maxWaitMs),
+        };
+        queue.push(waiter);
+      });
+    },
+    release() {
+      const next = queue.shift();
+      if (next) {
+        clearTimeout(next.timer);
+        next.resolve(true); // the slot passes straight on
+      } else rendering--;
+    },
+    retryAfterSeconds: limits.retryAfterSeconds,
+    get rendering() {
+      return rendering;
+    },
+    get queued() {
+      return queue.length;
+    },
+  };
 }
 
 const ARTICLE_ID = /_(\d{1,10})\.html(?:\?|$)/;
