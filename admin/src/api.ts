@@ -53,7 +53,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
@@ -74,7 +74,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 /** Uploads one file as multipart form data (field `file`, plus any extra text fields). */
-async function upload<T>(path: string, file: Blob, filename: string, fields: Record<string, string> = {}): Promise<T> {
+async function upload<T>(
+  path: string,
+  file: Blob,
+  filename: string,
+  fields: Record<string, string> = {},
+): Promise<T> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append('file', file, filename);

@@ -1,0 +1,38 @@
+import { ApiError, api } from '../api';
+import type { EditorStrings } from './strings';
+import type { MediaItem } from './types';
+
+/**
+ * Uploads one file to the media library (`POST /admin/api/media`, multipart `file` and `alt`). Until that
+ * endpoint exists the server answers 404 for its path: that is reported as its own clear message rather
+ * than as "not found".
+ */
+export async function uploadMedia(
+  file: File,
+  alt: string,
+  siteId: number,
+  s: EditorStrings,
+): Promise<MediaItem> {
+  const fields: Record<string, string> = { siteId: String(siteId) };
+  if (alt) fields['alt'] = alt;
+  try {
+    return await api.upload<MediaItem>('/media', file, file.name, fields);
+  } catch (error) {
+    // Uploading has no other reason to answer 404 or 405.
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
+      throw new ApiError(error.status, {
+        code: 'GZ_MEDIA_UNAVAILABLE',
+        message: s.mediaUnavailable,
+        messageZh: s.mediaUnavailable,
+      });
+    }
+    throw error;
+  }
+}
+
+/** A file size as people read it: 12 KB, 3.4 MB. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

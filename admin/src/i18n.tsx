@@ -1,0 +1,338 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { ApiError } from './api';
+
+/**
+ * The admin speaks Chinese by default; an English switch is remembered in localStorage. Every visible text
+ * goes through `t(key)`: each entry is [Chinese, English], so a missing translation is a type error.
+ */
+export type Lang = 'zh' | 'en';
+
+const DICT = {
+  'app.title': ['Gazette 管理后台', 'Gazette admin'],
+  'app.skip': ['跳到主要内容', 'Skip to main content'],
+  'app.language': ['English', '中文'],
+  'app.languageLabel': ['切换到英文界面', 'Switch to Chinese'],
+  'app.signOut': ['退出', 'Sign out'],
+  'app.site': ['站点', 'Site'],
+  'app.loading': ['正在加载……', 'Loading…'],
+  'app.notFound': ['没有这个页面。', 'There is no such page.'],
+  'app.forbidden': ['您没有使用此功能的权限。', 'You are not allowed to use this.'],
+  'app.signedInAs': ['当前用户', 'Signed in as'],
+  'nav.main': ['主导航', 'Main navigation'],
+  'nav.dashboard': ['工作台', 'Dashboard'],
+  'nav.articles': ['稿件', 'Articles'],
+  'nav.review': ['待我审核', 'Review queue'],
+  'nav.series': ['合集', 'Series'],
+  'nav.media': ['媒体库', 'Media library'],
+  'nav.columns': ['栏目', 'Columns'],
+  'nav.users': ['用户与角色', 'Users and roles'],
+  'nav.settings': ['站点设置', 'Site settings'],
+  'nav.audit': ['审计日志', 'Audit log'],
+  'nav.newArticle': ['写稿', 'New article'],
+
+  'common.save': ['保存', 'Save'],
+  'common.saved': ['已保存。', 'Saved.'],
+  'common.cancel': ['取消', 'Cancel'],
+  'common.create': ['新建', 'Create'],
+  'common.edit': ['编辑', 'Edit'],
+  'common.delete': ['删除', 'Delete'],
+  'common.remove': ['移除', 'Remove'],
+  'common.add': ['添加', 'Add'],
+  'common.search': ['查询', 'Search'],
+  'common.reset': ['重置', 'Reset'],
+  'common.all': ['全部', 'All'],
+  'common.none': ['无', 'None'],
+  'common.yes': ['是', 'Yes'],
+  'common.no': ['否', 'No'],
+  'common.up': ['上移', 'Move up'],
+  'common.down': ['下移', 'Move down'],
+  'common.open': ['打开', 'Open'],
+  'common.actions': ['操作', 'Actions'],
+  'common.empty': ['暂无内容。', 'Nothing here.'],
+  'common.next': ['下一页', 'Next page'],
+  'common.prev': ['上一页', 'Previous page'],
+  'common.first': ['第一页', 'First page'],
+  'common.page': ['第 {page} / {pages} 页，共 {total} 条', 'Page {page} of {pages}, {total} in all'],
+  'common.count': ['共 {total} 条', '{total} in all'],
+  'common.from': ['起始日期', 'From'],
+  'common.to': ['截止日期', 'To'],
+  'common.required': ['必填', 'required'],
+  'common.retry': ['重试', 'Try again'],
+  'common.close': ['关闭', 'Close'],
+  'common.pager': ['分页', 'Pages'],
+
+  'login.title': ['登录', 'Sign in'],
+  'login.username': ['用户名', 'Username'],
+  'login.password': ['密码', 'Password'],
+  'login.submit': ['登录', 'Sign in'],
+  'login.totpTitle': ['动态验证码', 'Authentication code'],
+  'login.totpHelp': [
+    '请打开身份验证器应用，输入当前显示的 6 位数字。',
+    'Open your authenticator app and enter the 6-digit code it shows now.',
+  ],
+  'login.code': ['验证码', 'Code'],
+  'login.verify': ['验证', 'Verify'],
+  'login.useRecovery': ['改用恢复码', 'Use a recovery code instead'],
+  'login.useCode': ['改用动态验证码', 'Use an authenticator code instead'],
+  'login.recoveryCode': ['恢复码', 'Recovery code'],
+  'login.changeTitle': ['设置新密码', 'Choose a new password'],
+  'login.changeHelp': [
+    '首次登录或密码被重置后，必须设置自己的密码：至少 12 位，不能是常见密码，也不能包含用户名。',
+    'After a first sign-in or a reset you must choose your own password: at least 12 characters, not a common one, not containing your username.',
+  ],
+  'login.newPassword': ['新密码', 'New password'],
+  'login.repeatPassword': ['再次输入新密码', 'New password again'],
+  'login.mismatch': ['两次输入的密码不一致。', 'The two passwords differ.'],
+  'login.enrolTitle': ['绑定身份验证器', 'Set up an authenticator'],
+  'login.enrolHelp': [
+    '您的角色要求使用动态验证码。请在身份验证器应用（如“腾讯身份验证器”“Google Authenticator”）中添加账户：在平板或手机上可直接点击下面的链接，或手动输入密钥。然后输入应用显示的 6 位数字。',
+    'Your roles require a second factor. Add the account to an authenticator app: on a tablet or phone tap the link below, or type the key by hand. Then enter the 6-digit code the app shows.',
+  ],
+  'login.secret': ['密钥（手动输入）', 'Key (to type by hand)'],
+  'login.otpauth': ['在验证器中打开', 'Open in the authenticator app'],
+  'login.recoveryTitle': ['恢复码', 'Recovery codes'],
+  'login.recoveryHelp': [
+    '请立即抄写或打印这些恢复码并妥善保管。手机丢失时，每个恢复码可代替动态验证码使用一次。它们只显示这一次。',
+    'Write down or print these codes now and keep them safe. If you lose your phone, each one replaces an authenticator code once. They are shown only this once.',
+  ],
+  'login.recoveryDone': ['我已保存恢复码，进入后台', 'I have saved them; continue'],
+  'login.print': ['打印', 'Print'],
+
+  'dash.title': ['工作台', 'Dashboard'],
+  'dash.myDrafts': ['我的草稿', 'My drafts'],
+  'dash.waiting': ['等待我处理', 'Waiting for me'],
+  'dash.published': ['最近发布', 'Recently published'],
+  'dash.stale': ['可能更新不及时的栏目', 'Columns at risk of going stale'],
+  'dash.staleRow': ['{days} 天未更新（要求 {limit} 天内）', 'not updated for {days} days (limit {limit})'],
+  'dash.neverUpdated': ['从未发布', 'never published'],
+  'dash.all': ['查看全部', 'See all'],
+  'dash.counts': ['稿件数量', 'Articles by status'],
+  'dash.homeStale': [
+    '首页已超过 14 天未更新（单项否决）。',
+    'The home page has not been updated for 14 days (a veto item).',
+  ],
+  'dash.veto': [
+    '超过 2 周未更新的栏目 {stale} 个、空白栏目 {blank} 个，可能在政府网站检查中被单项否决。',
+    '{stale} columns not updated for 2 weeks and {blank} blank columns: the site may fail the inspection.',
+  ],
+
+  'art.title': ['稿件管理', 'Articles'],
+  'art.filters': ['筛选条件', 'Filters'],
+  'art.column': ['栏目', 'Column'],
+  'art.status': ['状态', 'Status'],
+  'art.author': ['作者', 'Author'],
+  'art.titleSearch': ['标题包含', 'Title contains'],
+  'art.headTitle': ['标题', 'Title'],
+  'art.updated': ['更新时间', 'Updated'],
+  'art.publishedAt': ['发布时间', 'Published'],
+  'art.new': ['写新稿件', 'Write an article'],
+  'art.mine': ['只看我的', 'Only mine'],
+  'art.untitled': ['（无标题）', '(untitled)'],
+  'art.level': ['第 {level} 审', 'review level {level}'],
+
+  'review.title': ['待我审核', 'Waiting for my review'],
+  'review.help': [
+    '这里列出等待您审核或签发的稿件。可直接通过，或打开稿件查看全文后再处理。',
+    'Articles waiting for your review or sign-off. Approve them here, or open one to read it in full first.',
+  ],
+  'review.approve': ['通过', 'Approve'],
+  'review.reject': ['退回', 'Send back'],
+  'review.publish': ['签发', 'Publish'],
+  'review.comment': ['退回意见', 'Reason for sending back'],
+  'review.confirmReject': ['确认退回', 'Send back'],
+  'review.done': ['已处理：{title}', 'Done: {title}'],
+
+  'series.title': ['合集', 'Series'],
+  'series.new': ['新建合集', 'New series'],
+  'series.name': ['合集标题', 'Title'],
+  'series.slug': ['网址名（英文小写）', 'URL name (lower-case letters)'],
+  'series.label': ['类别名称', 'Label'],
+  'series.labelHint': ['如：合集、系列评论、专题报道', 'e.g. 合集, 系列评论'],
+  'series.lead': ['导语', 'Lead text'],
+  'series.members': ['收录的稿件（按阅读顺序）', 'Articles, in reading order'],
+  'series.addMember': ['按标题查找稿件并添加', 'Find an article by title to add'],
+  'series.noMembers': ['还没有收录稿件。', 'No articles yet.'],
+  'series.editing': ['编辑合集：{title}', 'Editing: {title}'],
+  'series.publish': ['发布合集', 'Publish the series'],
+  'series.notAvailable': ['服务器尚未提供合集接口。', 'The server does not offer the series endpoints yet.'],
+
+  'col.title': ['栏目管理', 'Columns'],
+  'col.new': ['新建栏目', 'New column'],
+  'col.name': ['栏目名称', 'Name'],
+  'col.slug': ['网址名', 'URL name'],
+  'col.slugHint': ['小写字母、数字和连字符，如 tzgg', 'lower-case letters, digits, hyphens, e.g. tzgg'],
+  'col.parent': ['上级栏目', 'Parent'],
+  'col.root': ['（顶级栏目）', '(top level)'],
+  'col.kind': ['栏目类型', 'Kind'],
+  'col.levels': ['审核级数', 'Review levels'],
+  'col.levelsValue': ['{n} 审', '{n} level(s)'],
+  'col.freshness': ['更新时限（天）', 'Freshness (days)'],
+  'col.freshnessHint': ['留空表示不检查', 'empty: not checked'],
+  'col.description': ['栏目说明', 'Description'],
+  'col.link': ['外链地址', 'Link URL'],
+  'col.editing': ['编辑栏目：{name}', 'Editing: {name}'],
+  'col.move': ['移动到', 'Move to'],
+  'col.created': ['栏目“{name}”已创建。', 'Column “{name}” created.'],
+  'col.path': ['路径', 'Path'],
+
+  'users.title': ['用户与角色', 'Users and roles'],
+  'users.new': ['新建用户', 'New user'],
+  'users.username': ['用户名', 'Username'],
+  'users.displayName': ['姓名', 'Name'],
+  'users.roles': ['角色', 'Roles'],
+  'users.status': ['状态', 'Status'],
+  'users.active': ['正常', 'Active'],
+  'users.disabled': ['已停用', 'Disabled'],
+  'users.locked': ['已锁定', 'Locked'],
+  'users.lastLogin': ['最近登录', 'Last sign-in'],
+  'users.totp': ['动态验证码', '2FA'],
+  'users.disable': ['停用', 'Disable'],
+  'users.enable': ['启用', 'Enable'],
+  'users.resetPassword': ['重置密码', 'Reset password'],
+  'users.editRoles': ['分配角色', 'Assign roles'],
+  'users.oneTime': [
+    '用户 {username} 的一次性密码：{password}（只显示这一次，请当面或通过安全渠道告知本人，首次登录须修改）',
+    'One-time password for {username}: {password} (shown only now; hand it over safely; it must be changed at first sign-in)',
+  ],
+  'users.grantRole': ['角色', 'Role'],
+  'users.grantSite': ['站点', 'Site'],
+  'users.grantColumn': ['限定栏目', 'Only column'],
+  'users.wholeSite': ['（全站）', '(whole site)'],
+  'users.allSites': ['（所有站点）', '(all sites)'],
+  'users.addGrant': ['添加角色', 'Add a role'],
+  'users.saveGrants': ['保存角色', 'Save roles'],
+  'users.confirmDisable': [
+    '确定停用 {username}？其所有会话将被终止。',
+    'Disable {username}? All their sessions end.',
+  ],
+  'users.confirmReset': ['确定重置 {username} 的密码？', 'Reset the password of {username}?'],
+
+  'site.title': ['站点设置', 'Site settings'],
+  'site.identity': ['网站标识', 'Identity'],
+  'site.footer': ['页脚信息', 'Footer'],
+  'site.name': ['网站名称', 'Site name'],
+  'site.baseUrl': ['网站地址', 'Site address'],
+  'site.hosts': ['绑定域名（每行一个）', 'Host names (one a line)'],
+  'site.language': ['语言', 'Language'],
+  'site.sponsorName': ['主办单位', 'Sponsor'],
+  'site.sponsorAddress': ['地址', 'Address'],
+  'site.sponsorPhone': ['联系电话', 'Phone'],
+  'site.sponsorEmail': ['电子邮箱', 'Email'],
+  'site.sponsorPostcode': ['邮政编码', 'Postcode'],
+  'site.icp': ['ICP 备案号', 'ICP record'],
+  'site.police': ['公安备案号', 'Public security record'],
+  'site.policeCode': ['公安备案编码（数字）', 'Public security code (digits)'],
+  'site.siteCode': ['网站标识码', 'Site code'],
+  'site.siteCodeHint': ['10 位数字，或 bm 加 8 位数字', '10 digits, or bm and 8 digits'],
+  'site.footerNotice': ['页脚说明', 'Footer notice'],
+  'site.accounts': ['政务新媒体账号', 'Official media accounts'],
+  'site.accountName': ['账号名称', 'Account name'],
+  'site.accountKind': ['类型', 'Kind'],
+  'site.accountQr': ['二维码图片地址', 'QR code image URL'],
+  'site.addAccount': ['添加账号', 'Add an account'],
+  'site.kindOther': ['其他', 'Other'],
+  'site.mourning': ['哀悼日：全站页面显示为灰色', 'Day of mourning: every public page in greyscale'],
+  'site.mourningHint': [
+    '国家公祭日等场合按要求开启，结束后关闭。',
+    'Turn on when required (e.g. national memorial days), off afterwards.',
+  ],
+  'site.fixErrors': ['请改正标出的错误后再保存。', 'Please correct the marked fields and save again.'],
+
+  'audit.title': ['审计日志', 'Audit log'],
+  'audit.time': ['时间', 'Time'],
+  'audit.actor': ['操作人', 'Who'],
+  'audit.actorId': ['操作人编号', 'User id'],
+  'audit.action': ['操作', 'Action'],
+  'audit.target': ['对象', 'Target'],
+  'audit.targetType': ['对象类型', 'Target type'],
+  'audit.result': ['结果', 'Result'],
+  'audit.ip': ['IP 地址', 'IP address'],
+  'audit.summary': ['详情', 'Details'],
+  'audit.export': ['导出 CSV', 'Export CSV'],
+  'audit.exportJson': ['导出 JSON', 'Export JSON'],
+  'audit.verify': ['校验日志完整性', 'Verify the chain'],
+  'audit.chainOk': [
+    '日志链完整：共 {count} 条记录，未发现篡改。',
+    'The chain is intact: {count} records, nothing altered.',
+  ],
+  'audit.chainBroken': ['日志链发现问题：', 'The chain has problems:'],
+  'audit.checking': ['正在校验……', 'Checking…'],
+  'audit.ok': ['成功', 'ok'],
+  'audit.denied': ['拒绝', 'denied'],
+  'audit.failed': ['失败', 'failed'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type MessageKey = keyof typeof DICT;
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const STORAGE_KEY = 'gazette.admin.lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+  } catch {
+    return 'zh';
+  }
+}
+
+export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = DICT[key][lang === 'zh' ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The server's message in the interface language (every admin API error carries both). */
+export function errorText(error: unknown, lang: Lang): string {
+  if (error instanceof ApiError) return lang === 'zh' ? error.body.messageZh : error.body.message;
+  return lang === 'zh' ? '出现意外错误，请重试。' : 'Something went wrong. Please try again.';
+}
+
+interface I18n {
+  readonly lang: Lang;
+  readonly t: Translate;
+  setLang: (lang: Lang) => void;
+  /** A date-time in Beijing time, as offices read it: 2026-11-20 10:00. */
+  time: (iso: string | null | undefined) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = (type: string) => TIME.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+  }, []);
+  const value = useMemo<I18n>(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    return { lang, setLang, t: (key, vars) => translate(lang, key, vars), time: formatTime };
+  }, [lang, setLang]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
