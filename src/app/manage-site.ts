@@ -11,17 +11,72 @@ import { audit, requirePermission } from './principal.js';
 import type { SiteInput } from './ports.js';
 import { plainText } from './sanitize.js';
 
+/** ICP备案号: province abbreviation, ICP备, 6–10 digits, 号, and for one of several sites a suffix such as -1. */
+export const ICP_RECORD_PATTERN = /^[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?$/;
+/** 公网安备号: province abbreviation, 公网安备, the 14-digit record code, 号. */
+export const POLICE_RECORD_PATTERN = /^[\u4e00-\u9fff]公网安备\s?\d{14}号$/;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const HOST_PATTERN =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
+
 function cleanSiteInput(input: SiteInput): SiteInput {
-  assertSiteCode(input.siteCode);
+  const siteCode = input.siteCode.trim();
+  assertSiteCode(siteCode);
   const name = plainText(input.name);
   if (name === '') throw new GazetteError('GZ_INVALID_INPUT', 'site name is required', { field: 'name' });
+  const icpRecord = input.icpRecord.trim();
+  if (icpRecord !== '' && !ICP_RECORD_PATTERN.test(icpRecord)) {
+    throw new GazetteError('GZ_INVALID_ICP_RECORD', icpRecord, { field: 'icpRecord' });
+  }
+  const policeRecord = input.policeRecord.trim();
+  if (policeRecord !== '' && !POLICE_RECORD_PATTERN.test(policeRecord)) {
+    throw new GazetteError('GZ_INVALID_POLICE_RECORD', policeRecord, { field: 'policeRecord' });
+  }
+  const policeRecordCode = input.policeRecordCode.trim() || policeRecordCodeOf(policeRecord);
+  if (policeRecordCode !== '' && !/^\d{14}$/.test(policeRecordCode)) {
+    throw new GazetteError('GZ_INVALID_POLICE_RECORD', policeRecordCode, { field: 'policeRecordCode' });
+  }
+  const email = input.sponsor.email.trim();
+  if (email !== '' && !EMAIL_PATTERN.test(email)) {
+    throw new GazetteError('GZ_INVALID_INPUT', 'the sponsor e-mail address is not valid', {
+      field: 'sponsor.email',
+    });
+  }
+  const hosts = input.hosts.map((host) => host.trim().toLowerCase()).filter(Boolean);
+  const badHost = hosts.find((host) => !HOST_PATTERN.test(host));
+  if (badHost !== undefined) {
+    throw new GazetteError('GZ_INVALID_INPUT', `not a host name: ${badHost}`, { field: 'hosts' });
+  }
+  for (const [index, account] of input.accounts.entries()) {
+    if (plainText(account.name) === '') {
+      throw new GazetteError('GZ_INVALID_INPUT', 'an account needs a name', {
+        field: `accounts.${index}.name`,
+      });
+    }
+    if (account.qrUrl !== null && !/^(?:\/media\/[\w./-]+|https:\/\/\S+)$/.test(account.qrUrl)) {
+      throw new GazetteError('GZ_INVALID_INPUT', 'a QR code is an uploaded file or an https URL', {
+        field: `accounts.${index}.qrUrl`,
+      });
+    }
+  }
   return {
     ...input,
     name,
     baseUrl: normaliseBaseUrl(input.baseUrl),
-    hosts: input.hosts.map((host) => host.trim().toLowerCase()).filter(Boolean),
-    policeRecordCode: input.policeRecordCode || policeRecordCodeOf(input.policeRecord),
+    hosts,
+    sponsor: {
+      name: plainText(input.sponsor.name),
+      address: plainText(input.sponsor.address),
+      phone: plainText(input.sponsor.phone),
+      email,
+      postcode: plainText(input.sponsor.postcode),
+    },
+    icpRecord,
+    policeRecord,
+    policeRecordCode,
+    siteCode,
     footerNotice: plainText(input.footerNotice),
+    accounts: input.accounts.map((account) => ({ ...account, name: plainText(account.name) })),
   };
 }
 
@@ -45,11 +100,13 @@ export function createSite(deps: AppDeps, principal: Principal, input: SiteInput
   });
 }
 
+/** Changes the site settings; with `expectedUpdatedAt`, a change made meanwhile is a `GZ_VERSION_CONFLICT`. */
 export function updateSite(
   deps: AppDeps,
   principal: Principal,
   siteId: number,
   input: SiteInput,
+  expectedUpdatedAt?: string,
 ): Promise<Site> {
   const clean = cleanSiteInput(input);
   return afterCommit(deps, async (store, emit) => {
@@ -57,7 +114,7 @@ export function updateSite(
     const before = await store.sites.get(siteId);
     if (!before) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
     const now = deps.clock.now();
-    const site = await store.sites.update(siteId, clean, now);
+    const site = await store.sites.update(siteId, clean, now, expectedUpdatedAt);
     const changed: Record<string, unknown> = {};
     for (const key of Object.keys(clean) as (keyof SiteInput)[]) {
       const from =

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ColumnRepo } from '../app/ports.js';
-import type { Column, ColumnKind, ReviewLevel } from '../core/index.js';
+import type { ColumnInput, ColumnRepo } from '../app/ports.js';
+import { GazetteError, type Column, type ColumnKind, type ReviewLevel } from '../core/index.js';
 import type { ColumnRow, Database } from './schema.js';
 
 const toColumn = (row: ColumnRow): Column => ({
@@ -49,25 +49,50 @@ export function createColumnRepo(db: Kysely<Database>): ColumnRepo {
     async create(input, now) {
       const row = await db
         .insertInto('columns')
-        .values({
-          site_id: input.siteId,
-          parent_id: input.parentId,
-          slug: input.slug,
-          path: input.path,
-          name: input.name,
-          kind: input.kind,
-          position: input.position,
-          description: input.description,
-          keywords: input.keywords,
-          freshness_days: input.freshnessDays,
-          link_url: input.linkUrl,
-          review_levels: input.reviewLevels,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ ...columnsOf(input), created_at: now, updated_at: now })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toColumn(row);
     },
+    async update(id, input, now, expectedUpdatedAt) {
+      let query = db
+        .updateTable('columns')
+        .set({ ...columnsOf(input), updated_at: now })
+        .where('id', '=', id);
+      if (expectedUpdatedAt !== undefined) query = query.where('updated_at', '=', expectedUpdatedAt);
+      const row = await query.returningAll().executeTakeFirst();
+      if (row) return toColumn(row);
+      const exists = await db.selectFrom('columns').select('id').where('id', '=', id).executeTakeFirst();
+      throw exists
+        ? new GazetteError('GZ_VERSION_CONFLICT', `column ${id}`, { expectedUpdatedAt })
+        : new GazetteError('GZ_COLUMN_NOT_FOUND', String(id));
+    },
+    async delete(id) {
+      try {
+        await db.deleteFrom('columns').where('id', '=', id).execute();
+      } catch (error) {
+        // Something was filed under the column meanwhile (the use case checked it was empty).
+        const code = (error as { code?: unknown }).code;
+        if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+          throw new GazetteError('GZ_COLUMN_NOT_EMPTY', String(id), {}, { cause: error });
+        }
+        throw error;
+      }
+    },
   };
 }
+
+const columnsOf = (input: ColumnInput) => ({
+  site_id: input.siteId,
+  parent_id: input.parentId,
+  slug: input.slug,
+  path: input.path,
+  name: input.name,
+  kind: input.kind,
+  position: input.position,
+  description: input.description,
+  keywords: input.keywords,
+  freshness_days: input.freshnessDays,
+  link_url: input.linkUrl,
+  review_levels: input.reviewLevels,
+});

@@ -1,7 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { SeriesRepo } from '../app/ports.js';
+import type { SeriesInput, SeriesRepo } from '../app/ports.js';
 import { GazetteError, type ArticleStatus, type Series } from '../core/index.js';
 import type { Database, SeriesRow } from './schema.js';
+
+/** The columns an editor sets, shared by creation and change. */
+const fieldsOf = (input: SeriesInput) => ({
+  column_id: input.columnId,
+  slug: input.slug,
+  title: input.title,
+  label: input.label,
+  lead_html: input.leadHtml,
+  source: input.source,
+  editor: input.editor,
+});
 
 export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
   const hydrate = async (rows: readonly SeriesRow[]): Promise<Series[]> => {
@@ -40,6 +51,23 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
     return row ? (await hydrate([row]))[0] : undefined;
   };
 
+  const insertMembers = async (seriesId: number, memberIds: readonly number[]): Promise<void> => {
+    if (memberIds.length === 0) return;
+    await db
+      .insertInto('series_members')
+      .values(
+        memberIds.map((articleId, position) => ({ series_id: seriesId, article_id: articleId, position })),
+      )
+      .execute();
+  };
+
+  const missingOrConflict = async (id: number, expectedVersion: number | undefined): Promise<never> => {
+    const exists = await db.selectFrom('series').select('id').where('id', '=', id).executeTakeFirst();
+    throw exists
+      ? new GazetteError('GZ_VERSION_CONFLICT', `series ${id}`, { expectedVersion })
+      : new GazetteError('GZ_SERIES_NOT_FOUND', String(id));
+  };
+
   return {
     get,
     async getBySlug(siteId, slug) {
@@ -55,14 +83,8 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
       const { id } = await db
         .insertInto('series')
         .values({
+          ...fieldsOf(input),
           site_id: input.siteId,
-          column_id: input.columnId,
-          slug: input.slug,
-          title: input.title,
-          label: input.label,
-          lead_html: input.leadHtml,
-          source: input.source,
-          editor: input.editor,
           status: 'draft',
           version: 1,
           created_at: now,
@@ -70,27 +92,51 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (input.memberIds.length > 0) {
-        await db
-          .insertInto('series_members')
-          .values(
-            input.memberIds.map((articleId, position) => ({
-              series_id: id,
-              article_id: articleId,
-              position,
-            })),
-          )
-          .execute();
-      }
+      await insertMembers(id, input.memberIds);
       return (await get(id)) as Series;
     },
-    async setPublication(id, status, publishedAt, now) {
-      const result = await db
+    async setPublication(id, status, publishedAt, now, expectedVersion) {
+      let query = db
         .updateTable('series')
         .set((eb) => ({ status, published_at: publishedAt, updated_at: now, version: eb('version', '+', 1) }))
+        .where('id', '=', id);
+      if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+      const result = await query.executeTakeFirst();
+      if (result.numUpdatedRows === 0n) await missingOrConflict(id, expectedVersion);
+      return (await get(id)) as Series;
+    },
+    async listBySite(siteId) {
+      const rows = await db
+        .selectFrom('series')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .orderBy('updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return hydrate(rows);
+    },
+    async countInColumn(columnId) {
+      const { count } = await db
+        .selectFrom('series')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where('column_id', '=', columnId)
+        .executeTakeFirstOrThrow();
+      return Number(count);
+    },
+    async update(id, expectedVersion, input, now) {
+      const result = await db
+        .updateTable('series')
+        .set((eb) => ({
+          ...fieldsOf(input),
+          updated_at: now,
+          version: eb('version', '+', 1),
+        }))
         .where('id', '=', id)
+        .where('version', '=', expectedVersion)
         .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new GazetteError('GZ_SERIES_NOT_FOUND', String(id));
+      if (result.numUpdatedRows === 0n) await missingOrConflict(id, expectedVersion);
+      await db.deleteFrom('series_members').where('series_id', '=', id).execute();
+      await insertMembers(id, input.memberIds);
       return (await get(id)) as Series;
     },
     async listPublished(siteId, limit) {

@@ -32,6 +32,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       footerNotice: row.footer_notice,
       language: row.language,
       accounts: accounts.map((a) => ({ name: a.name, kind: a.kind as AccountKind, qrUrl: a.qr_url })),
+      mourning: row.mourning === 1,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
@@ -53,6 +54,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
     site_code: input.siteCode,
     footer_notice: input.footerNotice,
     language: input.language,
+    ...(input.mourning === undefined ? {} : { mourning: input.mourning ? 1 : 0 }),
   });
 
   const replaceAccounts = async (siteId: number, input: SiteInput): Promise<void> => {
@@ -92,13 +94,19 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       await replaceAccounts(id, input);
       return (await get(id)) as Site;
     },
-    async update(id, input, now) {
-      const result = await db
+    async update(id, input, now, expectedUpdatedAt) {
+      let query = db
         .updateTable('sites')
         .set({ ...columnsOf(input), updated_at: now })
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) throw new GazetteError('GZ_SITE_NOT_FOUND', String(id));
+        .where('id', '=', id);
+      if (expectedUpdatedAt !== undefined) query = query.where('updated_at', '=', expectedUpdatedAt);
+      const result = await query.executeTakeFirst();
+      if (result.numUpdatedRows === 0n) {
+        const exists = await db.selectFrom('sites').select('id').where('id', '=', id).executeTakeFirst();
+        throw exists
+          ? new GazetteError('GZ_VERSION_CONFLICT', `site ${id}`, { expectedUpdatedAt })
+          : new GazetteError('GZ_SITE_NOT_FOUND', String(id));
+      }
       await replaceAccounts(id, input);
       return (await get(id)) as Site;
     },
