@@ -30,11 +30,23 @@ function guarded(text: string, start: number, end: number, wrong: WrongForm): bo
 
 /** Finds known wrong forms of fixed formulations, with the correct form as the suggestion. */
 export function createFormulationRule(dictionary: FormulationDictionary = FORMULATIONS): TextRule {
-  const entries = compile(dictionary);
+  const shipped = compile(dictionary);
+  // A site's own entries come with every call (CheckOptions); compiled once per dictionary object.
+  const withSite = new WeakMap<FormulationDictionary, Compiled[]>();
+  const entriesFor = (extra: FormulationDictionary | undefined): Compiled[] => {
+    if (!extra || extra.length === 0) return shipped;
+    let merged = withSite.get(extra);
+    if (!merged) {
+      merged = [...shipped, ...compile(extra)].sort((a, b) => b.wrong.form.length - a.wrong.form.length);
+      withSite.set(extra, merged);
+    }
+    return merged;
+  };
   return {
     kind: 'text',
     id: 'formulation',
-    scan(text: string, _options: CheckOptions): TextFinding[] {
+    scan(text: string, options: CheckOptions): TextFinding[] {
+      const entries = entriesFor(options.formulations);
       const findings: TextFinding[] = [];
       const taken: [number, number][] = [];
       for (const { canonical, wrong } of entries) {

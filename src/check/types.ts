@@ -1,3 +1,5 @@
+import type { FormulationDictionary } from './data/formulations.js';
+
 /** How serious a finding is: `block` stops publishing unless a publisher overrides it with a reason. */
 export type Severity = 'block' | 'warn';
 
@@ -25,7 +27,8 @@ export type CheckField =
   | 'editor'
   | 'imageAlt'
   | 'images'
-  | 'headings';
+  | 'headings'
+  | 'attachment';
 
 export interface Finding {
   readonly rule: string;
@@ -71,6 +74,14 @@ export interface CheckInput {
   readonly columnKind?: string;
   readonly coverUrl?: string;
   readonly coverAlt?: string;
+  /** Text extracted from attached or linked files (PDF, Word, Excel…): personal-data rules read it. */
+  readonly attachments?: readonly AttachmentText[];
+}
+
+export interface AttachmentText {
+  /** The file's display name, named in the finding's message. */
+  readonly name: string;
+  readonly text: string;
 }
 
 /** One text field, ready for text rules. */
@@ -88,6 +99,8 @@ export interface CheckOptions {
   readonly sensitiveWords?: readonly string[];
   /** Terms containing a sensitive word that are fine (whole-word matching). */
   readonly allowedWords?: readonly string[];
+  /** The site's own wrong forms of formulations (its 校对词库), checked besides the shipped dictionary. */
+  readonly formulations?: FormulationDictionary;
 }
 
 /** A finding before the engine adds the field it was found in. */

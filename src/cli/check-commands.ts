@@ -1,8 +1,16 @@
 import { text as readStream } from 'node:stream/consumers';
-import type { Store } from '../app/index.js';
-import type { Gazette } from '../boot/index.js';
+import {
+  addCheckTerm,
+  checkOptionsFor,
+  listCheckTerms,
+  removeCheckTerm,
+  systemPrincipal,
+  type Store,
+} from '../app/index.js';
+import { createHttpServer, type Gazette } from '../boot/index.js';
 import { CONFIDENCE_LABELS, checkArticle, runChecks, type Finding } from '../check/index.js';
 import { GazetteError } from '../core/index.js';
+import { checkLinks, type LinkReport } from '../linkcheck/link-checker.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 export type CheckFormat = 'text' | 'json';
@@ -59,12 +67,11 @@ const PAGE = 200;
 
 /** Checks every published article of every site, page by page through the store. */
 export async function checkPublishedArticles(store: Store, now: string): Promise<SiteCheckReport> {
-  const today = todayInShanghai(now);
   const articles: ArticleReport[] = [];
   let checked = 0;
   for (const site of await store.sites.list()) {
     const kinds = new Map((await store.columns.listBySite(site.id)).map((c) => [c.id, c.kind]));
-    const options = { today, ownSources: [site.name, site.sponsor.name] };
+    const options = await checkOptionsFor(store, site, now);
     const total = await store.articles.countPublished({ siteId: site.id });
     for (let offset = 0; offset < total; offset += PAGE) {
       const rows = await store.articles.listPublished({ siteId: site.id }, PAGE, offset);
@@ -105,4 +112,155 @@ export async function runCheckSite(gazette: Gazette, format: CheckFormat): Promi
     );
   }
   return report.blocks > 0 ? 1 : 0;
+}
+
+export interface LinkCheckCliOptions {
+  readonly base: string | undefined;
+  readonly external: boolean;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly maxPages: number;
+}
+
+function positiveInt(values: Values, name: string, fallback: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || value < 1 || value > max) {
+    throw new GazetteError('GZ_CONFIG_INVALID', `--${name} must be a whole number from 1 to ${max}`);
+  }
+  return value;
+}
+
+/** Reads the options of `gazette check links`; a bad value is a usage error (exit 2). */
+export function linkCheckOptions(values: Values): LinkCheckCliOptions {
+  const base = values['base'];
+  if (base !== undefined) {
+    let url: URL | null;
+    try {
+      url = typeof base === 'string' ? new URL(base) : null;
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new GazetteError('GZ_CONFIG_INVALID', `--base must be an http(s) address, not "${String(base)}"`);
+    }
+  }
+  return {
+    base: typeof base === 'string' ? base : undefined,
+    external: values['internal-only'] !== true,
+    concurrency: positiveInt(values, 'concurrency', 8, 64),
+    timeoutMs: positiveInt(values, 'timeout', 10, 300) * 1000,
+    maxPages: positiveInt(values, 'max-pages', 50_000, 10_000_000),
+  };
+}
+
+/** Prints a link report; exit 1 when a link is broken. */
+export function printLinkReport(report: LinkReport, format: CheckFormat, base: string): number {
+  if (format === 'json') {
+    console.log(JSON.stringify({ base, ...report }, null, 2));
+  } else {
+    for (const problem of report.problems) {
+      const status = problem.status === null ? '—' : String(problem.status);
+      console.log(`[${problem.kind} ${status}] ${problem.url}  ${problem.reasonZh} / ${problem.reason}`);
+      for (const page of problem.foundOn) console.log(`    ← ${page}`);
+    }
+    const truncated = report.truncated ? ' (stopped at --max-pages)' : '';
+    console.log(
+      `Crawled ${report.pagesCrawled} pages of ${base}${truncated}, checked ${report.linksChecked} links: ${report.problems.length} broken.`,
+    );
+  }
+  return report.problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * `gazette check links`: crawls the site at `--base`, or this installation's own site served for the occasion
+ * on a loopback port (views not counted), and checks every link and attachment.
+ */
+export async function runCheckLinks(
+  gazette: Gazette | null,
+  options: LinkCheckCliOptions,
+  format: CheckFormat,
+): Promise<number> {
+  const settings = {
+    external: options.external,
+    concurrency: options.concurrency,
+    timeoutMs: options.timeoutMs,
+    maxPages: options.maxPages,
+  };
+  if (options.base !== undefined) {
+    return printLinkReport(await checkLinks({ base: options.base, ...settings }), format, options.base);
+  }
+  if (!gazette) throw new GazetteError('GZ_CONFIG_INVALID', 'check links needs --base or a Gazette to serve');
+  const server = await createHttpServer(gazette, { countViews: false });
+  try {
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const address = server.server.address();
+    if (address === null || typeof address === 'string') throw new Error('no loopback address to crawl');
+    const base = `http://127.0.0.1:${address.port}/`;
+    // The pages name the site by its public domain (canonical links); those are checked on this copy.
+    const sameSite = (await gazette.deps.store.sites.list()).flatMap((site) => [
+      site.baseUrl,
+      ...site.hosts.flatMap((host) => [`https://${host}`, `http://${host}`]),
+    ]);
+    return printLinkReport(await checkLinks({ base, sameSite, ...settings }), format, base);
+  } finally {
+    await server.close();
+  }
+}
+
+/** `gazette check terms list|add|remove`: the site's own check dictionary, as the system actor (audited). */
+export async function runCheckTerms(
+  gazette: Gazette,
+  action: string,
+  values: Values,
+  ids: readonly string[],
+): Promise<number> {
+  const deps = gazette.deps;
+  const principal = systemPrincipal('cli check terms');
+  const siteId = values['site'] === undefined ? 1 : Number(values['site']);
+  if (!Number.isInteger(siteId) || siteId < 1) {
+    throw new GazetteError('GZ_CONFIG_INVALID', '--site must be a site id (a whole number)');
+  }
+  if (action === 'list') {
+    const terms = await listCheckTerms(deps, principal, siteId);
+    for (const t of terms) {
+      const fix = t.canonical === null ? '' : ` → ${t.canonical}`;
+      console.log(
+        `${String(t.id).padStart(5)}  ${t.kind.padEnd(11)} ${t.term}${fix}${t.note ? `  (${t.note})` : ''}`,
+      );
+    }
+    console.log(`${terms.length} entries in the check dictionary of site ${siteId}.`);
+    return 0;
+  }
+  if (action === 'add') {
+    const kind = values['kind'];
+    if (kind !== 'formulation' && kind !== 'sensitive' && kind !== 'allowed') {
+      throw new GazetteError('GZ_CONFIG_INVALID', '--kind must be formulation, sensitive or allowed');
+    }
+    const term = await addCheckTerm(deps, principal, {
+      siteId,
+      kind,
+      term: String(values['term'] ?? ''),
+      canonical: typeof values['canonical'] === 'string' ? values['canonical'] : null,
+      note: typeof values['note'] === 'string' ? values['note'] : '',
+    });
+    console.log(
+      `Added #${term.id}: ${term.kind} ${term.term}${term.canonical ? ` → ${term.canonical}` : ''}`,
+    );
+    return 0;
+  }
+  if (action === 'remove') {
+    if (ids.length === 0) throw new GazetteError('GZ_CONFIG_INVALID', 'remove: give the id of each entry');
+    for (const raw of ids) {
+      if (!/^\d+$/.test(raw)) throw new GazetteError('GZ_CONFIG_INVALID', `not an entry id: "${raw}"`);
+      await removeCheckTerm(deps, principal, Number(raw));
+      console.log(`Removed #${raw}.`);
+    }
+    return 0;
+  }
+  throw new GazetteError(
+    'GZ_CONFIG_INVALID',
+    `check terms: unknown action "${action}" (list, add or remove)`,
+  );
 }

@@ -1,0 +1,19 @@
+import type { Generated, Selectable } from 'kysely';
+
+/** A site's own check dictionary entries (see CheckTerm). */
+export interface CheckTermsTable {
+  id: Generated<number>;
+  site_id: number;
+  kind: string;
+  term: string;
+  canonical: string | null;
+  note: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CheckTermsDatabase {
+  check_terms: CheckTermsTable;
+}
+
+export type CheckTermRow = Selectable<CheckTermsTable>;
