@@ -5,6 +5,9 @@ import { GazetteError } from '../core/index.js';
 import {
   continuationOf,
   crawl,
+  crawledAttachments,
+  localAttachments,
+  type AttachmentFetcher,
   joinContinuation,
   importPage,
   isPageFile,
@@ -92,9 +95,12 @@ async function listFiles(paths: readonly string[]): Promise<string[]> {
   return files;
 }
 
+/** Where a page's attachments are: beside its file on disk, or on the crawled site. */
+type AttachmentOrigin = { readonly file: string } | { readonly url: string };
+
 /** A page ready to import, or why not: `skip` for crawled pages that are not articles (index, list pages). */
 type Read =
-  | { readonly file: string; readonly page: ImportedPage }
+  | { readonly file: string; readonly page: ImportedPage; readonly from: AttachmentOrigin }
   | { readonly file: string; readonly refused: string; readonly skip?: boolean };
 
 async function readLocal(file: string, continuations: readonly string[] = []): Promise<Read> {
@@ -112,7 +118,7 @@ async function readLocal(file: string, continuations: readonly string[] = []): P
     if ('refused' in read) return { file: shown, refused: `continuation ${read.file}: ${read.refused}` };
     page = joinContinuation(page, read.page);
   }
-  return { file: shown, page };
+  return { file: shown, page, from: { file } };
 }
 
 /** Files with the continuation pages of a long article (`a_2.html`, `a_3.html`) attached to its first page. */
@@ -164,9 +170,12 @@ async function* sources(options: ImportOptions): AsyncGenerator<Read> {
     // Index and list pages have no date of their own: a crawl passes through them without importing them.
     if (item?.kind === 'article' && item.publishedAt === null) {
       yield { file: fetched.url, refused: 'not an article page (no publish date)', skip: true };
-    } else yield { file: fetched.url, page: result };
+    } else yield { file: fetched.url, page: result, from: { url: fetched.url } };
   }
 }
+
+const fetcherFor = (from: AttachmentOrigin, maxBytes: number): AttachmentFetcher =>
+  'file' in from ? localAttachments(from.file, maxBytes) : crawledAttachments(from.url, maxBytes);
 
 const summaryLine = (counts: Readonly<Record<ImportStatus, number>>): string =>
   `imported ${counts.imported}, updated ${counts.updated}, skipped ${counts.skipped}, failed ${counts.failed}`;
@@ -246,6 +255,7 @@ export async function runImport(
               siteId: site.id,
               columnId: column.id,
               publish: options.publish,
+              attachments: fetcherFor(result.from, gazette.deps.media?.limits.documentBytes ?? 0),
             });
       counts[outcome.status] += 1;
       outcomes.push(outcome);

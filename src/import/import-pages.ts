@@ -10,9 +10,11 @@ import {
   updateArticle,
   type AppDeps,
   type ArticleDraft,
+  type AttachmentInput,
 } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import type { ImportedBlock, ImportedItem, ImportedPage } from './model.js';
+import { importAttachments, type AttachmentFetcher } from './attachments.js';
 import { parsePage, PAGE_EXTENSIONS, refusal } from './parse-page.js';
 
 /** Imports are done by the system and audited as `system:import`; only the system may back-date. */
@@ -23,6 +25,8 @@ export interface ImportTarget {
   readonly columnId: number;
   /** Publish with the page's original time instead of leaving drafts. */
   readonly publish: boolean;
+  /** Where the pages' attachments are read from; without it, attachments are not brought in. */
+  readonly attachments?: AttachmentFetcher;
 }
 
 export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'failed';
@@ -114,6 +118,7 @@ async function importItem(
   item: ImportedItem,
   index: number,
   target: ImportTarget,
+  files: ReadonlyMap<ImportedItem, readonly AttachmentInput[]> = new Map(),
 ): Promise<Omit<PageOutcome, 'file'>> {
   const fingerprint = fingerprintOf(page, item, index, target.siteId);
   const contentHash = sha256(JSON.stringify(item));
@@ -156,7 +161,13 @@ async function importItem(
     }
     const at = instantOf(item);
     const create = async (content: ImportedItem): Promise<number> => {
-      const article = await createArticle(inner, IMPORT, target.siteId, draftOf(content, target.columnId));
+      const article = await createArticle(
+        inner,
+        IMPORT,
+        target.siteId,
+        draftOf(content, target.columnId),
+        files.get(content) ?? [],
+      );
       const when = instantOf(content);
       if (target.publish) {
         await publishArticle(inner, IMPORT, article.id, {
@@ -247,6 +258,32 @@ export function readPage(
   return problem === null ? page : { refused: problem };
 }
 
+/**
+ * The attachments of a page not imported before (a re-import keeps the files the articles already have), brought
+ * into the media library: for an article its own, for a series each member's.
+ */
+async function attachmentsOf(
+  deps: AppDeps,
+  page: ImportedPage,
+  item: ImportedItem,
+  index: number,
+  target: ImportTarget,
+): Promise<{ byItem: Map<ImportedItem, readonly AttachmentInput[]>; problems: string[] }> {
+  const byItem = new Map<ImportedItem, readonly AttachmentInput[]>();
+  const problems: string[] = [];
+  const fetcher = target.attachments;
+  if (!fetcher) return { byItem, problems };
+  if (await deps.store.imports.getByFingerprint(fingerprintOf(page, item, index, target.siteId))) {
+    return { byItem, problems };
+  }
+  for (const content of item.kind === 'series' ? item.members : [item]) {
+    const files = await importAttachments(deps, IMPORT, target.siteId, content.attachments, fetcher);
+    byItem.set(content, files.inputs);
+    problems.push(...files.problems);
+  }
+  return { byItem, problems };
+}
+
 /** Imports one parsed page in one transaction; a failure is reported as a value, never thrown. */
 export async function importPage(
   deps: AppDeps,
@@ -255,13 +292,17 @@ export async function importPage(
 ): Promise<PageOutcome> {
   try {
     const outcomes = [];
-    for (const [index, item] of page.items.entries())
-      outcomes.push(await importItem(deps, page, item, index, target));
+    const problems: string[] = [];
+    for (const [index, item] of page.items.entries()) {
+      const files = await attachmentsOf(deps, page, item, index, target);
+      problems.push(...files.problems);
+      outcomes.push(await importItem(deps, page, item, index, target, files.byItem));
+    }
     const first = outcomes[0];
     return {
       file: page.file,
       status: first?.status ?? 'skipped',
-      reason: outcomes.map((o) => o.reason).join('; '),
+      reason: [...outcomes.map((o) => o.reason), ...problems].join('; '),
       articleIds: outcomes.flatMap((o) => o.articleIds),
       seriesId: first?.seriesId ?? null,
     };

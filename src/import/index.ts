@@ -25,3 +25,10 @@ export {
   type Fetched,
   type FetchedPage,
 } from './crawl.js';
+export {
+  attachmentFileName,
+  crawledAttachments,
+  importAttachments,
+  localAttachments,
+  type AttachmentFetcher,
+} from './attachments.js';
