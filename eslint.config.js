@@ -23,7 +23,18 @@ const layer = (name, forbidden, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'data/', 'node_modules/', 'coverage/', 'test-artifacts/', 'admin/dist/'] },
+  {
+    ignores: [
+      'dist/',
+      'data/',
+      'node_modules/',
+      'coverage/',
+      'test-artifacts/',
+      'admin/dist/',
+      'bench/**/.build/',
+      'bench/**/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -40,6 +51,13 @@ export default tseslint.config(
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md).' },
       ],
+    },
+  },
+  // The web admin (React, browser) has its own tsconfig: DOM types, JSX, bundler resolution.
+  {
+    files: ['admin/**/*.ts', 'admin/**/*.tsx'],
+    languageOptions: {
+      parserOptions: { project: './admin/tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
   },
   layer(
@@ -82,4 +100,45 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   { files: ['eslint.config.js', 'scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Benchmark scripts run on the built dist/ with plain Node; the theme's few scripts run in the browser.
+  {
+    files: ['bench/**/*.mjs', 'bench/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
+  },
+  {
+    files: ['themes/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        speechSynthesis: 'readonly',
+        SpeechSynthesisUtterance: 'readonly',
+        console: 'readonly',
+      },
+    },
+  },
 );

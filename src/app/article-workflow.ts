@@ -1,7 +1,6 @@
 import { blockingFindings, evaluatePublishGate, findingKey, type PublishOverride } from '../check/index.js';
 import {
   articlePath,
-  formatDate,
   GazetteError,
   transition,
   type Approval,
@@ -11,6 +10,7 @@ import {
   type WorkflowEvent,
   type WorkflowState,
 } from '../core/index.js';
+import { checkOptionsFor } from './manage-check-terms.js';
 import { afterCommit, type AppDeps, type ContentEvent } from './deps.js';
 import type { PublicationState, Store } from './ports.js';
 import { audit, principalName, workflowActor } from './principal.js';
@@ -103,10 +103,9 @@ async function passPublishGate(
   override: PublishOverride | undefined,
 ): Promise<void> {
   const site = await store.sites.get(article.siteId);
-  const findings = blockingFindings(article, {
-    today: formatDate(now),
-    ...(site ? { ownSources: [site.name, site.sponsor.name] } : {}),
-  });
+  // Attached and linked files are published too: their text is checked for personal data like the body.
+  const files = await store.media.textForArticle(article.id);
+  const findings = blockingFindings(article, await checkOptionsFor(store, site, now), files);
   const gate = evaluatePublishGate(findings, override ?? null);
   if (!gate.allowed) {
     throw new GazetteError(
@@ -201,6 +200,8 @@ export function changeArticleState(
       stored = { ...stored, withdrawnAt: now, withdrawnReason: command.reason.trim() };
     if (command.type === 'restore') stored = { ...stored, withdrawnAt: null, withdrawnReason: '' };
     const updated = await store.articles.setPublication(article.id, article.version, stored, now);
+    // The search index changes with the article, in this transaction: a withdrawn article is gone at once.
+    if (article.status === 'published' || updated.status === 'published') await store.search.sync(article.id);
 
     await recordCarriedApprovals(store, articleId, decision, now);
     for (const event of decision.events) {

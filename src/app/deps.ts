@@ -1,5 +1,6 @@
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from './ports-accounts.js';
-import type { Clock, Store } from './ports.js';
+import type { Clock, MediaStore, Store } from './ports.js';
+import type { MediaLimits } from './ports-media.js';
 
 /** What every use case is given by the composition root. */
 export interface AppDeps {
@@ -8,6 +9,8 @@ export interface AppDeps {
   /** Called after a write has committed, e.g. to invalidate caches or regenerate static files. */
   readonly events: EventSink;
   readonly policy: AppPolicy;
+  /** Uploaded files and their limits; absent where nothing is uploaded (some tests, the CLI). */
+  readonly media?: { readonly files: MediaStore; readonly limits: MediaLimits };
 }
 
 /** Rules an installation may set (from Config), read by the use cases. */

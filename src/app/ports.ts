@@ -1,17 +1,24 @@
+import type { CheckTermRepo } from './ports-check-terms.js';
 import type { Article, ArticleStatus, Column, ReviewLevel, Series, Site } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
+import type { MediaRepo } from './ports-media.js';
+import type { SearchRepo } from '../search/index.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
-export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt'>;
+export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning'> & {
+  /** Absent: off for a new site, unchanged on update. */
+  readonly mourning?: boolean;
+};
 
 export interface SiteRepo {
   list(): Promise<Site[]>;
   get(id: number): Promise<Site | undefined>;
   create(input: SiteInput, now: string): Promise<Site>;
-  update(id: number, input: SiteInput, now: string): Promise<Site>;
+  /** With `expectedUpdatedAt`, only if nobody changed the site since (`GZ_VERSION_CONFLICT`). */
+  update(id: number, input: SiteInput, now: string, expectedUpdatedAt?: string): Promise<Site>;
 }
 
 /** A column as the use case has checked it, before the store gives it an id. */
@@ -22,6 +29,10 @@ export interface ColumnRepo {
   get(id: number): Promise<Column | undefined>;
   getByPath(siteId: number, path: string): Promise<Column | undefined>;
   create(input: ColumnInput, now: string): Promise<Column>;
+  /** Saves the column's settings; with `expectedUpdatedAt`, only if nobody changed it since (`GZ_VERSION_CONFLICT`). */
+  update(id: number, input: ColumnInput, now: string, expectedUpdatedAt?: string): Promise<Column>;
+  /** Deletes a column that holds nothing. */
+  delete(id: number): Promise<void>;
 }
 
 /** The editable fields of an article. */
@@ -47,6 +58,12 @@ export interface AttachmentInput {
   readonly url: string;
   readonly mime: string;
   readonly size: number;
+}
+
+/** An attachment as the editor names it: a file of the site's media library (or one the article already has). */
+export interface AttachmentRef {
+  readonly url: string;
+  readonly name: string;
 }
 
 /** Where an article stands in the workflow, as stored on the article row. */
@@ -93,6 +110,31 @@ export interface AdminArticleFilter {
   readonly title?: string;
   readonly updatedFrom?: string;
   readonly updatedTo?: string;
+  readonly publishedFrom?: string;
+  readonly publishedTo?: string;
+  /** Only articles waiting at one of these review levels (with status in-review). */
+  readonly reviewLevels?: readonly number[];
+  /** Leave out this author's articles (nobody reviews their own work). */
+  readonly excludeAuthorId?: number;
+  /** Leave out articles this user approved in their current review round (one level per person). */
+  readonly excludeApprovedBy?: number;
+  /** `updated` (default): last change first; `published`: publish time first, published once only. */
+  readonly sort?: AdminArticleSort;
+}
+
+export type AdminArticleSort = 'updated' | 'published';
+
+/** Where the previous page of a keyset list ended: its last row's sort value and id. */
+export interface AdminArticleCursor {
+  readonly at: string;
+  readonly id: number;
+}
+
+/** One page of the admin list: by offset (numbered pages) or after a cursor (fast at any depth). */
+export interface AdminArticlePage {
+  readonly limit: number;
+  readonly offset?: number;
+  readonly after?: AdminArticleCursor;
 }
 
 export interface AdminArticleRow {
@@ -108,6 +150,12 @@ export interface AdminArticleRow {
   readonly scheduledAt: string | null;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+export interface ColumnArticleStats {
+  readonly articles: number;
+  readonly published: number;
+  readonly lastPublishedAt: string | null;
 }
 
 export interface PublishedQuery {
@@ -128,14 +176,22 @@ export interface ArticleRepo {
   addReview(decision: ReviewDecision): Promise<void>;
   /** Review decisions of an article, oldest first; one round only when given. */
   listReviews(articleId: number, round?: number): Promise<ReviewDecision[]>;
-  /** Articles in any state for the admin list, newest change first. */
+  /** Articles in any state for the admin list, newest first by the filter's sort. */
+  listForAdmin(filter: AdminArticleFilter, page: AdminArticlePage): Promise<AdminArticleRow[]>;
+  /** The same by limit and offset (kept for callers written before keyset pages). */
   listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
   countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Article count per status (all statuses of the filter). */
+  countByStatusForAdmin(filter: AdminArticleFilter): Promise<Map<ArticleStatus, number>>;
+  /** Per column of the site: every article, the published ones, and the newest publish time. */
+  columnStatsForAdmin(siteId: number): Promise<Map<number, ColumnArticleStats>>;
   /** Adds page views to published articles (a batch counted in memory). */
   addViews(counts: ReadonlyMap<number, number>): Promise<void>;
   /** Ids of scheduled articles whose time has come, oldest first. */
   listDue(now: string, limit: number): Promise<number[]>;
   addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;
+  /** The article's attachments become exactly these, in this order. */
+  replaceAttachments(articleId: number, attachments: readonly AttachmentInput[]): Promise<void>;
   listPublished(query: PublishedQuery, limit: number, offset: number): Promise<ArticleListItem[]>;
   countPublished(query: PublishedQuery): Promise<number>;
   /** Published neighbours in the same column: `prev` is the newer one, `next` the older one. */
@@ -162,7 +218,20 @@ export interface SeriesRepo {
   get(id: number): Promise<Series | undefined>;
   getBySlug(siteId: number, slug: string): Promise<Series | undefined>;
   create(input: SeriesInput, now: string): Promise<Series>;
-  setPublication(id: number, status: ArticleStatus, publishedAt: string | null, now: string): Promise<Series>;
+  /** With `expectedVersion`, only if the stored version is still that one (`GZ_VERSION_CONFLICT`). */
+  setPublication(
+    id: number,
+    status: ArticleStatus,
+    publishedAt: string | null,
+    now: string,
+    expectedVersion?: number,
+  ): Promise<Series>;
+  /** Every series of the site, newest change first. */
+  listBySite(siteId: number): Promise<Series[]>;
+  /** Series that belong to a column. */
+  countInColumn(columnId: number): Promise<number>;
+  /** Saves fields and members if the stored version is still `expectedVersion`; `GZ_VERSION_CONFLICT` otherwise. */
+  update(id: number, expectedVersion: number, input: SeriesInput, now: string): Promise<Series>;
   listPublished(siteId: number, limit: number): Promise<Series[]>;
   /** Published series an article belongs to. */
   listPublishedContaining(articleId: number): Promise<Series[]>;
@@ -179,6 +248,10 @@ export interface Store {
   readonly sessions: SessionRepo;
   readonly revisions: RevisionRepo;
   readonly imports: ImportRepo;
+  readonly checkTerms: CheckTermRepo;
+  readonly media: MediaRepo;
+  /** Site search index; updated in the same transaction as the content it reflects. */
+  readonly search: SearchRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }
@@ -199,4 +272,14 @@ export interface StoredFile {
 /** Where uploaded and generated files live. Files are named by content hash: the same bytes are kept once. */
 export interface MediaStore {
   put(bytes: Uint8Array, extension: string): Promise<StoredFile>;
+  /** The directory the files live in (served at /media/); shared storage is mounted here. */
+  readonly root: string;
+  /** A fresh path for an incoming upload, on the same file system as the store (so a rename moves it). */
+  incomingPath(): string;
+  /** Stores bytes under `name` (relative, content-addressed) unless it exists; true when it wrote them. */
+  write(name: string, bytes: Uint8Array): Promise<boolean>;
+  /** Moves a finished upload to `name` unless it exists (then the upload is dropped); true when it moved it. */
+  adopt(path: string, name: string): Promise<boolean>;
+  has(name: string): Promise<boolean>;
+  remove(name: string): Promise<void>;
 }

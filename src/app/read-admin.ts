@@ -3,7 +3,6 @@ import {
   availableCommands,
   columnTrail,
   descendantIds,
-  formatDate,
   GazetteError,
   paginate,
   permissionsOn,
@@ -14,10 +13,28 @@ import {
   type Principal,
   type WorkflowCommandType,
 } from '../core/index.js';
-import { checkArticle, type Finding } from '../check/index.js';
+import {
+  checkArticle,
+  DEFAULT_RULES,
+  findingKey,
+  htmlToText,
+  runChecks,
+  type Finding,
+} from '../check/index.js';
+import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
-import type { AdminArticleFilter, AdminArticleRow, ReviewDecision, Store } from './ports.js';
+import type {
+  AdminArticleCursor,
+  AdminArticleFilter,
+  AdminArticleRow,
+  AdminArticleSort,
+  ReviewDecision,
+  Store,
+} from './ports.js';
 import { permissionsFor, workflowActor } from './principal.js';
+import type { ArticleData, SiteContext } from './read-site.js';
+import { plainText, sanitizeBody } from './sanitize.js';
+import { cleanContent, type ArticleDraft } from './write-article.js';
 
 /** Reviewers and publishers see what has been submitted; an unsubmitted draft is its author's own business. */
 const SUBMITTED_READER: readonly Permission[] = [
@@ -66,6 +83,11 @@ export async function loadVisibleArticle(
   return article;
 }
 
+/** A finding with the key a publisher names to override it (`findingKey`). */
+export type KeyedFinding = Finding & { readonly key: string };
+
+export const withKey = (finding: Finding): KeyedFinding => ({ ...finding, key: findingKey(finding) });
+
 export interface AdminArticleView {
   readonly article: Article;
   readonly reviews: readonly ReviewDecision[];
@@ -73,7 +95,7 @@ export interface AdminArticleView {
   readonly actions: readonly WorkflowCommandType[];
   readonly canEdit: boolean;
   /** 校对: what the content checks find now (warnings included), shown in the editor before submitting. */
-  readonly findings: readonly Finding[];
+  readonly findings: readonly KeyedFinding[];
 }
 
 export async function readArticleForAdmin(
@@ -105,12 +127,8 @@ export async function readArticleForAdmin(
   const actions = availableCommands(state, actor, ctx).filter((c) => c !== 'edit' && c !== 'publish-due');
   const canEdit = transition(state, { type: 'edit' }, actor, ctx).ok;
   const site = await store.sites.get(article.siteId);
-  const findings = checkArticle(
-    article,
-    { today: formatDate(ctx.now), ...(site ? { ownSources: [site.name, site.sponsor.name] } : {}) },
-    column.kind,
-  );
-  return { article, reviews, actions, canEdit, findings };
+  const findings = checkArticle(article, await checkOptionsFor(store, site, ctx.now), column.kind);
+  return { article, reviews, actions, canEdit, findings: findings.map(withKey) };
 }
 
 export interface AdminArticleQuery {
@@ -119,11 +137,18 @@ export interface AdminArticleQuery {
   readonly status?: ArticleStatus;
   readonly authorId?: number;
   readonly title?: string;
+  /** Applied to the sort field: last change, or publish time. */
   readonly from?: string;
   readonly to?: string;
+  readonly sort?: AdminArticleSort;
+  /** A numbered page (offset); `cursor` is preferred: it stays fast at any depth. */
   readonly page?: string;
+  /** `nextCursor` of the previous page. */
+  readonly cursor?: string;
   /** Only what waits for this principal's decision (their review level, or signing off). */
   readonly waitingForMe?: boolean;
+  /** Page size, 20 unless given. */
+  readonly limit?: number;
 }
 
 export interface AdminArticleList {
@@ -131,17 +156,75 @@ export interface AdminArticleList {
   readonly total: number;
   readonly page: number;
   readonly pages: number;
+  /** Pass as `cursor` for the next page; null on the last one. */
+  readonly nextCursor: string | null;
 }
 
 const PAGE_SIZE = 20;
 
-/** The admin article list: everything the principal may see, filtered, newest change first. */
-export async function listArticlesForAdmin(
-  deps: AppDeps,
+const REVIEW_PERMISSIONS: readonly (readonly [Permission, number])[] = [
+  ['article.review-1', 1],
+  ['article.review-2', 2],
+  ['article.review-3', 3],
+];
+
+/** The cursor is opaque to clients: base64url of `[sortValue, id]`. */
+export function encodeCursor(cursor: AdminArticleCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(text: string): AdminArticleCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[0] !== 'string' ||
+    value[0].length > 40 ||
+    Number.isNaN(Date.parse(value[0])) ||
+    !Number.isInteger(value[1]) ||
+    (value[1] as number) < 1 ||
+    (value[1] as number) > 2_147_483_647
+  ) {
+    throw new GazetteError('GZ_INVALID_CURSOR', text.slice(0, 40), { field: 'cursor' });
+  }
+  return { at: value[0], id: value[1] as number };
+}
+
+/** What waits for this principal: in review at a level they hold (not their own work), or approved for 签发. */
+export function waitingFilter(
+  permissions: ReadonlySet<Permission> | 'all',
+  principal: Principal,
+): Pick<AdminArticleFilter, 'statuses' | 'reviewLevels' | 'excludeAuthorId' | 'excludeApprovedBy'> | null {
+  if (permissions === 'all' || principal.kind !== 'user') return null;
+  const levels = REVIEW_PERMISSIONS.filter(([p]) => permissions.has(p)).map(([, level]) => level);
+  const publishes = permissions.has('article.publish');
+  if (levels.length === 0 && !publishes) return { statuses: [] };
+  const statuses: ArticleStatus[] = [];
+  if (levels.length > 0) statuses.push('in-review');
+  if (publishes) statuses.push('approved');
+  return {
+    statuses,
+    // An approved article waits at level 0; in-review ones at the level being decided.
+    reviewLevels: [...levels, ...(publishes ? [0] : [])],
+    excludeAuthorId: principal.user.id,
+    excludeApprovedBy: principal.user.id,
+  };
+}
+
+/**
+ * The filter of what the principal may see of the query: their own articles only, submitted work only, or
+ * everything, narrowed by the query's own filters.
+ */
+export async function visibleArticleFilter(
+  store: Store,
   principal: Principal,
   query: AdminArticleQuery,
-): Promise<AdminArticleList> {
-  const { store } = deps;
+): Promise<AdminArticleFilter> {
   const columns = await store.columns.listBySite(query.siteId);
   if (query.columnId !== undefined && !columns.some((c) => c.id === query.columnId)) {
     throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(query.columnId), { field: 'columnId' });
@@ -155,40 +238,219 @@ export async function listArticlesForAdmin(
     if (!any.has('article.read') && !any.has('article.create'))
       throw new GazetteError('GZ_FORBIDDEN', 'article.read');
   }
+  const sort = query.sort ?? 'updated';
+  const range =
+    sort === 'published'
+      ? {
+          ...(query.from ? { publishedFrom: query.from } : {}),
+          ...(query.to ? { publishedTo: query.to } : {}),
+        }
+      : { ...(query.from ? { updatedFrom: query.from } : {}), ...(query.to ? { updatedTo: query.to } : {}) };
   let filter: AdminArticleFilter = {
     siteId: query.siteId,
+    sort,
     ...(query.columnId !== undefined ? { columnIds: descendantIds(columns, query.columnId) } : {}),
     ...(query.status ? { statuses: [query.status] } : {}),
     ...(query.authorId !== undefined ? { authorId: query.authorId } : {}),
     ...(query.title ? { title: query.title } : {}),
-    ...(query.from ? { updatedFrom: query.from } : {}),
-    ...(query.to ? { updatedTo: query.to } : {}),
+    ...range,
   };
   if (principal.kind === 'user' && sight === 'own') filter = { ...filter, authorId: principal.user.id };
   // Reviewers and publishers list submitted work only; a draft is listed to its author and to editors.
   if (sight === 'submitted') {
     filter = { ...filter, statuses: (filter.statuses ?? SUBMITTED_STATUSES).filter((s) => s !== 'draft') };
   }
-  if (query.waitingForMe && principal.kind === 'user') {
+  if (query.waitingForMe) {
     const permissions = await permissionsFor(store, principal, {
       siteId: query.siteId,
       columnId: query.columnId ?? null,
     });
-    const statuses: ArticleStatus[] = [];
-    if (permissions !== 'all') {
-      if (
-        ['article.review-1', 'article.review-2', 'article.review-3'].some((p) =>
-          permissions.has(p as Permission),
-        )
-      ) {
-        statuses.push('in-review');
-      }
-      if (permissions.has('article.publish')) statuses.push('approved');
+    const waiting = waitingFilter(permissions, principal);
+    if (waiting) {
+      const statuses = (waiting.statuses ?? []).filter(
+        (s) => !filter.statuses || filter.statuses.includes(s),
+      );
+      filter = { ...filter, ...waiting, statuses };
     }
-    filter = { ...filter, statuses };
   }
+  return filter;
+}
+
+/** The admin article list: everything the principal may see, filtered, newest first. */
+export async function listArticlesForAdmin(
+  deps: AppDeps,
+  principal: Principal,
+  query: AdminArticleQuery,
+): Promise<AdminArticleList> {
+  const { store } = deps;
+  const filter = await visibleArticleFilter(store, principal, query);
+  const sort = filter.sort ?? 'updated';
+  const limit = query.limit ?? PAGE_SIZE;
   const total = await store.articles.countForAdmin(filter);
-  const pagination = paginate(query.page, total, PAGE_SIZE);
-  const items = await store.articles.listForAdmin(filter, PAGE_SIZE, pagination.offset);
-  return { items, total, page: pagination.page, pages: pagination.pages };
+  if (query.cursor !== undefined) {
+    const after = decodeCursor(query.cursor);
+    const items = await store.articles.listForAdmin(filter, { limit, after });
+    return { items, total, page: 0, pages: Math.max(1, Math.ceil(total / limit)), nextCursor: next(items) };
+  }
+  const pagination = paginate(query.page, total, limit);
+  const items = await store.articles.listForAdmin(filter, { limit, offset: pagination.offset });
+  return {
+    items,
+    total,
+    page: pagination.page,
+    pages: pagination.pages,
+    nextCursor: pagination.page < pagination.pages ? next(items) : null,
+  };
+
+  function next(items: readonly AdminArticleRow[]): string | null {
+    const last = items[items.length - 1];
+    if (!last || items.length < limit) return null;
+    const at = sort === 'published' ? last.publishedAt : last.updatedAt;
+    return at === null ? null : encodeCursor({ at, id: last.id });
+  }
+}
+
+/** An article page as the public site would show it, before or after publication. */
+export interface ArticlePreview {
+  readonly ctx: SiteContext;
+  readonly data: Extract<ArticleData, { kind: 'published' }>;
+}
+
+async function previewContext(store: Store, siteId: number, columnId: number) {
+  const site = await store.sites.get(siteId);
+  if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  const columns = await store.columns.listBySite(siteId);
+  const column = columns.find((c) => c.id === columnId);
+  if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(columnId), { field: 'columnId' });
+  return { ctx: { site, columns }, column };
+}
+
+/** A saved article (any state the principal may see) as its public page, with its neighbours once published. */
+export async function readArticlePreview(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+): Promise<ArticlePreview> {
+  const { store } = deps;
+  const article = await loadVisibleArticle(store, principal, articleId);
+  const { ctx, column } = await previewContext(store, article.siteId, article.columnId);
+  const live = article.status === 'published';
+  const [{ prev, next }, series] = await Promise.all([
+    live ? store.articles.neighbours(article) : { prev: null, next: null },
+    live ? store.series.listPublishedContaining(article.id) : [],
+  ]);
+  return { ctx, data: { kind: 'published', article, column, prev, next, series: series[0] ?? null } };
+}
+
+/** Content as the editor has it, unsaved, cleaned exactly as saving would clean it. */
+export async function previewDraft(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+  draft: ArticleDraft,
+): Promise<ArticlePreview> {
+  const { store } = deps;
+  await requireWriter(store, principal, siteId, draft.columnId);
+  const content = cleanContent(draft);
+  const { ctx, column } = await previewContext(store, siteId, content.columnId);
+  const now = deps.clock.now();
+  const article: Article = {
+    ...content,
+    id: 0,
+    siteId,
+    status: 'draft',
+    path: null,
+    publishedAt: null,
+    withdrawnAt: null,
+    withdrawnReason: '',
+    viewCount: 0,
+    version: 0,
+    authorId: principal.kind === 'user' ? principal.user.id : null,
+    reviewLevel: 0,
+    reviewRound: 0,
+    scheduledAt: null,
+    tags: [...content.tags],
+    attachments: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { ctx, data: { kind: 'published', article, column, prev: null, next: null, series: null } };
+}
+
+/** Throws `GZ_FORBIDDEN` (naming the first) unless the principal holds one of `permissions` on the scope. */
+export async function requireAnyPermission(
+  store: Store,
+  principal: Principal,
+  permissions: readonly [Permission, ...Permission[]],
+  scope: { readonly siteId: number; readonly columnId: number | null },
+): Promise<void> {
+  const held = await permissionsFor(store, principal, scope);
+  if (held === 'all' || permissions.some((p) => held.has(p))) return;
+  throw new GazetteError('GZ_FORBIDDEN', permissions[0]);
+}
+
+/** Writers, editors, reviewers and publishers of the column may preview and check content there. */
+const requireWriter = (store: Store, principal: Principal, siteId: number, columnId: number | null) =>
+  requireAnyPermission(store, principal, ['article.read', 'article.create'], { siteId, columnId });
+
+/** What the editor has typed, for the checks: every field optional. */
+export type CheckDraft = Partial<Omit<ArticleDraft, 'tags' | 'columnId'>> & { readonly columnId?: number };
+
+export interface CheckReport {
+  readonly findings: readonly KeyedFinding[];
+  /** How many findings stop publication unless a publisher overrides them. */
+  readonly blocking: number;
+  /** The body as plain text: `start`/`end` of body findings are offsets into it. */
+  readonly bodyText: string;
+}
+
+/**
+ * Runs the content checks over unsaved content, exactly as they run over the saved article: the body is
+ * sanitised first, so offsets match what will be stored. Nothing is written.
+ */
+export async function checkDraft(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+  draft: CheckDraft,
+): Promise<CheckReport> {
+  const { store } = deps;
+  await requireWriter(store, principal, siteId, draft.columnId ?? null);
+  const site = await store.sites.get(siteId);
+  if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  let columnKind: string | undefined;
+  if (draft.columnId !== undefined) {
+    const column = await store.columns.get(draft.columnId);
+    if (!column || column.siteId !== siteId) {
+      throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(draft.columnId), { field: 'columnId' });
+    }
+    columnKind = column.kind;
+  }
+  const text = (value: string | undefined): string => plainText(value ?? '');
+  const bodyHtml = sanitizeBody(draft.bodyHtml ?? '');
+  const findings = runChecks(
+    {
+      article: true,
+      title: text(draft.title),
+      kicker: text(draft.kicker),
+      subtitle: text(draft.subtitle),
+      summary: text(draft.summary),
+      bodyHtml,
+      source: text(draft.source),
+      author: text(draft.author),
+      originalAuthor: text(draft.originalAuthor),
+      originalTitle: text(draft.originalTitle),
+      editor: text(draft.editor),
+      coverUrl: (draft.coverUrl ?? '').trim(),
+      coverAlt: text(draft.coverAlt),
+      ...(columnKind === undefined ? {} : { columnKind }),
+    },
+    DEFAULT_RULES,
+    await checkOptionsFor(deps.store, site, deps.clock.now()),
+  );
+  return {
+    findings: findings.map(withKey),
+    blocking: findings.filter((f) => f.severity === 'block').length,
+    bodyText: htmlToText(bodyHtml).text,
+  };
 }

@@ -1,7 +1,8 @@
 import { GazetteError, normaliseTags, type Article, type Column, type Principal } from '../core/index.js';
 import { decide, persistable, recordCarriedApprovals } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
-import type { ArticleContent, AttachmentInput, Store } from './ports.js';
+import { resolveAttachments } from './manage-media.js';
+import type { ArticleContent, AttachmentInput, AttachmentRef, Store } from './ports.js';
 import { audit, principalName, requirePermission } from './principal.js';
 import {
   articleContent,
@@ -103,7 +104,7 @@ export function createArticle(
   principal: Principal,
   siteId: number,
   draft: ArticleDraft,
-  attachments: readonly AttachmentInput[] = [],
+  attachments: readonly (AttachmentInput | AttachmentRef)[] = [],
 ): Promise<Article> {
   const content = cleanContent(draft);
   return afterCommit(deps, async (store) => {
@@ -111,10 +112,9 @@ export function createArticle(
     await requirePermission(store, principal, 'article.create', { siteId, columnId: content.columnId });
     const now = deps.clock.now();
     const authorId = principal.kind === 'user' ? principal.user.id : null;
+    const files = await resolveAttachments(store, principal, siteId, attachments, []);
     const article = await store.articles.create(siteId, content, authorId, now);
-    for (const attachment of attachments) {
-      await store.articles.addAttachment(article.id, { ...attachment, name: plainText(attachment.name) });
-    }
+    if (files.length > 0) await store.articles.replaceAttachments(article.id, files);
     await saveRevision(store, article, revisionAuthor(principal), '创建', now);
     await audit(store, principal, now, {
       action: 'article.create',
@@ -133,6 +133,8 @@ export interface UpdateOptions {
   readonly minor?: boolean;
   /** Why this revision exists, kept with it (e.g. 恢复第3版). */
   readonly note?: string;
+  /** When given, the article's attachments become these (files of the site's media library). */
+  readonly attachments?: readonly AttachmentRef[];
 }
 
 /**
@@ -173,6 +175,13 @@ export function updateArticle(
       { type: 'edit', minor: options.minor === true },
       now,
     );
+    const before = current.attachments.map(({ name, url, mime, size }) => ({ name, url, mime, size }));
+    const files =
+      options.attachments === undefined
+        ? null
+        : await resolveAttachments(store, principal, current.siteId, options.attachments, before);
+    const filesChanged = files !== null && JSON.stringify(files) !== JSON.stringify(before);
+    if (filesChanged) await store.articles.replaceAttachments(articleId, files);
     let article = await store.articles.updateContent(articleId, expectedVersion, content, now);
     if (
       step.state.status !== current.status ||
@@ -186,6 +195,7 @@ export function updateArticle(
         now,
       );
     }
+    if (current.status === 'published' || article.status === 'published') await store.search.sync(articleId);
     await recordCarriedApprovals(store, articleId, step, now);
     await saveRevision(store, article, revisionAuthor(principal), options.note ?? '', now);
     await audit(store, principal, now, {
@@ -196,6 +206,9 @@ export function updateArticle(
       result: 'ok',
       summary: {
         changes: contentChanges(articleContent(current), content),
+        ...(filesChanged
+          ? { attachments: { from: before.map((a) => a.name), to: files.map((a) => a.name) } }
+          : {}),
         status: article.status,
         reviewLevel: article.reviewLevel,
       },

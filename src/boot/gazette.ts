@@ -5,6 +5,7 @@ import {
   defaultPolicy,
   disableDormantAccounts,
   ensureFirstAdmin,
+  pagesAffectedBy,
   systemClock,
   type AppDeps,
   type ChangeFeed,
@@ -15,7 +16,8 @@ import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/load-demo.js';
 import { loadTheme, type Theme } from '../render/index.js';
-import { buildServer, createPageCache } from '../server/index.js';
+import { buildServer, createPageCache, invalidateFor } from '../server/index.js';
+import { ensureSearchIndex } from '../search/index.js';
 import {
   createLocalMediaStore,
   createStore,
@@ -69,7 +71,9 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         },
       );
     }
+    const media = createLocalMediaStore(join(config.dataDir, 'media'));
     const deps: AppDeps = {
+      media: { files: media, limits: config.media },
       store: createStore(database.db),
       clock: options.clock ?? systemClock,
       // Events are emitted after commit; the feed hands them to every process, this one included.
@@ -84,8 +88,9 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         minorEditsToFinalLevel: config.minorEditsToFinalLevel,
       },
     };
+    // Search: an index built by an older analysis (or none yet, e.g. after upgrading) is rebuilt once.
+    await ensureSearchIndex(deps);
     const theme = loadTheme(config.themeDir);
-    const media = createLocalMediaStore(join(config.dataDir, 'media'));
     const opened = await database.openChangeFeed(report);
     feed = opened;
     const close = async () => {
@@ -120,14 +125,18 @@ export async function prepareAccounts(
 
 /**
  * The HTTP server with its page cache. Every content event from the change feed (from this process or, on
- * PostgreSQL, any other) drops the site's cached pages; a feed that lost events drops everything.
+ * PostgreSQL, any other) drops the cached pages it affects; a feed that lost events drops everything.
  */
-export async function createHttpServer(gazette: Gazette): Promise<FastifyInstance> {
+export async function createHttpServer(
+  gazette: Gazette,
+  options: { readonly countViews?: boolean } = {},
+): Promise<FastifyInstance> {
   const cache =
     gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
-  const views = createViewCounter(gazette.deps);
+  // A crawl by Gazette itself (the link check) must not count as readers' page views.
+  const views = options.countViews === false ? null : createViewCounter(gazette.deps);
   const server = await buildServer({
-    views,
+    ...(views ? { views } : {}),
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),
@@ -135,18 +144,25 @@ export async function createHttpServer(gazette: Gazette): Promise<FastifyInstanc
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
   });
-  const flushing = setInterval(
-    () => void views.flush().catch((error: unknown) => server.log.warn({ err: error })),
-    10_000,
-  );
-  flushing.unref();
-  server.addHook('onClose', async () => {
-    clearInterval(flushing);
-    await views.flush().catch(() => undefined);
-  });
+  if (views) {
+    const flushing = setInterval(
+      () => void views.flush().catch((error: unknown) => server.log.warn({ err: error })),
+      10_000,
+    );
+    flushing.unref();
+    server.addHook('onClose', async () => {
+      clearInterval(flushing);
+      await views.flush().catch(() => undefined);
+    });
+  }
   if (cache) {
+    // Each process works out from the database which pages an event changed and drops only those.
+    const affected = pagesAffectedBy(gazette.deps.store);
     const unsubscribe = gazette.feed.subscribe(
-      (event) => cache.invalidateSite(event.siteId),
+      (event) =>
+        void invalidateFor(cache, affected, event, (error) =>
+          server.log.warn({ err: error }, 'page cache: planning failed, dropped the site'),
+        ),
       () => cache.clear(),
     );
     server.addHook('onClose', (_instance, done) => {

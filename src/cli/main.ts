@@ -13,13 +13,30 @@ import {
 import { loadConfig, type ConfigFlags } from '../config/index.js';
 import { errorSpec, isGazetteError } from '../core/index.js';
 import { auditExportOptions, runAuditExport, runAuditVerify } from './audit-commands.js';
-import { checkFormat, runCheckSite, runCheckStdin } from './check-commands.js';
+import {
+  checkFormat,
+  linkCheckOptions,
+  runCheckLinks,
+  runCheckTerms,
+  runCheckSite,
+  runCheckStdin,
+} from './check-commands.js';
 import { runUserAdd, runUserDisable, runUserEnable, runUserList, runUserPasswd } from './user-commands.js';
 import { importOptions, runImport } from './import-command.js';
+import { runSearchQuery, runSearchReindex, runSearchTerms } from './search-command.js';
+import { runBuild, runVerify, startPublisher } from './publish-commands.js';
 import { copyDatabase, openDatabaseAt, type CopyResult } from '../store/index.js';
 
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
 class UsageError extends Error {}
+
+/** The --site of a `gazette search` command, when given. */
+function searchSiteOf(values: Readonly<Record<string, string | boolean | undefined>>): number | undefined {
+  const raw = values['site'];
+  if (typeof raw !== 'string') return undefined;
+  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`--site must be a site id, not "${raw}"`);
+  return Number(raw);
+}
 
 const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -61,6 +78,8 @@ const flagsOf = (values: Readonly<Record<string, string | boolean | undefined>>)
   port: values['port'] as string | undefined,
   demo: values['no-demo'] === true ? false : undefined,
   databaseUrl: values['database'] as string | undefined,
+  publishDir: values['publish-to'] as string | undefined,
+  publishSearchUrl: values['search-url'] as string | undefined,
 });
 
 /** What `db copy` did, table by table, with both checksums. */
@@ -79,12 +98,15 @@ function copyReport(result: CopyResult): string {
 const commands: Readonly<Record<string, Command>> = {
   start: {
     summary: 'serve the public site (loads the demo portal into an empty database unless --no-demo)',
-    usage: 'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo]',
+    usage:
+      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--publish-to DIR [--search-url URL]]',
     options: {
       ...COMMON_OPTIONS,
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       'no-demo': { type: 'boolean' },
+      'publish-to': { type: 'string' },
+      'search-url': { type: 'string' },
     },
     async run(values) {
       const started = performance.now();
@@ -103,6 +125,11 @@ const commands: Readonly<Record<string, Command>> = {
         console.log(`Disabled ${user.username}: no sign-in for ${config.dormantDays} days.`);
       }
       const server = await createHttpServer(gazette);
+      // Static output kept current on every publish (after a full build when the directory has none yet).
+      const publishing = config.publishDir
+        ? await startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
+        : null;
+      if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
       // Due scheduled articles are published now (they may have come due while the server was down), then
       // every few seconds; with several processes each article is still published exactly once.
       const scheduler = createScheduler(
@@ -114,6 +141,7 @@ const commands: Readonly<Record<string, Command>> = {
       const stop = async (signal: string) => {
         console.log(`\n${signal}: stopping Gazette…`);
         scheduler.stop();
+        publishing?.stop();
         await server.close();
         await gazette.close();
         process.exit(0);
@@ -193,6 +221,30 @@ const commands: Readonly<Record<string, Command>> = {
         () => openGazette(loadConfig(process.env, flagsOf(values))),
         importOptions(values, positionals),
       ),
+  },
+  'search reindex': {
+    summary: 'rebuild the site search index from the published articles',
+    usage: 'gazette search reindex [--site ID] [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS, site: { type: 'string' } },
+    run: (values) => withGazette(values, (gazette) => runSearchReindex(gazette, searchSiteOf(values))),
+  },
+  'search terms': {
+    summary: 'list, add or remove words of the search dictionary (kept whole by the segmenter)',
+    usage: 'gazette search terms list|add|remove [TERM...] [--site ID] [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS, site: { type: 'string' } },
+    positionals: ['ACTION', '[TERM...]'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) =>
+        runSearchTerms(gazette, positionals[0] ?? '', positionals.slice(1), searchSiteOf(values)),
+      ),
+  },
+  'search query': {
+    summary: 'search the published articles of a site as a visitor would',
+    usage: 'gazette search query WORDS... [--site ID] [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS, site: { type: 'string' } },
+    positionals: ['WORDS...'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runSearchQuery(gazette, positionals, searchSiteOf(values))),
   },
   'user add': {
     summary: 'add an account (prints a one-time password unless --password-stdin)',
@@ -290,6 +342,32 @@ const commands: Readonly<Record<string, Command>> = {
       }
     },
   },
+  build: {
+    summary:
+      'render the whole public site to static files in DIR (a symlink switched atomically to each new build)',
+    usage:
+      'gazette build --out DIR [--site ID] [--search-url URL] [--quiet] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      out: { type: 'string', short: 'o' },
+      site: { type: 'string' },
+      'search-url': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    run: (values) => withGazette(values, (gazette) => runBuild(gazette, values)),
+  },
+  verify: {
+    summary:
+      'compare a static build with its manifest (changed, added, missing files); --restore puts them right',
+    usage: 'gazette verify DIR [--restore] [--format text|json]',
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      restore: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+    positionals: ['DIR'],
+    run: (values, { positionals }) => Promise.resolve(runVerify(positionals[0] ?? '', values)),
+  },
   check: {
     summary: 'check a text from stdin for personal data and wrong formulations; exit 1 on a block finding',
     usage: 'gazette check --stdin [--format text|json]',
@@ -313,6 +391,47 @@ const commands: Readonly<Record<string, Command>> = {
     async run(values) {
       const format = checkFormat(values);
       return withGazette(values, (gazette) => runCheckSite(gazette, format));
+    },
+  },
+  'check terms': {
+    summary:
+      "list, add or remove entries of the site's own check dictionary (wrong forms, sensitive and allowed words)",
+    usage:
+      'gazette check terms list | add --kind formulation|sensitive|allowed --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site ID] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      site: { type: 'string' },
+      kind: { type: 'string' },
+      term: { type: 'string' },
+      canonical: { type: 'string' },
+      note: { type: 'string' },
+    },
+    positionals: ['ACTION', '[ID...]'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) =>
+        runCheckTerms(gazette, positionals[0] ?? '', values, positionals.slice(1)),
+      ),
+  },
+  'check links': {
+    summary:
+      'check every internal and external link and attachment of the published site; exit 1 when one is broken',
+    usage:
+      'gazette check links [--base URL] [--internal-only] [--concurrency N] [--timeout SECONDS] [--max-pages N] [--format text|json] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      format: { type: 'string' },
+      base: { type: 'string' },
+      'internal-only': { type: 'boolean' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      'max-pages': { type: 'string' },
+    },
+    async run(values) {
+      const format = checkFormat(values);
+      const options = linkCheckOptions(values);
+      // With --base the site is crawled where it is served (a static build, the live portal): no database needed.
+      if (options.base !== undefined) return runCheckLinks(null, options, format);
+      return withGazette(values, (gazette) => runCheckLinks(gazette, options, format));
     },
   },
   'audit export': {
@@ -371,7 +490,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
   // Two-word commands (`db copy`, `audit verify`) are registered under both words.
   const name =
-    (first === 'db' || first === 'audit' || first === 'user' || first === 'check') &&
+    (first === 'db' || first === 'audit' || first === 'user' || first === 'check' || first === 'search') &&
     rest[0] !== undefined &&
     !rest[0].startsWith('-')
       ? `${first} ${rest.shift()}`

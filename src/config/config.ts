@@ -33,6 +33,12 @@ export interface Config {
   readonly dormantDays: number;
   /** Whether a publisher's minor edit of an approved article returns to the final review level only. */
   readonly minorEditsToFinalLevel: boolean;
+  /** Static output kept up to date by `gazette start` on every publish (GAZETTE_PUBLISH_DIR); null: none. */
+  readonly publishDir: string | null;
+  /** Gazette server the static search page sends readers to (GAZETTE_PUBLISH_SEARCH_URL); null: a notice. */
+  readonly publishSearchUrl: string | null;
+  /** Upload limits (GAZETTE_MEDIA_IMAGE_MB, GAZETTE_MEDIA_DOCUMENT_MB, GAZETTE_MEDIA_MAX_MEGAPIXELS). */
+  readonly media: { readonly imageBytes: number; readonly documentBytes: number; readonly maxPixels: number };
 }
 
 /** `false`, a hop count (1 = one nginx in front), or the addresses and CIDR ranges of the proxies. */
@@ -69,6 +75,8 @@ export interface ConfigFlags {
   readonly demo?: boolean | undefined;
   readonly themeDir?: string | undefined;
   readonly databaseUrl?: string | undefined;
+  readonly publishDir?: string | undefined;
+  readonly publishSearchUrl?: string | undefined;
 }
 
 const packageRoot = resolve(new URL('../..', import.meta.url).pathname);
@@ -117,6 +125,16 @@ const schema = z.object({
     .max(24 * 30),
   dormantDays: z.coerce.number().int().min(1).max(3650),
   minorEditsToFinalLevel: z.boolean(),
+  publishDir: z.string().min(1).nullable(),
+  publishSearchUrl: z
+    .string()
+    .refine((url) => /^https?:\/\/\S+$/.test(url) && URL.canParse(url), {
+      message: 'must be an http:// or https:// URL, e.g. https://www.example.gov.cn',
+    })
+    .nullable(),
+  mediaImageMb: z.coerce.number().min(0.1).max(200),
+  mediaDocumentMb: z.coerce.number().min(0.1).max(2000),
+  mediaMaxMegapixels: z.coerce.number().min(1).max(1000),
 });
 
 const bool = (value: string | undefined): boolean | undefined =>
@@ -144,14 +162,25 @@ export function loadConfig(
     sessionMaxHours: env['GAZETTE_SESSION_MAX_HOURS'] ?? '12',
     dormantDays: env['GAZETTE_DORMANT_DAYS'] ?? '90',
     minorEditsToFinalLevel: bool(env['GAZETTE_MINOR_EDITS_TO_FINAL_LEVEL']) ?? true,
+    publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
+    publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
+    mediaImageMb: env['GAZETTE_MEDIA_IMAGE_MB'] ?? '20',
+    mediaDocumentMb: env['GAZETTE_MEDIA_DOCUMENT_MB'] ?? '50',
+    mediaMaxMegapixels: env['GAZETTE_MEDIA_MAX_MEGAPIXELS'] ?? '50',
   });
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.join('.') ?? 'config';
     throw new GazetteError('GZ_CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}`, { field });
   }
+  const { mediaImageMb, mediaDocumentMb, mediaMaxMegapixels, ...rest } = result.data;
   return Object.freeze({
-    ...result.data,
+    ...rest,
+    media: Object.freeze({
+      imageBytes: Math.round(mediaImageMb * 1024 * 1024),
+      documentBytes: Math.round(mediaDocumentMb * 1024 * 1024),
+      maxPixels: Math.round(mediaMaxMegapixels * 1_000_000),
+    }),
     pageCacheBytes: result.data.pageCacheBytes * 1024 * 1024,
     schedulerIntervalMs: Math.round(result.data.schedulerIntervalMs * 1000),
   });

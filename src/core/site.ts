@@ -33,6 +33,8 @@ export interface Site {
   readonly footerNotice: string;
   readonly language: string;
   readonly accounts: readonly MediaAccount[];
+  /** 哀悼日: every public page is shown in greyscale while this is on (set by an admin, one switch). */
+  readonly mourning: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

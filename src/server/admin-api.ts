@@ -1,11 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app/index.js';
+import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
+import { checkTermRoutes } from './admin-check-terms.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
+import { columnRoutes } from './admin-columns.js';
+import { dashboardRoutes } from './admin-dashboard.js';
+import { previewRoutes } from './admin-preview.js';
+import { seriesRoutes } from './admin-series.js';
 import { openApiDocument, registerRoutes, type AnyAdminRoute } from './admin-route.js';
 import { historyRoutes } from './admin-history.js';
+import { mediaRoutes, registerMediaUploads } from './admin-media.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
+import { searchTermRoutes } from './search-routes.js';
 
 const VERSION = '0.1.0';
 
@@ -15,12 +23,21 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...historyRoutes,
   ...siteRoutes,
   ...userRoutes,
+  ...searchTermRoutes,
+  ...checkTermRoutes,
+  ...mediaRoutes,
+  ...dashboardRoutes,
+  ...columnRoutes,
+  ...seriesRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */
-export async function registerAdminApi(scope: FastifyInstance, deps: AppDeps): Promise<void> {
+export async function registerAdminApi(scope: FastifyInstance, deps: AppDeps, theme?: Theme): Promise<void> {
   await registerAdminAuth(scope, deps);
-  registerRoutes(scope, adminRoutes, deps, requireUser);
+  // Previews render with the public theme, which only the server holds.
+  const routes = [...adminRoutes, ...(theme ? previewRoutes(theme) : [])];
+  registerRoutes(scope, routes, deps, requireUser);
+  await registerMediaUploads(scope, deps);
   const document = openApiDocument(
     [
       ...sessionEndpoints.map((endpoint) => ({
@@ -28,7 +45,7 @@ export async function registerAdminApi(scope: FastifyInstance, deps: AppDeps): P
         tag: 'session',
         handler: () => Promise.resolve(undefined),
       })),
-      ...adminRoutes,
+      ...routes,
     ],
     VERSION,
   );

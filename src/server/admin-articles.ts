@@ -21,7 +21,7 @@ import { id, isoTime, text, version } from './schemas.js';
 
 const idParams = z.object({ id }).strict();
 
-const articleFields = {
+export const articleFields = {
   columnId: id,
   title: text(200).min(1),
   kicker: text(200).optional(),
@@ -38,8 +38,15 @@ const articleFields = {
   tags: z.array(text(32)).max(20).optional(),
 };
 
-const createBody = z.object({ siteId: id, ...articleFields }).strict();
-const updateBody = z.object({ version: id, minor: z.boolean().optional(), ...articleFields }).strict();
+/** Files of the site's media library, in the order they are listed under the article. */
+const attachments = z
+  .array(z.object({ url: text(2000).min(1), name: text(200) }).strict())
+  .max(50)
+  .optional();
+const createBody = z.object({ siteId: id, attachments, ...articleFields }).strict();
+const updateBody = z
+  .object({ version: id, minor: z.boolean().optional(), attachments, ...articleFields })
+  .strict();
 const versioned = z.object({ version: id.optional() }).strict();
 const withComment = z.object({ version: id.optional(), comment: text(2000) }).strict();
 // Approving, signing off and scheduling are decisions about a text: the version the person saw is required.
@@ -69,7 +76,9 @@ const listQuery = z
     title: text(100).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
+    sort: z.enum(['updated', 'published']).optional(),
     page: z.string().max(8).optional(),
+    cursor: z.string().max(200).optional(),
     waitingForMe: z.enum(['1', 'true']).optional(),
   })
   .strict();
@@ -82,20 +91,18 @@ export const articleRoutes = [
     method: 'GET',
     url: '/articles',
     tag,
-    summary: 'List articles the signed-in user may see (filters, 20 a page)',
+    summary:
+      'List articles the signed-in user may see, 20 at a time: filters (column and below, status, author, title words, from/to on the sort field), sort=updated|published; pass nextCursor back as cursor for the next 20 (fast at any depth), or page=N',
     query: listQuery,
-    handler: ({ deps, principal, query }) =>
-      listArticlesForAdmin(deps, principal, {
-        siteId: query.siteId,
-        ...(query.columnId !== undefined ? { columnId: query.columnId } : {}),
-        ...(query.status !== undefined ? { status: query.status } : {}),
-        ...(query.authorId !== undefined ? { authorId: query.authorId } : {}),
-        ...(query.title !== undefined ? { title: query.title } : {}),
-        ...(query.from !== undefined ? { from: new Date(query.from).toISOString() } : {}),
-        ...(query.to !== undefined ? { to: new Date(query.to).toISOString() } : {}),
-        ...(query.page !== undefined ? { page: query.page } : {}),
-        waitingForMe: query.waitingForMe !== undefined,
-      }),
+    handler: ({ deps, principal, query }) => {
+      const { from, to, waitingForMe, ...rest } = query;
+      return listArticlesForAdmin(deps, principal, {
+        ...stripUndefined(rest),
+        ...(from !== undefined ? { from: new Date(from).toISOString() } : {}),
+        ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
+        waitingForMe: waitingForMe !== undefined,
+      });
+    },
   }),
   defineRoute({
     method: 'POST',
@@ -105,8 +112,8 @@ export const articleRoutes = [
     body: createBody,
     status: 201,
     handler: async ({ deps, principal, body }) => {
-      const { siteId, ...draft } = body;
-      const article = await createArticle(deps, principal, siteId, stripUndefined(draft));
+      const { siteId, attachments: files, ...draft } = body;
+      const article = await createArticle(deps, principal, siteId, stripUndefined(draft), files ?? []);
       return readArticleForAdmin(deps, principal, article.id);
     },
   }),
@@ -126,10 +133,11 @@ export const articleRoutes = [
     params: idParams,
     body: updateBody,
     handler: async ({ deps, principal, params, body }) => {
-      const { version, minor, ...draft } = body;
+      const { version, minor, attachments: files, ...draft } = body;
       await loadVisibleArticle(deps.store, principal, params.id);
       await updateArticle(deps, principal, params.id, version, stripUndefined(draft), {
         minor: minor === true,
+        ...(files ? { attachments: files } : {}),
       });
       return readArticleForAdmin(deps, principal, params.id);
     },
@@ -207,7 +215,7 @@ function action<B>(
 }
 
 /** zod gives `undefined` for absent optional fields; exactOptionalPropertyTypes wants them absent. */
-function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+export function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };

@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { createColumn, updateSite } from '../app/index.js';
-import { COLUMN_KINDS, GazetteError, type Principal } from '../core/index.js';
+import { createColumn, reachesSite as visibleSite, updateSite } from '../app/index.js';
+import { GazetteError } from '../core/index.js';
+import { columnSettingsFields } from './admin-columns.js';
 import { defineRoute } from './admin-route.js';
-import { id, text } from './schemas.js';
+import { id, isoTime, text } from './schemas.js';
 
 const siteParams = z.object({ id }).strict();
 
 const siteBody = z
   .object({
+    /** The `updatedAt` the settings screen loaded: a change made meanwhile answers 409 GZ_VERSION_CONFLICT. */
+    updatedAt: isoTime.optional(),
     name: text(100).min(1),
     baseUrl: text(300),
     hosts: z.array(text(253)).max(20),
@@ -37,6 +40,8 @@ const siteBody = z
           .strict(),
       )
       .max(20),
+    /** 哀悼日 greyscale of every public page; absent leaves it as it is. */
+    mourning: z.boolean().optional(),
   })
   .strict();
 
@@ -44,21 +49,12 @@ const columnBody = z
   .object({
     parentId: id.nullable(),
     slug: text(64),
-    name: text(100).min(1),
-    kind: z.enum(COLUMN_KINDS),
     position: z.number().int().min(0).max(10_000).optional(),
-    description: text(500).optional(),
-    keywords: text(300).optional(),
-    freshnessDays: z.number().int().min(1).max(3650).nullable().optional(),
-    linkUrl: text(2000).nullable().optional(),
-    reviewLevels: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    ...columnSettingsFields,
   })
   .strict();
 
 const tag = 'sites';
-
-const visibleSite = (principal: Principal, siteId: number): boolean =>
-  principal.kind === 'system' || principal.user.grants.some((g) => g.siteId === null || g.siteId === siteId);
 
 /** Sites and their column trees. */
 export const siteRoutes = [
@@ -89,13 +85,23 @@ export const siteRoutes = [
     method: 'PUT',
     url: '/sites/:id',
     tag,
-    summary: 'Change the site settings (identity, footer, accounts); needs site.settings',
+    summary:
+      'Change the site settings (identity, footer, accounts); needs site.settings. Validates the site code (GZ_INVALID_SITE_CODE), ICP record (GZ_INVALID_ICP_RECORD), public-security record (GZ_INVALID_POLICE_RECORD), e-mail, hosts and base URL; 409 GZ_VERSION_CONFLICT when updatedAt is stale',
     params: siteParams,
     body: siteBody,
     handler: async ({ deps, principal, params, body }) => {
       const current = await deps.store.sites.get(params.id);
-      if (!current) throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
-      return updateSite(deps, principal, params.id, { ...body, slug: current.slug });
+      if (!current || !visibleSite(principal, current.id)) {
+        throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
+      }
+      const { mourning, updatedAt, ...fields } = body;
+      return updateSite(
+        deps,
+        principal,
+        params.id,
+        { ...fields, slug: current.slug, ...(mourning === undefined ? {} : { mourning }) },
+        updatedAt,
+      );
     },
   }),
   defineRoute({

@@ -5,8 +5,17 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 
 import type { AppDeps, ViewCounter } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
+import { registerAdminApp } from './admin-app.js';
+import { registerMediaFiles } from './admin-media.js';
 import type { PageCache } from './page-cache.js';
-import { publicRoutes, type ErrorPageRenderer } from './public-routes.js';
+import { preferenceRoutes } from './preference-routes.js';
+import { registerSearchRoutes } from './search-routes.js';
+import {
+  createRenderLimiter,
+  publicRoutes,
+  type ErrorPageRenderer,
+  type RenderLimits,
+} from './public-routes.js';
 
 export interface ServerOptions {
   readonly deps: AppDeps;
@@ -19,6 +28,8 @@ export interface ServerOptions {
   /** Rendered public pages; the caller invalidates it from the change feed. */
   readonly cache?: PageCache;
   readonly views?: ViewCounter;
+  /** Public pages rendered at once and queued before readers get 503 (default `DEFAULT_RENDER_LIMITS`). */
+  readonly renderLimits?: RenderLimits;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -27,6 +38,9 @@ const LIMITS = {
   maxHeaderSize: 16 * 1024,
   requestTimeout: 30_000,
   maxParamLength: 512,
+  // Longer than a reverse proxy's idle upstream keep-alive (nginx: 60 s), so the proxy always closes first
+  // and never sends a request on a socket this side is closing.
+  keepAliveTimeout: 65_000,
 } as const;
 
 /**
@@ -56,6 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: fastifyTrustProxy(options.trustProxy),
     bodyLimit: LIMITS.bodyLimit,
     requestTimeout: LIMITS.requestTimeout,
+    keepAliveTimeout: LIMITS.keepAliveTimeout,
     routerOptions: { maxParamLength: LIMITS.maxParamLength },
     http: { maxHeaderSize: LIMITS.maxHeaderSize },
     // One line per request only when debugging; errors are always logged.
@@ -94,12 +109,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '7d',
   });
 
-  await app.register(async (scope) => registerAdminApi(scope, options.deps), { prefix: '/admin/api' });
+  // Library links (/media/f/…) resolve to the current version of a file; the rest of /media/ is static.
+  await registerMediaFiles(app, options.deps);
+  await app.register(async (scope) => registerAdminApi(scope, options.deps, options.theme), {
+    prefix: '/admin/api',
+  });
+  // The web admin (React app built by Vite into dist/admin) at /admin; /admin/api stays the API.
+  await registerAdminApp(app);
   late.renderError = publicRoutes(app, {
     deps: options.deps,
     theme: options.theme,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.views ? { views: options.views } : {}),
+    limiter: createRenderLimiter(options.renderLimits),
   });
+  // After publicRoutes, whose error handler renders its 400 page.
+  preferenceRoutes(app);
+  // Search after the public routes too: its own scope (and rate limit) falls back on their error pages.
+  await app.register(async (scope) =>
+    registerSearchRoutes(scope, { deps: options.deps, theme: options.theme }),
+  );
   return app;
 }

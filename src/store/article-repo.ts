@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type {
   AdminArticleFilter,
+  AdminArticlePage,
   ArticleContent,
   ArticleListItem,
   ArticleRepo,
@@ -102,21 +103,50 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     return row ? (await hydrate([row]))[0] : undefined;
   };
 
-  const replaceTags = async (articleId: number, siteId: number, tags: readonly string[]): Promise<void> => {
+  /** `listedAt`: the publish time while the article is published (tag lists are ordered by it), else null. */
+  const replaceTags = async (
+    articleId: number,
+    siteId: number,
+    tags: readonly string[],
+    listedAt: string | null = null,
+  ): Promise<void> => {
     await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
     if (tags.length === 0) return;
     await db
       .insertInto('article_tags')
-      .values(tags.map((tag, position) => ({ article_id: articleId, site_id: siteId, tag, position })))
+      .values(
+        tags.map((tag, position) => ({
+          article_id: articleId,
+          site_id: siteId,
+          tag,
+          position,
+          listed_at: listedAt,
+        })),
+      )
       .execute();
   };
 
-  const published = (query: PublishedQuery): SelectQueryBuilder<Database, 'articles', object> => {
-    let builder = db
-      .selectFrom('articles')
-      .where('articles.site_id', '=', query.siteId)
-      .where('articles.status', '=', 'published');
-    if (query.columnIds) builder = builder.where('articles.column_id', 'in', [...query.columnIds, -1]);
+  /**
+   * Published articles of a list. One column is an equality, so the list is a range of
+   * `articles_column_listing_idx` already in order; several columns are filtered inside
+   * `articles_public_listing_idx`. A tag alone is listed from `article_tags` (see `tagged`). Counting
+   * (`ordered` false) several columns probes `articles_column_listing_idx` once per column instead.
+   */
+  const published = (
+    query: PublishedQuery,
+    ordered = true,
+  ): SelectQueryBuilder<Database, 'articles', object> => {
+    const [only, ...more] = query.columnIds ?? [];
+    // A column belongs to one site: filtering by site as well would steer the planner to the site index.
+    let builder =
+      only !== undefined && (more.length === 0 || !ordered)
+        ? db.selectFrom('articles')
+        : db.selectFrom('articles').where('articles.site_id', '=', query.siteId);
+    if (only !== undefined && more.length === 0) builder = builder.where('articles.column_id', '=', only);
+    builder = builder.where('articles.status', '=', 'published');
+    if (query.columnIds && (only === undefined || more.length > 0)) {
+      builder = builder.where('articles.column_id', 'in', [...query.columnIds, -1]);
+    }
     if (query.tag !== undefined) {
       const tag = query.tag;
       builder = builder.where((eb) =>
@@ -132,13 +162,87 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     return builder;
   };
 
+  /** A tag's published articles, from `article_tags_listing_idx` alone (`listed_at` is their publish time). */
+  const tagged = (siteId: number, tag: string) =>
+    db
+      .selectFrom('article_tags')
+      .where('site_id', '=', siteId)
+      .where('tag', '=', tag)
+      .where('listed_at', 'is not', null);
+  const byTagOnly = (query: PublishedQuery): query is PublishedQuery & { tag: string } =>
+    query.tag !== undefined && query.columnIds === undefined;
+
+  /**
+   * The ids of one page of a list, newest first, walking an index only (however deep the OFFSET goes, no
+   * article row is read), then those rows: page 5,000 costs an index walk and 20 row reads.
+   */
+  const listPage = async (
+    query: PublishedQuery,
+    limit: number,
+    offset: number,
+  ): Promise<ArticleListItem[]> => {
+    const ids = (
+      byTagOnly(query)
+        ? await tagged(query.siteId, query.tag)
+            .select('article_id as id')
+            .orderBy('listed_at', 'desc')
+            .orderBy('article_id', 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute()
+        : await published(query)
+            .select('articles.id')
+            .orderBy('articles.published_at', 'desc')
+            .orderBy('articles.id', 'desc')
+            .limit(limit)
+            .offset(offset)
+            .execute()
+    ).map((row) => row.id);
+    if (ids.length === 0) return [];
+    const rows = await db
+      .selectFrom('articles')
+      .select(LIST_COLUMNS)
+      .where('id', 'in', ids)
+      .where('status', '=', 'published')
+      .execute();
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toListItem(row)] : [];
+    });
+  };
+
   const adminQuery = (filter: AdminArticleFilter) => {
     let query = db.selectFrom('articles').where('site_id', '=', filter.siteId);
     if (filter.columnIds) query = query.where('column_id', 'in', [...filter.columnIds, -1]);
     if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
     if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
+    if (filter.excludeAuthorId !== undefined) {
+      const me = filter.excludeAuthorId;
+      query = query.where((eb) => eb.or([eb('author_id', 'is', null), eb('author_id', '<>', me)]));
+    }
+    if (filter.reviewLevels) query = query.where('review_level', 'in', [...filter.reviewLevels, -1]);
+    if (filter.excludeApprovedBy !== undefined) {
+      const me = filter.excludeApprovedBy;
+      query = query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('article_reviews')
+              .select('article_reviews.id')
+              .whereRef('article_reviews.article_id', '=', 'articles.id')
+              .whereRef('article_reviews.round', '=', 'articles.review_round')
+              .where('article_reviews.user_id', '=', me)
+              .where('article_reviews.decision', '=', 'approve'),
+          ),
+        ),
+      );
+    }
     if (filter.updatedFrom !== undefined) query = query.where('updated_at', '>=', filter.updatedFrom);
     if (filter.updatedTo !== undefined) query = query.where('updated_at', '<', filter.updatedTo);
+    if (filter.publishedFrom !== undefined) query = query.where('published_at', '>=', filter.publishedFrom);
+    if (filter.publishedTo !== undefined) query = query.where('published_at', '<', filter.publishedTo);
+    if (filter.sort === 'published') query = query.where('published_at', 'is not', null);
     if (filter.title) {
       const escaped = filter.title.replace(/[\\%_]/g, (c) => `\\${c}`);
       query = query.where(sql<boolean>`title like ${`%${escaped}%`} escape '\\'`);
@@ -201,7 +305,12 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     async updateContent(id, expectedVersion, content, now) {
       await writeVersioned(id, expectedVersion, { ...contentColumns(content), updated_at: now });
       const article = (await get(id)) as Article;
-      await replaceTags(id, article.siteId, content.tags);
+      await replaceTags(
+        id,
+        article.siteId,
+        content.tags,
+        article.status === 'published' ? article.publishedAt : null,
+      );
       return { ...article, tags: [...content.tags] };
     },
     async setPublication(id, expectedVersion, state, now) {
@@ -216,6 +325,11 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         withdrawn_reason: state.withdrawnReason,
         updated_at: now,
       });
+      await db
+        .updateTable('article_tags')
+        .set({ listed_at: state.status === 'published' ? state.publishedAt : null })
+        .where('article_id', '=', id)
+        .execute();
       return (await get(id)) as Article;
     },
     async addReview(decision) {
@@ -248,8 +362,18 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         at: row.at,
       }));
     },
-    async listForAdmin(filter, limit, offset) {
-      const rows = await adminQuery(filter)
+    async listForAdmin(filter: AdminArticleFilter, pageOrLimit: AdminArticlePage | number, offset?: number) {
+      const page =
+        typeof pageOrLimit === 'number' ? { limit: pageOrLimit, offset: offset ?? 0 } : pageOrLimit;
+      // Keyset pagination: rows after the cursor in (sort value, id) order, walking an index of the same order.
+      const key = filter.sort === 'published' ? 'published_at' : 'updated_at';
+      let query = adminQuery(filter);
+      const after = page.after;
+      if (after) {
+        // A row-value comparison, which both databases turn into one index range (an OR of two does not).
+        query = query.where((eb) => eb(eb.refTuple(key, 'id'), '<', eb.tuple(after.at, after.id)));
+      }
+      const rows = await query
         .select([
           'id',
           'column_id',
@@ -264,10 +388,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           'updated_at',
           'version',
         ])
-        .orderBy('updated_at', 'desc')
+        .orderBy(key, 'desc')
         .orderBy('id', 'desc')
-        .limit(limit)
-        .offset(offset)
+        .limit(page.limit)
+        .offset(after ? 0 : (page.offset ?? 0))
         .execute();
       return rows.map((row) => ({
         id: row.id,
@@ -289,6 +413,40 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .select((eb) => eb.fn.countAll<number | string>().as('count'))
         .executeTakeFirstOrThrow();
       return Number(count);
+    },
+    async countByStatusForAdmin(filter) {
+      const rows = await adminQuery(filter)
+        .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
+        .groupBy('status')
+        .execute();
+      return new Map(rows.map((row) => [row.status as ArticleStatus, Number(row.count)]));
+    },
+    async columnStatsForAdmin(siteId) {
+      const rows = await db
+        .selectFrom('articles')
+        .select((eb) => [
+          'column_id',
+          eb.fn.countAll<number | string>().as('articles'),
+          eb.fn
+            .sum<number | string | null>(eb.case().when('status', '=', 'published').then(1).else(0).end())
+            .as('published'),
+          eb.fn
+            .max<string | null>(eb.case().when('status', '=', 'published').then(eb.ref('published_at')).end())
+            .as('last_published_at'),
+        ])
+        .where('site_id', '=', siteId)
+        .groupBy('column_id')
+        .execute();
+      return new Map(
+        rows.map((row) => [
+          row.column_id,
+          {
+            articles: Number(row.articles),
+            published: Number(row.published ?? 0),
+            lastPublishedAt: row.last_published_at ?? null,
+          },
+        ]),
+      );
     },
     async addViews(counts) {
       for (const [id, views] of counts) {
@@ -323,20 +481,25 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .values({ article_id: articleId, ...attachment, position: Number(count) })
         .execute();
     },
-    async listPublished(query, limit, offset) {
-      const rows = await published(query)
-        .select(LIST_COLUMNS.map((c) => `articles.${c}` as const))
-        .orderBy('articles.published_at', 'desc')
-        .orderBy('articles.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
-      return rows.map(toListItem);
+    async replaceAttachments(articleId, attachments) {
+      await db.deleteFrom('attachments').where('article_id', '=', articleId).execute();
+      for (const [position, attachment] of attachments.entries()) {
+        await db
+          .insertInto('attachments')
+          .values({ article_id: articleId, ...attachment, position })
+          .execute();
+      }
     },
+    listPublished: listPage,
     async countPublished(query) {
-      const { count } = await published(query)
-        .select((eb) => eb.fn.countAll<number | string>().as('count'))
-        .executeTakeFirstOrThrow();
+      // Counted in the same indexes the lists walk, without reading article rows.
+      const { count } = byTagOnly(query)
+        ? await tagged(query.siteId, query.tag)
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .executeTakeFirstOrThrow()
+        : await published(query, false)
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .executeTakeFirstOrThrow();
       return Number(count);
     },
     async neighbours(article) {
@@ -347,6 +510,8 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       );
       const [prev, next] = await Promise.all([
         base
+          // The plain bound lets the index seek to the article; the OR then only breaks ties.
+          .where('articles.published_at', '>=', at)
           .where((eb) =>
             eb.or([
               eb('articles.published_at', '>', at),
@@ -358,6 +523,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           .limit(1)
           .executeTakeFirst(),
         base
+          .where('articles.published_at', '<=', at)
           .where((eb) =>
             eb.or([
               eb('articles.published_at', '<', at),
@@ -375,7 +541,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       const rows = await db
         .selectFrom('articles')
         .select(['column_id', (eb) => eb.fn.countAll<number | string>().as('count')])
-        .where('site_id', '=', siteId)
+        // By the site's columns rather than site_id: each count is then a range of the column listing index.
+        .where('column_id', 'in', (eb) =>
+          eb.selectFrom('columns').select('columns.id').where('columns.site_id', '=', siteId),
+        )
         .where('status', '=', 'published')
         .groupBy('column_id')
         .execute();

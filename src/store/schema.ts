@@ -1,7 +1,9 @@
+import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
 import type { ImportsDatabase } from './schema-imports.js';
+import type { MediaDatabase } from './schema-media.js';
 
 /** Database tables as Kysely sees them. Times are UTC ISO-8601 strings (sortable, the same on every dialect). */
 export interface SitesTable {
@@ -22,6 +24,8 @@ export interface SitesTable {
   site_code: string;
   footer_notice: string;
   language: string;
+  /** 哀悼日 greyscale: 0 off, 1 on (migration 20261128T0103-display). */
+  mourning: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +106,8 @@ export interface ArticleTagsTable {
   site_id: number;
   tag: string;
   position: number;
+  /** The article's published_at while it is published, else null: tag lists walk an index of it. */
+  listed_at: string | null;
 }
 
 export interface AttachmentsTable {
@@ -137,7 +143,8 @@ export interface SeriesMembersTable {
   position: number;
 }
 
-export interface Database extends AuditDatabase, AccountsDatabase, ImportsDatabase {
+export interface Database
+  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

@@ -2,8 +2,11 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
+import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
+import { createMediaRepo } from './media-repo.js';
+import { createSearchRepo } from './search-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
 import type { Database } from './schema.js';
 import { createSeriesRepo } from './series-repo.js';
@@ -21,6 +24,9 @@ export function createStore(db: Kysely<Database>): Store {
     audit: createAuditRepo(db),
     revisions: createRevisionRepo(db),
     imports: createImportRepo(db),
+    checkTerms: createCheckTermRepo(db),
+    media: createMediaRepo(db),
+    search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     transaction: (work) =>

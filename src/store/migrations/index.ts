@@ -4,6 +4,12 @@ import { accounts } from './20261128T0001-accounts.js';
 import { auditAndRevisions } from './20261128T0002-audit-and-revisions.js';
 import { workflow } from './20261128T0003-workflow.js';
 import { imports } from './20261128T0004-imports.js';
+import { media } from './20261128T0101-media.js';
+import { search } from './20261128T0102-search.js';
+import { display } from './20261128T0103-display.js';
+import { adminLists } from './20261128T0104-admin-lists.js';
+import { servingIndexes } from './20261128T0105-serving-indexes.js';
+import { checkTerms } from './20261128T0106-check-terms.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -12,4 +18,10 @@ export const migrations: readonly GazetteMigration[] = [
   auditAndRevisions,
   workflow,
   imports,
+  media,
+  search,
+  display,
+  adminLists,
+  servingIndexes,
+  checkTerms,
 ];
