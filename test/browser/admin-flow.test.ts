@@ -120,11 +120,17 @@ const statusOf = (page: Page) => page.locator('.gz-status .badge').innerText();
 
 /** Runs a workflow button and the form it opens, if any, and waits for the server's answer. */
 async function act(page: Page, action: string, text?: string): Promise<void> {
+  // Wait for this action's own answer: a notice from the previous action may still be on the screen.
+  const answered = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith(`/${action}`),
+  );
   await page.locator(`button[data-action="${action}"]`).click();
   if (text !== undefined) {
     await page.locator('.gz-action-form textarea').fill(text);
     await page.locator('.gz-action-form button[type="submit"]').click();
   }
+  await answered;
   await page.locator('.gz-editor-page .notice-ok').waitFor();
 }
 
@@ -254,7 +260,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     await page.waitForURL(/\/admin\/articles\/\d+$/);
     articleId = Number(/(\d+)$/.exec(page.url())![1]);
     await page.locator('.gz-status .badge').waitFor();
-    expect(await statusOf(page)).toBe('草稿');
+    await expect.poll(() => statusOf(page)).toBe('草稿');
 
     const saved = (await t.gazette.deps.store.articles.get(articleId))!;
     expect(saved.bodyHtml).toMatch(/<h2>一、工作安排<\/h2>/);
@@ -297,7 +303,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
       .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
     expect(actions).toEqual(['submit']);
     await act(page, 'submit');
-    expect(await statusOf(page)).toBe('审核中');
+    await expect.poll(() => statusOf(page)).toBe('审核中');
     await expect.poll(() => page.locator('.gz-status').innerText()).toContain('等待初审');
   });
 
@@ -333,7 +339,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
       await page.locator('.gz-action-form button[type="submit"]').click();
       await done.waitFor();
     }
-    expect(await statusOf(page)).toBe('已发布');
+    await expect.poll(() => statusOf(page)).toBe('已发布');
     const reviews = await page.locator('.gz-reviews li').allInnerTexts();
     expect(reviews.join('\n')).toMatch(/初审[\s\S]*复审[\s\S]*终审/);
 
@@ -373,10 +379,10 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     const reviewer = await signIn('chushen');
     await openArticle(reviewer, rejectedId);
     await act(reviewer, 'reject', '请删除个人手机号码，改用单位办公电话。');
-    expect(await statusOf(reviewer)).toBe('草稿');
+    await expect.poll(() => statusOf(reviewer)).toBe('草稿');
 
     await openArticle(author, rejectedId);
-    expect(await statusOf(author)).toBe('草稿');
+    await expect.poll(() => statusOf(author)).toBe('草稿');
     expect(await author.locator('.gz-reviews').innerText()).toContain(
       '请删除个人手机号码，改用单位办公电话。',
     );
@@ -458,7 +464,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     }
     const publisher = await pageOf('qianfa');
     await openArticle(publisher, rejectedId);
-    expect(await statusOf(publisher)).toBe('待签发');
+    await expect.poll(() => statusOf(publisher)).toBe('待签发');
     await publisher.locator('button[data-action="publish"]').click();
     const blocked = publisher.locator('.gz-blocked');
     await blocked.waitFor();
@@ -472,7 +478,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     await publisher.locator('.gz-action-form textarea').fill('号码为征兵办公开咨询电话，经核实可以公开。');
     await publisher.locator('.gz-action-form button[type="submit"]').click();
     await publisher.locator('.gz-editor-page .notice-ok').waitFor();
-    expect(await statusOf(publisher)).toBe('已发布');
+    await expect.poll(() => statusOf(publisher)).toBe('已发布');
     expect((await t.gazette.deps.store.articles.get(rejectedId))!.status).toBe('published');
   });
 
@@ -481,7 +487,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     await openArticle(publisher, articleId);
     const { path } = (await t.gazette.deps.store.articles.get(articleId))!;
     await act(publisher, 'withdraw', '供暖时间调整，待修订后重新发布。');
-    expect(await statusOf(publisher)).toBe('已撤稿');
+    await expect.poll(() => statusOf(publisher)).toBe('已撤稿');
     expect((await publisher.request.get(`${base}${path!}`)).status()).toBe(410);
     expect(
       await publisher
@@ -489,7 +495,7 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
         .evaluateAll((b) => b.map((e) => e.getAttribute('data-action'))),
     ).toEqual(['restore', 'archive']);
     await act(publisher, 'restore');
-    expect(await statusOf(publisher)).toBe('已发布');
+    await expect.poll(() => statusOf(publisher)).toBe('已发布');
     expect((await publisher.request.get(`${base}${path!}`)).status()).toBe(200);
   });
 });
