@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishArticle, systemPrincipal, withdrawArticle } from '../../src/app/index.js';
 import { tinyPdf } from '../../src/demo/tiny-pdf.js';
 import { errorOf, signedInUser, type AdminClient } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
@@ -127,5 +128,33 @@ describe('attachments listed under an article', () => {
       attachments: tooMany,
     });
     expect(res.statusCode).toBe(400);
+  });
+
+  it('makes the text of an attached PDF searchable on the public site, and drops it when the article is withdrawn', async () => {
+    const pdf = await uploadPdf('消防设施清单.pdf', 'Xylofonix hydrant inventory for the old town');
+    const created = await writer.call('POST', '/articles', {
+      siteId,
+      columnId,
+      title: '关于公布老城区消防设施清单的通知',
+      bodyHtml: '<p>清单见附件。</p>',
+      source: '青川市消防救援支队',
+      editor: '张雯',
+      attachments: [{ url: pdf.url, name: '附件：消防设施清单' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<ArticleView>().article.id;
+    const system = systemPrincipal('test');
+    const published = await publishArticle(t.gazette.deps, system, id);
+    const search = async (q: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ total: number; results: { url: string }[] }>();
+    };
+    // Only the attachment holds this word: neither the title nor the body does.
+    const found = await search('xylofonix');
+    expect(found.total).toBe(1);
+    expect(found.results[0]?.url).toContain(published.path!);
+    await withdrawArticle(t.gazette.deps, system, id, '清单更新后重新发布');
+    expect((await search('xylofonix')).total).toBe(0);
   });
 });
