@@ -498,4 +498,31 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
     await expect.poll(() => statusOf(publisher)).toBe('已发布');
     expect((await publisher.request.get(`${base}${path!}`)).status()).toBe(200);
   });
+  it('masks a mobile number and corrects a wrong formulation with one click each (一键替换)', async () => {
+    const author = await signIn('wangbian');
+    await author.goto(`${base}/admin/articles/new`);
+    await author.locator('.gz-prose').waitFor();
+    await author.locator('[name="title"]').fill('青川市人民检查院开放日活动通知');
+    await author.locator('[name="columnId"]').selectOption(String(notices.id));
+    await author.locator('.gz-prose').click();
+    await author.keyboard.type('报名请致电13912345678，欢迎市民参加。');
+    await author.getByRole('button', { name: '保存', exact: true }).click();
+    await author.waitForURL(/\/admin\/articles\/\d+$/);
+    const id = Number(/(\d+)$/.exec(author.url())![1]);
+
+    const mobile = author.locator('.gz-finding', { hasText: '13912345678' });
+    await mobile.getByRole('button', { name: '一键替换' }).click();
+    await expect.poll(() => author.locator('.gz-prose').innerText()).toContain('139****5678');
+    const wrong = author.locator('.gz-finding', { hasText: '人民检察院' });
+    await wrong.getByRole('button', { name: '一键替换' }).click();
+    expect(await author.locator('[name="title"]').inputValue()).toBe('青川市人民检察院开放日活动通知');
+    await author.getByRole('button', { name: '保存', exact: true }).click();
+    await expect
+      .poll(async () => (await t.gazette.deps.store.articles.get(id))?.bodyHtml ?? '')
+      .toContain('139****5678');
+    const saved = (await t.gazette.deps.store.articles.get(id))!;
+    expect(saved.title).toBe('青川市人民检察院开放日活动通知');
+    expect(saved.bodyHtml).not.toContain('13912345678');
+    await shot(author, 'checks-applied.png');
+  });
 });

@@ -11,13 +11,15 @@ interface Props {
   readonly current: boolean;
   readonly notice: string | null;
   readonly onSelect: (finding: Finding) => void;
+  /** Puts the suggestion in place of the excerpt; absent when the text cannot be edited. */
+  readonly onApply?: (finding: Finding) => void;
 }
 
 /**
  * 校对: what the content checks find (block findings first), each with the text found and the suggested
  * form; a click selects the place in the field or the body it came from.
  */
-export function ChecksPanel({ findings, s, lang, current, notice, onSelect }: Props) {
+export function ChecksPanel({ findings, s, lang, current, notice, onSelect, onApply }: Props) {
   const id = useId();
   const sorted = [...findings].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1,
@@ -54,6 +56,16 @@ export function ChecksPanel({ findings, s, lang, current, notice, onSelect }: Pr
                     </span>
                   ) : null}
                 </button>
+                {onApply && finding.suggestion && finding.excerpt ? (
+                  <button
+                    type="button"
+                    className="gz-apply"
+                    data-rule={finding.rule}
+                    onClick={() => onApply(finding)}
+                  >
+                    {s.applySuggestion}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -248,6 +248,26 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
     if (!body.current?.select(finding.excerpt, finding.start)) setCheckNotice(s.notFoundInText);
   };
 
+  /** 一键替换: puts the suggestion (the mask of a personal number, the correct form) in place of the excerpt. */
+  const applyFinding = (finding: Finding) => {
+    setCheckNotice(null);
+    const replacement = finding.suggestion;
+    if (replacement === null || finding.excerpt === '') return;
+    const key = finding.field as keyof ArticleDraft;
+    const value = draft?.[key];
+    if (finding.field !== 'body' && typeof value === 'string') {
+      let at = value.indexOf(finding.excerpt, Math.max(0, finding.start - finding.excerpt.length));
+      if (at === -1) at = value.indexOf(finding.excerpt);
+      if (at === -1) {
+        setCheckNotice(s.notFoundInText);
+        return;
+      }
+      set(key, `${value.slice(0, at)}${replacement}${value.slice(at + finding.excerpt.length)}` as never);
+      return;
+    }
+    if (!body.current?.replace(finding.excerpt, finding.start, replacement)) setCheckNotice(s.notFoundInText);
+  };
+
   const uploadCover = async (file: File) => {
     setUploadError(null);
     setUploading(true);
@@ -574,6 +594,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             current={!dirty || liveFindings !== null}
             notice={checkNotice}
             onSelect={selectFinding}
+            {...(editable ? { onApply: applyFinding } : {})}
           />
           {view !== null ? (
             <RevisionsPanel

@@ -1,5 +1,5 @@
 import { useEffect, useId, useImperativeHandle, useRef, useState, type Ref } from 'react';
-import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
+import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
@@ -18,6 +18,8 @@ export interface RichTextHandle {
   setContent(html: string): void;
   /** Appends HTML at the end of the body (attachments). */
   append(html: string): void;
+  /** Replaces the finding's excerpt with plain text (a mask, the correct form); an undoable edit. */
+  replace(excerpt: string, start: number, text: string): boolean;
 }
 
 interface Props {
@@ -85,6 +87,18 @@ export function RichText({ initialHtml, editable, onChange, s, lang, siteId, han
       },
       setContent(html) {
         editor.commands.setContent(html, { emitUpdate: false });
+      },
+      replace(excerpt, start, text) {
+        const range = findInDoc(editor.state.doc, excerpt, start);
+        if (range === null) return false;
+        // A text node keeps the marks around it (bold stays bold) and is never parsed as HTML.
+        const marks = editor.state.doc
+          .resolve(range.from + 1)
+          .marks()
+          .map((mark) => mark.toJSON() as NonNullable<JSONContent['marks']>[number]);
+        const node: JSONContent = { type: 'text', text, ...(marks.length > 0 ? { marks } : {}) };
+        editor.chain().focus().insertContentAt(range, node).scrollIntoView().run();
+        return true;
       },
       append(html) {
         editor.chain().focus('end').insertContentAt(editor.state.doc.content.size, html).run();

@@ -131,6 +131,7 @@ const zh = {
   checksHint: '点击一条提示，在正文中定位。',
   severity: { block: '必须修改', warn: '提示' } as Record<string, string>,
   suggestion: '建议',
+  applySuggestion: '一键替换',
   fieldNames: {
     title: '标题',
     kicker: '引题',
@@ -304,6 +305,7 @@ const en: EditorStrings = {
   checksHint: 'Click a finding to select it in the text.',
   severity: { block: 'Must fix', warn: 'Warning' },
   suggestion: 'Suggestion',
+  applySuggestion: 'Apply',
   fieldNames: {
     title: 'Title',
     kicker: 'Kicker',
