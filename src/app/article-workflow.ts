@@ -105,7 +105,11 @@ async function passPublishGate(
   const site = await store.sites.get(article.siteId);
   // Attached and linked files are published too: their text is checked for personal data like the body.
   const files = await store.media.textForArticle(article.id);
-  const findings = blockingFindings(article, await checkOptionsFor(store, site, now), files);
+  const findings = blockingFindings(
+    article,
+    await checkOptionsFor(store, site, now, article.bodyHtml),
+    files,
+  );
   const gate = evaluatePublishGate(findings, override ?? null);
   if (!gate.allowed) {
     throw new GazetteError(

@@ -1,4 +1,4 @@
-import type { CheckOptions } from '../check/index.js';
+import { internalArticleLinks, type CheckOptions } from '../check/index.js';
 import { formatDate, GazetteError, type Principal, type Site } from '../core/index.js';
 import type { AppDeps } from './deps.js';
 import { CHECK_TERM_KINDS, type CheckTerm, type CheckTermKind } from './ports-check-terms.js';
@@ -126,9 +126,17 @@ export async function checkOptionsFor(
   store: Store,
   site: Site | undefined,
   now: string,
+  bodyHtml?: string,
 ): Promise<CheckOptions> {
   const today = formatDate(now);
   if (!site) return { today };
+  // Links to the site's own articles: withdrawn or missing ones are dead links (looked up here, judged by the rule).
+  const deadLinks = new Map<string, 'withdrawn' | 'missing'>();
+  for (const path of bodyHtml ? internalArticleLinks(bodyHtml, site.baseUrl).slice(0, 200) : []) {
+    const linked = await store.articles.getByPath(site.id, path);
+    if (!linked) deadLinks.set(path, 'missing');
+    else if (linked.status === 'withdrawn') deadLinks.set(path, 'withdrawn');
+  }
   const terms = await store.checkTerms.list(site.id);
   const formulations = terms
     .filter((t) => t.kind === 'formulation' && t.canonical !== null)
@@ -139,5 +147,7 @@ export async function checkOptionsFor(
     sensitiveWords: terms.filter((t) => t.kind === 'sensitive').map((t) => t.term),
     allowedWords: terms.filter((t) => t.kind === 'allowed').map((t) => t.term),
     ...(formulations.length > 0 ? { formulations } : {}),
+    siteBaseUrl: site.baseUrl,
+    ...(deadLinks.size > 0 ? { deadLinks } : {}),
   };
 }

@@ -127,7 +127,11 @@ export async function readArticleForAdmin(
   const actions = availableCommands(state, actor, ctx).filter((c) => c !== 'edit' && c !== 'publish-due');
   const canEdit = transition(state, { type: 'edit' }, actor, ctx).ok;
   const site = await store.sites.get(article.siteId);
-  const findings = checkArticle(article, await checkOptionsFor(store, site, ctx.now), column.kind);
+  const findings = checkArticle(
+    article,
+    await checkOptionsFor(store, site, ctx.now, article.bodyHtml),
+    column.kind,
+  );
   return { article, reviews, actions, canEdit, findings: findings.map(withKey) };
 }
 
@@ -446,7 +450,7 @@ export async function checkDraft(
       ...(columnKind === undefined ? {} : { columnKind }),
     },
     DEFAULT_RULES,
-    await checkOptionsFor(deps.store, site, deps.clock.now()),
+    await checkOptionsFor(deps.store, site, deps.clock.now(), bodyHtml),
   );
   return {
     findings: findings.map(withKey),

@@ -2,6 +2,7 @@ import type { Article } from '../core/index.js';
 import { bankCardRule } from './bank-card.js';
 import { formulationRule } from './formulation.js';
 import { htmlToText } from './html-text.js';
+import { internalLinkRule } from './internal-link.js';
 import { leaderNameRule } from './leader-name.js';
 import { metadataRule } from './metadata.js';
 import { mobileNumberRule } from './mobile-number.js';
@@ -17,6 +18,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   leaderNameRule,
   sensitiveWordRule,
   metadataRule,
+  internalLinkRule,
 ];
 
 /** The text fields of an input, each checked on its own; the body is reduced from HTML to text. */

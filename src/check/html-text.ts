@@ -6,6 +6,14 @@ export interface HtmlText {
   readonly images: readonly CheckImage[];
   /** The text of each heading (h1–h6), trimmed. */
   readonly headings: readonly string[];
+  /** Each link with the place of its text in `text`. */
+  readonly links: readonly HtmlLink[];
+}
+
+export interface HtmlLink {
+  readonly href: string;
+  readonly start: number;
+  readonly end: number;
 }
 
 const BLOCK_TAGS = new Set([
@@ -77,6 +85,8 @@ export function htmlToText(html: string): HtmlText {
   const images: CheckImage[] = [];
   const headings: string[] = [];
   let headingStart: number | null = null;
+  const links: HtmlLink[] = [];
+  let open: { href: string; start: number } | null = null;
   const token = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|&[#a-zA-Z0-9]+;|[^<&]+|[<&]/g;
   let skipUntil: string | null = null;
   for (let match = token.exec(html); match; match = token.exec(html)) {
@@ -93,6 +103,11 @@ export function htmlToText(html: string): HtmlText {
       }
       if (name === 'img' && !closing)
         images.push({ src: attribute(whole, 'src'), alt: attribute(whole, 'alt') });
+      if (name === 'a' && !closing) open = { href: attribute(whole, 'href'), start: text.length };
+      if (name === 'a' && closing && open !== null) {
+        links.push({ href: open.href, start: open.start, end: text.length });
+        open = null;
+      }
       if (BLOCK_TAGS.has(name) && text.length > 0 && !text.endsWith('\n')) text += '\n';
       if (/^h[1-6]$/.test(name)) {
         if (closing && headingStart !== null) {
@@ -107,5 +122,5 @@ export function htmlToText(html: string): HtmlText {
     if (skipUntil !== null || whole.startsWith('<!--')) continue;
     text += whole.startsWith('&') && whole.endsWith(';') ? decodeEntity(whole) : whole;
   }
-  return { text: text.replace(/\n+$/, ''), images, headings };
+  return { text: text.replace(/\n+$/, ''), images, headings, links };
 }

@@ -16,3 +16,4 @@ export { SAMPLE_LEADERS, type LeaderEntry, type LeaderList, type LeaderTitle } f
 export { sensitiveWordRule } from './sensitive-word.js';
 export { metadataRule, isReprint } from './metadata.js';
 export * from './publish-gate.js';
+export { internalArticleLinks, internalArticlePath, internalLinkRule } from './internal-link.js';

@@ -1,4 +1,4 @@
-import type { CheckField, CheckInput } from './types.js';
+import type { CheckField, CheckInput, CheckOptions } from './types.js';
 
 /** One finding a case must produce: by rule and the text found (or, for metadata, the field). */
 export interface ExpectedFinding {
@@ -15,6 +15,8 @@ export interface LabelledCase {
   readonly name: string;
   readonly input: CheckInput;
   readonly expected: readonly ExpectedFinding[];
+  /** What the caller knows besides the text (e.g. which linked articles are withdrawn). */
+  readonly options?: CheckOptions;
 }
 
 const text = (name: string, body: string, ...expected: ExpectedFinding[]): LabelledCase => ({
@@ -277,4 +279,61 @@ export const LABELLED_CASES: readonly LabelledCase[] = [
     expected: [meta('headings')],
   },
   { name: 'plain text has no metadata to miss', input: { text: '春回大地。' }, expected: [] },
+  // internal-link: links to the site's own articles, looked up by the caller
+  ...linkCases(),
 ];
+
+function linkCases(): LabelledCase[] {
+  const gone = '/zwgk/tzgg/202603/t20260302_41.html';
+  const missing = '/xwzx/zwyw/202601/t20260105_9999.html';
+  const live = '/xwzx/zwyw/202611/t20261120_88.html';
+  const options: CheckOptions = {
+    siteBaseUrl: 'https://www.qingchuan.example.gov.cn',
+    deadLinks: new Map([
+      [gone, 'withdrawn'],
+      [missing, 'missing'],
+    ]),
+  };
+  const withBody = (bodyHtml: string) => ({ ...article, bodyHtml });
+  const link = (excerpt: string): ExpectedFinding => ({ rule: 'internal-link', excerpt });
+  return [
+    {
+      name: 'link to a withdrawn notice',
+      input: withBody(`<p>详见<a href="${gone}">原通知</a>。</p>`),
+      expected: [link('原通知')],
+      options,
+    },
+    {
+      name: 'link to an article that does not exist',
+      input: withBody(`<p>参阅<a href="${missing}">此前报道</a>。</p>`),
+      expected: [link('此前报道')],
+      options,
+    },
+    {
+      name: 'absolute link to the site itself, withdrawn',
+      input: withBody(
+        `<p><a href="https://www.qingchuan.example.gov.cn${gone}?from=home#top">通知全文</a></p>`,
+      ),
+      expected: [link('通知全文')],
+      options,
+    },
+    {
+      name: 'link to a live article',
+      input: withBody(`<p>详见<a href="${live}">相关报道</a>。</p>`),
+      expected: [],
+      options,
+    },
+    {
+      name: 'same path on another site is not ours',
+      input: withBody(`<p><a href="https://www.other.example.gov.cn${gone}">外站通知</a></p>`),
+      expected: [],
+      options,
+    },
+    {
+      name: 'link to a column page, not an article',
+      input: withBody('<p><a href="/zwgk/tzgg/">通知公告</a></p>'),
+      expected: [],
+      options,
+    },
+  ];
+}

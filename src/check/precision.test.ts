@@ -29,6 +29,7 @@ function measure(): Map<string, Tally> {
     const findings = runChecks(labelled.input, undefined, {
       ownSources: ['青川政府网'],
       today: '2026-11-28',
+      ...labelled.options,
     });
     const unmatched = [...labelled.expected];
     for (const finding of findings) {

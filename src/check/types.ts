@@ -101,6 +101,10 @@ export interface CheckOptions {
   readonly allowedWords?: readonly string[];
   /** The site's own wrong forms of formulations (its 校对词库), checked besides the shipped dictionary. */
   readonly formulations?: FormulationDictionary;
+  /** The site's address, so that absolute links to it count as internal. */
+  readonly siteBaseUrl?: string;
+  /** Internal article paths linked from the text that are withdrawn or do not exist (looked up by the caller). */
+  readonly deadLinks?: ReadonlyMap<string, 'withdrawn' | 'missing'>;
 }
 
 /** A finding before the engine adds the field it was found in. */

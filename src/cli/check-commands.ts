@@ -71,7 +71,7 @@ export async function checkPublishedArticles(store: Store, now: string): Promise
   let checked = 0;
   for (const site of await store.sites.list()) {
     const kinds = new Map((await store.columns.listBySite(site.id)).map((c) => [c.id, c.kind]));
-    const options = await checkOptionsFor(store, site, now);
+    const siteOptions = await checkOptionsFor(store, site, now);
     const total = await store.articles.countPublished({ siteId: site.id });
     for (let offset = 0; offset < total; offset += PAGE) {
       const rows = await store.articles.listPublished({ siteId: site.id }, PAGE, offset);
@@ -79,6 +79,9 @@ export async function checkPublishedArticles(store: Store, now: string): Promise
         const article = await store.articles.get(row.id);
         if (!article) continue;
         checked++;
+        // Dead internal links are looked up per article; the dictionary and names are the site's.
+        const links = await checkOptionsFor(store, site, now, article.bodyHtml);
+        const options = links.deadLinks ? { ...siteOptions, deadLinks: links.deadLinks } : siteOptions;
         const findings = checkArticle(article, options, kinds.get(article.columnId));
         if (findings.length > 0) {
           articles.push({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOptionsFor } from '../../src/app/index.js';
+import { checkOptionsFor, systemPrincipal, withdrawArticle } from '../../src/app/index.js';
 import { checkArticle, runChecks } from '../../src/check/index.js';
 import { checkPublishedArticles } from '../../src/cli/check-commands.js';
 import { signedInUser, errorOf, type AdminClient } from '../support/admin-client.js';
@@ -152,5 +152,31 @@ describe("a site's own check dictionary (校对词库)", () => {
     expect(errorOf(await admin.call('GET', `/sites/999/check-terms`)).code).toMatch(
       /GZ_FORBIDDEN|GZ_SITE_NOT_FOUND/,
     );
+  });
+
+  it("finds links to the site's own articles that are withdrawn or do not exist, in the editor and at publish", async () => {
+    const store = t.gazette.deps.store;
+    const [first, second] = await store.articles.listPublished({ siteId }, 2, 0);
+    const gone = (await store.articles.get(first!.id))!;
+    const live = (await store.articles.get(second!.id))!;
+    await withdrawArticle(t.gazette.deps, systemPrincipal('test'), gone.id, '测试撤稿后的链接检查');
+    const columnId = gone.columnId;
+    const missing = gone.path!.replace(/_(\d+)\.html$/, '_99999.html');
+    const res = await writer.call('POST', '/articles', {
+      siteId,
+      columnId,
+      title: '链接检查测试稿件',
+      bodyHtml: `<p>详见<a href="${gone.path!}">原通知</a>、<a href="${missing}">旧报道</a>和<a href="${live.path!}">相关报道</a>。</p>`,
+      source: '青川市人民政府办公室',
+      editor: '张雯',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const findings = res
+      .json<{ findings: { rule: string; excerpt: string; severity: string }[] }>()
+      .findings.filter((f) => f.rule === 'internal-link');
+    expect(findings.map((f) => [f.excerpt, f.severity])).toEqual([
+      ['原通知', 'block'],
+      ['旧报道', 'block'],
+    ]);
   });
 });
