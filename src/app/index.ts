@@ -13,6 +13,7 @@ export * from './article-workflow.js';
 export * from './principal.js';
 export * from './manage-series.js';
 export * from './read-site.js';
+export * from './site-contexts.js';
 export * from './ports-audit.js';
 export * from './ports-revisions.js';
 export * from './ports-imports.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  createSiteContexts,
   createViewCounter,
   defaultPolicy,
   disableDormantAccounts,
@@ -135,8 +136,11 @@ export async function createHttpServer(
     gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
   // A crawl by Gazette itself (the link check) must not count as readers' page views.
   const views = options.countViews === false ? null : createViewCounter(gazette.deps);
+  // Kept whether or not pages are cached: every rendered page needs them.
+  const siteContexts = createSiteContexts(gazette.deps.store);
   const server = await buildServer({
     ...(views ? { views } : {}),
+    siteContexts,
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),
@@ -155,6 +159,14 @@ export async function createHttpServer(
       await views.flush().catch(() => undefined);
     });
   }
+  const unsubscribeContexts = gazette.feed.subscribe(
+    (event) => siteContexts.invalidate(event),
+    () => siteContexts.invalidate(),
+  );
+  server.addHook('onClose', (_instance, done) => {
+    unsubscribeContexts();
+    done();
+  });
   if (cache) {
     // Each process works out from the database which pages an event changed and drops only those.
     const affected = pagesAffectedBy(gazette.deps.store);

@@ -147,6 +147,8 @@ function head(pc: PresentContext, title: string, description: string, extra: rea
       { name: 'SiteIDCode', content: site.siteCode },
       ...extra,
     ],
+    // HTML allows one description meta (names are case-insensitive): a portal "Description" tag replaces it.
+    hasDescriptionMeta: extra.some((tag) => tag.name.toLowerCase() === 'description'),
   };
 }
 

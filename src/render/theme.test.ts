@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { HtmlValidate } from 'html-validate';
 import { displayView } from './display.js';
@@ -169,6 +172,36 @@ describe('default theme', () => {
     );
     expect(nav).not.toContain('target=');
     expect(html(sample('home'))).toContain('<a class="nav-link" href="/" aria-current="page">首页</a>');
+  });
+
+  it('keeps remembered header fragments exact: another nav or site name renders anew', async () => {
+    const view = sample('column');
+    const first = await theme.render(view);
+    expect(await theme.render(view)).toBe(first);
+    const renamed: PageView = {
+      ...view,
+      site: {
+        ...view.site,
+        name: '另一个市人民政府',
+        nav: view.site.nav.map((item) => ({ ...item, name: `${item.name}栏目`, current: false })),
+      },
+    };
+    const page = await theme.render(renamed);
+    const nav = section(page, '<nav class="main-nav"', '</nav>');
+    expect(nav).toContain('<a class="nav-link" href="/xwzx/">新闻中心栏目</a>');
+    expect(nav).toContain('<li class="nav-item has-sub">');
+    expect(page).toContain('<span class="site-name">另一个市人民政府</span>');
+    expect(section(page, '<footer class="site-footer">', '</footer>')).toContain('另一个市人民政府');
+    // The first view still gets its own bytes back.
+    expect(await theme.render(view)).toBe(first);
+  });
+
+  it('refuses a fragment whose partial is not named by a quoted string', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gazette-theme-'));
+    for (const sub of ['templates', 'layouts', 'partials']) mkdirSync(join(dir, sub));
+    writeFileSync(join(dir, 'templates', 'home.liquid'), '{% fragment name, site: site %}');
+    const broken = loadTheme(dir);
+    return expect(broken.render(sample('home'))).rejects.toThrow(/quoted string/);
   });
 
   it('renders the breadcrumb with the current page last and unlinked', () => {

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { Liquid } from 'liquidjs';
+import {
+  evalQuotedToken,
+  Hash,
+  Liquid,
+  Tag,
+  TypeGuards,
+  type Context,
+  type Emitter,
+  type TagToken,
+  type TopLevelToken,
+} from 'liquidjs';
 import type { PageView } from './view-models.js';
 
 export interface ThemeAsset {
@@ -82,6 +92,7 @@ export function loadTheme(dir: string, name = 'default'): Theme {
     jsTruthy: false,
     greedy: false,
   });
+  engine.registerTag('fragment', fragmentTag(FRAGMENT_MEMO_SIZE));
   const assets = loadAssets(join(dir, 'assets'));
   const byUrl = new Map([...assets.values()].map(({ url, asset }) => [url, asset]));
   return {
@@ -102,5 +113,45 @@ export function loadTheme(dir: string, name = 'default'): Theme {
     },
     asset: (urlPath) => byUrl.get(urlPath),
     assets: [...byUrl.values()],
+  };
+}
+
+/** Distinct fragments kept per theme: a site's header in each column and reader preference, its footer. */
+const FRAGMENT_MEMO_SIZE = 512;
+
+/**
+ * `{% fragment 'site-header', site: site, display: display %}` renders a partial as `{% render %}` does,
+ * and remembers the output under the partial's name and the JSON of its arguments. The header and footer
+ * are the same on most pages and were two thirds of an article's render time (bench/render); since the
+ * key is everything the partial can see, a remembered fragment is never out of date and needs no
+ * invalidation. Only for partials that read nothing but their arguments (no filters with a clock).
+ */
+function fragmentTag(maxEntries: number) {
+  const memo = new Map<string, string>();
+  return class FragmentTag extends Tag {
+    private readonly file: string;
+    private readonly args: Hash;
+    constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
+      super(token, remainTokens, liquid);
+      const name = this.tokenizer.readValue();
+      if (!name || !TypeGuards.isQuotedToken(name))
+        throw new Error(`fragment: the partial's name must be a quoted string (${token.getText()})`);
+      this.file = evalQuotedToken(name);
+      this.args = new Hash(this.tokenizer, liquid.options.keyValueSeparator);
+    }
+    *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
+      const scope = (yield this.args.render(ctx)) as Record<string, unknown>;
+      const key = `${this.file}\u0000${JSON.stringify(scope)}`;
+      let html = memo.get(key);
+      if (html === undefined) {
+        html = this.liquid.renderFileSync(this.file, scope) as string;
+        if (memo.size >= maxEntries) {
+          const oldest = memo.keys().next().value;
+          if (oldest !== undefined) memo.delete(oldest);
+        }
+      } else memo.delete(key);
+      memo.set(key, html);
+      emitter.write(html);
+    }
   };
 }

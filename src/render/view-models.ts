@@ -60,6 +60,8 @@ export interface PageHead {
   readonly canonicalUrl: string;
   /** Portal meta tags in order: SiteName, SiteDomain, SiteIDCode, then page-specific ones. */
   readonly meta: readonly MetaTag[];
+  /** True when `meta` has its own description tag, so the generic one is left out. */
+  readonly hasDescriptionMeta: boolean;
 }
 
 export interface ArticleRowView {
@@ -90,6 +92,18 @@ export interface PaginationView {
   readonly firstUrl: string;
   readonly lastUrl: string;
   readonly links: readonly PageLinkView[];
+  /** Static build only (src/publish/archive.ts): list pages numbered from the oldest; absent on the server. */
+  readonly archive?: ArchivePagerView;
+}
+
+/** The static variant of the pager: links are newest first, 首页 is the list's base page, 尾页 page 1. */
+export interface ArchivePagerView {
+  /** 共 N 条, on the list's base page only (archive pages never change with the total); null elsewhere. */
+  readonly total: number | null;
+  /** The list's base page (newest items); null on it. */
+  readonly newestUrl: string | null;
+  /** Archive page 1 (the oldest items); null on it and when there is none. */
+  readonly oldestUrl: string | null;
 }
 
 export interface FontSizeLinkView {

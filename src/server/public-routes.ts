@@ -11,6 +11,7 @@ import {
   loadSiteContext,
   type AppDeps,
   type SiteContext,
+  type SiteContexts,
 } from '../app/index.js';
 import { GazetteError, isGazetteError } from '../core/index.js';
 import {
@@ -39,6 +40,8 @@ export interface PublicRoutesOptions {
   readonly cache?: PageCache;
   /** Counts article page views (cached answers included). */
   readonly views?: ViewCounter;
+  /** Where the site and its columns come from; by default read from the store for every page. */
+  readonly siteContexts?: SiteContexts;
   /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
   readonly limiter?: RenderLimiter;
 }
@@ -76,10 +79,13 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { deps, theme } = options;
 
   const { cache, limiter } = options;
+  const { siteContexts } = options;
+  const loadContext = (host: string) =>
+    siteContexts ? siteContexts.load(host) : loadSiteContext(deps.store, host);
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
-    const ctx = await loadSiteContext(deps.store, request.hostname);
+    const ctx = await loadContext(request.hostname);
     // The cache generation is read before the page's data, so a change committed meanwhile is noticed.
     siteOf.set(request, { siteId: ctx.site.id, generation: cache?.generation(ctx.site.id) ?? 0 });
     return {
