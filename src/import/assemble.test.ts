@@ -55,3 +55,41 @@ describe('assemble: series or one article', () => {
     expect(assemble(parts({ blocks })).items[0]?.kind).toBe('series');
   });
 });
+
+describe('assemble: round-ups whose items open with a numbered bold title', () => {
+  const first = p('1.市政府召开常务会议。9月9日，会议部署森林防火工作。');
+  const second: ImportedBlock = {
+    type: 'paragraph',
+    text: '2.高速公路全线贯通。详见交通局通报。',
+    links: [
+      { text: '高速公路全线贯通', href: '/yw/1.html' },
+      { text: '交通局通报', href: '/jtj/2.html' },
+    ],
+  };
+  const leadIns = new Map([
+    [first, '1.市政府召开常务会议。'],
+    [second, '2.高速公路全线贯通。'],
+  ]);
+
+  it('splits them into members when the title announces a round-up, each link staying with its text', () => {
+    const { items } = assemble(
+      parts({ title: '一周要闻速览', blocks: [p('本周要闻。'), first, second], leadIns }),
+    );
+    expect(items[0]?.kind).toBe('series');
+    expect(items[0]?.blocks).toEqual([p('本周要闻。')]);
+    expect(items[0]?.members.map((m) => [m.title, m.blocks])).toEqual([
+      ['市政府召开常务会议', [p('9月9日，会议部署森林防火工作。')]],
+      [
+        '高速公路全线贯通',
+        [{ ...p('详见交通局通报。'), links: [{ text: '交通局通报', href: '/jtj/2.html' }] }],
+      ],
+    ]);
+  });
+
+  it('leaves them as paragraphs in an article that is not a round-up', () => {
+    const blocks = [p('现将有关事项通知如下。'), first, second];
+    const { items } = assemble(parts({ title: '关于做好森林防火工作的通知', blocks, leadIns }));
+    expect(items[0]?.kind).toBe('article');
+    expect(items[0]?.blocks).toEqual(blocks);
+  });
+});

@@ -6,6 +6,7 @@ import {
   type PageFields,
 } from './model.js';
 import { normaliseSpace, readFieldLine } from './fields.js';
+import { joinedLinks, splitLinks } from './links.js';
 
 /** What a parser found on a page before deciding whether it is one article or a series. */
 export interface PageParts {
@@ -16,6 +17,8 @@ export interface PageParts {
   readonly fields: PageFields;
   readonly blocks: readonly ImportedBlock[];
   readonly attachments: readonly ImportedAttachment[];
+  /** Paragraphs opening with a bold run, and its text (HTML pages only). */
+  readonly leadIns?: ReadonlyMap<ImportedBlock, string>;
 }
 
 const SERIES_LABEL =
@@ -71,7 +74,11 @@ export function joinBrokenHeadings(blocks: readonly ImportedBlock[]): ImportedBl
       !/[。！？!?：:]$/.test(previous.text) &&
       previous.text.length + block.text.length <= 60
     ) {
-      out[out.length - 1] = { type: 'heading', text: previous.text + block.text };
+      out[out.length - 1] = {
+        type: 'heading',
+        text: previous.text + block.text,
+        ...joinedLinks(previous, block),
+      };
     } else out.push(block);
   }
   return out;
@@ -146,12 +153,51 @@ function memberOf(section: Section, page: PageFields): ImportedItem {
   };
 }
 
+/**
+ * A round-up written without headings, each item a paragraph opening with its numbered title in bold
+ * (`<p><strong>1. 市政府召开常务会议。</strong>9月9日，…</p>`): those titles as headings, or null when fewer
+ * than two paragraphs open that way.
+ */
+export function splitLeadIns(
+  blocks: readonly ImportedBlock[],
+  leadIns: ReadonlyMap<ImportedBlock, string>,
+): ImportedBlock[] | null {
+  const numbered = (block: ImportedBlock): string | null => {
+    const lead = leadIns.get(block);
+    return lead !== undefined && NUMBERED_HEADING.test(lead) ? lead : null;
+  };
+  if (blocks.filter((block) => numbered(block) !== null).length < 2) return null;
+  return blocks.flatMap((block): ImportedBlock[] => {
+    const lead = numbered(block);
+    if (lead === null) return [block];
+    const [heading, rest] = splitLinks(block.links ?? [], lead);
+    return [
+      { type: 'heading', text: lead.replace(/[\s。．.:：;；,，]+$/, ''), ...heading },
+      { type: 'paragraph', text: normaliseSpace(block.text.slice(lead.length)), ...rest },
+    ];
+  });
+}
+
+/** The page as sections: its headings, or else (for a page without any) its numbered bold lead-ins. */
+function sectioned(parts: PageParts) {
+  const blocks = joinBrokenHeadings(parts.blocks);
+  const plain = { blocks, ...sectionsOf(blocks) };
+  const evidence = seriesEvidence(parts, plain.lead, plain.sections);
+  const split =
+    evidence === null && plain.sections.length === 0 && parts.leadIns
+      ? splitLeadIns(blocks, parts.leadIns)
+      : null;
+  if (split === null) return { ...plain, evidence };
+  const bySplit = { blocks: split, ...sectionsOf(split) };
+  const splitEvidence = seriesEvidence(parts, bySplit.lead, bySplit.sections);
+  // Numbered bold lead-ins in one article (一、总体要求。…) stay paragraphs: only a series is split.
+  return splitEvidence === null ? { ...plain, evidence } : { ...bySplit, evidence: splitEvidence };
+}
+
 /** Builds the page's items: one article, or one series whose members are its sections. */
 export function assemble(parts: PageParts): { items: ImportedItem[]; warnings: string[] } {
   const warnings: string[] = [];
-  const blocks = joinBrokenHeadings(parts.blocks);
-  const { lead, sections } = sectionsOf(blocks);
-  const evidence = seriesEvidence(parts, lead, sections);
+  const { blocks, lead, sections, evidence } = sectioned(parts);
   const base = {
     title: parts.title,
     kicker: parts.kicker,

@@ -129,6 +129,8 @@ export function attachmentFileName(attachment: ImportedAttachment): string {
 
 export interface ImportedFiles {
   readonly inputs: readonly AttachmentInput[];
+  /** The library's address of each attachment brought in, by its address on the old page. */
+  readonly mediaUrls: ReadonlyMap<string, string>;
   /** One line per attachment that could not be brought in. */
   readonly problems: readonly string[];
 }
@@ -147,7 +149,8 @@ export async function importAttachments(
   fetcher: AttachmentFetcher,
 ): Promise<ImportedFiles> {
   const media = deps.media;
-  if (!media || attachments.length === 0) return { inputs: [], problems: [] };
+  const mediaUrls = new Map<string, string>();
+  if (!media || attachments.length === 0) return { inputs: [], mediaUrls, problems: [] };
   const inputs: AttachmentInput[] = [];
   const problems: string[] = [];
   const seen = new Set<string>();
@@ -168,7 +171,11 @@ export async function importAttachments(
         { siteId },
       );
       const item = await deps.store.media.get(uploaded.id);
-      if (item) inputs.push({ ...attachmentInputOf(item), name: attachment.name || item.name });
+      if (item) {
+        const input = attachmentInputOf(item);
+        inputs.push({ ...input, name: attachment.name || item.name });
+        mediaUrls.set(attachment.url, input.url);
+      }
     } catch (error) {
       const code = (error as { code?: string }).code;
       problems.push(`attachment ${attachment.name}: ${code ? `${code} ` : ''}${(error as Error).message}`);
@@ -176,5 +183,5 @@ export async function importAttachments(
       await rm(tempPath, { force: true });
     }
   }
-  return { inputs, problems };
+  return { inputs, mediaUrls, problems };
 }

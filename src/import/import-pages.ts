@@ -15,6 +15,7 @@ import {
 import { GazetteError } from '../core/index.js';
 import type { ImportedBlock, ImportedItem, ImportedPage } from './model.js';
 import { importAttachments, type AttachmentFetcher } from './attachments.js';
+import { isDocumentRelative, segmentRenderer } from './links.js';
 import { parsePage, PAGE_EXTENSIONS, refusal } from './parse-page.js';
 
 /** Imports are done by the system and audited as `system:import`; only the system may back-date. */
@@ -40,20 +41,36 @@ export interface PageOutcome {
   readonly seriesId: number | null;
 }
 
-/** Body HTML of imported blocks; the sanitiser in the use cases still has the last word. */
-export function blocksToHtml(blocks: readonly ImportedBlock[]): string {
+/**
+ * Where a link of an imported body points on the new site, or null to keep only its text: an attachment
+ * brought into the media library points at the library's copy; a link relative to the old page's folder
+ * (the page came from a file without its address) has nowhere to point.
+ */
+export type HrefMapper = (href: string) => string | null;
+
+export const keepLinks: HrefMapper = (href) => (isDocumentRelative(href) ? null : href);
+
+/** Links to attachments the library now holds point there; the rest as `keepLinks`. */
+export const mediaLinks =
+  (media: ReadonlyMap<string, string>): HrefMapper =>
+  (href) =>
+    media.get(href) ?? keepLinks(href);
+
+/** Body HTML of imported blocks, with their links; the sanitiser in the use cases still has the last word. */
+export function blocksToHtml(blocks: readonly ImportedBlock[], hrefFor: HrefMapper = keepLinks): string {
   return blocks
     .map((block) => {
-      const text = escapeHtml(block.text);
+      // One renderer per block: its links are found in order across the block's items or cells.
+      const linked = segmentRenderer(block.links ?? [], hrefFor);
       switch (block.type) {
         case 'heading':
-          return `<h2>${text}</h2>`;
+          return `<h2>${linked(block.text)}</h2>`;
         case 'paragraph':
-          return `<p>${text}</p>`;
+          return `<p>${linked(block.text)}</p>`;
         case 'list':
           return `<ul>${block.text
             .split('\n')
-            .map((item) => `<li>${escapeHtml(item)}</li>`)
+            .map((item) => `<li>${linked(item)}</li>`)
             .join('')}</ul>`;
         case 'table':
           return `<table><tbody>${block.text
@@ -62,14 +79,14 @@ export function blocksToHtml(blocks: readonly ImportedBlock[]): string {
               (row) =>
                 `<tr>${row
                   .split(' | ')
-                  .map((cell) => `<td>${escapeHtml(cell)}</td>`)
+                  .map((cell) => `<td>${linked(cell)}</td>`)
                   .join('')}</tr>`,
             )
             .join('')}</tbody></table>`;
         case 'image': {
           const img = `<img src="${escapeHtml(block.src ?? '')}" alt="${escapeHtml(block.alt ?? '')}">`;
           return block.text && block.text !== block.alt
-            ? `<figure>${img}<figcaption>${text}</figcaption></figure>`
+            ? `<figure>${img}<figcaption>${linked(block.text)}</figcaption></figure>`
             : `<figure>${img}</figure>`;
         }
       }
@@ -86,17 +103,40 @@ export function fingerprintOf(page: ImportedPage, item: ImportedItem, index: num
   return `page:${sha256(JSON.stringify([siteId, item.kind, item.title, item.publishedAt]))}${suffix}`;
 }
 
-function draftOf(item: ImportedItem, columnId: number): ArticleDraft {
+function draftOf(item: ImportedItem, columnId: number, hrefFor: HrefMapper): ArticleDraft {
   return {
     columnId,
     title: item.title,
     kicker: item.kicker,
     subtitle: item.subtitle,
-    bodyHtml: blocksToHtml(item.blocks),
+    bodyHtml: blocksToHtml(item.blocks, hrefFor),
     source: item.source,
     author: item.author,
     editor: item.editor,
   };
+}
+
+/** An imported page's attachments in the media library: the files of each item, the library's address of each link. */
+interface ImportedPageFiles {
+  readonly byItem: ReadonlyMap<ImportedItem, readonly AttachmentInput[]>;
+  readonly mediaUrls: ReadonlyMap<string, string>;
+}
+
+/**
+ * On re-import the files are already the article's (they are not brought in again): the page's attachment
+ * links find them by the name the first import gave them.
+ */
+function knownMediaUrls(
+  item: ImportedItem,
+  files: readonly { readonly name: string; readonly url: string }[],
+): Map<string, string> {
+  const byName = new Map(files.map((file) => [file.name, file.url]));
+  const urls = new Map<string, string>();
+  for (const attachment of item.attachments) {
+    const url = byName.get(attachment.name);
+    if (url !== undefined) urls.set(attachment.url, url);
+  }
+  return urls;
 }
 
 /** The page's time as a UTC instant, for back-dated publishing; undefined publishes now. */
@@ -118,7 +158,7 @@ async function importItem(
   item: ImportedItem,
   index: number,
   target: ImportTarget,
-  files: ReadonlyMap<ImportedItem, readonly AttachmentInput[]> = new Map(),
+  files: ImportedPageFiles = { byItem: new Map(), mediaUrls: new Map() },
 ): Promise<Omit<PageOutcome, 'file'>> {
   const fingerprint = fingerprintOf(page, item, index, target.siteId);
   const contentHash = sha256(JSON.stringify(item));
@@ -144,7 +184,8 @@ async function importItem(
       for (const [id, content] of pairs) {
         const current = await store.articles.get(id);
         if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(id));
-        await updateArticle(inner, IMPORT, id, current.version, draftOf(content, current.columnId), {
+        const hrefFor = mediaLinks(knownMediaUrls(content, current.attachments));
+        await updateArticle(inner, IMPORT, id, current.version, draftOf(content, current.columnId, hrefFor), {
           note: '重新导入',
         });
       }
@@ -165,8 +206,8 @@ async function importItem(
         inner,
         IMPORT,
         target.siteId,
-        draftOf(content, target.columnId),
-        files.get(content) ?? [],
+        draftOf(content, target.columnId, mediaLinks(files.mediaUrls)),
+        files.byItem.get(content) ?? [],
       );
       const when = instantOf(content);
       if (target.publish) {
@@ -201,7 +242,7 @@ async function importItem(
       slug: `import-${contentHash.slice(0, 12)}`,
       title: item.title,
       label: item.label || '合集',
-      leadHtml: blocksToHtml(item.blocks),
+      leadHtml: blocksToHtml(item.blocks, mediaLinks(files.mediaUrls)),
       source: item.source,
       editor: item.editor,
       memberIds,
@@ -268,20 +309,22 @@ async function attachmentsOf(
   item: ImportedItem,
   index: number,
   target: ImportTarget,
-): Promise<{ byItem: Map<ImportedItem, readonly AttachmentInput[]>; problems: string[] }> {
+): Promise<ImportedPageFiles & { problems: string[] }> {
   const byItem = new Map<ImportedItem, readonly AttachmentInput[]>();
+  const mediaUrls = new Map<string, string>();
   const problems: string[] = [];
   const fetcher = target.attachments;
-  if (!fetcher) return { byItem, problems };
+  if (!fetcher) return { byItem, mediaUrls, problems };
   if (await deps.store.imports.getByFingerprint(fingerprintOf(page, item, index, target.siteId))) {
-    return { byItem, problems };
+    return { byItem, mediaUrls, problems };
   }
   for (const content of item.kind === 'series' ? item.members : [item]) {
     const files = await importAttachments(deps, IMPORT, target.siteId, content.attachments, fetcher);
     byItem.set(content, files.inputs);
+    for (const [url, media] of files.mediaUrls) mediaUrls.set(url, media);
     problems.push(...files.problems);
   }
-  return { byItem, problems };
+  return { byItem, mediaUrls, problems };
 }
 
 /** Imports one parsed page in one transaction; a failure is reported as a value, never thrown. */
@@ -296,7 +339,7 @@ export async function importPage(
     for (const [index, item] of page.items.entries()) {
       const files = await attachmentsOf(deps, page, item, index, target);
       problems.push(...files.problems);
-      outcomes.push(await importItem(deps, page, item, index, target, files.byItem));
+      outcomes.push(await importItem(deps, page, item, index, target, files));
     }
     const first = outcomes[0];
     return {

@@ -1,3 +1,13 @@
+/**
+ * A link inside a block's text, in reading order: `text` occurs in the block's text (in its own list item or
+ * table cell), `href` is absolute when the page's address is known, else as the page wrote it (site-relative or
+ * relative). Unsafe schemes (javascript:, data:, …) and links within the old page (`#top`) are never kept.
+ */
+export interface ImportedLink {
+  readonly text: string;
+  readonly href: string;
+}
+
 /** One block of an imported body, in reading order. */
 export interface ImportedBlock {
   readonly type: 'heading' | 'paragraph' | 'list' | 'table' | 'image';
@@ -6,6 +16,8 @@ export interface ImportedBlock {
   /** Images only. */
   readonly src?: string;
   readonly alt?: string;
+  /** Links in the text (an image's: in its caption); absent when there are none. */
+  readonly links?: readonly ImportedLink[];
 }
 
 export interface ImportedAttachment {

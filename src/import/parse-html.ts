@@ -10,7 +10,14 @@ import {
   readChrome,
   readFieldLine,
 } from './fields.js';
-import { emptyFields, type ImportedAttachment, type ImportedBlock, type PageFields } from './model.js';
+import { safeHref } from './links.js';
+import {
+  emptyFields,
+  type ImportedAttachment,
+  type ImportedBlock,
+  type ImportedLink,
+  type PageFields,
+} from './model.js';
 import { splitTitleLine, type ParsedContent } from './parse-text.js';
 
 /** Containers that old CMSs (TRS, JCMS, DedeCMS, 通用政府网站模板) put the article body in. */
@@ -76,23 +83,49 @@ const isElement = (node: AnyNode): node is Element => ['tag', 'script', 'style']
 const dataOf = (node: AnyNode): string =>
   typeOf(node) === 'text' ? (node as unknown as { data: string }).data : '';
 
-/** Text of a node, with block elements and <br> as line breaks. */
-function linesOf($: CheerioAPI, node: AnyNode): string[] {
-  const out: string[] = [''];
+/** A line of text with the links inside it (their text occurs in the line). */
+interface RichLine {
+  readonly text: string;
+  readonly links: readonly ImportedLink[];
+}
+
+/** Which address a link element keeps in the body, or null when it is not kept. */
+type LinkReader = (a: Element) => string | null;
+
+/**
+ * Lines of a node, with block elements and <br> as line breaks, and, when `linkOf` is given, the links each
+ * line holds.
+ */
+function richLinesOf(node: AnyNode, linkOf?: LinkReader): RichLine[] {
+  const out: { text: string; links: ImportedLink[] }[] = [{ text: '', links: [] }];
+  const last = () => out[out.length - 1] as { text: string; links: ImportedLink[] };
   const walk = (current: AnyNode): void => {
     if (typeOf(current) === 'text') {
-      out[out.length - 1] += dataOf(current);
+      last().text += dataOf(current);
       return;
     }
     if (!isElement(current)) return;
     const block = BLOCK_TAGS.has(current.name);
-    if (block) out.push('');
+    if (block) out.push({ text: '', links: [] });
+    const href = linkOf !== undefined && current.name === 'a' ? linkOf(current) : null;
+    const line = last();
+    const start = line.text.length;
     for (const child of current.children) walk(child);
-    if (block) out.push('');
+    // A link broken over lines (a <br> inside the anchor) stays text: it is not one run of a line.
+    if (href !== null && last() === line) {
+      const text = normaliseSpace(line.text.slice(start));
+      if (text !== '') line.links.push({ text, href });
+    }
+    if (block) out.push({ text: '', links: [] });
   };
   walk(node);
-  return out.map(normaliseSpace).filter((l) => l !== '');
+  return out
+    .map((line) => ({ text: normaliseSpace(line.text), links: line.links }))
+    .filter((line) => line.text !== '');
 }
+
+/** Text of a node, with block elements and <br> as line breaks. */
+const linesOf = (node: AnyNode): string[] => richLinesOf(node).map((line) => line.text);
 
 const CJK_EDGE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]/;
 
@@ -104,7 +137,13 @@ const joinLines = (lines: readonly string[]): string =>
     return text + gap + line;
   }, '');
 
-const textOf = ($: CheerioAPI, node: AnyNode): string => joinLines(linesOf($, node));
+const textOf = (node: AnyNode): string => joinLines(linesOf(node));
+
+/** Lines joined as `joinLines` does, with their links. */
+const joinRich = (lines: readonly RichLine[]): RichLine => ({
+  text: joinLines(lines.map((line) => line.text)),
+  links: lines.flatMap((line) => line.links),
+});
 
 function metaContent($: CheerioAPI, ...names: string[]): string {
   for (const name of names) {
@@ -148,11 +187,52 @@ function isBoldHeading($: CheerioAPI, el: Element, text: string): boolean {
 interface BodyResult {
   readonly blocks: ImportedBlock[];
   readonly attachments: ImportedAttachment[];
+  /** Paragraphs that open with a bold run, and that run's text: a round-up's item titles, perhaps. */
+  readonly leadIns: ReadonlyMap<ImportedBlock, string>;
+}
+
+/** The bold run a paragraph opens with (`<p><strong>1. 标题。</strong>正文</p>`), or null. */
+function boldLeadIn(el: Element): string | null {
+  const first = el.children.find(
+    (child) => !(typeOf(child) === 'text' && normaliseSpace(dataOf(child)) === ''),
+  );
+  if (first === undefined || !isElement(first) || !['strong', 'b'].includes(first.name)) return null;
+  const lead = textOf(first);
+  return lead === '' || lead.length > 60 ? null : lead;
+}
+
+const linksOf = (links: readonly ImportedLink[]): { links?: readonly ImportedLink[] } =>
+  links.length > 0 ? { links } : {};
+
+/**
+ * A line split at the newlines the page's source kept inside it (each its own paragraph, as old CMSs meant),
+ * each piece with the links found in it, in order. A link whose text spans two pieces stays text.
+ */
+function splitLine(line: RichLine): RichLine[] {
+  const pieces = line.text.split('\n').map(normaliseSpace);
+  let next = 0;
+  return pieces
+    .map((text, index) => {
+      const links: ImportedLink[] = [];
+      let position = 0;
+      while (next < line.links.length) {
+        const link = line.links[next] as ImportedLink;
+        const at = text.indexOf(link.text, position);
+        if (at >= 0) {
+          links.push(link);
+          position = at + link.text.length;
+        } else if (pieces.slice(index + 1).some((later) => later.includes(link.text))) break;
+        next += 1;
+      }
+      return { text, links };
+    })
+    .filter((piece) => piece.text !== '');
 }
 
 function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyResult {
   const blocks: ImportedBlock[] = [];
   const attachments: ImportedAttachment[] = [];
+  const leadIns = new Map<ImportedBlock, string>();
   const resolve = (href: string): string => {
     try {
       return baseUrl ? new URL(href, baseUrl).toString() : href;
@@ -160,106 +240,147 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       return href;
     }
   };
+  const linkOf: LinkReader = (a) => safeHref(a.attribs['href'] ?? '', baseUrl);
   $(container)
     .find('a[href]')
     .each((_, a) => {
-      const href = $(a).attr('href') ?? '';
-      if (ATTACHMENT.test(href)) {
+      const href = linkOf(a);
+      if (href !== null && ATTACHMENT.test(href)) {
         attachments.push({
           name: normaliseSpace($(a).text()) || href.split('/').pop() || href,
-          url: resolve(href),
+          url: href,
         });
       }
     });
+  const rich = (node: AnyNode): RichLine => joinRich(richLinesOf(node, linkOf));
   const centred = new Set<ImportedBlock>();
-  const paragraph = (text: string, from?: Element) => {
+  const paragraph = (lines: readonly RichLine[], from?: Element) => {
     const caption =
       from !== undefined &&
       (/text-align\s*:\s*center/i.test($(from).attr('style') ?? '') ||
         ($(from).attr('align') ?? '').toLowerCase() === 'center' ||
         /caption|pic|img|photo|tuzhu/i.test($(from).attr('class') ?? ''));
-    for (const line of text.split('\n').map(normaliseSpace)) {
-      if (line === '') continue;
-      const block: ImportedBlock = { type: 'paragraph', text: line };
+    for (const line of lines.flatMap(splitLine)) {
+      const block: ImportedBlock = { type: 'paragraph', text: line.text, ...linksOf(line.links) };
       if (caption) centred.add(block);
       blocks.push(block);
     }
   };
-  const image = (img: Element, caption: string) => {
+  const image = (img: Element, caption?: RichLine) => {
     const alt = normaliseSpace($(img).attr('alt') ?? '');
     const src = resolve($(img).attr('src') ?? '');
-    blocks.push({ type: 'image', text: caption || alt, src, alt });
+    const text = caption?.text ?? '';
+    blocks.push({
+      type: 'image',
+      text: text || alt,
+      src,
+      alt,
+      ...(text ? linksOf(caption?.links ?? []) : {}),
+    });
+  };
+  /** Lines of cells or items: text on lines, links in order. */
+  const joinedBlock = (type: 'list' | 'table', lines: readonly RichLine[]) => {
+    if (lines.length === 0) return;
+    blocks.push({
+      type,
+      text: lines.map((line) => line.text).join('\n'),
+      ...linksOf(lines.flatMap((line) => line.links)),
+    });
   };
   const visit = (el: Element): void => {
     const name = el.name;
     if (HEADING_TAG.test(name)) {
-      const text = textOf($, el);
-      if (text !== '') blocks.push({ type: 'heading', text });
+      const heading = rich(el);
+      if (heading.text !== '')
+        blocks.push({ type: 'heading', text: heading.text, ...linksOf(heading.links) });
       return;
     }
     if (name === 'table') {
+      // Old templates lay the whole body out in a one-column table: its cells are content, not data.
+      const ownRows = $(el)
+        .children('tr')
+        .add($(el).children('thead, tbody, tfoot').children('tr'))
+        .toArray();
+      if (ownRows.every((tr) => $(tr).children('td, th').length <= 1)) {
+        for (const cell of $(ownRows).children('td, th').toArray()) visit(cell);
+        return;
+      }
       const rows = $(el)
         .find('tr')
         .toArray()
-        .map((tr) =>
-          $(tr)
-            .children('td, th')
-            .toArray()
-            .map((cell) => textOf($, cell))
-            .join(' | '),
-        )
-        .filter((row) => row.replace(/[\s|]/g, '') !== '');
-      if (rows.length > 0) blocks.push({ type: 'table', text: rows.join('\n') });
+        .map((tr) => {
+          const cells = $(tr).children('td, th').toArray().map(rich);
+          return {
+            text: cells.map((cell) => cell.text).join(' | '),
+            links: cells.flatMap((cell) => cell.links),
+          };
+        })
+        .filter((row) => row.text.replace(/[\s|]/g, '') !== '');
+      joinedBlock('table', rows);
       return;
     }
     if (name === 'ul' || name === 'ol') {
       const items = $(el)
         .children('li')
         .toArray()
-        .map((li) => textOf($, li))
-        .filter((t) => t !== '');
-      if (items.length > 0) blocks.push({ type: 'list', text: items.join('\n') });
+        .map(rich)
+        .filter((item) => item.text !== '');
+      joinedBlock('list', items);
       return;
     }
     if (name === 'figure') {
       const img = $(el).find('img').get(0);
-      const caption = normaliseSpace($(el).find('figcaption').text());
+      const figcaption = $(el).find('figcaption').get(0);
+      const caption = figcaption ? rich(figcaption) : { text: '', links: [] };
       if (img) image(img, caption);
-      else if (caption) paragraph(caption);
+      else if (caption.text) paragraph([caption]);
       return;
     }
     if (name === 'img') {
-      image(el, '');
+      image(el);
       return;
     }
     const hasBlockChild = el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br');
     const imgs = $(el).find('img').toArray();
-    const text = textOf($, el);
+    const text = textOf(el);
     if (!hasBlockChild && imgs.length === 0) {
       if (text === '') return;
-      if (name === 'p' && isBoldHeading($, el, text)) blocks.push({ type: 'heading', text });
-      else paragraph(linesOf($, el).join('\n'), el);
+      if (name === 'p' && isBoldHeading($, el, text)) {
+        blocks.push({ type: 'heading', text, ...linksOf(rich(el).links) });
+        return;
+      }
+      const at = blocks.length;
+      paragraph(richLinesOf(el, linkOf), el);
+      const lead = boldLeadIn(el);
+      const first = blocks[at];
+      if (lead !== null && first?.text.startsWith(lead) === true && first.text.length > lead.length) {
+        leadIns.set(first, lead);
+      }
       return;
     }
     if (!hasBlockChild && imgs.length > 0) {
-      for (const img of imgs) image(img, '');
-      if (text !== '') paragraph(linesOf($, el).join('\n'));
+      for (const img of imgs) image(img);
+      if (text !== '') paragraph(richLinesOf(el, linkOf));
       return;
     }
     // Mixed content: text runs between block children are paragraphs of their own.
-    let run = '';
+    let run = { text: '', links: [] as ImportedLink[] };
     const flush = () => {
-      if (normaliseSpace(run) !== '') paragraph(run);
-      run = '';
+      if (normaliseSpace(run.text) !== '') paragraph([run]);
+      run = { text: '', links: [] };
     };
     for (const child of el.children) {
-      if (typeOf(child) === 'text') run += dataOf(child);
+      if (typeOf(child) === 'text') run.text += dataOf(child);
       else if (isElement(child)) {
-        if (child.name === 'br') run += '\n';
+        if (child.name === 'br') run.text += '\n';
         else if (BLOCK_TAGS.has(child.name) || child.name === 'img' || $(child).find('img').length > 0) {
           flush();
           visit(child);
-        } else run += linesOf($, child).join('\n');
+        } else {
+          const lines = richLinesOf(child, linkOf);
+          run.text += lines.map((line) => line.text).join('\n');
+          run.links.push(...lines.flatMap((line) => line.links));
+        }
       }
     }
     flush();
@@ -267,10 +388,10 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
   for (const child of container.children) {
     if (isElement(child)) visit(child);
     else if (normaliseSpace(dataOf(child)) !== '') {
-      paragraph(dataOf(child));
+      paragraph([{ text: dataOf(child), links: [] }]);
     }
   }
-  return { blocks: captioned(blocks, centred), attachments };
+  return { blocks: captioned(blocks, centred), attachments, leadIns };
 }
 
 /** A short paragraph right after an image, centred like a caption or not a sentence, is the image's caption. */
@@ -285,7 +406,7 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
       block.text.length <= 80 &&
       (centred.has(block) || !/[。！？]$/.test(block.text.replace(/[（(][^）)]*[）)]$/, '')))
     ) {
-      out[out.length - 1] = { ...previous, text: block.text };
+      out[out.length - 1] = { ...previous, text: block.text, ...linksOf(block.links ?? []) };
     } else out.push(block);
   }
   return out;
@@ -341,7 +462,7 @@ function headline($: CheerioAPI): string {
   const siteParts = new Set(parts.slice(1));
   const candidates = $('h1, h2, h3, .title, .tit, .article-title, .news_title, #title, .biaoti, .bt')
     .toArray()
-    .map((el) => textOf($, el))
+    .map((el) => textOf(el))
     .filter((text) => text !== '' && text.length <= 120 && !siteParts.has(text) && !isChromeLine(text));
   const matching =
     candidates.find((text) => text === titleHead) ??
@@ -349,15 +470,38 @@ function headline($: CheerioAPI): string {
   // A page whose <title> was not kept up to date: the first h1 that is not the site's name is the headline.
   const h1 = $('h1')
     .toArray()
-    .map((el) => textOf($, el))
+    .map((el) => textOf(el))
     .find((text) => candidates.includes(text));
   return matching ?? h1 ?? (titleHead || metaContent($, 'og:title') || candidates[0] || '');
 }
 
-/** Parses an HTML page: head metadata, headline, byline, body blocks, and site chrome. */
-export function parseHtmlPage(html: string): ParsedContent {
+/**
+ * The address relative links of the page resolve against: its `<base href>`, else where it was fetched from,
+ * else its canonical address; '' when none is known (a saved file), and links stay as written.
+ */
+function baseOf($: CheerioAPI, fetchedFrom: string, canonical: string): string {
+  const page = fetchedFrom || canonical;
+  const candidates = [$('base[href]').attr('href') ?? '', page];
+  for (const candidate of candidates) {
+    if (candidate === '') continue;
+    try {
+      const url = new URL(candidate, page || undefined);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+    } catch {
+      // Not an address (a relative <base> in a saved file): try the next.
+    }
+  }
+  return '';
+}
+
+/**
+ * Parses an HTML page: head metadata, headline, byline, body blocks, and site chrome. `url` is where the page
+ * was fetched from, when it was.
+ */
+export function parseHtmlPage(html: string, options: { readonly url?: string } = {}): ParsedContent {
   const $ = load(html);
   const url = $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content') ?? '';
+  const base = baseOf($, options.url ?? '', url);
   const fields = emptyFields();
   fields.source = metaContent($, 'ContentSource', 'source').replace(/^《([^《》]+)》$/, '$1');
   fields.author = metaContent($, 'Author', 'author');
@@ -366,11 +510,11 @@ export function parseHtmlPage(html: string): ParsedContent {
   // The footer's lines are read for the site's identity before they go.
   const chromeLines = $('footer')
     .toArray()
-    .flatMap((el) => linesOf($, el));
+    .flatMap((el) => linesOf(el));
   $(NEVER).remove();
 
   let container = BODY_SELECTORS.map((s) => $(s).get(0)).find(
-    (el): el is Element => el !== undefined && isElement(el) && textOf($, el).length > 0,
+    (el): el is Element => el !== undefined && isElement(el) && textOf(el).length > 0,
   );
   container ??= densestContainer($);
   const title = headline($);
@@ -381,9 +525,9 @@ export function parseHtmlPage(html: string): ParsedContent {
   const outside = load(html);
   outside(NEVER).remove();
   const pageLines = joinLabelCells(
-    linesOf(outside, outside('body').get(0) ?? (outside.root().get(0) as unknown as AnyNode)),
+    linesOf(outside('body').get(0) ?? (outside.root().get(0) as unknown as AnyNode)),
   );
-  const bodyText = new Set(container ? linesOf($, container) : []);
+  const bodyText = new Set(container ? linesOf(container) : []);
   for (const line of pageLines) {
     if (bodyText.has(line)) continue;
     if (isFooterLine(line)) chromeLines.push(line);
@@ -399,8 +543,9 @@ export function parseHtmlPage(html: string): ParsedContent {
         if (CHROME_WORDS.test(words)) $(el).remove();
       });
   }
-  const base = url || '';
-  const body = container ? bodyBlocks($, container, base) : { blocks: [], attachments: [] };
+  const body = container
+    ? bodyBlocks($, container, base)
+    : { blocks: [], attachments: [], leadIns: new Map<ImportedBlock, string>() };
   const blocks = cleanBody(body.blocks, fields, chromeLines);
   const { label, title: headlineText } = splitTitleLine(title);
   const { items, warnings } = assemble({
@@ -411,6 +556,7 @@ export function parseHtmlPage(html: string): ParsedContent {
     fields,
     blocks,
     attachments: body.attachments,
+    leadIns: body.leadIns,
   });
   if (!container) warnings.push('no article body found');
   return { items, chrome: readChrome(chromeLines), warnings, url };

@@ -38,7 +38,9 @@ export function parsePage(
   options: { readonly charset?: string; readonly url?: string } = {},
 ): ImportedPage {
   const decoded = decodeBytes(bytes, options.charset);
-  const parsed = isText(file) ? parseTextPage(decoded.text) : parseHtmlPage(decoded.text);
+  const parsed = isText(file)
+    ? parseTextPage(decoded.text)
+    : parseHtmlPage(decoded.text, options.url === undefined ? {} : { url: options.url });
   const url = options.url ?? parsed.url;
   const warnings = [...(decoded.warning === null ? [] : [decoded.warning]), ...parsed.warnings];
   // TRS and JCMS put the publish date in the URL (…/202506/t20250603_1001.html): the fallback when the page

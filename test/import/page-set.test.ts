@@ -30,7 +30,10 @@ function count(field: string, actual: unknown, expected: unknown): void {
   tally.set(field, entry);
 }
 
-/** The comparable part of an item: blocks as type, text (and src for images); members the same way. */
+/**
+ * The comparable part of an item: blocks as type, text (and src for images, links when a block has them);
+ * members the same way. Expected files list `links` only on blocks that have links, as the JSON output does.
+ */
 function comparable(item: ImportedItem): Record<string, unknown> {
   return {
     ...Object.fromEntries(ITEM_FIELDS.map((field) => [field, item[field]])),
@@ -38,17 +41,30 @@ function comparable(item: ImportedItem): Record<string, unknown> {
       type: b.type,
       text: b.text,
       ...(b.src === undefined ? {} : { src: b.src }),
+      ...(b.links === undefined ? {} : { links: b.links }),
     })),
     members: item.members.map(comparable),
   };
 }
+
+type Block = { type: string; text: string; links?: unknown[] };
+/** Blocks without their links: `blocks` accuracy measures text as before; `blocks.links` the links alone. */
+const withoutLinks = (blocks: unknown) =>
+  ((blocks ?? []) as Block[]).map(({ links: _links, ...rest }) => rest);
+const linksIn = (blocks: unknown) =>
+  ((blocks ?? []) as Block[]).flatMap((b, index) => (b.links ?? []).map((link) => [index, link]));
 
 function tallyItem(
   prefix: string,
   actual: Record<string, unknown> | undefined,
   expected: Record<string, unknown>,
 ) {
-  for (const field of ITEM_FIELDS) count(`${prefix}${field}`, actual?.[field] ?? [], expected[field] ?? []);
+  for (const field of ITEM_FIELDS) {
+    if (field === 'blocks') {
+      count(`${prefix}blocks`, withoutLinks(actual?.[field]), withoutLinks(expected[field]));
+      count(`${prefix}blocks.links`, linksIn(actual?.[field]), linksIn(expected[field]));
+    } else count(`${prefix}${field}`, actual?.[field] ?? [], expected[field] ?? []);
+  }
   const members = (expected['members'] ?? []) as Record<string, unknown>[];
   const actualMembers = (actual?.['members'] ?? []) as Record<string, unknown>[];
   count(`${prefix}members (count)`, actualMembers.length, members.length);
