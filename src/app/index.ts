@@ -14,6 +14,7 @@ export * from './principal.js';
 export * from './manage-series.js';
 export * from './read-site.js';
 export * from './site-contexts.js';
+export * from './list-counts.js';
 export * from './ports-audit.js';
 export * from './ports-revisions.js';
 export * from './ports-imports.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  createListCounts,
   createSiteContexts,
   createViewCounter,
   defaultPolicy,
@@ -138,9 +139,11 @@ export async function createHttpServer(
   const views = options.countViews === false ? null : createViewCounter(gazette.deps);
   // Kept whether or not pages are cached: every rendered page needs them.
   const siteContexts = createSiteContexts(gazette.deps.store);
+  const listCounts = createListCounts(gazette.deps.store);
   const server = await buildServer({
     ...(views ? { views } : {}),
     siteContexts,
+    readStore: listCounts.store,
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),
@@ -160,8 +163,14 @@ export async function createHttpServer(
     });
   }
   const unsubscribeContexts = gazette.feed.subscribe(
-    (event) => siteContexts.invalidate(event),
-    () => siteContexts.invalidate(),
+    (event) => {
+      siteContexts.invalidate(event);
+      listCounts.invalidate(event);
+    },
+    () => {
+      siteContexts.invalidate();
+      listCounts.invalidate();
+    },
   );
   server.addHook('onClose', (_instance, done) => {
     unsubscribeContexts();

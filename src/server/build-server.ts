@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { AppDeps, SiteContexts, ViewCounter } from '../app/index.js';
+import type { AppDeps, SiteContexts, Store, ViewCounter } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
@@ -30,6 +30,8 @@ export interface ServerOptions {
   readonly views?: ViewCounter;
   /** The site and column tree per host, kept between requests; the caller invalidates it from the change feed. */
   readonly siteContexts?: SiteContexts;
+  /** The store public pages are read from; `deps.store` by default. */
+  readonly readStore?: Store;
   /** Public pages rendered at once and queued before readers get 503 (default `DEFAULT_RENDER_LIMITS`). */
   readonly renderLimits?: RenderLimits;
 }
@@ -124,6 +126,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.views ? { views: options.views } : {}),
     ...(options.siteContexts ? { siteContexts: options.siteContexts } : {}),
+    ...(options.readStore ? { readStore: options.readStore } : {}),
     limiter: createRenderLimiter(options.renderLimits),
   });
   // After publicRoutes, whose error handler renders its 400 page.

@@ -12,6 +12,7 @@ import {
   type AppDeps,
   type SiteContext,
   type SiteContexts,
+  type Store,
 } from '../app/index.js';
 import { GazetteError, isGazetteError } from '../core/index.js';
 import {
@@ -42,6 +43,8 @@ export interface PublicRoutesOptions {
   readonly views?: ViewCounter;
   /** Where the site and its columns come from; by default read from the store for every page. */
   readonly siteContexts?: SiteContexts;
+  /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
+  readonly readStore?: Store;
   /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
   readonly limiter?: RenderLimiter;
 }
@@ -80,6 +83,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
 
   const { cache, limiter } = options;
   const { siteContexts } = options;
+  const reads = options.readStore ?? deps.store;
   const loadContext = (host: string) =>
     siteContexts ? siteContexts.load(host) : loadSiteContext(deps.store, host);
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
@@ -188,17 +192,17 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
 
   app.get('/', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentHome(pc, await readHome(deps.store, pc.ctx)));
+    return send(reply, presentHome(pc, await readHome(reads, pc.ctx)));
   });
 
   app.get('/sitemap.html', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentSitemap(pc, await readSitemap(deps.store, pc.ctx)));
+    return send(reply, presentSitemap(pc, await readSitemap(reads, pc.ctx)));
   });
 
   app.get<{ Params: { slug: string } }>('/series/:slug/', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentSeries(pc, await readSeries(deps.store, pc.ctx, request.params.slug)));
+    return send(reply, presentSeries(pc, await readSeries(reads, pc.ctx, request.params.slug)));
   });
 
   const tagPage = async (
@@ -208,7 +212,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const pc = await context(request);
     const { tag, page } = request.params;
     if (page === '1') return reply.redirect(`/tags/${encodeURIComponent(tag)}/`, 301);
-    return send(reply, presentTag(pc, tag, await readTag(deps.store, pc.ctx, tag, page)));
+    return send(reply, presentTag(pc, tag, await readTag(reads, pc.ctx, tag, page)));
   };
   app.get('/tags/:tag/', tagPage);
   app.get('/tags/:tag/page/:page/', tagPage);
@@ -227,7 +231,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const path = pathOf(request);
     const pc = await context(request);
     if (path.endsWith('.html')) {
-      const data = await readArticle(deps.store, pc.ctx, path);
+      const data = await readArticle(reads, pc.ctx, path);
       if (data.kind === 'withdrawn') return send(reply, presentError(pc, 410, data.article), 410);
       return send(reply, presentArticle(pc, data), 200, data.series ? [seriesLabel(data.series.id)] : []);
     }
@@ -243,7 +247,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const column = pc.ctx.columns.find((c) => c.path === columnPath && c.kind !== 'link');
     if (!column) throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
     if (page === '1') return reply.redirect(`/${columnPath}/`, 301);
-    return send(reply, presentColumn(pc, column, await readColumn(deps.store, pc.ctx, column, page)));
+    return send(reply, presentColumn(pc, column, await readColumn(reads, pc.ctx, column, page)));
   });
 
   return renderError;
