@@ -1,8 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approveArticle,
@@ -16,6 +15,14 @@ import { openGazette, type Gazette } from '../src/boot/index.js';
 import { loadConfig } from '../src/config/index.js';
 import type { Column, Role } from '../src/core/index.js';
 import { createTestDatabase, reachablePostgres, type TestDatabase } from './support/postgres.js';
+import {
+  MAIN,
+  TEST_PASSWORD as PASSWORD,
+  signIn,
+  startServerProcess,
+  until,
+  type ServerProcess,
+} from './support/server-process.js';
 
 /**
  * Issue #3: several Gazette processes on one PostgreSQL database, as behind a load balancer. Two real server
@@ -23,80 +30,15 @@ import { createTestDatabase, reachablePostgres, type TestDatabase } from './supp
  * scheduler publishes each due article exactly once, and that one process's page cache drops a page when the
  * other publishes.
  */
-const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const adminUrl = await reachablePostgres();
-const PASSWORD = 'Qingchuan-river-42';
 const SYSTEM = systemPrincipal('test');
 
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
+type Server = ServerProcess;
 
-function startServer(databaseUrl: string, dataDir: string): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [MAIN, 'start', '--port', '0', '--no-demo', '--database', databaseUrl, '--data-dir', dataDir],
-    {
-      env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', GAZETTE_SCHEDULER_SECONDS: '0.3' },
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /serving (http:\/\/\S+?)\/\s/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: match[1], child });
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+const startServer = (databaseUrl: string, dataDir: string): Promise<Server> =>
+  startServerProcess(['--database', databaseUrl, '--data-dir', dataDir], {
+    GAZETTE_SCHEDULER_SECONDS: '0.3',
   });
-}
-
-/** A browser-like admin client over real HTTP: session cookie, CSRF token, TOTP when the role needs it. */
-async function signIn(server: Server, username: string) {
-  let cookie = '';
-  let csrf = '';
-  const request = async (method: string, path: string, payload?: unknown) => {
-    const res = await fetch(`${server.url}/admin/api${path}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrf,
-        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-    });
-    const set = res.headers.get('set-cookie');
-    const token = set ? /gz_session=([^;]*)/.exec(set)?.[1] : undefined;
-    if (token) cookie = `gz_session=${token}`;
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-  };
-  const login = await request('POST', '/session', { username, password: PASSWORD });
-  expect(login.status, JSON.stringify(login.json)).toBe(200);
-  csrf = login.json['csrfToken'] as string;
-  if (login.json['step'] === 'enrol-totp') {
-    const { secret } = (await request('POST', '/session/totp/enrol', {})).json as { secret: string };
-    const code = TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.now() });
-    expect((await request('POST', '/session/totp/confirm', { code })).status).toBe(200);
-  }
-  expect((await request('GET', '/session')).json['step']).toBe('done');
-  return request;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.skipIf(!adminUrl)('two Gazette processes on one PostgreSQL database', () => {
   let database: TestDatabase;

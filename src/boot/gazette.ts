@@ -45,6 +45,11 @@ export interface OpenOptions {
   readonly clock?: Clock;
   /** Use this database instead of opening the one in the data directory (tests). */
   readonly database?: OpenedDatabase;
+  /**
+   * The feed of content events between processes, instead of the database's own (in-process on SQLite,
+   * LISTEN/NOTIFY on PostgreSQL): a cluster worker on SQLite uses the primary's relay.
+   */
+  readonly changeFeed?: (report: (error: unknown) => void) => ChangeFeed;
 }
 
 /** Opens the database, runs pending migrations, and wires the services. */
@@ -93,7 +98,7 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
     // Search: an index built by an older analysis (or none yet, e.g. after upgrading) is rebuilt once.
     await ensureSearchIndex(deps);
     const theme = loadTheme(config.themeDir);
-    const opened = await database.openChangeFeed(report);
+    const opened = options.changeFeed ? options.changeFeed(report) : await database.openChangeFeed(report);
     feed = opened;
     const close = async () => {
       await opened.close();
@@ -117,9 +122,12 @@ export async function ensureDemo(gazette: Gazette): Promise<DemoSummary | null> 
  * Account housekeeping at start: disables dormant accounts and, on an installation without any account,
  * creates the first administrator. Returns its one-time password (to print once), or null.
  */
-export async function prepareAccounts(
-  gazette: Gazette,
-): Promise<{ firstAdmin: { username: string; password: string } | null; disabled: readonly User[] }> {
+export interface PreparedAccounts {
+  readonly firstAdmin: { readonly username: string; readonly password: string } | null;
+  readonly disabled: readonly User[];
+}
+
+export async function prepareAccounts(gazette: Gazette): Promise<PreparedAccounts> {
   const disabled = await disableDormantAccounts(gazette.deps, gazette.deps.clock.now());
   const firstAdmin = await ensureFirstAdmin(gazette.deps);
   return { firstAdmin, disabled };

@@ -1,2 +1,3 @@
 export * from './gazette.js';
 export * from './scheduler.js';
+export * from './cluster.js';

@@ -1,16 +1,21 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   createHttpServer,
   createScheduler,
+  createWorkerChangeFeed,
   disableDormantTask,
   ensureDemo,
   openGazette,
   prepareAccounts,
   publishDueTask,
+  runPrimary,
+  workerNumber,
   type Gazette,
+  type PreparedAccounts,
 } from '../boot/index.js';
-import { loadConfig, type ConfigFlags } from '../config/index.js';
+import { loadConfig, type Config, type ConfigFlags } from '../config/index.js';
 import { errorSpec, isGazetteError } from '../core/index.js';
 import { auditExportOptions, runAuditExport, runAuditVerify } from './audit-commands.js';
 import {
@@ -80,6 +85,7 @@ const flagsOf = (values: Readonly<Record<string, string | boolean | undefined>>)
   databaseUrl: values['database'] as string | undefined,
   publishDir: values['publish-to'] as string | undefined,
   publishSearchUrl: values['search-url'] as string | undefined,
+  workers: values['workers'] as string | undefined,
 });
 
 /** What `db copy` did, table by table, with both checksums. */
@@ -95,52 +101,114 @@ function copyReport(result: CopyResult): string {
   ].join('\n');
 }
 
+/** Migrations (done by opening), the demo when the database is empty, and the accounts' first run. */
+async function prepareDatabase(gazette: Gazette): Promise<PreparedAccounts> {
+  if (gazette.config.demo) {
+    const demo = await ensureDemo(gazette);
+    if (demo) {
+      console.log(
+        `Loaded the demo portal “${demo.site.name}”: ${demo.columns} columns, ${demo.articles} articles, ${demo.series} series.`,
+      );
+    }
+  }
+  const accounts = await prepareAccounts(gazette);
+  for (const user of accounts.disabled) {
+    console.log(`Disabled ${user.username}: no sign-in for ${gazette.config.dormantDays} days.`);
+  }
+  return accounts;
+}
+
+/** The lines an operator reads once Gazette answers. */
+function announce(
+  config: Config,
+  port: number,
+  location: string,
+  started: number,
+  accounts: PreparedAccounts | null,
+  workers = 1,
+): void {
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const processes = workers > 1 ? `; ${workers} worker processes` : '';
+  console.log(
+    `Gazette is serving http://${shownHost}:${port}/  (database: ${location}${processes}; ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  if (accounts?.firstAdmin) {
+    const { username, password } = accounts.firstAdmin;
+    console.log(
+      `Admin account: ${username}  password: ${password}  (one-time: change it and enrol TOTP at first sign-in; admin API: http://${shownHost}:${port}/admin/api/openapi.json)`,
+    );
+  }
+  console.log('Press Ctrl+C to stop.');
+}
+
+/** `start --workers N`: prepares the database once, then forks the workers and waits for them. */
+async function startPrimary(config: Config, started: number): Promise<number> {
+  const gazette = await openGazette(config);
+  let accounts: PreparedAccounts;
+  let location: string;
+  try {
+    accounts = await prepareDatabase(gazette);
+    location = gazette.database.location;
+  } finally {
+    await gazette.close();
+  }
+  if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
+  return runPrimary({
+    workers: config.workers,
+    log: (line) => console.error(line),
+    onListening: ({ port }) => announce(config, port, location, started, accounts, config.workers),
+  });
+}
+
 const commands: Readonly<Record<string, Command>> = {
   start: {
     summary: 'serve the public site (loads the demo portal into an empty database unless --no-demo)',
     usage:
-      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--publish-to DIR [--search-url URL]]',
+      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--workers N|auto] [--publish-to DIR [--search-url URL]]',
     options: {
       ...COMMON_OPTIONS,
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       'no-demo': { type: 'boolean' },
+      workers: { type: 'string' },
       'publish-to': { type: 'string' },
       'search-url': { type: 'string' },
     },
     async run(values) {
       const started = performance.now();
       const config = loadConfig(process.env, flagsOf(values));
-      const gazette = await openGazette(config);
-      if (config.demo) {
-        const demo = await ensureDemo(gazette);
-        if (demo) {
-          console.log(
-            `Loaded the demo portal “${demo.site.name}”: ${demo.columns} columns, ${demo.articles} articles, ${demo.series} series.`,
-          );
-        }
-      }
-      const accounts = await prepareAccounts(gazette);
-      for (const user of accounts.disabled) {
-        console.log(`Disabled ${user.username}: no sign-in for ${config.dormantDays} days.`);
-      }
+      if (config.workers > 1 && cluster.isPrimary) return startPrimary(config, started);
+      const worker = workerNumber();
+      // Workers on SQLite hear each other's content events through the primary; PostgreSQL has its own feed.
+      const gazette = await openGazette(
+        config,
+        worker !== null && !config.databaseUrl ? { changeFeed: createWorkerChangeFeed } : {},
+      );
+      // In a cluster the primary has prepared the database already.
+      const accounts = worker === null ? await prepareDatabase(gazette) : null;
       const server = await createHttpServer(gazette);
+      // Background work runs once: in the single process, or in worker 1.
+      const background = worker === null || worker === 1;
       // Static output kept current on every publish (after a full build when the directory has none yet).
-      const publishing = config.publishDir
-        ? await startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
-        : null;
-      if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
+      const publishing =
+        background && config.publishDir
+          ? await startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
+          : null;
+      if (config.publishDir && worker === null)
+        console.log(`Publishing static files to ${config.publishDir}`);
       // Due scheduled articles are published now (they may have come due while the server was down), then
       // every few seconds; with several processes each article is still published exactly once.
-      const scheduler = createScheduler(
-        gazette.deps,
-        [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
-        server.log,
-      );
-      await scheduler.start();
+      const scheduler = background
+        ? createScheduler(
+            gazette.deps,
+            [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
+            server.log,
+          )
+        : null;
+      await scheduler?.start();
       const stop = async (signal: string) => {
-        console.log(`\n${signal}: stopping Gazette…`);
-        scheduler.stop();
+        if (worker === null) console.log(`\n${signal}: stopping Gazette…`);
+        scheduler?.stop();
         publishing?.stop();
         await server.close();
         await gazette.close();
@@ -148,20 +216,13 @@ const commands: Readonly<Record<string, Command>> = {
       };
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
+      // A worker whose primary is gone has nobody to relay its events: it stops too.
+      if (worker !== null) process.once('disconnect', () => void stop('disconnect'));
       await server.listen({ port: config.port, host: config.host });
+      if (worker !== null) return new Promise<number>(() => undefined);
       const address = server.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
-      const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-      console.log(
-        `Gazette is serving http://${shownHost}:${port}/  (database: ${gazette.database.location}; ready in ${Math.round(performance.now() - started)} ms)`,
-      );
-      if (accounts.firstAdmin) {
-        const { username, password } = accounts.firstAdmin;
-        console.log(
-          `Admin account: ${username}  password: ${password}  (one-time: change it and enrol TOTP at first sign-in; admin API: http://${shownHost}:${port}/admin/api/openapi.json)`,
-        );
-      }
-      console.log('Press Ctrl+C to stop.');
+      announce(config, port, gazette.database.location, started, accounts);
       return new Promise<number>(() => undefined);
     },
   },

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { GazetteError } from '../core/index.js';
@@ -16,8 +17,13 @@ export interface Config {
    * (`false`), the nearest N hops (a number; `true` means 1), or the listed addresses and CIDR ranges.
    */
   readonly trustProxy: TrustProxy;
-  /** Memory for rendered public pages (GAZETTE_PAGE_CACHE_MB); 0 turns the cache off. */
+  /** Memory for rendered public pages (GAZETTE_PAGE_CACHE_MB), in each worker; 0 turns the cache off. */
   readonly pageCacheBytes: number;
+  /**
+   * Server processes sharing the port (GAZETTE_WORKERS, `--workers`): 1 by default, `auto` for one per
+   * CPU core. See src/boot/cluster.ts.
+   */
+  readonly workers: number;
   /** How often due scheduled articles are published (GAZETTE_SCHEDULER_SECONDS). */
   readonly schedulerIntervalMs: number;
   /** PostgreSQL (`postgres://user:password@host:5432/name`) when set; SQLite in `dataDir` when null. */
@@ -77,6 +83,7 @@ export interface ConfigFlags {
   readonly databaseUrl?: string | undefined;
   readonly publishDir?: string | undefined;
   readonly publishSearchUrl?: string | undefined;
+  readonly workers?: string | undefined;
 }
 
 const packageRoot = resolve(new URL('../..', import.meta.url).pathname);
@@ -94,6 +101,11 @@ const schema = z.object({
   trustProxy: z.union([z.literal(false), z.number().int().min(1).max(10), z.array(z.string()).readonly()], {
     error: TRUST_PROXY_HELP,
   }),
+  workers: z.coerce
+    .number({ message: 'must be a whole number from 1 to 64, or auto (one per CPU core)' })
+    .int({ message: 'must be a whole number from 1 to 64, or auto (one per CPU core)' })
+    .min(1, { message: 'must be a whole number from 1 to 64, or auto (one per CPU core)' })
+    .max(64, { message: 'must be a whole number from 1 to 64, or auto (one per CPU core)' }),
   pageCacheBytes: z.coerce
     .number()
     .int()
@@ -154,6 +166,9 @@ export function loadConfig(
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'warn',
     trustProxy: parseTrustProxy(env['GAZETTE_TRUST_PROXY']),
     pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
+    workers: ((value) => (value === 'auto' ? String(availableParallelism()) : value))(
+      flags.workers ?? env['GAZETTE_WORKERS'] ?? '1',
+    ),
     schedulerIntervalMs: env['GAZETTE_SCHEDULER_SECONDS'] ?? '15',
     databaseUrl: (flags.databaseUrl ?? env['GAZETTE_DATABASE_URL'] ?? '') || null,
     lockoutAttempts: env['GAZETTE_LOCKOUT_ATTEMPTS'] ?? '5',
