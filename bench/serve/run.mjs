@@ -2,7 +2,7 @@
 // Serving benchmark (issue #12): Gazette against nginx serving the same page bytes as files, in one run.
 //
 //   node bench/serve/run.mjs [--data DIR] [--articles 100000] [--duration 10] [--connections 32]
-//                            [--build bench/serve/.build] [--regenerate]
+//                            [--build bench/serve/.build] [--regenerate] [--workers N]
 //
 // 1. generates the site (bench/serve/generate.mjs) unless DIR already holds one of that size;
 // 2. starts Gazette (`gazette start`, SQLite) and times the cold start (spawn to first article page);
@@ -10,7 +10,9 @@
 //    prefix, free port) on them;
 // 4. runs wrk (2 threads, 32 connections) on each page: nginx, Gazette with its page cache warm, then
 //    Gazette restarted with GAZETTE_PAGE_CACHE_MB=0 (every request rendered);
-// 5. prints a Markdown table (requests/s, p50, p99, ratio to nginx) and Gazette's peak RSS (VmHWM).
+// 5. prints a Markdown table (requests/s, p50, p99, ratio to nginx) and Gazette's peak RSS (VmHWM) per
+//    process: with `--workers N` (gazette start --workers N, as nginx runs a worker per core) the primary
+//    and each worker.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     build: { type: 'string', default: 'bench/serve/.build' },
     regenerate: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
   },
 });
 const root = resolve(import.meta.dirname, '../..');
@@ -76,7 +79,17 @@ async function waitFor(url, ms = 30_000) {
 function startGazette(port, env = {}) {
   const child = spawn(
     'node',
-    [join(build, 'cli/main.js'), 'start', '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
+    [
+      join(build, 'cli/main.js'),
+      'start',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--no-demo',
+      '--workers',
+      values.workers,
+    ],
     {
       env: {
         ...process.env,
@@ -99,11 +112,22 @@ const stop = (child) =>
     child.kill('SIGTERM');
   });
 
-/** Peak resident set of a process (VmHWM), in MiB. */
+/** Peak resident set (VmHWM) of a process and of each of its children (the workers), in MiB. */
 function peakRss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+  const of = (p) =>
+    Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  let children = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no children
+  }
+  return { main: of(pid), workers: children.map(of) };
 }
+const rssText = (rss) =>
+  rss.workers.length === 0
+    ? `${rss.main.toFixed(1)} MiB`
+    : `primary ${rss.main.toFixed(1)} MiB, workers ${rss.workers.map((w) => w.toFixed(1)).join(' / ')} MiB (largest process ${Math.max(rss.main, ...rss.workers).toFixed(1)} MiB)`;
 
 const DURATION = `${values.duration}s`;
 const CONNECTIONS = values.connections;
@@ -241,7 +265,7 @@ try {
   // ---- report -------------------------------------------------------------------------------------------
   const f = (n, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
   const lines = [
-    `Run ${new Date().toISOString()}, ${articles} articles, wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${load()} (after the run)`,
+    `Run ${new Date().toISOString()}, ${articles} articles, Gazette --workers ${values.workers}, wrk -t2 -c${CONNECTIONS} -d${DURATION}, ${load()} (after the run)`,
     '',
     '| page | bytes | nginx req/s | nginx p50/p99 ms | Gazette warm req/s | warm p50/p99 ms | warm / nginx | cache off req/s | cache off p50/p99 ms |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -256,7 +280,7 @@ try {
   lines.push(
     '',
     `Cold start (spawn to first article page at ${articles} articles): ${f(coldStartMs)} ms`,
-    `Peak RSS of the Gazette process (VmHWM): warm-cache run ${f(rssWarm, 1)} MiB, cache-off run ${f(rssUncached, 1)} MiB`,
+    `Peak RSS (VmHWM): warm-cache run ${rssText(rssWarm)}; cache-off run ${rssText(rssUncached)}`,
   );
   console.log(lines.join('\n'));
 } finally {

@@ -1,4 +1,4 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { GazetteError } from '../core/index.js';
 import { MEDIA_TYPES, type MediaType } from './media-types.js';
 import { responsiveWidths } from './media-url.js';
@@ -58,6 +58,8 @@ export async function processImage(
   type: MediaType,
   maxPixels: number,
 ): Promise<ProcessedImage> {
+  // Loaded at the first upload: libvips is about 30 MB that a process serving pages never needs.
+  const { default: sharp } = await import('sharp');
   const animated = type.mime === MEDIA_TYPES.gif.mime || type.mime === MEDIA_TYPES.webp.mime;
   const input = () => sharp(path, { limitInputPixels: maxPixels, failOn: 'truncated', animated });
   let metadata: Metadata;

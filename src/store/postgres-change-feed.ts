@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type { Client } from 'pg';
 import { createListenerSet, toContentEvent, type ChangeFeed } from '../app/change-feed.js';
 import type { ContentEvent } from '../app/deps.js';
 import type { AnyKysely } from './dialect.js';
@@ -30,12 +30,13 @@ export interface PostgresChangeFeedOptions {
  * are told to resync because events sent meanwhile were missed.
  */
 export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions): Promise<ChangeFeed> {
+  const { default: pg } = await import('pg');
   const onError = options.onError ?? (() => undefined);
   const firstDelay = options.retryDelayMs ?? 250;
   const maxDelay = options.maxRetryDelayMs ?? 5000;
   const listeners = createListenerSet(onError);
   const origin = randomUUID();
-  let client: pg.Client | null = null;
+  let client: Client | null = null;
   let closed = false;
   let lost = false;
   let delay = firstDelay;
@@ -50,7 +51,7 @@ export async function openPostgresChangeFeed(options: PostgresChangeFeedOptions)
     delay = Math.min(delay * 2, maxDelay);
   };
 
-  const drop = (which: pg.Client) => {
+  const drop = (which: Client) => {
     if (client !== which) return;
     client = null;
     lost = true;

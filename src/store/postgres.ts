@@ -6,7 +6,6 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
-import pg from 'pg';
 import { GazetteError, isGazetteError } from '../core/index.js';
 import { postgresAdapter, type DialectAdapter } from './dialect.js';
 import { openPostgresChangeFeed } from './postgres-change-feed.js';
@@ -64,6 +63,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       },
     );
   }
+  // Loaded only for PostgreSQL: a process on SQLite does without the driver's memory.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
