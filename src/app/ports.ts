@@ -200,6 +200,8 @@ export interface ArticleRepo {
   countByColumn(siteId: number): Promise<Map<number, number>>;
   /** Published items (articles whose id is in `ids`), in any order. */
   listPublishedByIds(ids: readonly number[]): Promise<Article[]>;
+  /** Published articles' list rows (no body), in the order of `ids`; missing or unpublished ones left out. */
+  listItemsByIds(ids: readonly number[]): Promise<ArticleListItem[]>;
 }
 
 export interface SeriesInput {

@@ -39,7 +39,7 @@ export interface ColumnBlock {
 export interface HomeData {
   readonly headlines: readonly ArticleListItem[];
   readonly notices: ColumnBlock | null;
-  readonly featuredSeries: { readonly series: Series; readonly members: readonly Article[] } | null;
+  readonly featuredSeries: { readonly series: Series; readonly members: readonly ArticleListItem[] } | null;
   readonly sections: readonly ColumnBlock[];
 }
 
@@ -73,7 +73,10 @@ export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData
     ),
   ]);
   const series = seriesList[0];
-  const featuredSeries = series ? { series, members: await membersInOrder(store, series) } : null;
+  // The home tile shows the members' titles only: list rows, not whole articles with their bodies.
+  const featuredSeries = series
+    ? { series, members: await store.articles.listItemsByIds(series.memberIds) }
+    : null;
   return {
     headlines,
     notices,

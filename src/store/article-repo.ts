@@ -198,11 +198,16 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
             .offset(offset)
             .execute()
     ).map((row) => row.id);
+    return itemsByIds(ids);
+  };
+
+  /** List rows of published articles, in the order of `ids`. */
+  const itemsByIds = async (ids: readonly number[]): Promise<ArticleListItem[]> => {
     if (ids.length === 0) return [];
     const rows = await db
       .selectFrom('articles')
       .select(LIST_COLUMNS)
-      .where('id', 'in', ids)
+      .where('id', 'in', [...ids])
       .where('status', '=', 'published')
       .execute();
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -543,6 +548,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .execute();
       return new Map(rows.map((row) => [row.column_id, Number(row.count)]));
     },
+    listItemsByIds: (ids) => itemsByIds(ids),
     async listPublishedByIds(ids) {
       if (ids.length === 0) return [];
       const rows = await db

@@ -245,6 +245,11 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
 
     const byIds = await store.articles.listPublishedByIds([old.id, newest.id, 999_999]);
     expect(byIds.map((a) => a.id).sort((a, b) => a - b)).toEqual([old.id, newest.id]);
+
+    const rows = await store.articles.listItemsByIds([newest.id, 999_999, old.id]);
+    expect(rows.map((a) => a.id)).toEqual([newest.id, old.id]); // in the order asked, missing left out
+    expect(rows[0]).toMatchObject({ id: newest.id, title: newest.title, path: newest.path });
+    expect(rows[0]).not.toHaveProperty('bodyHtml');
   });
 
   it('finds the newer and older neighbours in the same column', async () => {
