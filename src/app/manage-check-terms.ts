@@ -130,13 +130,9 @@ export async function checkOptionsFor(
 ): Promise<CheckOptions> {
   const today = formatDate(now);
   if (!site) return { today };
-  // Links to the site's own articles: withdrawn or missing ones are dead links (looked up here, judged by the rule).
-  const deadLinks = new Map<string, 'withdrawn' | 'missing'>();
-  for (const path of bodyHtml ? internalArticleLinks(bodyHtml, site.baseUrl).slice(0, 200) : []) {
-    const linked = await store.articles.getByPath(site.id, path);
-    if (!linked) deadLinks.set(path, 'missing');
-    else if (linked.status === 'withdrawn') deadLinks.set(path, 'withdrawn');
-  }
+  const deadLinks = bodyHtml
+    ? await deadLinksIn(store, site, bodyHtml)
+    : new Map<string, 'withdrawn' | 'missing'>();
   const terms = await store.checkTerms.list(site.id);
   const formulations = terms
     .filter((t) => t.kind === 'formulation' && t.canonical !== null)
@@ -150,4 +146,23 @@ export async function checkOptionsFor(
     siteBaseUrl: site.baseUrl,
     ...(deadLinks.size > 0 ? { deadLinks } : {}),
   };
+}
+
+/**
+ * Links of `bodyHtml` to the site's own articles that are withdrawn or missing (looked up here, judged by the
+ * internal-link rule). Part of `checkOptionsFor`; a whole-site check asks it per article and reads the rest
+ * of the options once.
+ */
+export async function deadLinksIn(
+  store: Store,
+  site: Site,
+  bodyHtml: string,
+): Promise<Map<string, 'withdrawn' | 'missing'>> {
+  const deadLinks = new Map<string, 'withdrawn' | 'missing'>();
+  for (const path of internalArticleLinks(bodyHtml, site.baseUrl).slice(0, 200)) {
+    const linked = await store.articles.getByPath(site.id, path);
+    if (!linked) deadLinks.set(path, 'missing');
+    else if (linked.status === 'withdrawn') deadLinks.set(path, 'withdrawn');
+  }
+  return deadLinks;
 }

@@ -2,6 +2,7 @@ import { text as readStream } from 'node:stream/consumers';
 import {
   addCheckTerm,
   checkOptionsFor,
+  deadLinksIn,
   listCheckTerms,
   removeCheckTerm,
   systemPrincipal,
@@ -79,9 +80,9 @@ export async function checkPublishedArticles(store: Store, now: string): Promise
         const article = await store.articles.get(row.id);
         if (!article) continue;
         checked++;
-        // Dead internal links are looked up per article; the dictionary and names are the site's.
-        const links = await checkOptionsFor(store, site, now, article.bodyHtml);
-        const options = links.deadLinks ? { ...siteOptions, deadLinks: links.deadLinks } : siteOptions;
+        // Dead internal links are looked up per article; the dictionary and names are read once per site.
+        const deadLinks = await deadLinksIn(store, site, article.bodyHtml);
+        const options = deadLinks.size > 0 ? { ...siteOptions, deadLinks } : siteOptions;
         const findings = checkArticle(article, options, kinds.get(article.columnId));
         if (findings.length > 0) {
           articles.push({
