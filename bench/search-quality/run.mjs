@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // Search quality on the demo portal: labelled citizen queries (queries.json), Gazette's search against a
 // naive LIKE '%q%' baseline in the same run, on a fresh in-memory SQLite database (or PostgreSQL when
-// GAZETTE_DATABASE_URL is set). Uses the built code: run `npm run build` first.
-//   node bench/search-quality/run.mjs [--json] [--verbose]
+// GAZETTE_DATABASE_URL is set). Uses the built code: run `npm run build` first (or name a tree compiled
+// with `tsc --outDir DIR` with --build DIR).
+//   node bench/search-quality/run.mjs [--json] [--verbose] [--build DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { openGazette, ensureDemo } = await import(join(root, 'dist/boot/index.js'));
-const { loadConfig } = await import(join(root, 'dist/config/index.js'));
-const { openSqliteMemory, openPostgres } = await import(join(root, 'dist/store/index.js'));
-const { searchSite } = await import(join(root, 'dist/search/index.js'));
+const buildFlag = process.argv.indexOf('--build');
+const build = buildFlag > 0 ? resolve(process.argv[buildFlag + 1]) : join(root, 'dist');
+const { openGazette, ensureDemo } = await import(join(build, 'boot/index.js'));
+const { loadConfig } = await import(join(build, 'config/index.js'));
+const { openSqliteMemory, openPostgres } = await import(join(build, 'store/index.js'));
+const { searchSite } = await import(join(build, 'search/index.js'));
 const { sql } = await import('kysely');
 
 const K = 10;
@@ -25,7 +28,10 @@ const { queries } = JSON.parse(
 const dataDir = mkdtempSync(join(tmpdir(), 'gazette-search-quality-'));
 const databaseUrl = process.env.GAZETTE_DATABASE_URL;
 const database = databaseUrl ? await openPostgres(databaseUrl) : openSqliteMemory();
-const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }), { database });
+const gazette = await openGazette(
+  loadConfig({ GAZETTE_LOG_LEVEL: 'silent', GAZETTE_THEME_DIR: join(root, 'themes/default') }, { dataDir }),
+  { database },
+);
 try {
   await ensureDemo(gazette);
   const [site] = await gazette.deps.store.sites.list();

@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 // Search speed: N generated articles (~1,500 Chinese characters each), index throughput, query latency over
-// a fixed query mix, peak RSS. Uses the built code: run `npm run build` first.
+// a fixed query mix, peak RSS. Uses the built code: run `npm run build` first (or pass --build DIR, a tree
+// compiled with `tsc --outDir DIR`).
 //   node bench/search-speed/run.mjs [--articles 100000] [--queries 200] [--postgres postgres://user@host:5432/postgres]
+//     [--data DIR]   generate and index into DIR once, keep it, and reuse it on the next run with the same DIR
+//     [--build DIR]  the compiled code to measure (default: dist/)
 // With --postgres, a database `gazette_search_bench` is (re)created on that server for the run.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { articleGenerator, queryMix } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { openGazette, ensureDemo } = await import(join(root, 'dist/boot/index.js'));
-const { loadConfig } = await import(join(root, 'dist/config/index.js'));
-const { openSqlite, openPostgres, withDatabaseName } = await import(join(root, 'dist/store/index.js'));
-const { searchSite, parseQuery } = await import(join(root, 'dist/search/index.js'));
-
 const { values } = parseArgs({
   options: {
     articles: { type: 'string', default: '100000' },
@@ -24,13 +23,27 @@ const { values } = parseArgs({
     keep: { type: 'boolean' },
     // An existing data directory of a kept SQLite run: skip loading and indexing, measure queries only.
     reuse: { type: 'string' },
+    data: { type: 'string' },
+    build: { type: 'string' },
   },
 });
+const build = resolve(values.build ?? join(root, 'dist'));
+const { openGazette, ensureDemo } = await import(join(build, 'boot/index.js'));
+const { loadConfig } = await import(join(build, 'config/index.js'));
+const { openSqlite, openPostgres, withDatabaseName } = await import(join(build, 'store/index.js'));
+const { searchSite, parseQuery } = await import(join(build, 'search/index.js'));
+// --data DIR: generated and indexed once (the marker says the indexing finished), then reused.
+const READY = 'search-speed-ready';
+if (values.data && !values.reuse && existsSync(join(values.data, READY))) values.reuse = values.data;
+else if (values.data) {
+  rmSync(values.data, { recursive: true, force: true });
+  mkdirSync(values.data, { recursive: true });
+}
 const N = Number(values.articles);
 const Q = Number(values.queries);
 const BATCH = 500;
 
-const dataDir = values.reuse ?? mkdtempSync(join(tmpdir(), 'gazette-search-speed-'));
+const dataDir = values.reuse ?? values.data ?? mkdtempSync(join(tmpdir(), 'gazette-search-speed-'));
 let database;
 if (values.postgres) {
   const pg = (await import('pg')).default;
@@ -43,7 +56,8 @@ if (values.postgres) {
 } else {
   database = openSqlite(dataDir);
 }
-const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }), { database });
+const env = { GAZETTE_LOG_LEVEL: 'silent', GAZETTE_THEME_DIR: join(root, 'themes/default') };
+const gazette = await openGazette(loadConfig(env, { dataDir }), { database });
 const log = (line) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const percentile = (sorted, p) =>
@@ -127,7 +141,15 @@ try {
   started = performance.now();
   const cpuBefore = process.cpuUsage();
   const indexed = values.reuse
-    ? N
+    ? Number(
+        (
+          await db
+            .selectFrom('articles')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'published')
+            .executeTakeFirst()
+        ).n,
+      )
     : await store.transaction((trx) =>
         trx.search.reindex(site.id, (done) => {
           if (done % 10_000 === 0) log(`indexed ${done}`);
@@ -137,6 +159,11 @@ try {
   const cpu = process.cpuUsage(cpuBefore);
   const indexCpuSeconds = (cpu.user + cpu.system) / 1e6;
   log(`indexed ${indexed} articles in ${indexSeconds.toFixed(1)} s`);
+  // PostgreSQL plans from table statistics; autovacuum gathers them some time after a bulk load, which
+  // the benchmark does not wait for (without them it chose a nested loop over every article).
+  if (values.postgres) await sql`analyze`.execute(db);
+  if (values.data && !values.reuse) writeFileSync(join(values.data, READY), `${indexed}\n`);
+  const loadBeforeQueries = loadavg().map((x) => Number(x.toFixed(1)));
 
   // 3. Query latency: the fixed mix once to warm up, then timed, end to end (parse, match, rank, snippets).
   const mix = queryMix(7, Q);
@@ -185,7 +212,9 @@ try {
     // overloaded machine this is the better guide to what two free cores do.
     indexCpuSeconds: Number(indexCpuSeconds.toFixed(1)),
     indexArticlesPerCpuSecond: Math.round(indexed / indexCpuSeconds),
-    loadAverage: (await import('node:os')).loadavg().map((x) => Number(x.toFixed(1))),
+    // Load average (1, 5, 15 min) before and after the query phase: wall-clock figures depend on it.
+    loadAverage: loadBeforeQueries,
+    loadAverageAfterQueries: loadavg().map((x) => Number(x.toFixed(1))),
     queries: mix.length,
     medianResultCount: [...totals].sort((a, b) => a - b)[Math.floor(totals.length / 2)],
     endToEndMs: stats(full),
@@ -200,5 +229,5 @@ try {
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await gazette.close();
-  if (!values.keep && !values.reuse) rmSync(dataDir, { recursive: true, force: true });
+  if (!values.keep && !values.reuse && !values.data) rmSync(dataDir, { recursive: true, force: true });
 }

@@ -13,9 +13,17 @@ type Convert = (text: string) => string;
 interface Folding {
   /** Traditional character → simplified, for every character opencc changes on its own. */
   readonly map: ReadonlyMap<string, string>;
-  /** Matches any key of `map`. */
-  readonly pattern: RegExp | null;
+  /**
+   * The same as a table over the ideographs (U+3400–U+9FFF, where every key lies): slot 0 when the
+   * character stays, else 1 + its index in `replacements`. A scan through it is several times faster
+   * than a regular expression of 2,000 alternatives, on every article indexed and every result ranked.
+   */
+  readonly table: Uint16Array;
+  readonly replacements: readonly string[];
 }
+
+const FIRST = 0x3400;
+const LAST = 0x9fff;
 
 let folding: Folding | undefined;
 
@@ -40,9 +48,13 @@ function traditional(): Folding {
   } catch {
     // Without opencc, traditional characters stay as they are.
   }
-  // Every key is one ideograph: nothing in it needs escaping inside a character class.
-  const keys = [...map.keys()].join('');
-  folding = { map, pattern: keys ? new RegExp(`[${keys}]`, 'gu') : null };
+  const table = new Uint16Array(LAST - FIRST + 1);
+  const replacements: string[] = [];
+  for (const [from, to] of map) {
+    replacements.push(to);
+    table[from.charCodeAt(0) - FIRST] = replacements.length;
+  }
+  folding = { map, table, replacements };
   return folding;
 }
 
@@ -62,8 +74,19 @@ function foldChar(ch: string): string {
 
 export function normalise(text: string): string {
   const out = text.normalize('NFKC').toLowerCase();
-  const { map, pattern } = traditional();
-  return pattern ? out.replace(pattern, (ch) => map.get(ch) ?? ch) : out;
+  const { table, replacements } = traditional();
+  let folded = '';
+  let from = 0;
+  for (let i = 0; i < out.length; i++) {
+    const code = out.charCodeAt(i);
+    // Surrogate halves (U+D800–U+DFFF) lie outside the table's range: astral characters stay.
+    if (code < FIRST || code > LAST) continue;
+    const slot = table[code - FIRST]!;
+    if (slot === 0) continue;
+    folded += out.slice(from, i) + replacements[slot - 1]!;
+    from = i + 1;
+  }
+  return from === 0 ? out : folded + out.slice(from);
 }
 
 export interface MappedText {

@@ -90,13 +90,18 @@ export function createPostgresSearchIndex(db: AnyDb): SearchIndex {
     async find(q: IndexQuery) {
       const grams = gramsQuery(q.query, q.anyTerm);
       if (grams === null) return { total: 0, hits: [] };
+      // The newest matches first, then the rank of those only: the subquery makes sure ts_rank_cd
+      // reads the 1,001 rows kept, whatever plan finds and sorts the matches.
       const rows = await sql<CandidateRow>`
-        select a.id as id, a.published_at as published_at,
-          (ts_rank_cd(d.grams, ${grams}::tsquery) + ${sql.raw(String(WORD_BONUS))} * ts_rank_cd(d.words, ${wordsQuery(q.query)}::tsquery))
-          * (1 + ${sql.raw(String(FRESHNESS))} / (1 + greatest(0, extract(epoch from (${q.now}::timestamptz - a.published_at::timestamptz)) / 86400) / 365.0)) as score
-        from search_documents d join articles a on a.id = d.article_id
-        where d.grams @@ ${grams}::tsquery and ${filterSql(q.filter)}
-        order by d.article_id desc limit ${MAX_RANKED + 1}`.execute(db);
+        select m.id as id, m.published_at as published_at,
+          (ts_rank_cd(m.grams, ${grams}::tsquery) + ${sql.raw(String(WORD_BONUS))} * ts_rank_cd(m.words, ${wordsQuery(q.query)}::tsquery))
+          * (1 + ${sql.raw(String(FRESHNESS))} / (1 + greatest(0, extract(epoch from (${q.now}::timestamptz - m.published_at::timestamptz)) / 86400) / 365.0)) as score
+        from (
+          select a.id, a.published_at, d.grams, d.words
+          from search_documents d join articles a on a.id = d.article_id
+          where d.grams @@ ${grams}::tsquery and ${filterSql(q.filter)}
+          order by d.article_id desc limit ${MAX_RANKED + 1}
+        ) m`.execute(db);
       return pageOf(candidatesOf(rows.rows), q);
     },
   };

@@ -46,6 +46,8 @@ export interface SearchOutcome {
   /** Matching articles; when `totalExact` is false, more than this many match. */
   readonly total: number;
   readonly totalExact: boolean;
+  /** When more match than are counted: about how many, rounded (null when not known). */
+  readonly estimatedTotal: number | null;
   readonly page: number;
   readonly pages: number;
   readonly results: readonly SearchResultItem[];
@@ -165,6 +167,7 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
     query: queryText(query),
     total: Math.min(found.total, MAX_RANKED),
     totalExact: found.total <= MAX_RANKED,
+    estimatedTotal: found.total > MAX_RANKED && found.estimate !== undefined ? roughly(found.estimate) : null,
     page,
     pages: Math.max(1, Math.min(MAX_SEARCH_PAGE, Math.ceil(Math.min(found.total, MAX_RANKED) / pageSize))),
     results,
@@ -173,6 +176,20 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
     suggestions,
     tookMs: Math.round((performance.now() - started) * 10) / 10,
   };
+}
+
+/** Two significant digits: an estimate shown with more would claim a precision it does not have. */
+function roughly(n: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(Math.max(1, n))) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/** How the page states the count: 57, 超过1000, 约2.7万 (an estimate). */
+export function totalText(outcome: Pick<SearchOutcome, 'total' | 'totalExact' | 'estimatedTotal'>): string {
+  if (outcome.totalExact) return String(outcome.total);
+  const estimate = outcome.estimatedTotal;
+  if (estimate === null || estimate <= outcome.total) return `超过${outcome.total}`;
+  return estimate >= 10_000 ? `约${Number((estimate / 10_000).toFixed(1))}万` : `约${estimate}`;
 }
 
 function bodyTextOf(html: string): string {

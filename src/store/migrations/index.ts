@@ -10,6 +10,7 @@ import { display } from './20261128T0103-display.js';
 import { adminLists } from './20261128T0104-admin-lists.js';
 import { servingIndexes } from './20261128T0105-serving-indexes.js';
 import { checkTerms } from './20261128T0106-check-terms.js';
+import { searchTitles } from './20261128T0107-search-titles.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly GazetteMigration[] = [
   adminLists,
   servingIndexes,
   checkTerms,
+  searchTitles,
 ];
