@@ -11,6 +11,7 @@
 // each publish's latency is the time from the committed event to the output being updated: plan, render,
 // atomic writes and manifest).
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     publishes: { type: 'string', default: '100' },
     phase: { type: 'string' },
     build: { type: 'string', default: 'dist' },
+    // Render threads of the full build (src/publish/parallel.ts); 1: in the main thread.
+    workers: { type: 'string', default: String(availableParallelism()) },
   },
 });
 const dataDir = resolve(values.data);
@@ -71,18 +74,31 @@ if (values.phase === 'full') {
     now: gazette.deps.clock.now(),
     out,
     mediaDir: resolve(dataDir, 'media'),
+    workers: {
+      count: Number(values.workers),
+      database: { dataDir: config.dataDir, url: config.databaseUrl },
+      themeDir: config.themeDir,
+    },
   });
   console.log(
     JSON.stringify({
+      workers: Number(values.workers),
       pages: report.pages,
       files: report.files,
       megabytes: Math.round(report.bytes / 1024 / 1024),
+      // Until the new build is live (switched to); older builds are dropped after that (phases.cleanup).
       seconds: Math.round(report.ms) / 1000,
       pagesPerSecond: Math.round(report.pages / (report.ms / 1000)),
-      // CPU time of this process: what the build costs when it does not share the cores with others.
+      secondsWithCleanup: Math.round(report.ms + (report.phases?.cleanup ?? 0)) / 1000,
+      // The rendering phase alone (index load, manifest and switch excluded).
+      renderPagesPerSecond: Math.round(report.pages / ((report.phases?.pages ?? report.ms) / 1000)),
+      // CPU time of this process (worker threads included): what the build costs on idle cores.
       cpuSeconds: cpuSeconds(cpuBefore),
       pagesPerCpuSecond: Math.round(report.pages / cpuSeconds(cpuBefore)),
       peakRssMb: rssMb(),
+      phasesSeconds: Object.fromEntries(
+        Object.entries(report.phases ?? {}).map(([phase, ms]) => [phase, Math.round(ms) / 1000]),
+      ),
     }),
   );
 } else {
@@ -106,6 +122,7 @@ if (values.phase === 'full') {
   const cpu = [];
   const visible = [];
   const pages = [];
+  const phases = {};
   for (let i = 0; i < count; i++) {
     const draft = await createArticle(gazette.deps, system, site.id, {
       columnId: target.id,
@@ -125,6 +142,7 @@ if (values.phase === 'full') {
         cpu.push(cpuSeconds(cpuBefore) * 1000);
         visible.push(report.visibleMs);
         pages.push(report.written);
+        for (const [phase, ms] of Object.entries(report.phases ?? {})) (phases[phase] ??= []).push(ms);
       }
     }
   }
@@ -146,6 +164,13 @@ if (values.phase === 'full') {
       cpuP50Ms: quantile(cpu, 0.5),
       cpuP95Ms: quantile(cpu, 0.95),
       filesWrittenPerPublish: Math.round(pages.reduce((a, b) => a + b, 0) / pages.length),
+      // Median ms of each phase of a publish (src/publish/incremental.ts `phases`).
+      phaseP50Ms: Object.fromEntries(
+        Object.entries(phases).map(([phase, list]) => [
+          phase,
+          Math.round(list.sort((a, b) => a - b)[Math.floor(list.length / 2)] * 10) / 10,
+        ]),
+      ),
       peakRssMb: rssMb(),
     }),
   );

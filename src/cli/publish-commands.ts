@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError } from '../core/index.js';
@@ -13,6 +14,13 @@ const siteOf = (values: Values): number | undefined => {
   return Number(raw);
 };
 
+/** Full builds render on every core: worker threads open the same database and theme directory. */
+const workersOf = (gazette: Gazette) => ({
+  count: availableParallelism(),
+  database: { dataDir: gazette.config.dataDir, url: gazette.config.databaseUrl },
+  themeDir: gazette.config.themeDir,
+});
+
 /** `gazette build --out DIR`: the whole site as files, switched in atomically. */
 export async function runBuild(gazette: Gazette, values: Values): Promise<number> {
   const out = values['out'];
@@ -26,6 +34,7 @@ export async function runBuild(gazette: Gazette, values: Values): Promise<number
     siteId: siteOf(values),
     mediaDir: join(gazette.config.dataDir, 'media'),
     searchUrl: gazette.config.publishSearchUrl,
+    workers: workersOf(gazette),
     onProgress: (done, total) => {
       if (values['quiet'] !== true) process.stderr.write(`\r${done}/${total} pages`);
     },
@@ -85,6 +94,7 @@ export async function startPublisher(
     out: dir,
     mediaDir: join(gazette.config.dataDir, 'media'),
     searchUrl: gazette.config.publishSearchUrl,
+    workers: workersOf(gazette),
   });
   const report = (error: unknown) =>
     log(`static publishing failed: ${error instanceof Error ? error.message : String(error)}`);

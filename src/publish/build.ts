@@ -7,9 +7,11 @@ import { renderPage, pageUrls, type PageSource } from './pages.js';
 import { fileOf, siteFiles } from './output.js';
 import { searchPageFiles } from './search-page.js';
 import { loadSiteIndex, type SiteIndex } from './site-index.js';
+import { renderInWorkers, workersAvailable, type BuildWorkers } from './parallel.js';
 import {
   abandonBuild,
   outputLayout,
+  pruneBuilds,
   saveManifest,
   startBuild,
   switchTo,
@@ -30,8 +32,13 @@ export interface BuildOptions {
   readonly mediaDir?: string | undefined;
   /** Base URL of a Gazette server whose search the static search page sends readers to; none: a notice. */
   readonly searchUrl?: string | null | undefined;
-  /** Called every `progressEvery` pages. */
+  /** Called every 1,000 pages or so. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Render on worker threads (src/publish/parallel.ts): each opens the database and the theme directory
+   * itself. Ignored when running from TypeScript sources (no compiled worker) or for a small site.
+   */
+  readonly workers?: BuildWorkers | undefined;
 }
 
 export interface BuildReport {
@@ -40,7 +47,10 @@ export interface BuildReport {
   readonly pages: number;
   readonly files: number;
   readonly bytes: number;
+  /** Until the new build was live (switched to); dropping older builds comes after (`phases.cleanup`). */
   readonly ms: number;
+  /** Where the time went (ms): index, pages, other files, manifest, switch, cleanup. */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 /** The site a build or the publisher works on, by id or the first one. */
@@ -58,43 +68,77 @@ export async function siteContextOf(store: Store, siteId: number | undefined): P
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
+  const phases: Record<string, number> = {};
+  let lap = started;
+  const mark = (phase: string) => {
+    const at = performance.now();
+    phases[phase] = (phases[phase] ?? 0) + (at - lap);
+    lap = at;
+  };
   const index = await loadSiteIndex(options.store, await siteContextOf(options.store, options.siteId));
+  mark('index');
   const layout = outputLayout(options.out);
   const set = startBuild(layout, options.now);
+  let pages: number;
+  let manifest: Manifest;
+  let previous: string | undefined;
   try {
-    const pages = await writeEverything(set, index, options);
-    const manifest = saveManifest(layout, set, options.now);
-    switchTo(layout, set);
-    return {
-      manifest,
-      dir: set.root,
-      pages,
-      files: Object.keys(manifest.files).length,
-      bytes: set.size,
-      ms: performance.now() - started,
-    };
+    pages = await writeEverything(set, index, options, mark);
+    manifest = saveManifest(layout, set, options.now);
+    mark('manifest');
+    previous = switchTo(layout, set).previous;
+    mark('switch');
   } catch (error) {
     abandonBuild(layout, set);
     throw error;
   }
+  // The new site is live: `ms` ends here. Dropping older builds (tens of thousands of files) follows, outside
+  // the try: the build it serves must not be abandoned if that fails.
+  const ms = performance.now() - started;
+  pruneBuilds(layout, set, previous);
+  mark('cleanup');
+  return {
+    phases,
+    manifest,
+    dir: set.root,
+    pages,
+    files: Object.keys(manifest.files).length,
+    bytes: set.size,
+    ms,
+  };
 }
 
-async function writeEverything(set: FileSet, index: SiteIndex, options: BuildOptions): Promise<number> {
+/** Below this many pages, starting threads (each loading the theme, opening the database) costs more. */
+const MIN_PARALLEL = 2_000;
+
+async function writeEverything(
+  set: FileSet,
+  index: SiteIndex,
+  options: BuildOptions,
+  mark: (phase: string) => void,
+): Promise<number> {
   const source: PageSource = { store: options.store, theme: options.theme, now: options.now, index };
   const urls = pageUrls(index);
   let pages = 0;
-  for (const url of urls) {
-    const page = await renderPage(source, url);
-    const file = page && fileOf(url, page.status);
-    if (!page || !file) continue;
-    set.write(file, page.html);
-    pages++;
-    if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
+  const workers = options.workers;
+  if (workers && workers.count > 1 && urls.length >= MIN_PARALLEL && workersAvailable()) {
+    pages = await renderInWorkers(set, index, urls, { ...options, workers });
+  } else {
+    for (const url of urls) {
+      const page = await renderPage(source, url);
+      const file = page && fileOf(url, page.status);
+      if (!page || !file) continue;
+      set.write(file, page.html);
+      pages++;
+      if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
+    }
   }
+  mark('pages');
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
   for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);
   if (options.mediaDir) copyTree(set, options.mediaDir, '/media');
+  mark('other');
   return pages;
 }
 

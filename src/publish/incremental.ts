@@ -3,8 +3,22 @@ import { join } from 'node:path';
 import type { Clock, ContentEvent } from '../app/index.js';
 import { buildSite, siteContextOf, type BuildOptions } from './build.js';
 import { renderPage, type PageSource } from './pages.js';
-import { feedFiles, fileOf, GONE_MAP, goneMapOf, sitemapOf } from './output.js';
-import { planChange, type ArticleFacts, type PlanInput, type PublishPlan } from './plan.js';
+import {
+  feedFiles,
+  fileOf,
+  GONE_MAP,
+  goneMapOf,
+  sitemapOf,
+  sitemapPartCount,
+  type SitemapScope,
+} from './output.js';
+import {
+  planChange,
+  type ArticleFacts,
+  type ArticleState,
+  type PlanInput,
+  type PublishPlan,
+} from './plan.js';
 import { articleState, loadSiteIndex, withArticle, type SiteIndex } from './site-index.js';
 import {
   currentBuild,
@@ -29,13 +43,19 @@ export interface ApplyReport {
   readonly visibleMs: number;
   /** Until everything, the manifest included, was written. */
   readonly ms: number;
+  /** Where the time went (ms): plan, pages, feeds, sitemap, manifest. */
+  readonly phases: Readonly<Record<string, number>>;
 }
 
 /**
  * Keeps a static build up to date: each content event is turned into a plan (src/publish/plan.ts) and only
- * the planned files are written, each through a temporary file and a rename, then the manifest. Site
- * settings and column changes rebuild everything (atomically, as `gazette build`). Events are applied one
- * at a time in the order they arrive.
+ * the planned files are written, each through a temporary file and a rename, then the manifest shards
+ * naming them and its head. Site settings and column changes rebuild everything (atomically, as
+ * `gazette build`). Events are applied one at a time in the order they arrive.
+ *
+ * Atomic per file, not per publish: a reader can see the new article a few milliseconds before the list
+ * pages naming it, never half a file. A crash in the middle leaves files the manifest does not name yet:
+ * `gazette verify` reports them as changed until the next publish of them or a rebuild.
  */
 export interface StaticPublisher {
   readonly siteId: number;
@@ -53,6 +73,8 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
   const { store, theme } = options;
   let index: SiteIndex;
   let files: FileSet;
+  /** Parts of the current sitemap index (0: a single sitemap.xml). */
+  let sitemapParts = 0;
   let queue: Promise<unknown> = Promise.resolve();
 
   const full = async (): Promise<ApplyReport> => {
@@ -65,12 +87,15 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       removed: 0,
       visibleMs: report.ms,
       ms: report.ms,
+      phases: report.phases,
     };
   };
 
   const load = async () => {
     index = await loadSiteIndex(store, await siteContextOf(store, options.siteId));
     files = openCurrent(layout);
+    sitemapParts = 0;
+    while (files.files[`/sitemap-${sitemapParts + 1}.xml`]) sitemapParts++;
   };
 
   if (currentBuild(layout)) await load();
@@ -79,9 +104,17 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
   const apply = async (event: ContentEvent): Promise<ApplyReport | null> => {
     if (event.siteId !== index.ctx.site.id) return null;
     const started = performance.now();
+    const phases: Record<string, number> = {};
+    let lap = started;
+    const mark = (phase: string) => {
+      const at = performance.now();
+      phases[phase] = (phases[phase] ?? 0) + (at - lap);
+      lap = at;
+    };
     const input = await planInput(event);
     if (!input) return null;
     const plan = planChange(input);
+    mark('plan');
     if (plan.full) return full();
     const now = options.clock.now();
     const source: PageSource = { store, theme, now, index };
@@ -107,12 +140,15 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
     // feeds; numbered pages deep in a list (all of which shift on a publish) follow.
     const deep = (url: string) => /\/page\/\d+\/$/.test(url);
     for (const url of plan.pages.filter((u) => !deep(u))) await writePage(url);
+    mark('pages');
     for (const [path, body] of feedFiles(index, now, new Set(plan.feeds))) {
       files.write(path, body, { atomic: true });
       written++;
     }
+    mark('feeds');
     const visibleMs = performance.now() - started;
     for (const url of plan.pages.filter(deep)) await writePage(url);
+    mark('pages');
     for (const url of plan.removed) {
       for (const status of [200, 410]) {
         const file = fileOf(url, status);
@@ -123,21 +159,29 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       }
     }
     if (plan.sitemap) {
-      const maps = sitemapOf(index, now);
-      for (const [path, body] of maps) {
+      // Articles are listed oldest first: only the parts from the changed article's place on are written.
+      const parts = sitemapPartCount(index);
+      const relayout = parts === 0 || parts !== sitemapParts;
+      const scope: SitemapScope | undefined =
+        relayout || input.event.type === 'series-published' || !('before' in input)
+          ? undefined
+          : { fromArticle: Math.min(oldestPlace(input.before), oldestPlace(input.after)), pages: false };
+      for (const [path, body] of sitemapOf(index, scope)) {
         files.write(path, body, { atomic: true });
         written++;
       }
-      for (const path of Object.keys(files.files)) {
-        if (/^\/sitemap-\d+\.xml$/.test(path) && !maps.has(path)) files.remove(path);
-      }
+      for (let part = Math.max(parts, 1) + (parts === 0 ? 0 : 1); part <= sitemapParts; part++)
+        files.remove(`/sitemap-${part}.xml`);
+      sitemapParts = parts;
     }
     if (plan.goneList) {
       files.write(GONE_MAP, goneMapOf(index), { atomic: true });
       written++;
     }
-    saveManifest(layout, files, now, false);
-    return { event: event.type, plan, written, removed, visibleMs, ms: performance.now() - started };
+    mark('sitemap');
+    saveManifest(layout, files, now);
+    mark('manifest');
+    return { event: event.type, plan, written, removed, visibleMs, ms: performance.now() - started, phases };
   };
 
   const copyMedia = (html: string) => {
@@ -217,12 +261,18 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
   };
 }
 
+/** Where an article sits in the site's list counted from the oldest (Infinity when it is not listed). */
+function oldestPlace(state: ArticleState): number {
+  const spot = state.status === 'published' ? state.placement.lists.get('site') : undefined;
+  return spot ? spot.total - 1 - spot.index : Infinity;
+}
+
 /** The current build with its trusted manifest, ready for incremental writes. */
 function openCurrent(layout: OutputLayout): FileSet {
   const current = currentBuild(layout);
   if (!current) throw new Error(`no build at ${layout.link}`);
   const manifest = readManifestFile(join(layout.manifestsDir, `${current.id}.json`));
   const set = new FileSet(layout, current.dir);
-  Object.assign(set.files, manifest?.files ?? {});
+  if (manifest) set.adopt(manifest);
   return set;
 }

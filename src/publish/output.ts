@@ -1,7 +1,7 @@
 import { isSafeTag } from './pages.js';
 import { atomFeed, rssFeed, type FeedSpec } from './feeds.js';
 import { columnFeedUrls, FEED_ITEMS, SITE_FEEDS } from './plan.js';
-import { sitemapFiles, robotsTxt, type SitemapEntry } from './sitemap.js';
+import { robotsTxt, sitemapIndexXml, urlsetXml, type SitemapEntry } from './sitemap.js';
 import { listArticles, type SiteIndex } from './site-index.js';
 import { seriesPath } from '../core/index.js';
 import { columnUrl } from '../render/index.js';
@@ -63,20 +63,86 @@ export function feedFiles(index: SiteIndex, now: string, only?: ReadonlySet<stri
   return files;
 }
 
-/** sitemap.xml (or its index and parts): home, site map, columns, series, then articles oldest first. */
-export function sitemapOf(index: SiteIndex, now: string, maxUrls?: number): Map<string, string> {
-  const entries: SitemapEntry[] = [
+/**
+ * URLs a sitemap part lists. A site with more URLs gets /sitemap.xml as an index of parts: part 1 the
+ * pages (home, site map, columns, series), parts 2… the articles OLDEST first, this many each, so that a
+ * publish rewrites the last part and the index only (well under the 50,000 of sitemaps.org).
+ */
+export const SITEMAP_PART_URLS = 5_000;
+
+/** What of the sitemap to write: every file, or the parts from an article's place (oldest first) on. */
+export interface SitemapScope {
+  /** 0-based position, counted from the oldest published article, of the first article that changed. */
+  readonly fromArticle: number;
+  /** The pages part (columns, series) changed too. */
+  readonly pages: boolean;
+}
+
+/** How many sitemap parts the index has (0: a single sitemap.xml). */
+export function sitemapPartCount(index: SiteIndex, partUrls = SITEMAP_PART_URLS): number {
+  const pages = sitemapPages(index).length;
+  if (pages + index.articles.length <= partUrls) return 0;
+  return 1 + Math.ceil(index.articles.length / partUrls);
+}
+
+function sitemapPages(index: SiteIndex): SitemapEntry[] {
+  return [
     { path: '/' },
     { path: '/sitemap.html' },
     ...index.ctx.columns.filter((c) => c.kind !== 'link').map((c) => ({ path: columnUrl(c) })),
     ...index.series.map((s) => ({ path: seriesPath(s.slug), lastmod: s.publishedAt ?? undefined })),
   ];
-  // Oldest first: a new article only changes the last part of a split sitemap.
-  for (let i = index.articles.length - 1; i >= 0; i--) {
-    const a = index.articles[i];
+}
+
+/** Articles from the `from`-th oldest to before the `to`-th, oldest first. */
+function articleEntries(index: SiteIndex, from: number, to: number): SitemapEntry[] {
+  const entries: SitemapEntry[] = [];
+  const n = index.articles.length;
+  for (let i = from; i < Math.min(to, n); i++) {
+    const a = index.articles[n - 1 - i];
     if (a) entries.push({ path: a.path, lastmod: a.publishedAt });
   }
-  return sitemapFiles(index.ctx.site.baseUrl, entries, now, maxUrls);
+  return entries;
+}
+
+const newest = (entries: readonly SitemapEntry[]): string | undefined =>
+  entries.reduce<string | undefined>(
+    (max, e) => (e.lastmod && (!max || e.lastmod > max) ? e.lastmod : max),
+    undefined,
+  );
+
+/** sitemap.xml (or its index and parts); with `scope`, only the files that scope changes. */
+export function sitemapOf(
+  index: SiteIndex,
+  scope?: SitemapScope,
+  partUrls = SITEMAP_PART_URLS,
+): Map<string, string> {
+  const base = index.ctx.site.baseUrl;
+  const files = new Map<string, string>();
+  const parts = sitemapPartCount(index, partUrls);
+  if (parts === 0) {
+    files.set(
+      '/sitemap.xml',
+      urlsetXml(base, [...sitemapPages(index), ...articleEntries(index, 0, Infinity)]),
+    );
+    return files;
+  }
+  const pages = sitemapPages(index);
+  if (!scope || scope.pages) files.set('/sitemap-1.xml', urlsetXml(base, pages));
+  const list: SitemapEntry[] = [{ path: '/sitemap-1.xml', lastmod: newest(pages) }];
+  for (let part = 2; part <= parts; part++) {
+    const from = (part - 2) * partUrls;
+    const to = from + partUrls;
+    const write = !scope || to > scope.fromArticle;
+    // The index needs each part's newest date: the last article of a part, oldest first, is its newest.
+    const entries = write
+      ? articleEntries(index, from, to)
+      : articleEntries(index, Math.min(to, index.articles.length) - 1, to);
+    if (write) files.set(`/sitemap-${part}.xml`, urlsetXml(base, entries));
+    list.push({ path: `/sitemap-${part}.xml`, lastmod: newest(entries) });
+  }
+  files.set('/sitemap.xml', sitemapIndexXml(base, list));
+  return files;
 }
 
 export function goneMapOf(index: SiteIndex): string {
@@ -87,7 +153,7 @@ export function goneMapOf(index: SiteIndex): string {
 export function siteFiles(index: SiteIndex, now: string): Map<string, string> {
   return new Map([
     ...feedFiles(index, now),
-    ...sitemapOf(index, now),
+    ...sitemapOf(index),
     ['/robots.txt', robotsTxt(index.ctx.site.baseUrl)],
     [GONE_MAP, goneMapOf(index)],
   ]);

@@ -1,8 +1,7 @@
 import { readArticle, readHome, readSeries, readSitemap, type ListData, type Store } from '../app/index.js';
-import { isGazetteError, paginate, PAGE_SIZE, seriesPath, type Column } from '../core/index.js';
+import { isGazetteError, PAGE_SIZE, seriesPath, type Column } from '../core/index.js';
 import {
   columnUrl,
-  listPageUrl,
   presentArticle,
   presentColumn,
   presentError,
@@ -12,16 +11,19 @@ import {
   presentTag,
   tagUrl,
   type PageView,
+  type PaginationView,
   type PresentContext,
   type Theme,
 } from '../render/index.js';
 import { allTags, listArticles, type SiteIndex } from './site-index.js';
 import type { ArticleFacts } from './plan.js';
+import { hasPage, pageItems, staticListPages, staticListUrl, staticPagination } from './archive.js';
 
 /**
  * Public pages of one site as the static build writes them: the same read side (src/app/read-site.ts) and
  * the same presenters and theme as src/server/public-routes.ts, so a file and the server's answer for a URL
- * are the same bytes. List pages are cut from the in-memory index (same order as the store's lists).
+ * are the same bytes, except list pages: they are cut from the in-memory index and paged from the oldest
+ * (src/publish/archive.ts), so that a publish does not shift every page of a list.
  */
 export interface RenderedPage {
   readonly url: string;
@@ -61,8 +63,7 @@ export function pageUrls(index: SiteIndex): string[] {
 }
 
 function listUrls(base: string, total: number): string[] {
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  return Array.from({ length: pages }, (_, i) => listPageUrl(base, i + 1));
+  return staticListPages(total, PAGE_SIZE).map((page) => staticListUrl(base, page));
 }
 
 /** A tag that can be a directory name: `.` and `..` cannot, control characters should not. */
@@ -87,22 +88,33 @@ export async function renderPage(source: PageSource, url: string): Promise<Rende
     if (url === NOT_FOUND_URL) return await page(presentError(pc, 404), 404);
     const series = /^\/series\/([^/]+)\/$/.exec(path);
     if (series?.[1]) return await page(presentSeries(pc, await readSeries(store, index.ctx, series[1])));
-    const tag = /^\/tags\/([^/]+)\/(?:page\/(\d+)\/)?$/.exec(path);
+    const tag = /^\/tags\/([^/]+)\/(?:page\/(\d{1,7})\/)?$/.exec(path);
     if (tag?.[1]) {
       const items = listArticles(index, { kind: 'tag', tag: tag[1] });
       if (items.length === 0 || !isSafeTag(tag[1])) return null;
-      return await page(presentTag(pc, tag[1], listData(items, tag[2])));
+      const list = staticList(tagUrl(tag[1]), items, tag[2]);
+      if (!list) return null;
+      const view = presentTag(pc, tag[1], list.data);
+      return await page({ ...view, pagination: list.pagination });
     }
     if (path.endsWith('.html')) {
       const data = await readArticle(store, index.ctx, path);
       if (data.kind === 'withdrawn') return await page(presentError(pc, 410, data.article), 410);
       return await page(presentArticle(pc, data));
     }
-    const match = /^\/(.+?)\/(?:page\/(\d+)\/)?$/.exec(path);
+    const match = /^\/(.+?)\/(?:page\/(\d{1,7})\/)?$/.exec(path);
     const column = match?.[1] ? listedColumns(index.ctx.columns).find((c) => c.path === match[1]) : undefined;
-    if (!column || match?.[2] === '1') return null;
+    if (!column) return null;
     const items = listArticles(index, { kind: 'column', columnId: column.id });
-    return await page(presentColumn(pc, column, listData(items, match?.[2])));
+    const list = staticList(columnUrl(column), items, match?.[2]);
+    if (!list) return null;
+    const view = presentColumn(pc, column, list.data);
+    // Archive pages are titled by their number as the server titles its pages (presentColumn's format).
+    const head =
+      list.page > 0
+        ? { ...view.head, title: `${column.name}（第${list.page}页） - ${index.ctx.site.name}` }
+        : view.head;
+    return await page({ ...view, head, pagination: list.pagination });
   } catch (error) {
     // A page the site does not have (a series withdrawn meanwhile, a page past the end) is no file.
     if (isGazetteError(error) && (error.kind === 'not-found' || error.code === 'GZ_INVALID_PAGE'))
@@ -111,8 +123,27 @@ export async function renderPage(source: PageSource, url: string): Promise<Rende
   }
 }
 
-/** The same `ListData` as readColumn/readTag, cut from the index instead of queried. */
-function listData(items: readonly ArticleFacts[], rawPage: string | undefined): ListData {
-  const pagination = paginate(rawPage, items.length);
-  return { items: items.slice(pagination.offset, pagination.offset + pagination.pageSize), pagination };
+/**
+ * One static list page (src/publish/archive.ts): its items as `ListData` for the presenters, and the pager
+ * that replaces the server's. Null for a page the list does not have.
+ */
+function staticList(
+  base: string,
+  items: readonly ArticleFacts[],
+  rawPage: string | undefined,
+): { page: number; data: ListData; pagination: PaginationView } | null {
+  const page = rawPage === undefined ? 0 : Number(rawPage);
+  if (rawPage !== undefined && !/^[1-9]\d*$/.test(rawPage)) return null;
+  if (!hasPage(page, items.length, PAGE_SIZE)) return null;
+  const shown = pageItems(items, page, PAGE_SIZE);
+  const pagination = staticPagination(base, page, items.length, PAGE_SIZE);
+  return {
+    page,
+    // The presenters read the page number for the title only (the pager is replaced); 1 keeps it plain.
+    data: {
+      items: shown,
+      pagination: { page: 1, pages: 1, total: items.length, pageSize: PAGE_SIZE, offset: 0 },
+    },
+    pagination,
+  };
 }

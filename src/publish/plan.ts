@@ -1,7 +1,8 @@
 /**
  * What changed: a pure function from one content event (and the facts about the site the caller looked up)
- * to the exact public URLs whose bytes are now different. The static publisher writes those files; the
- * server's page cache (src/server/page-cache.ts) can drop the same URLs instead of the whole site.
+ * to the exact static-output URLs whose bytes are now different; the static publisher writes those files.
+ * (List pages of the dynamic server are paged differently, newest first: a server cache must not use the
+ * list URLs of this plan, see below.)
  *
  * Use:
  *   1. `listsOf(article, columns)` names the lists an article appears on (its column and every ancestor,
@@ -9,18 +10,21 @@
  *   2. The caller finds the article's index in each list, and the list's length, before and after the
  *      change (`Placement`), plus its neighbours and the series it belongs to.
  *   3. `planChange(input)` returns a `PublishPlan`; `publicUrlsOf(plan)` is the flat list of URL paths
- *      (encoded as they appear in links, e.g. `/tags/%E5%8C%BB%E4%BF%9D/`) a cache must invalidate, or
+ *      (encoded as they appear in links, e.g. `/tags/%E5%8C%BB%E4%BF%9D/`) a static mirror must refresh, or
  *      `null` when everything must go (site settings or the column tree changed).
  *
- * Lists are newest first, `PAGE_SIZE` rows a page, page 1 at the list's base URL and page N at
- * `{base}page/N/`, exactly as src/server/public-routes.ts answers them. Every list page of the default theme
- * prints the list's total, so an article entering or leaving a list changes every page of that list; an
- * edit that keeps its place changes the one page showing its row. test/publish/incremental.test.ts checks
- * the plan against the truth: all pages rendered before and after each change.
+ * Lists are newest first, `PAGE_SIZE` rows a page; the static output pages them from the oldest
+ * (src/publish/archive.ts: the base page `{base}` shows the newest items and the total, archive pages
+ * `{base}page/K/` keep their items as new ones arrive), so a publish changes a list's base page and at most
+ * its few newest archive pages; a withdrawal or a move of an old article shifts the pages above its place.
+ * test/publish/incremental.test.ts checks the plan against the truth: all pages rendered before and after
+ * each change. (The dynamic server pages newest first: a page cache of the server must drop every page of
+ * a changed list, not just these URLs.)
  */
 import type { ContentEvent } from '../app/index.js';
 import { PAGE_SIZE, seriesPath, type Column } from '../core/index.js';
-import { columnUrl, listPageUrl, tagUrl } from '../render/index.js';
+import { columnUrl, tagUrl } from '../render/index.js';
+import { staticListChanges, staticListUrl } from './archive.js';
 
 /** Rows of the home page blocks (src/app/read-site.ts). */
 export const HOME_HEADLINES = 7;
@@ -159,38 +163,19 @@ export function listsOf(
   ];
 }
 
-const pagesOf = (total: number, size: number): number => Math.max(1, Math.ceil(total / size));
-const pageOf = (index: number, size: number): number => Math.floor(index / size) + 1;
-
-/** Pages (1-based) of one list to render again and to remove, from the article's spot before and after. */
+/**
+ * Pages of one list to render again and to remove, from the article's spot before and after: 0 is the
+ * list's base page, K ≥ 1 archive page K (src/publish/archive.ts).
+ */
 export function listPages(
   before: Spot | undefined,
   after: Spot | undefined,
   rowChanged: boolean,
   pageSize: number,
-  /** A list that is empty has no page at all (tags); otherwise page 1 stays, empty. */
+  /** A list that is empty has no page at all (tags); otherwise the base page stays, empty. */
   emptyHasPage: boolean,
 ): { render: number[]; remove: number[] } {
-  const range = (from: number, to: number) =>
-    Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
-  if (!before && !after) return { render: [], remove: [] };
-  if (before && after && before.index === after.index && before.total === after.total) {
-    return { render: rowChanged ? [pageOf(after.index, pageSize)] : [], remove: [] };
-  }
-  const totalBefore = before?.total ?? (after ? after.total - 1 : 0);
-  const totalAfter = after?.total ?? totalBefore - 1;
-  // Every page prints the list's total (共 N 条, pagination.liquid): an article entering or leaving a list
-  // changes all of its pages. Otherwise rows from the first changed index on move by one.
-  const from =
-    totalBefore !== totalAfter
-      ? 1
-      : Math.min(
-          before ? pageOf(before.index, pageSize) : Infinity,
-          after ? pageOf(after.index, pageSize) : Infinity,
-        );
-  const lastAfter = totalAfter === 0 && !emptyHasPage ? 0 : pagesOf(totalAfter, pageSize);
-  const lastBefore = totalBefore === 0 && !emptyHasPage ? 0 : pagesOf(totalBefore, pageSize);
-  return { render: range(from, lastAfter), remove: range(Math.max(from, lastAfter + 1), lastBefore) };
+  return staticListChanges(before, after, rowChanged, pageSize, emptyHasPage);
 }
 
 /** Whether a list row (title, summary, source, column, link) of the article looks different. */
@@ -279,8 +264,8 @@ function planArticle(input: Extract<PlanInput, { before: ArticleState }>): Publi
       if (column.id === firstNotice?.id && within(HOME_SECTION_ITEMS)) home = true;
     }
     const { render, remove } = listPages(b, a, changed, size, ref.kind !== 'tag');
-    pages.push(...render.map((n) => listPageUrl(base, n)));
-    removed.push(...remove.map((n) => listPageUrl(base, n)));
+    pages.push(...render.map((n) => staticListUrl(base, n)));
+    removed.push(...remove.map((n) => staticListUrl(base, n)));
   }
 
   // Neighbouring articles link to this one by title: their pages change when it arrives, leaves or is renamed.
@@ -318,7 +303,14 @@ function planArticle(input: Extract<PlanInput, { before: ArticleState }>): Publi
     pages: unique(pages),
     removed: unique(removed).filter((url) => !pages.includes(url)),
     feeds: unique(feeds),
-    sitemap: entersOrLeaves || Boolean(was && now && was.article.path !== now.article.path),
+    // sitemap.xml lists each article's URL and date (lastmod).
+    sitemap:
+      entersOrLeaves ||
+      Boolean(
+        was &&
+        now &&
+        (was.article.path !== now.article.path || was.article.publishedAt !== now.article.publishedAt),
+      ),
     goneList: goneBefore !== goneAfter,
   };
 }

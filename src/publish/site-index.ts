@@ -28,11 +28,18 @@ export interface SiteIndex {
 }
 
 const CHUNK = 500;
+const LIST_CHUNK = 10_000;
 const EVERYTHING = 1_000_000_000;
 
 export async function loadSiteIndex(store: Store, ctx: SiteContext): Promise<SiteIndex> {
   const siteId = ctx.site.id;
-  const rows = await store.articles.listPublished({ siteId }, EVERYTHING, 0);
+  // In pages: one query for everything would name 100,000 ids in its second step, past SQLite's limit.
+  const rows: Awaited<ReturnType<Store['articles']['listPublished']>> = [];
+  for (let offset = 0; ; offset += LIST_CHUNK) {
+    const page = await store.articles.listPublished({ siteId }, LIST_CHUNK, offset);
+    rows.push(...page);
+    if (page.length < LIST_CHUNK) break;
+  }
   const tags = new Map<number, readonly string[]>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = await store.articles.listPublishedByIds(rows.slice(i, i + CHUNK).map((r) => r.id));
@@ -85,17 +92,20 @@ function subtreeIds(columns: readonly PlanColumn[], id: number): Set<number> {
   return ids;
 }
 
+/** A list cut from an index, with what it is. */
+type CutLists = Map<string, { ref: ListRef; list: readonly ArticleFacts[] }>;
+
 /** Lists already cut from an index (an index is never changed in place: `withArticle` makes a new one). */
-const cutLists = new WeakMap<SiteIndex, Map<string, readonly ArticleFacts[]>>();
+const cutLists = new WeakMap<SiteIndex, CutLists>();
 
 /** The articles of one list, newest first. */
 export function listArticles(index: SiteIndex, ref: ListRef): readonly ArticleFacts[] {
   let lists = cutLists.get(index);
-  if (!lists) cutLists.set(index, (lists = new Map<string, readonly ArticleFacts[]>()));
+  if (!lists) cutLists.set(index, (lists = new Map() as CutLists));
   const key = listKey(ref);
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = cutList(index, ref)));
-  return list;
+  let cut = lists.get(key);
+  if (!cut) lists.set(key, (cut = { ref, list: cutList(index, ref) }));
+  return cut.list;
 }
 
 function cutList(index: SiteIndex, ref: ListRef): readonly ArticleFacts[] {
@@ -114,6 +124,32 @@ function cutList(index: SiteIndex, ref: ListRef): readonly ArticleFacts[] {
     case 'tag':
       return index.articles.filter((a) => a.tags.includes(ref.tag));
   }
+}
+
+/** Whether an article belongs on a list. */
+function onList(columns: readonly PlanColumn[], ref: ListRef, article: ArticleFacts): boolean {
+  switch (ref.kind) {
+    case 'site':
+      return true;
+    case 'news':
+      return columns.find((c) => c.id === article.columnId)?.kind === 'news';
+    case 'column':
+      return subtreeIds(columns, ref.columnId).has(article.columnId);
+    case 'tag':
+      return article.tags.includes(ref.tag);
+  }
+}
+
+/** Where `article` goes in a list ordered newest first (binary search). */
+function insertionPoint(list: readonly ArticleFacts[], article: ArticleFacts): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareNewestFirst(list[mid] as ArticleFacts, article) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Every tag of the site's published articles. */
@@ -146,25 +182,42 @@ export function articleState(index: SiteIndex, id: number): ArticleState {
   return gone ? { status: 'gone', article: gone } : { status: 'none' };
 }
 
-/** The index with one article put in its new state (published, gone or neither). */
+/**
+ * The index with one article put in its new state (published, gone or neither). The lists already cut from
+ * the old index are carried over, each changed by that one article, instead of being cut again from 100,000
+ * articles for every publish.
+ */
 export function withArticle(
   index: SiteIndex,
   id: number,
   next: { readonly status: 'published' | 'gone'; readonly article: ArticleFacts } | null,
 ): SiteIndex {
-  const articles = index.articles.filter((a) => a.id !== id);
+  const previous = index.articles.find((a) => a.id === id);
+  const articles = previous ? index.articles.filter((a) => a.id !== id) : [...index.articles];
   const gone = index.gone.filter((a) => a.id !== id);
-  if (next?.status === 'published') {
-    // Binary search for the insertion point keeps a publish O(log n) plus one copy.
-    let lo = 0;
-    let hi = articles.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareNewestFirst(articles[mid] as ArticleFacts, next.article) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    articles.splice(lo, 0, next.article);
-  }
+  if (next?.status === 'published') articles.splice(insertionPoint(articles, next.article), 0, next.article);
   if (next?.status === 'gone') gone.push(next.article);
-  return { ...index, articles, gone };
+  const updated: SiteIndex = { ...index, articles, gone };
+  const lists = cutLists.get(index);
+  if (lists) {
+    const columns = index.ctx.columns;
+    const carried: CutLists = new Map();
+    for (const [key, { ref, list }] of lists) {
+      if (ref.kind === 'site') {
+        carried.set(key, { ref, list: articles });
+        continue;
+      }
+      const had = previous !== undefined && onList(columns, ref, previous);
+      const has = next?.status === 'published' && onList(columns, ref, next.article);
+      if (!had && !has) {
+        carried.set(key, { ref, list });
+        continue;
+      }
+      const changed = had ? list.filter((a) => a.id !== id) : [...list];
+      if (has) changed.splice(insertionPoint(changed, next.article), 0, next.article);
+      carried.set(key, { ref, list: changed });
+    }
+    cutLists.set(updated, carried);
+  }
+  return updated;
 }

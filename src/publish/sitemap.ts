@@ -22,42 +22,53 @@ export function sitemapFiles(
   now: string,
   maxUrls = SITEMAP_MAX_URLS,
 ): Map<string, string> {
-  const urlset = (part: readonly SitemapEntry[]) =>
-    [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      `<urlset xmlns="${NS}">`,
-      ...part.map(
-        (e) =>
-          `<url><loc>${escapeXml(baseUrl + encodeURI(e.path))}</loc>${e.lastmod ? `<lastmod>${new Date(e.lastmod).toISOString()}</lastmod>` : ''}</url>`,
-      ),
-      '</urlset>',
-      '',
-    ].join('\n');
   const files = new Map<string, string>();
   if (entries.length <= maxUrls) {
-    files.set('/sitemap.xml', urlset(entries));
+    files.set('/sitemap.xml', urlsetXml(baseUrl, entries));
     return files;
   }
   const parts: string[] = [];
   for (let i = 0; i < entries.length; i += maxUrls) {
     const path = `/sitemap-${parts.length + 1}.xml`;
     parts.push(path);
-    files.set(path, urlset(entries.slice(i, i + maxUrls)));
+    files.set(path, urlsetXml(baseUrl, entries.slice(i, i + maxUrls)));
   }
   files.set(
     '/sitemap.xml',
-    [
-      '<?xml version="1.0" encoding="UTF-8"?>',
-      `<sitemapindex xmlns="${NS}">`,
-      ...parts.map(
-        (p) =>
-          `<sitemap><loc>${escapeXml(baseUrl + p)}</loc><lastmod>${new Date(now).toISOString()}</lastmod></sitemap>`,
-      ),
-      '</sitemapindex>',
-      '',
-    ].join('\n'),
+    sitemapIndexXml(
+      baseUrl,
+      parts.map((path) => ({ path, lastmod: now })),
+    ),
   );
   return files;
+}
+
+/** One `<urlset>` file. */
+export function urlsetXml(baseUrl: string, entries: readonly SitemapEntry[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<urlset xmlns="${NS}">`,
+    ...entries.map(
+      (e) =>
+        `<url><loc>${escapeXml(baseUrl + encodeURI(e.path))}</loc>${e.lastmod ? `<lastmod>${new Date(e.lastmod).toISOString()}</lastmod>` : ''}</url>`,
+    ),
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** A `<sitemapindex>` of parts (their paths, and the newest lastmod of each when known). */
+export function sitemapIndexXml(baseUrl: string, parts: readonly SitemapEntry[]): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<sitemapindex xmlns="${NS}">`,
+    ...parts.map(
+      (p) =>
+        `<sitemap><loc>${escapeXml(baseUrl + p.path)}</loc>${p.lastmod ? `<lastmod>${new Date(p.lastmod).toISOString()}</lastmod>` : ''}</sitemap>`,
+    ),
+    '</sitemapindex>',
+    '',
+  ].join('\n');
 }
 
 export function robotsTxt(baseUrl: string): string {

@@ -1,13 +1,16 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GazetteError } from '../core/index.js';
 import { MANIFEST } from './output.js';
 import {
   copyObject,
   currentBuild,
   fileUnder,
+  manifestShardFiles,
+  MANIFEST_SHARDS,
   outputLayout,
   readManifestFile,
+  restoreGzip,
   sha256,
   writeAtomic,
   type Manifest,
@@ -51,7 +54,7 @@ export function verifyOutput(dir: string, options: { readonly restore?: boolean 
   const added: string[] = [];
   const found = new Set<string>();
   for (const path of walk(root, '')) {
-    if (path === MANIFEST) continue;
+    if (path === MANIFEST || path.startsWith(`${MANIFEST_SHARDS}/`)) continue;
     found.add(path);
     const hash = expected.get(path);
     if (hash === undefined) added.push(path);
@@ -62,7 +65,11 @@ export function verifyOutput(dir: string, options: { readonly restore?: boolean 
   const unrestorable: string[] = [];
   if (options.restore) {
     for (const path of [...changed, ...missing]) {
-      if (copyObject(layout, expected.get(path) as string, fileUnder(root, path))) restored.push(path);
+      const hash = expected.get(path) as string;
+      const target = fileUnder(root, path);
+      const original = path.endsWith('.gz') ? expected.get(path.slice(0, -3)) : undefined;
+      if (copyObject(layout, hash, target)) restored.push(path);
+      else if (original && restoreGzip(layout, original, hash, target)) restored.push(path);
       else unrestorable.push(path);
     }
     for (const path of added) {
@@ -84,10 +91,23 @@ export function verifyOutput(dir: string, options: { readonly restore?: boolean 
   };
 }
 
-/** Puts the public copy of the manifest back when it differs from the trusted one. */
+/** Puts the public copy of the manifest (head and shards) back when it differs from the trusted one. */
 function restoreManifest(from: string, to: string): void {
-  const text = readFileSync(from);
-  if (!existsSync(to) || !readFileSync(to).equals(text)) writeAtomic(to, text);
+  const copy = (source: string, target: string) => {
+    const text = readFileSync(source);
+    if (!existsSync(target) || !readFileSync(target).equals(text)) writeAtomic(target, text);
+  };
+  const shards = manifestShardFiles(from);
+  if (shards) {
+    const publicDir = join(dirname(to), MANIFEST_SHARDS.slice(1));
+    for (const name of shards.names) copy(join(shards.dir, name), join(publicDir, name));
+    // The trusted head names its own shard directory; the public one names /_manifest.
+    const head = JSON.parse(readFileSync(from, 'utf8')) as Record<string, unknown>;
+    const text = `${JSON.stringify({ ...head, shardDir: MANIFEST_SHARDS.slice(1) })}\n`;
+    if (!existsSync(to) || readFileSync(to, 'utf8') !== text) writeAtomic(to, text);
+    return;
+  }
+  copy(from, to);
 }
 
 /** Every file under `root` as a public path (`/a/index.html`); temporary files of a write in progress skipped. */

@@ -53,29 +53,51 @@ function published(
 const event = (type: 'article-published' | 'article-updated' | 'article-withdrawn') =>
   ({ type, siteId: 1, articleId: 9 }) as const;
 
-describe('listPages', () => {
-  it('an article entering a list changes every page (each prints the total) and may add one', () => {
-    expect(listPages(undefined, { index: 0, total: 5 }, true, 2, true)).toEqual({
-      render: [1, 2, 3],
+describe('listPages (static lists paged from the oldest, 0 = the base page)', () => {
+  it('a new article at the top of a list changes only its base page while no new archive page fills', () => {
+    expect(listPages(undefined, { index: 0, total: 45 }, true, 20, true)).toEqual({
+      render: [0],
       remove: [],
     });
   });
-  it('an article leaving a list removes the page that is no longer needed', () => {
-    expect(listPages({ index: 4, total: 5 }, undefined, true, 2, true)).toEqual({
-      render: [1, 2],
-      remove: [3],
+  it('the article that fills a new archive page writes it, and the newest older pages whose links change', () => {
+    expect(listPages(undefined, { index: 0, total: 100 }, true, 20, true)).toEqual({
+      render: [0, 3, 4, 5],
+      remove: [],
     });
   });
-  it('an emptied tag has no page left; an emptied column keeps its first page', () => {
+  it('an article leaving the top removes the archive page that is no longer full', () => {
+    expect(listPages({ index: 0, total: 100 }, undefined, true, 20, true)).toEqual({
+      render: [0, 3, 4],
+      remove: [5],
+    });
+  });
+  it('withdrawing an old article shifts every page from its place upward', () => {
+    expect(listPages({ index: 75, total: 90 }, undefined, true, 20, true)).toEqual({
+      render: [0, 1, 2, 3, 4],
+      remove: [],
+    });
+    expect(listPages({ index: 5, total: 90 }, undefined, true, 20, true)).toEqual({
+      render: [0],
+      remove: [],
+    });
+  });
+  it('an emptied tag has no page left; an emptied column keeps its base page', () => {
     expect(listPages({ index: 0, total: 1 }, undefined, true, 20, false)).toEqual({
       render: [],
-      remove: [1],
+      remove: [0],
     });
-    expect(listPages({ index: 0, total: 1 }, undefined, true, 20, true)).toEqual({ render: [1], remove: [] });
+    expect(listPages({ index: 0, total: 1 }, undefined, true, 20, true)).toEqual({ render: [0], remove: [] });
   });
-  it('an edit that keeps its place changes only the page showing its row, and only if the row changed', () => {
+  it('an edit that keeps its place changes only the pages showing its row, and only if the row changed', () => {
+    // Position 44 from the oldest: archive page 3, which the base page (pages 4 and the rest) does not show.
     expect(listPages({ index: 45, total: 90 }, { index: 45, total: 90 }, true, 20, true)).toEqual({
       render: [3],
+      remove: [],
+    });
+    // Position 70: archive page 4, also shown on the base page.
+    expect(listPages({ index: 19, total: 90 }, { index: 19, total: 90 }, true, 20, true)).toEqual({
+      render: [0, 4],
       remove: [],
     });
     expect(listPages({ index: 45, total: 90 }, { index: 45, total: 90 }, false, 20, true)).toEqual({
@@ -86,7 +108,7 @@ describe('listPages', () => {
 });
 
 describe('planChange', () => {
-  it('publish: the article, every page of its column and ancestors, tags, home, feeds, site maps', () => {
+  it('publish: the article, the base page of its column and ancestors, tags, home, feeds, site maps', () => {
     const after = published(
       facts(),
       {
@@ -108,10 +130,7 @@ describe('planChange', () => {
       expect.arrayContaining([
         '/xw/a/202611/t20261120_9.html',
         '/xw/a/',
-        '/xw/a/page/2/',
-        '/xw/a/page/3/',
         '/xw/',
-        '/xw/page/4/',
         `/tags/${encodeURIComponent('医保')}/`,
         '/xw/a/202611/t20261119_8.html',
         '/',
@@ -120,6 +139,8 @@ describe('planChange', () => {
     );
     expect(plan.pages).not.toContain('/xw/b/');
     expect(plan.pages).not.toContain('/tz/');
+    // Archive pages keep their items: none of them is written for a publish that fills no new page.
+    expect(plan.pages.filter((url) => url.includes('/page/'))).toEqual([]);
     expect(plan.feeds).toEqual(
       expect.arrayContaining([
         '/feeds/rss.xml',
@@ -174,8 +195,9 @@ describe('planChange', () => {
     expect([...plan.pages].sort()).toEqual(
       [
         '/xw/a/202611/t20261120_9.html',
-        '/xw/a/page/2/',
-        '/xw/page/3/',
+        // Position 10 from the oldest in both columns: archive page 1, not on the base pages.
+        '/xw/a/page/1/',
+        '/xw/page/1/',
         '/tags/%E5%8C%BB%E4%BF%9D/',
         '/p.html',
         '/n.html',
@@ -198,9 +220,8 @@ describe('planChange', () => {
       featuredSeries: null,
     });
     expect(plan.pages).toContain('/xw/a/202611/t20261120_9.html');
-    expect(plan.pages).toContain('/xw/a/');
-    expect(plan.pages).toContain('/xw/a/page/2/');
-    expect(plan.removed).toContain('/xw/a/page/3/');
+    // The oldest article of its column: every archive page above its place shifts.
+    expect(plan.pages).toEqual(expect.arrayContaining(['/xw/a/', '/xw/a/page/1/', '/xw/a/page/2/']));
     expect(plan.removed).toContain('/tags/%E5%8C%BB%E4%BF%9D/');
     expect(plan.goneList).toBe(true);
     expect(plan.sitemap).toBe(true);
@@ -218,9 +239,11 @@ describe('planChange', () => {
       featuredSeries: null,
     });
     expect(plan.pages).toEqual(
-      expect.arrayContaining(['/xw/a/', '/xw/a/page/2/', '/xw/b/', '/xw/b/page/2/', '/xw/', '/sitemap.html']),
+      expect.arrayContaining(['/xw/a/', '/xw/a/page/2/', '/xw/b/', '/xw/b/page/1/', '/xw/', '/sitemap.html']),
     );
-    expect(plan.pages).not.toContain('/xw/page/2/');
+    expect(plan.pages).not.toContain('/xw/a/page/1/');
+    // Position 55 of 61 in the parent: archive page 3, which its base page shows too.
+    expect(plan.pages.filter((url) => url.startsWith('/xw/page/'))).toEqual(['/xw/page/3/']);
     expect(plan.feeds).toEqual(
       expect.arrayContaining(['/feeds/xw/a/rss.xml', '/feeds/xw/b/rss.xml', '/feeds/xw/rss.xml']),
     );
