@@ -202,6 +202,8 @@ export interface ArticleRepo {
   listPublishedByIds(ids: readonly number[]): Promise<Article[]>;
   /** Published articles' list rows (no body), in the order of `ids`; missing or unpublished ones left out. */
   listItemsByIds(ids: readonly number[]): Promise<ArticleListItem[]>;
+  /** The tags of every published article of a site, in each article's order (the static build's index). */
+  publishedTags(siteId: number): Promise<Map<number, string[]>>;
 }
 
 export interface SeriesInput {

@@ -549,6 +549,24 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       return new Map(rows.map((row) => [row.column_id, Number(row.count)]));
     },
     listItemsByIds: (ids) => itemsByIds(ids),
+    async publishedTags(siteId) {
+      // `listed_at` is set exactly while the article is published (see `tagged`).
+      const rows = await db
+        .selectFrom('article_tags')
+        .select(['article_id', 'tag'])
+        .where('site_id', '=', siteId)
+        .where('listed_at', 'is not', null)
+        .orderBy('article_id')
+        .orderBy('position')
+        .execute();
+      const tags = new Map<number, string[]>();
+      for (const row of rows) {
+        const list = tags.get(row.article_id);
+        if (list) list.push(row.tag);
+        else tags.set(row.article_id, [row.tag]);
+      }
+      return tags;
+    },
     async listPublishedByIds(ids) {
       if (ids.length === 0) return [];
       const rows = await db

@@ -214,7 +214,7 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
     const tieB = await make('同时乙', '2026-11-01T08:00:00.000Z', local.id, ['专题']);
     // ISO strings sort as times: a later millisecond is newer
     const newest = await make('最新', '2026-11-01T08:00:00.001Z');
-    await make('草稿', null);
+    const draft = await make('草稿', null, news.id, ['专题', '草稿标签']);
 
     const items = await store.articles.listPublished({ siteId: site.id }, 10, 0);
     expect(items.map((i) => i.id)).toEqual([newest.id, tieB.id, tieA.id, old.id]);
@@ -250,6 +250,13 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
     expect(rows.map((a) => a.id)).toEqual([newest.id, old.id]); // in the order asked, missing left out
     expect(rows[0]).toMatchObject({ id: newest.id, title: newest.title, path: newest.path });
     expect(rows[0]).not.toHaveProperty('bodyHtml');
+
+    const tags = await store.articles.publishedTags(site.id);
+    expect(tags.get(old.id)).toEqual(['专题']);
+    expect(tags.get(tieB.id)).toEqual(['专题']);
+    expect(tags.has(newest.id)).toBe(false); // published without tags
+    expect(tags.has(draft.id)).toBe(false); // tagged but not published
+    expect([...tags.keys()].sort((a, b) => a - b)).toEqual([old.id, tieB.id].sort((a, b) => a - b));
   });
 
   it('finds the newer and older neighbours in the same column', async () => {
