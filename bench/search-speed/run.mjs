@@ -204,14 +204,15 @@ try {
   const result = {
     database: gazette.database.dialect.name,
     articles: indexed,
-    averageBodyChars: Math.round(chars / N),
+    // A reused set was neither generated nor indexed in this run: no figures for those steps.
+    averageBodyChars: values.reuse ? null : Math.round(chars / N),
     cpus: `${availableParallelism()} × ${cpus()[0]?.model ?? '?'}`,
-    indexSeconds: Number(indexSeconds.toFixed(1)),
-    indexArticlesPerSecond: Math.round(indexed / indexSeconds),
+    indexSeconds: values.reuse ? null : Number(indexSeconds.toFixed(1)),
+    indexArticlesPerSecond: values.reuse ? null : Math.round(indexed / indexSeconds),
     // This process's CPU time only (on PostgreSQL the server's work is not in it); under a shared,
     // overloaded machine this is the better guide to what two free cores do.
-    indexCpuSeconds: Number(indexCpuSeconds.toFixed(1)),
-    indexArticlesPerCpuSecond: Math.round(indexed / indexCpuSeconds),
+    indexCpuSeconds: values.reuse ? null : Number(indexCpuSeconds.toFixed(1)),
+    indexArticlesPerCpuSecond: values.reuse ? null : Math.round(indexed / indexCpuSeconds),
     // Load average (1, 5, 15 min) before and after the query phase: wall-clock figures depend on it.
     loadAverage: loadBeforeQueries,
     loadAverageAfterQueries: loadavg().map((x) => Number(x.toFixed(1))),
