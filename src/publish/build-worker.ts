@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createStore, openPostgres, openSqlite } from '../store/index.js';
 import { loadTheme } from '../render/index.js';
+import { buildReads, PREFETCH } from './build-reads.js';
 import { fileOf } from './output.js';
 import { renderPage, type PageSource } from './pages.js';
 import type { SiteIndex } from './site-index.js';
@@ -23,7 +24,9 @@ const database = init.database.url
 const store = createStore(database.db);
 const theme = loadTheme(init.themeDir);
 const index = init.index as SiteIndex;
-const source: PageSource = { store, theme, now: init.now, index };
+// Articles fetched a batch at a time, neighbours and series from the index (see build-reads.ts).
+const reads = buildReads(store, index);
+const source: PageSource = { store: reads.store, theme, now: init.now, index };
 const layout = outputLayout(init.out);
 
 port.on('message', (task: WorkerTask) => {
@@ -45,12 +48,16 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 async function render(urls: readonly string[]): Promise<WorkerReply> {
   const set = new FileSet(layout, init.root);
   let pages = 0;
-  for (const url of urls) {
-    const page = await renderPage(source, url);
-    const file = page && fileOf(url, page.status);
-    if (!page || !file) continue;
-    set.write(file, page.html);
-    pages++;
+  for (let i = 0; i < urls.length; i += PREFETCH) {
+    const batch = urls.slice(i, i + PREFETCH);
+    await reads.prefetch(batch);
+    for (const url of batch) {
+      const page = await renderPage(source, url);
+      const file = page && fileOf(url, page.status);
+      if (!page || !file) continue;
+      set.write(file, page.html);
+      pages++;
+    }
   }
   return { files: set.files, bytes: set.size, pages };
 }

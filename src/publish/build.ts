@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import type { Theme } from '../render/index.js';
+import { buildReads, PREFETCH } from './build-reads.js';
 import { renderPage, pageUrls, type PageSource } from './pages.js';
 import { fileOf, siteFiles } from './output.js';
 import { searchPageFiles } from './search-page.js';
@@ -124,13 +125,19 @@ async function writeEverything(
   if (workers && workers.count > 1 && urls.length >= MIN_PARALLEL && workersAvailable()) {
     pages = await renderInWorkers(set, index, urls, { ...options, workers });
   } else {
-    for (const url of urls) {
-      const page = await renderPage(source, url);
-      const file = page && fileOf(url, page.status);
-      if (!page || !file) continue;
-      set.write(file, page.html);
-      pages++;
-      if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
+    const reads = buildReads(options.store, index);
+    const bulk: PageSource = { ...source, store: reads.store };
+    for (let i = 0; i < urls.length; i += PREFETCH) {
+      const batch = urls.slice(i, i + PREFETCH);
+      await reads.prefetch(batch);
+      for (const url of batch) {
+        const page = await renderPage(bulk, url);
+        const file = page && fileOf(url, page.status);
+        if (!page || !file) continue;
+        set.write(file, page.html);
+        pages++;
+        if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
+      }
     }
   }
   mark('pages');
