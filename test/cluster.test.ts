@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { get } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,16 @@ describe('a cluster of two worker processes on SQLite', () => {
   it('announces itself once, with the number of workers', () => {
     expect(server.output().match(/Gazette is serving/g)).toHaveLength(1);
     expect(server.output()).toContain('2 worker processes');
+  });
+
+  it('runs two worker processes, each with the heap budget', () => {
+    const pid = server.child.pid!;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
+    expect(children).toHaveLength(2);
+    for (const child of children) {
+      const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\u0000');
+      expect(argv).toContain('--max-old-space-size=192');
+    }
   });
 
   it('answers from two processes, each with its own cache', async () => {

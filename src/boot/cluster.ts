@@ -69,6 +69,8 @@ export function createWorkerChangeFeed(
 
 export interface PrimaryOptions {
   readonly workers: number;
+  /** Old-generation limit of each worker in MiB (`--max-old-space-size`); 0 leaves V8's default. */
+  readonly heapMb: number;
   /** Where lines for the operator go. */
   readonly log: (line: string) => void;
   /** Called once every worker listens, with the address they share. */
@@ -144,6 +146,9 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   process.once('SIGINT', () => stopAll(0));
   process.once('SIGTERM', () => stopAll(0));
 
+  if (options.heapMb > 0) {
+    cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${options.heapMb}`] });
+  }
   for (let n = 1; n <= options.workers; n++) fork(n);
   return exited;
 }

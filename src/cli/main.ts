@@ -155,6 +155,7 @@ async function startPrimary(config: Config, started: number): Promise<number> {
   if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
   return runPrimary({
     workers: config.workers,
+    heapMb: config.workerHeapMb,
     log: (line) => console.error(line),
     onListening: ({ port }) => announce(config, port, location, started, accounts, config.workers),
   });

@@ -18,4 +18,11 @@ describe('worker processes in the configuration', () => {
       /workers: must be a whole number from 1 to 64, or auto/,
     );
   });
+
+  it('gives each worker a heap budget of 192 MiB unless told otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).workerHeapMb).toBe(192);
+    expect(loadConfig({ GAZETTE_WORKER_HEAP_MB: '0' }).workerHeapMb).toBe(0);
+    expect(loadConfig({ GAZETTE_WORKER_HEAP_MB: '512' }).workerHeapMb).toBe(512);
+    expect(() => loadConfig({ GAZETTE_WORKER_HEAP_MB: '32' })).toThrow(/workerHeapMb: must be 0/);
+  });
 });
