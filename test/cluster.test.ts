@@ -82,7 +82,7 @@ describe('a cluster of two worker processes on SQLite', () => {
     expect(children).toHaveLength(2);
     for (const child of children) {
       const argv = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\u0000');
-      expect(argv).toContain('--max-old-space-size=192');
+      expect(argv).toContain('--max-old-space-size=256');
     }
   });
 

@@ -178,7 +178,7 @@ export function loadConfig(
     logLevel: env['GAZETTE_LOG_LEVEL'] ?? 'warn',
     trustProxy: parseTrustProxy(env['GAZETTE_TRUST_PROXY']),
     pageCacheBytes: env['GAZETTE_PAGE_CACHE_MB'] ?? '64',
-    workerHeapMb: env['GAZETTE_WORKER_HEAP_MB'] ?? '192',
+    workerHeapMb: env['GAZETTE_WORKER_HEAP_MB'] ?? '256',
     workers: ((value) => (value === 'auto' ? String(availableParallelism()) : value))(
       flags.workers ?? env['GAZETTE_WORKERS'] ?? '1',
     ),

@@ -19,8 +19,8 @@ describe('worker processes in the configuration', () => {
     );
   });
 
-  it('gives each worker a heap budget of 192 MiB unless told otherwise (0: V8 decides)', () => {
-    expect(loadConfig({}).workerHeapMb).toBe(192);
+  it('gives each worker a heap budget of 256 MiB unless told otherwise (0: V8 decides)', () => {
+    expect(loadConfig({}).workerHeapMb).toBe(256);
     expect(loadConfig({ GAZETTE_WORKER_HEAP_MB: '0' }).workerHeapMb).toBe(0);
     expect(loadConfig({ GAZETTE_WORKER_HEAP_MB: '512' }).workerHeapMb).toBe(512);
     expect(() => loadConfig({ GAZETTE_WORKER_HEAP_MB: '32' })).toThrow(/workerHeapMb: must be 0/);
