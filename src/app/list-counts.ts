@@ -1,4 +1,5 @@
 import type { ContentEvent } from './deps.js';
+import { keptReads, type KeptReadOptions } from './kept-reads.js';
 import type { PublishedQuery, Store } from './ports.js';
 
 /**
@@ -16,47 +17,16 @@ export interface ListCounts {
   invalidate(event?: ContentEvent): void;
 }
 
-export interface ListCountOptions {
-  readonly maxAgeMs?: number;
-  readonly now?: () => number;
-  /** Lists remembered at most; past it, everything is forgotten (the next reads count anew). */
-  readonly maxLists?: number;
-}
+export type ListCountOptions = KeptReadOptions;
 
 export function createListCounts(store: Store, options: ListCountOptions = {}): ListCounts {
-  const maxAgeMs = options.maxAgeMs ?? 5_000;
-  const now = options.now ?? Date.now;
-  const maxLists = options.maxLists ?? 10_000;
-  const held = new Map<string, { readonly siteId: number; readonly count: number; readonly at: number }>();
-  // Per site, bumped by every event of it: a count that started before an event must not be kept.
-  const generations = new Map<number, number>();
-  let everything = 0;
-  const generationOf = (siteId: number) => `${everything}:${generations.get(siteId) ?? 0}`;
-
-  const countPublished = async (query: PublishedQuery): Promise<number> => {
-    const key = JSON.stringify([query.siteId, query.columnIds ?? null, query.tag ?? null]);
-    const found = held.get(key);
-    if (found && now() - found.at < maxAgeMs) return found.count;
-    const started = generationOf(query.siteId);
-    const at = now();
-    const count = await store.articles.countPublished(query);
-    if (generationOf(query.siteId) === started) {
-      if (held.size >= maxLists && !held.has(key)) held.clear();
-      held.set(key, { siteId: query.siteId, count, at });
-    }
-    return count;
-  };
-
+  const kept = keptReads<number>({ ...options, maxEntries: options.maxEntries ?? 10_000 });
+  const countPublished = (query: PublishedQuery): Promise<number> =>
+    kept.get(JSON.stringify([query.siteId, query.columnIds ?? null, query.tag ?? null]), query.siteId, () =>
+      store.articles.countPublished(query),
+    );
   return {
     store: { ...store, articles: { ...store.articles, countPublished } },
-    invalidate(event) {
-      if (!event) {
-        everything++;
-        held.clear();
-        return;
-      }
-      generations.set(event.siteId, (generations.get(event.siteId) ?? 0) + 1);
-      for (const [key, entry] of held) if (entry.siteId === event.siteId) held.delete(key);
-    },
+    invalidate: (event) => kept.drop(event?.siteId),
   };
 }

@@ -1,4 +1,5 @@
 import type { ContentEvent } from './deps.js';
+import { keptReads, type KeptReadOptions } from './kept-reads.js';
 import type { Store } from './ports.js';
 import { loadSiteContext, type SiteContext } from './read-site.js';
 
@@ -17,39 +18,20 @@ export interface SiteContexts {
   invalidate(event?: ContentEvent): void;
 }
 
-export interface SiteContextOptions {
-  readonly maxAgeMs?: number;
-  readonly now?: () => number;
-}
+export type SiteContextOptions = Omit<KeptReadOptions, 'maxEntries'>;
 
-const DEFAULT_MAX_AGE_MS = 5_000;
 /** Hosts are chosen by clients: bound what they can make us hold. */
 const MAX_HOSTS = 64;
+/** A host's site is known only once read: every context is kept in one scope. */
+const ALL_SITES = 0;
 
 export function createSiteContexts(store: Store, options: SiteContextOptions = {}): SiteContexts {
-  const maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-  const now = options.now ?? Date.now;
-  const held = new Map<string, { readonly ctx: SiteContext; readonly at: number }>();
-  // Bumped by every invalidation: a load that started before one must not keep what it read.
-  let generation = 0;
+  const kept = keptReads<SiteContext>({ ...options, maxEntries: MAX_HOSTS });
   return {
-    async load(host) {
-      const key = (host ?? '').toLowerCase();
-      const found = held.get(key);
-      if (found && now() - found.at < maxAgeMs) return found.ctx;
-      const started = generation;
-      const at = now();
-      const ctx = await loadSiteContext(store, host);
-      if (started === generation) {
-        if (held.size >= MAX_HOSTS && !held.has(key)) held.clear();
-        held.set(key, { ctx, at });
-      }
-      return ctx;
-    },
+    load: (host) => kept.get((host ?? '').toLowerCase(), ALL_SITES, () => loadSiteContext(store, host)),
     invalidate(event) {
       if (event && event.type !== 'site-updated' && event.type !== 'columns-changed') return;
-      generation++;
-      held.clear();
+      kept.drop();
     },
   };
 }
