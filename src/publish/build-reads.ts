@@ -1,6 +1,8 @@
 import type { Article } from '../core/index.js';
 import type { ArticleListItem, Store } from '../app/index.js';
 import type { ArticleFacts } from './plan.js';
+import { fileOf } from './output.js';
+import { renderPage, type PageSource } from './pages.js';
 import type { SiteIndex } from './site-index.js';
 
 /**
@@ -95,4 +97,30 @@ export function buildReads(store: Store, index: SiteIndex): BuildReads {
       }
     },
   };
+}
+
+/**
+ * Renders `urls` with `source`'s store answered by `reads`, a prefetched batch at a time, and hands each
+ * page's file and HTML to `write` (a page the site does not have is skipped). Returns the pages written.
+ */
+export async function renderInBatches(
+  source: PageSource,
+  reads: BuildReads,
+  urls: readonly string[],
+  write: (file: string, html: string) => void,
+): Promise<number> {
+  const bulk: PageSource = { ...source, store: reads.store };
+  let pages = 0;
+  for (let i = 0; i < urls.length; i += PREFETCH) {
+    const batch = urls.slice(i, i + PREFETCH);
+    await reads.prefetch(batch);
+    for (const url of batch) {
+      const page = await renderPage(bulk, url);
+      const file = page && fileOf(url, page.status);
+      if (!page || !file) continue;
+      write(file, page.html);
+      pages++;
+    }
+  }
+  return pages;
 }

@@ -7,9 +7,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createStore, openPostgres, openSqlite } from '../store/index.js';
 import { loadTheme } from '../render/index.js';
-import { buildReads, PREFETCH } from './build-reads.js';
-import { fileOf } from './output.js';
-import { renderPage, type PageSource } from './pages.js';
+import { buildReads, renderInBatches } from './build-reads.js';
+import type { PageSource } from './pages.js';
 import type { SiteIndex } from './site-index.js';
 import { FileSet, outputLayout } from './writer.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './parallel.js';
@@ -26,7 +25,7 @@ const theme = loadTheme(init.themeDir);
 const index = init.index as SiteIndex;
 // Articles fetched a batch at a time, neighbours and series from the index (see build-reads.ts).
 const reads = buildReads(store, index);
-const source: PageSource = { store: reads.store, theme, now: init.now, index };
+const source: PageSource = { store, theme, now: init.now, index };
 const layout = outputLayout(init.out);
 
 port.on('message', (task: WorkerTask) => {
@@ -47,17 +46,6 @@ port.postMessage({ ready: true } satisfies WorkerReply);
 
 async function render(urls: readonly string[]): Promise<WorkerReply> {
   const set = new FileSet(layout, init.root);
-  let pages = 0;
-  for (let i = 0; i < urls.length; i += PREFETCH) {
-    const batch = urls.slice(i, i + PREFETCH);
-    await reads.prefetch(batch);
-    for (const url of batch) {
-      const page = await renderPage(source, url);
-      const file = page && fileOf(url, page.status);
-      if (!page || !file) continue;
-      set.write(file, page.html);
-      pages++;
-    }
-  }
+  const pages = await renderInBatches(source, reads, urls, (file, html) => set.write(file, html));
   return { files: set.files, bytes: set.size, pages };
 }

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import type { Theme } from '../render/index.js';
-import { buildReads, PREFETCH } from './build-reads.js';
-import { renderPage, pageUrls, type PageSource } from './pages.js';
-import { fileOf, siteFiles } from './output.js';
+import { buildReads, renderInBatches } from './build-reads.js';
+import { pageUrls, type PageSource } from './pages.js';
+import { siteFiles } from './output.js';
 import { searchPageFiles } from './search-page.js';
 import { loadSiteIndex, type SiteIndex } from './site-index.js';
 import { renderInWorkers, workersAvailable, type BuildWorkers } from './parallel.js';
@@ -120,26 +120,16 @@ async function writeEverything(
 ): Promise<number> {
   const source: PageSource = { store: options.store, theme: options.theme, now: options.now, index };
   const urls = pageUrls(index);
-  let pages = 0;
   const workers = options.workers;
-  if (workers && workers.count > 1 && urls.length >= MIN_PARALLEL && workersAvailable()) {
-    pages = await renderInWorkers(set, index, urls, { ...options, workers });
-  } else {
-    const reads = buildReads(options.store, index);
-    const bulk: PageSource = { ...source, store: reads.store };
-    for (let i = 0; i < urls.length; i += PREFETCH) {
-      const batch = urls.slice(i, i + PREFETCH);
-      await reads.prefetch(batch);
-      for (const url of batch) {
-        const page = await renderPage(bulk, url);
-        const file = page && fileOf(url, page.status);
-        if (!page || !file) continue;
-        set.write(file, page.html);
-        pages++;
-        if (options.onProgress && pages % 1000 === 0) options.onProgress(pages, urls.length);
-      }
-    }
-  }
+  let written = 0;
+  const pages =
+    workers && workers.count > 1 && urls.length >= MIN_PARALLEL && workersAvailable()
+      ? await renderInWorkers(set, index, urls, { ...options, workers })
+      : await renderInBatches(source, buildReads(options.store, index), urls, (file, html) => {
+          set.write(file, html);
+          written++;
+          if (options.onProgress && written % 1000 === 0) options.onProgress(written, urls.length);
+        });
   mark('pages');
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
