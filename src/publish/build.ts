@@ -1,3 +1,4 @@
+import { phaseClock } from './phases.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
@@ -68,14 +69,7 @@ export async function siteContextOf(store: Store, siteId: number | undefined): P
  * removes the half-written build and leaves the previous one serving.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildReport> {
-  const started = performance.now();
-  const phases: Record<string, number> = {};
-  let lap = started;
-  const mark = (phase: string) => {
-    const at = performance.now();
-    phases[phase] = (phases[phase] ?? 0) + (at - lap);
-    lap = at;
-  };
+  const { phases, mark, elapsed } = phaseClock();
   const index = await loadSiteIndex(options.store, await siteContextOf(options.store, options.siteId));
   mark('index');
   const layout = outputLayout(options.out);
@@ -95,7 +89,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   }
   // The new site is live: `ms` ends here. Dropping older builds (tens of thousands of files) follows, outside
   // the try: the build it serves must not be abandoned if that fails.
-  const ms = performance.now() - started;
+  const ms = elapsed();
   pruneBuilds(layout, set, previous);
   mark('cleanup');
   return {

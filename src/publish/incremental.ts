@@ -1,3 +1,4 @@
+import { phaseClock } from './phases.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock, ContentEvent } from '../app/index.js';
@@ -103,14 +104,7 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
 
   const apply = async (event: ContentEvent): Promise<ApplyReport | null> => {
     if (event.siteId !== index.ctx.site.id) return null;
-    const started = performance.now();
-    const phases: Record<string, number> = {};
-    let lap = started;
-    const mark = (phase: string) => {
-      const at = performance.now();
-      phases[phase] = (phases[phase] ?? 0) + (at - lap);
-      lap = at;
-    };
+    const { phases, mark, elapsed } = phaseClock();
     const input = await planInput(event);
     if (!input) return null;
     const plan = planChange(input);
@@ -146,7 +140,7 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       written++;
     }
     mark('feeds');
-    const visibleMs = performance.now() - started;
+    const visibleMs = elapsed();
     for (const url of plan.pages.filter(deep)) await writePage(url);
     mark('pages');
     for (const url of plan.removed) {
@@ -181,7 +175,7 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
     mark('sitemap');
     saveManifest(layout, files, now);
     mark('manifest');
-    return { event: event.type, plan, written, removed, visibleMs, ms: performance.now() - started, phases };
+    return { event: event.type, plan, written, removed, visibleMs, ms: elapsed(), phases };
   };
 
   const copyMedia = (html: string) => {
