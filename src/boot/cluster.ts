@@ -90,6 +90,7 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   const numbers = new Map<Worker, number>();
   const restarts: number[] = [];
   let stopping = false;
+  let exitCode = 0;
   let listening = 0;
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
@@ -114,15 +115,14 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   const stopAll = (code: number) => {
     if (stopping) return;
     stopping = true;
+    exitCode = code;
     for (const worker of numbers.keys()) worker.process.kill('SIGTERM');
     const timer = setTimeout(() => {
       for (const worker of numbers.keys()) worker.process.kill('SIGKILL');
     }, STOP_TIMEOUT_MS);
     timer.unref();
     if (numbers.size === 0) resolveExit(code);
-    exitCode = code;
   };
-  let exitCode = 0;
 
   cluster.on('exit', (worker, code, signal) => {
     const n = numbers.get(worker);
