@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importOptions, runImport } from '../../src/cli/import-command.js';
 import { isPageFile, parsePage, type ImportedPage } from '../../src/import/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { runImportIn } from './run-import.js';
 
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const PAGE_FILES = readdirSync(PAGES).filter(isPageFile);
@@ -17,16 +17,7 @@ const ARTICLES = parsed.length - SERIES.length + SERIES.reduce((n, s) => n + (s?
 const temp = mkdtempSync(join(tmpdir(), 'gazette-import-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** Runs `gazette import` in-process on the test installation (left open), collecting its output. */
-async function run(test: TestGazette | null, args: Record<string, string | boolean>, paths: string[]) {
-  const lines: string[] = [];
-  const open = () => {
-    if (!test) throw new Error('a dry run opens no database');
-    return Promise.resolve({ ...test.gazette, close: () => Promise.resolve() });
-  };
-  const code = await runImport(open, importOptions(args, paths), (line) => lines.push(line));
-  return { code, out: lines.join('\n') };
-}
+const run = runImportIn;
 
 describe('gazette import --dry-run', () => {
   it('prints every page of a directory in the machine-readable shape and opens no database', async () => {

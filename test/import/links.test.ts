@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importOptions, runImport } from '../../src/cli/import-command.js';
 import { tinyPdf } from '../../src/demo/tiny-pdf.js';
 import { parsePage, type ImportedBlock, type ImportedPage } from '../../src/import/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { runImportIn } from './run-import.js';
 
 // Issue #6: links in body paragraphs, lists, tables and captions keep their address through the import.
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
@@ -23,15 +23,7 @@ copyFileSync(join(PAGES, 'links-body.html'), bodyPage);
 writeFileSync(join(exportDir, 'P020240603_apply.pdf'), tinyPdf(['Yunxi graduate employment subsidy form']));
 copyFileSync(join(PAGES, 'links-saved.html'), savedPage);
 
-async function run(test: TestGazette | null, args: Record<string, string | boolean>, paths: string[]) {
-  const lines: string[] = [];
-  const open = () => {
-    if (!test) throw new Error('a dry run opens no database');
-    return Promise.resolve({ ...test.gazette, close: () => Promise.resolve() });
-  };
-  const code = await runImport(open, importOptions(args, paths), (line) => lines.push(line));
-  return { code, out: lines.join('\n') };
-}
+const run = runImportIn;
 
 const OLD_SITE = 'https://rsj.yunxi.example.gov.cn';
 /** Every address a hostile or meaningless link in the two pages carries: none may reach the output. */
