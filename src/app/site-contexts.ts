@@ -35,3 +35,8 @@ export function createSiteContexts(store: Store, options: SiteContextOptions = {
     },
   };
 }
+
+/** Site contexts read from the store on every call, for servers built without a change feed (tests). */
+export function uncachedSiteContexts(store: Store): SiteContexts {
+  return { load: (host) => loadSiteContext(store, host), invalidate: () => undefined };
+}

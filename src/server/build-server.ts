@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { AppDeps, SiteContexts, Store, ViewCounter } from '../app/index.js';
+import {
+  uncachedSiteContexts,
+  type AppDeps,
+  type SiteContexts,
+  type Store,
+  type ViewCounter,
+} from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
@@ -120,12 +126,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // The web admin (React app built by Vite into dist/admin) at /admin; /admin/api stays the API.
   await registerAdminApp(app);
+  const siteContexts = options.siteContexts ?? uncachedSiteContexts(options.deps.store);
   late.renderError = publicRoutes(app, {
     deps: options.deps,
     theme: options.theme,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.views ? { views: options.views } : {}),
-    ...(options.siteContexts ? { siteContexts: options.siteContexts } : {}),
+    siteContexts,
     ...(options.readStore ? { readStore: options.readStore } : {}),
     limiter: createRenderLimiter(options.renderLimits),
   });
@@ -133,7 +140,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   preferenceRoutes(app);
   // Search after the public routes too: its own scope (and rate limit) falls back on their error pages.
   await app.register(async (scope) =>
-    registerSearchRoutes(scope, { deps: options.deps, theme: options.theme }),
+    registerSearchRoutes(scope, {
+      deps: options.deps,
+      theme: options.theme,
+      siteContexts,
+    }),
   );
   return app;
 }

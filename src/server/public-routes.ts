@@ -8,7 +8,6 @@ import {
   readSitemap,
   readTag,
   seriesLabel,
-  loadSiteContext,
   type AppDeps,
   type SiteContext,
   type SiteContexts,
@@ -41,8 +40,8 @@ export interface PublicRoutesOptions {
   readonly cache?: PageCache;
   /** Counts article page views (cached answers included). */
   readonly views?: ViewCounter;
-  /** Where the site and its columns come from; by default read from the store for every page. */
-  readonly siteContexts?: SiteContexts;
+  /** Where the site and its columns come from (kept between requests, or read for every page). */
+  readonly siteContexts: SiteContexts;
   /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
   readonly readStore?: Store;
   /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
@@ -84,12 +83,10 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { cache, limiter } = options;
   const { siteContexts } = options;
   const reads = options.readStore ?? deps.store;
-  const loadContext = (host: string) =>
-    siteContexts ? siteContexts.load(host) : loadSiteContext(deps.store, host);
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
-    const ctx = await loadContext(request.hostname);
+    const ctx = await siteContexts.load(request.hostname);
     // The cache generation is read before the page's data, so a change committed meanwhile is noticed.
     siteOf.set(request, { siteId: ctx.site.id, generation: cache?.generation(ctx.site.id) ?? 0 });
     return {

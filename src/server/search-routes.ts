@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loadSiteContext, type AppDeps } from '../app/index.js';
+import type { AppDeps, SiteContexts } from '../app/index.js';
 import {
   descendantIds,
   errorSpec,
@@ -30,6 +30,8 @@ export interface SearchRoutesOptions {
   readonly theme: Theme;
   /** Searches per client address per minute (page and API together). */
   readonly perMinute?: number;
+  /** The site and column tree per host, as the public pages get them. */
+  readonly siteContexts: SiteContexts;
 }
 
 /** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
@@ -145,7 +147,7 @@ export async function registerSearchRoutes(
   });
 
   const run = async (request: FastifyRequest) => {
-    const ctx = await loadSiteContext(deps.store, request.hostname);
+    const ctx = await options.siteContexts.load(request.hostname);
     const params = searchParams(request.query);
     const outcome =
       params.q === ''
