@@ -20,6 +20,7 @@ function fakeStore() {
       },
       listPublished: () => Promise.resolve([]),
     },
+    sites: { list: () => Promise.resolve([]) },
   } as unknown as Store;
   return { store, state, keyOf };
 }
