@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import {
   uncachedSiteContexts,
   type AppDeps,
@@ -89,23 +90,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'self'"],
-      },
-    },
-    // Public pages are meant to be read and linked from anywhere.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    crossOriginEmbedderPolicy: false,
+  // The same security headers on every answer, worked out by helmet once (they depend on no request).
+  const security = securityHeaders(SECURITY_HEADERS);
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security);
+    done();
   });
 
   mkdirSync(options.mediaDir, { recursive: true });
@@ -147,4 +136,43 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   );
   return app;
+}
+
+const SECURITY_HEADERS: HelmetOptions = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'https:'],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'self'"],
+    },
+  },
+  // Public pages are meant to be read and linked from anywhere.
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
+  crossOriginEmbedderPolicy: false,
+};
+
+/**
+ * The headers helmet sets with these options, collected once from a stand-in response: with no
+ * per-request directive they are the same for every request, and @fastify/helmet rebuilt helmet (and
+ * re-parsed the policy) for each one, about a twentieth of a cached page's CPU.
+ */
+export function securityHeaders(options: HelmetOptions): Readonly<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: unknown) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  // Helmet throws on invalid options; its callback is only ever called without an error.
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
 }

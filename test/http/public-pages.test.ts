@@ -58,9 +58,22 @@ describe('every page', () => {
   });
 
   it('sends security headers', async () => {
-    const res = await get('/');
-    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    for (const path of ['/', '/no-such-page.html', '/search?q=通知']) {
+      const res = await get(path);
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';img-src 'self' data: https:;style-src 'self';script-src 'self';object-src 'none';" +
+          "base-uri 'self';form-action 'self';frame-ancestors 'self'",
+      );
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'cross-origin',
+      });
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    }
   });
 });
 
