@@ -1,7 +1,21 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
+import {
+  Kysely,
+  OperationNodeTransformer,
+  SqliteDialect,
+  ValueNode,
+  type KyselyPlugin,
+  type LimitNode,
+  type OperationNode,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SqliteDatabase as SqliteDialectDatabase,
+  type UnknownRow,
+} from 'kysely';
 import { createInProcessChangeFeed, type ChangeFeed } from '../app/change-feed.js';
 import { GazetteError } from '../core/index.js';
 import { sqliteAdapter, type DialectAdapter } from './dialect.js';
@@ -58,7 +72,8 @@ export function openSqliteFile(path: string): OpenedDatabase {
     }
     throw cause;
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  dropValueSamples(sqlite);
+  const db = sqliteKysely(sqlite);
   return {
     db,
     dialect: sqliteAdapter,
@@ -72,7 +87,7 @@ export function openSqliteFile(path: string): OpenedDatabase {
 export function openSqliteMemory(): OpenedDatabase {
   const sqlite = new SqliteDatabase(':memory:');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = sqliteKysely(sqlite);
   return {
     db,
     dialect: sqliteAdapter,
@@ -109,4 +124,59 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
       return statement;
     },
   };
+}
+
+function sqliteKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new LiteralLimits()],
+  });
+}
+
+/**
+ * Writes a whole-number LIMIT into the SQL text instead of binding it. SQLite's planner reads the value of a
+ * bound LIMIT, so such a statement is prepared again at every run, past the statement cache (about 3 µs a
+ * query, measured in a scratch benchmark; 21 vs 7 µs for an article's neighbours at 100k articles). The
+ * limits Gazette uses are a handful of page sizes, so the texts stay few. OFFSET does not have the cost
+ * and stays bound (a literal one would make a statement per page number).
+ */
+class LiteralLimits implements KyselyPlugin {
+  readonly #transformer = new (class extends OperationNodeTransformer {
+    protected override transformLimit(node: LimitNode): LimitNode {
+      const limit: OperationNode = node.limit;
+      if (
+        ValueNode.is(limit) &&
+        !limit.immediate &&
+        Number.isSafeInteger(limit.value) &&
+        (limit.value as number) >= 0
+      ) {
+        return { ...node, limit: ValueNode.createImmediate(limit.value) };
+      }
+      return super.transformLimit(node);
+    }
+  })();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.#transformer.transformNode(args.node);
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * Gazette keeps SQLite's per-index statistics (`sqlite_stat1`) but not its per-value samples
+ * (`sqlite_stat4`), which `ANALYZE` writes when SQLite is built with STAT4, as better-sqlite3's is. With
+ * samples, SQLite prepares a statement again whenever a bound value might change its plan, which is nearly
+ * every query here: an article page read 304 µs of data with them and 192 µs without at 100k articles.
+ * Gazette's queries walk the covering index their WHERE and ORDER BY name, which the per-index statistics
+ * are enough to choose. Nothing in Gazette runs ANALYZE; this undoes the samples of an operator's.
+ */
+function dropValueSamples(sqlite: SqliteDatabase.Database): void {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat4'");
+  if (!table.get()) return;
+  if (!sqlite.prepare('SELECT 1 FROM sqlite_stat4 LIMIT 1').get()) return;
+  // ANALYZE sqlite_schema reloads the remaining statistics into the planner.
+  sqlite.exec('DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;');
 }
