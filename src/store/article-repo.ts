@@ -176,6 +176,9 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
    * The ids of one page of a list, newest first, walking an index only (however deep the OFFSET goes, no
    * article row is read), then those rows: page 5,000 costs an index walk and 20 row reads.
    */
+  /** Up to this many rows from the top, a list over several columns merges each column's newest rows. */
+  const MERGE_WINDOW = 200;
+
   const listPage = async (
     query: PublishedQuery,
     limit: number,
@@ -190,15 +193,38 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
             .limit(limit)
             .offset(offset)
             .execute()
-        : await published(query)
-            .select('articles.id')
-            .orderBy('articles.published_at', 'desc')
-            .orderBy('articles.id', 'desc')
-            .limit(limit)
-            .offset(offset)
-            .execute()
+        : query.columnIds && query.columnIds.length > 1 && offset + limit <= MERGE_WINDOW
+          ? await mergedColumns(query.columnIds, limit, offset)
+          : await published(query)
+              .select('articles.id')
+              .orderBy('articles.published_at', 'desc')
+              .orderBy('articles.id', 'desc')
+              .limit(limit)
+              .offset(offset)
+              .execute()
     ).map((row) => row.id);
     return itemsByIds(ids);
+  };
+
+  /**
+   * The first rows of several columns in listing order, as the newest `offset + limit` of each column
+   * (a seek in the column's listing index each) merged. Walking the site's listing index instead reads
+   * every newer article of other columns first: the home page's tile of a column with nine articles, on a
+   * site where another column holds 100k, took 1.1 ms; this takes well under 0.1 ms. Written as SQL:
+   * Kysely took 136 µs to build this union of subqueries, which SQLite runs in 12.
+   */
+  const mergedColumns = async (
+    columnIds: readonly number[],
+    limit: number,
+    offset: number,
+  ): Promise<{ id: number }[]> => {
+    const arms = [...new Set(columnIds)].map(
+      (columnId) =>
+        sql`SELECT * FROM (SELECT id, published_at FROM articles WHERE column_id = ${columnId} AND status = ${'published'} ORDER BY published_at DESC, id DESC LIMIT ${sql.lit(offset + limit)}) AS newest`,
+    );
+    const { rows } = await sql<{ id: number }>`SELECT id FROM (${sql.join(arms, sql` UNION ALL `)}) AS merged
+      ORDER BY published_at DESC, id DESC LIMIT ${sql.lit(limit)} OFFSET ${offset}`.execute(db);
+    return rows;
   };
 
   /** List rows of published articles, in the order of `ids`. */

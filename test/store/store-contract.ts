@@ -203,6 +203,36 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
     expect(found?.id).toBe(article.id);
   });
 
+  it('lists several columns in one order, within the first 200 rows and past them', async () => {
+    const { site, news, local } = await siteWithColumns();
+    const other = await store.columns.create(columnInput(site.id, 'other', null, 2), NOW);
+    const published: { id: number; at: string }[] = [];
+    // 230 articles over three columns, with ties on the time inside and across columns, and drafts.
+    for (let i = 0; i < 230; i++) {
+      const columnId = [news.id, local.id, other.id][i % 3] as number;
+      const article = await store.articles.create(site.id, content(columnId, `第${i}篇`), null, NOW);
+      if (i % 11 === 5) continue; // a draft: never listed
+      const at = new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 4) * 3_600_000).toISOString();
+      await publish(article, at, `news/m-${article.id}.html`);
+      if (columnId !== other.id) published.push({ id: article.id, at });
+    }
+    const expected = published
+      .sort((a, b) => (a.at === b.at ? b.id - a.id : a.at < b.at ? 1 : -1))
+      .map((a) => a.id);
+    const query = { siteId: site.id, columnIds: [local.id, news.id, local.id] };
+    for (const [limit, offset] of [
+      [7, 0],
+      [20, 20],
+      [20, 180],
+      [20, 190],
+      [20, 200],
+      [50, 150],
+    ] as const) {
+      const ids = (await store.articles.listPublished(query, limit, offset)).map((i) => i.id);
+      expect([limit, offset, ids]).toEqual([limit, offset, expected.slice(offset, offset + limit)]);
+    }
+  });
+
   it('lists published articles newest first, equal times by id descending, and counts them as numbers', async () => {
     const { site, news, local } = await siteWithColumns();
     const make = async (title: string, at: string | null, columnId = news.id, tags: string[] = []) => {
