@@ -165,6 +165,12 @@ export interface PublishedQuery {
   readonly tag?: string;
 }
 
+/** Where a published article stands in listing order (newest first, equal times by id descending). */
+export interface ListPosition {
+  readonly publishedAt: string;
+  readonly id: number;
+}
+
 export interface ArticleRepo {
   get(id: number): Promise<Article | undefined>;
   getByPath(siteId: number, path: string): Promise<Article | undefined>;
@@ -192,7 +198,18 @@ export interface ArticleRepo {
   addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;
   /** The article's attachments become exactly these, in this order. */
   replaceAttachments(articleId: number, attachments: readonly AttachmentInput[]): Promise<void>;
-  listPublished(query: PublishedQuery, limit: number, offset: number): Promise<ArticleListItem[]>;
+  /**
+   * One page of a list, newest first. With `from`, the list starts at that position (its article
+   * included, when still listed) and `offset` counts from there: deep pages seek instead of skipping.
+   */
+  listPublished(
+    query: PublishedQuery,
+    limit: number,
+    offset: number,
+    from?: ListPosition,
+  ): Promise<ArticleListItem[]>;
+  /** The position `offset` rows down the list (from `from`, or from the top); undefined past its end. */
+  positionIn(query: PublishedQuery, offset: number, from?: ListPosition): Promise<ListPosition | undefined>;
   countPublished(query: PublishedQuery): Promise<number>;
   /** Published neighbours in the same column: `prev` is the newer one, `next` the older one. */
   neighbours(article: Article): Promise<{ prev: ArticleListItem | null; next: ArticleListItem | null }>;

@@ -5,6 +5,7 @@ import type {
   ArticleContent,
   ArticleListItem,
   ArticleRepo,
+  ListPosition,
   PublishedQuery,
   ReviewDecision,
 } from '../app/ports.js';
@@ -183,19 +184,20 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     query: PublishedQuery,
     limit: number,
     offset: number,
+    from?: ListPosition,
   ): Promise<ArticleListItem[]> => {
     const ids = (
       byTagOnly(query)
-        ? await tagged(query.siteId, query.tag)
+        ? await taggedFrom(query, from)
             .select('article_id as id')
             .orderBy('listed_at', 'desc')
             .orderBy('article_id', 'desc')
             .limit(limit)
             .offset(offset)
             .execute()
-        : query.columnIds && query.columnIds.length > 1 && offset + limit <= MERGE_WINDOW
+        : !from && query.columnIds && query.columnIds.length > 1 && offset + limit <= MERGE_WINDOW
           ? await mergedColumns(query.columnIds, limit, offset)
-          : await published(query)
+          : await publishedFrom(query, from)
               .select('articles.id')
               .orderBy('articles.published_at', 'desc')
               .orderBy('articles.id', 'desc')
@@ -204,6 +206,49 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
               .execute()
     ).map((row) => row.id);
     return itemsByIds(ids);
+  };
+
+  /** A tag's list from a position on (a row-value seek in the tag's listing index). */
+  const taggedFrom = (query: PublishedQuery & { tag: string }, from: ListPosition | undefined) => {
+    const list = tagged(query.siteId, query.tag);
+    return from
+      ? list.where((eb) =>
+          eb(eb.refTuple('listed_at', 'article_id'), '<=', eb.tuple(from.publishedAt, from.id)),
+        )
+      : list;
+  };
+
+  /** A list from a position on (a row-value seek in the listing index the list walks). */
+  const publishedFrom = (query: PublishedQuery, from: ListPosition | undefined) => {
+    const list = published(query);
+    return from
+      ? list.where((eb) =>
+          eb(eb.refTuple('articles.published_at', 'articles.id'), '<=', eb.tuple(from.publishedAt, from.id)),
+        )
+      : list;
+  };
+
+  const positionIn = async (
+    query: PublishedQuery,
+    offset: number,
+    from?: ListPosition,
+  ): Promise<ListPosition | undefined> => {
+    const row = byTagOnly(query)
+      ? await taggedFrom(query, from)
+          .select(['listed_at as publishedAt', 'article_id as id'])
+          .orderBy('listed_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(1)
+          .offset(offset)
+          .executeTakeFirst()
+      : await publishedFrom(query, from)
+          .select(['articles.published_at as publishedAt', 'articles.id as id'])
+          .orderBy('articles.published_at', 'desc')
+          .orderBy('articles.id', 'desc')
+          .limit(1)
+          .offset(offset)
+          .executeTakeFirst();
+    return row?.publishedAt ? { publishedAt: row.publishedAt, id: row.id } : undefined;
   };
 
   /**
@@ -522,6 +567,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       }
     },
     listPublished: listPage,
+    positionIn,
     async countPublished(query) {
       // Counted in the same indexes the lists walk, without reading article rows.
       const { count } = byTagOnly(query)

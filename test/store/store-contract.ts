@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ArticleContent, ColumnInput, SiteInput, Store } from '../../src/app/index.js';
+import {
+  createListCounts,
+  type ArticleContent,
+  type ColumnInput,
+  type SiteInput,
+  type Store,
+} from '../../src/app/index.js';
 import type { Article } from '../../src/core/index.js';
 import { createStore, migrateToLatest, type OpenedDatabase } from '../../src/store/index.js';
 
@@ -231,6 +237,28 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
       const ids = (await store.articles.listPublished(query, limit, offset)).map((i) => i.id);
       expect([limit, offset, ids]).toEqual([limit, offset, expected.slice(offset, offset + limit)]);
     }
+    // Positions, and lists that start at one (deep pages seek from a kept position, see createListCounts).
+    const at = await store.articles.positionIn(query, 100);
+    expect(at?.id).toBe(expected[100]);
+    expect((await store.articles.positionIn(query, 30, at))?.id).toBe(expected[130]);
+    expect(await store.articles.positionIn(query, expected.length)).toBeUndefined();
+    const fromHere = await store.articles.listPublished(query, 20, 5, at);
+    expect(fromHere.map((i) => i.id)).toEqual(expected.slice(105, 125));
+    // Kept positions every 7 rows give every page exactly as the plain lists do, after a change too.
+    const lists = createListCounts(store, { positionStep: 7 });
+    const pages = async (s: Store) => {
+      const all: number[][] = [];
+      for (let offset = 0; offset < expected.length + 20; offset += 20)
+        all.push((await s.articles.listPublished(query, 20, offset)).map((i) => i.id));
+      return all;
+    };
+    expect(await pages(lists.store)).toEqual(await pages(store));
+    const late = await store.articles.create(site.id, content(local.id, '后发'), null, NOW);
+    await publish(late, '2026-06-01T00:00:00.000Z', `news/m-${late.id}.html`);
+    lists.invalidate({ type: 'article-published', siteId: site.id, articleId: late.id });
+    const after = await pages(lists.store);
+    expect(after).toEqual(await pages(store));
+    expect(after[0]?.[0]).toBe(late.id);
   });
 
   it('lists published articles newest first, equal times by id descending, and counts them as numbers', async () => {
