@@ -9,7 +9,8 @@
 // 3. saves the bytes Gazette answers for each page to files and starts nginx (Debian, non-daemon, temporary
 //    prefix, free port) on them;
 // 4. runs wrk (2 threads, 32 connections) on each page: nginx, Gazette with its page cache warm, then
-//    Gazette restarted with GAZETTE_PAGE_CACHE_MB=0 (every request rendered);
+//    Gazette restarted with GAZETTE_PAGE_CACHE_MB=0 (every request rendered); besides the named pages, the
+//    article as a browser asks for it (Accept-Encoding: br) and 1,000 articles in turn (a wrk script);
 // 5. prints a Markdown table (requests/s, p50, p99, ratio to nginx) and Gazette's peak RSS (VmHWM) per
 //    process: with `--workers N` (gazette start --workers N, as nginx runs a worker per core) the primary
 //    and each worker.
@@ -17,7 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, loadavg, cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -131,13 +132,14 @@ const rssText = (rss) =>
 
 const DURATION = `${values.duration}s`;
 const CONNECTIONS = values.connections;
-function wrk(url, headers = []) {
+function wrk(url, { headers = [], script } = {}) {
   const args = [
     '-t2',
     `-c${CONNECTIONS}`,
     `-d${DURATION}`,
     '--latency',
     ...headers.flatMap((h) => ['-H', h]),
+    ...(script ? ['-s', script] : []),
     url,
   ];
   const run = spawnSync('wrk', args, { encoding: 'utf8' });
@@ -166,6 +168,35 @@ const pages = [
   { name: 'column p2000', path: `${site.column}page/2000/` },
   { name: 'tag p1 (50k)', path: site.tag },
 ];
+
+// Also 1,000 different articles in turn (a wrk script), so that a miss is not the same rows and fragments
+// every time: every 100th published article, spread over the whole site.
+const ROTATING = 1000;
+const { default: Database } = await import('better-sqlite3');
+const sample = new Database(join(dataDir, 'gazette.db'), { readonly: true });
+const rotating = sample
+  .prepare("SELECT path FROM articles WHERE status = 'published' AND path IS NOT NULL ORDER BY id LIMIT ? ")
+  .all(ROTATING * 100)
+  .filter((_, i) => i % 100 === 0)
+  .map((row) => row.path);
+sample.close();
+const rotatingScript = join(mkdtempSync(join(tmpdir(), 'gazette-bench-wrk-')), 'rotate.lua');
+writeFileSync(
+  rotatingScript,
+  `local paths = {\n${rotating.map((p) => `  ${JSON.stringify(enc(p))},`).join('\n')}\n}
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+`,
+);
+pages.push({
+  name: `${rotating.length} articles in turn`,
+  path: rotating[0],
+  script: rotatingScript,
+  noNginx: true,
+});
 
 const load = () =>
   `load ${loadavg()
@@ -246,7 +277,7 @@ try {
     const row = { page: page.name, bytes: page.bytes ?? 0 };
     if (!page.noNginx) row.nginx = wrk(`http://127.0.0.1:${nginxPort}${page.file}`);
     await fetch(`http://127.0.0.1:${gazettePort}${enc(page.path)}`); // warm
-    row.warm = wrk(`http://127.0.0.1:${gazettePort}${enc(page.path)}`);
+    row.warm = wrk(`http://127.0.0.1:${gazettePort}${enc(page.path)}`, page);
     results.push(row);
     log(page.name, JSON.stringify(row));
   }
@@ -256,7 +287,7 @@ try {
   gazette = startGazette(gazettePort, { GAZETTE_PAGE_CACHE_MB: '0' });
   await waitFor(`http://127.0.0.1:${gazettePort}/`);
   for (const [i, page] of pages.entries()) {
-    results[i].uncached = wrk(`http://127.0.0.1:${gazettePort}${enc(page.path)}`);
+    results[i].uncached = wrk(`http://127.0.0.1:${gazettePort}${enc(page.path)}`, page);
     log(page.name, 'cache off', JSON.stringify(results[i].uncached));
   }
   const rssUncached = peakRss(gazette.pid);
@@ -288,4 +319,5 @@ try {
   nginx.kill('SIGQUIT');
   await new Promise((r) => setTimeout(r, 300));
   rmSync(prefix, { recursive: true, force: true });
+  rmSync(dirname(rotatingScript), { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createPageCache, invalidateFor, renderedPage, type PageIdentity } from './page-cache.js';
@@ -33,14 +34,34 @@ describe('rendered page', () => {
 });
 
 describe('page cache', () => {
-  it('gives back what it holds and counts its bytes, compressed forms included', () => {
+  it('gives back what it holds and counts its bytes, compressed forms from when they are made', () => {
     const cache = createPageCache(100_000);
     const rendered = page('x'.repeat(1000));
     cache.set('a', at('/a.html'), rendered, 0);
-    expect(cache.get('a')).toBe(rendered);
+    const kept = cache.get('a');
+    expect(kept?.body).toBe(rendered.body);
+    expect(kept?.etag).toBe(rendered.etag);
+    // Nothing is compressed until a reader asks: a page nobody fetches compressed costs no CPU for it.
+    expect(cache.bytes).toBe(1000);
+    const br = kept?.encoded('br');
+    expect(cache.get('a')?.encoded('br')).toBe(br); // kept, not recompressed
+    kept?.encoded('gzip');
     expect(cache.bytes).toBe(rendered.bytes);
     expect(cache.bytes).toBeGreaterThan(1000);
     expect(cache.get('b')).toBeUndefined();
+  });
+
+  it('evicts for a compressed form made after the page was stored', () => {
+    // Hex text: 2,400 bytes that no compressor brings under 1,200 (4 bits of entropy a character).
+    const cache = createPageCache(10_000);
+    for (const key of ['a', 'b', 'c', 'd'])
+      cache.set(key, at(`/${key}`), page(randomBytes(1200).toString('hex')), 0);
+    expect([cache.size, cache.bytes]).toEqual([4, 9600]);
+    cache.get('d')?.encoded('br');
+    expect(cache.bytes).toBeLessThanOrEqual(10_000);
+    expect(cache.get('a')).toBeUndefined(); // the least recently used page made room
+    expect(cache.get('d')?.bytes).toBeGreaterThan(2400 + 1200);
+    expect([cache.get('b'), cache.get('c')].every(Boolean)).toBe(true);
   });
 
   it('evicts the least recently used pages to stay within its bytes', () => {
