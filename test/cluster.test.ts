@@ -128,3 +128,19 @@ describe('a cluster of two worker processes on SQLite', () => {
     });
   });
 });
+
+describe('a cluster whose database cannot be prepared', () => {
+  it('stops its workers, says why and exits with code 1', () => {
+    const started = Date.now();
+    // Nothing listens on port 1: preparing the database fails while the workers wait for it.
+    const run = spawnSync(
+      process.execPath,
+      [MAIN, 'start', '--workers', '2', '--port', '0', '--database', 'postgres://gazette@127.0.0.1:1/none'],
+      { encoding: 'utf8', env: { ...process.env, GAZETTE_LOG_LEVEL: 'silent' }, timeout: 30_000 },
+    );
+    // The primary exits only once every worker has stopped.
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/database could not be prepared/);
+    expect(Date.now() - started).toBeLessThan(25_000);
+  });
+});

@@ -1,5 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
-import { createListenerSet, toContentEvent, type ChangeFeed, type ContentEvent } from '../app/index.js';
+// The change feed's own module, not the app's index: the primary forks its workers before loading the app.
+import { createListenerSet, toContentEvent, type ChangeFeed } from '../app/change-feed.js';
+import type { ContentEvent } from '../app/deps.js';
 
 /**
  * Several server processes on one port (`gazette start --workers N`), as node:cluster runs them: the
@@ -26,6 +28,30 @@ function eventOf(message: unknown): ContentEvent | null {
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Partial<EventMessage>;
   return m.kind === EVENT_MESSAGE ? toContentEvent(m.event) : null;
+}
+
+/** A worker asks whether the database is ready; the primary answers once it has prepared it. */
+const READY_QUESTION = 'gazette:database-ready?';
+const READY_ANSWER = 'gazette:database-ready';
+
+function isMessage(message: unknown, kind: string): boolean {
+  return typeof message === 'object' && message !== null && (message as { kind?: unknown }).kind === kind;
+}
+
+/**
+ * In a worker: resolves once the primary has prepared the database (migrations, demo, first accounts).
+ * Workers are forked at once and load their code meanwhile, rather than after the preparation.
+ */
+export function databasePrepared(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      if (!isMessage(message, READY_ANSWER)) return;
+      process.off('message', onMessage);
+      resolve();
+    };
+    process.on('message', onMessage);
+    process.send?.({ kind: READY_QUESTION });
+  });
 }
 
 /** This process's worker number, or null when it is not a Gazette worker. */
@@ -69,6 +95,11 @@ export function createWorkerChangeFeed(
 
 export interface PrimaryOptions {
   readonly workers: number;
+  /**
+   * The database preparation the workers wait for (`databasePrepared`); they are forked before it ends.
+   * When it fails, the workers are stopped and the primary exits with code 1.
+   */
+  readonly prepared: Promise<unknown>;
   /** Old-generation limit of each worker in MiB (`--max-old-space-size`); 0 leaves V8's default. */
   readonly heapMb: number;
   /** Where lines for the operator go. */
@@ -98,10 +129,21 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
 
+  let ready = false;
+  const waiting = new Set<Worker>();
+  const answer = (worker: Worker) => {
+    if (worker.isConnected()) worker.send({ kind: READY_ANSWER });
+  };
+
   const fork = (n: number) => {
     const worker = cluster.fork({ [WORKER_ENV]: String(n) });
     numbers.set(worker, n);
     worker.on('message', (message: unknown) => {
+      if (isMessage(message, READY_QUESTION)) {
+        if (ready) answer(worker);
+        else waiting.add(worker);
+        return;
+      }
       const event = eventOf(message);
       if (!event) return;
       const relayed: EventMessage = { kind: EVENT_MESSAGE, event };
@@ -162,5 +204,20 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     });
   }
   for (let n = 1; n <= options.workers; n++) fork(n);
+  options.prepared.then(
+    () => {
+      ready = true;
+      for (const worker of waiting) answer(worker);
+      waiting.clear();
+    },
+    (error: unknown) => {
+      options.log(`gazette: the database could not be prepared: ${describeError(error)}`);
+      stopAll(1);
+    },
+  );
   return exited;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,36 +1,64 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import {
-  createHttpServer,
-  createScheduler,
-  createWorkerChangeFeed,
-  disableDormantTask,
-  ensureDemo,
-  openGazette,
-  prepareAccounts,
-  publishDueTask,
-  runPrimary,
-  workerNumber,
-  type Gazette,
-  type PreparedAccounts,
-} from '../boot/index.js';
+import type { Gazette, PreparedAccounts } from '../boot/index.js';
+import { databasePrepared, runPrimary, workerNumber } from '../boot/cluster.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config/index.js';
 import { errorSpec, isGazetteError } from '../core/index.js';
-import { auditExportOptions, runAuditExport, runAuditVerify } from './audit-commands.js';
-import {
-  checkFormat,
-  linkCheckOptions,
-  runCheckLinks,
-  runCheckTerms,
-  runCheckSite,
-  runCheckStdin,
-} from './check-commands.js';
-import { runUserAdd, runUserDisable, runUserEnable, runUserList, runUserPasswd } from './user-commands.js';
-import { importOptions, runImport } from './import-command.js';
-import { runSearchQuery, runSearchReindex, runSearchTerms } from './search-command.js';
-import { runBuild, runVerify, startPublisher } from './publish-commands.js';
-import { copyDatabase, openDatabaseAt, type CopyResult } from '../store/index.js';
+import type { CopyResult } from '../store/index.js';
+
+/**
+ * The rest of Gazette is loaded when a command needs it: `gazette start --workers N` forks its workers
+ * before the primary has loaded anything heavy (they load in parallel), and `gazette --help` or
+ * `check links` do not load the web server.
+ */
+const boot = () => import('../boot/index.js');
+const publishCommands = () => import('./publish-commands.js');
+
+type Loaded<M, K extends keyof M> = M[K] extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never;
+
+/** `name` of the module `load` gives, loaded on its first call. */
+function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): Loaded<M, K> {
+  const call = async (...args: unknown[]) => {
+    const fn = (await load())[name] as (...a: unknown[]) => unknown;
+    return fn(...args);
+  };
+  return call as Loaded<M, K>;
+}
+
+const openGazette = lazy(boot, 'openGazette');
+const ensureDemo = lazy(boot, 'ensureDemo');
+const stores = () => import('../store/index.js');
+const openDatabaseAt = lazy(stores, 'openDatabaseAt');
+const copyDatabase = lazy(stores, 'copyDatabase');
+const audits = () => import('./audit-commands.js');
+const runAuditVerify = lazy(audits, 'runAuditVerify');
+const runAuditExport = lazy(audits, 'runAuditExport');
+const auditExportOptions = lazy(audits, 'auditExportOptions');
+const checks = () => import('./check-commands.js');
+const checkFormat = lazy(checks, 'checkFormat');
+const linkCheckOptions = lazy(checks, 'linkCheckOptions');
+const runCheckLinks = lazy(checks, 'runCheckLinks');
+const runCheckTerms = lazy(checks, 'runCheckTerms');
+const runCheckSite = lazy(checks, 'runCheckSite');
+const runCheckStdin = lazy(checks, 'runCheckStdin');
+const users = () => import('./user-commands.js');
+const runUserAdd = lazy(users, 'runUserAdd');
+const runUserDisable = lazy(users, 'runUserDisable');
+const runUserEnable = lazy(users, 'runUserEnable');
+const runUserList = lazy(users, 'runUserList');
+const runUserPasswd = lazy(users, 'runUserPasswd');
+const imports = () => import('./import-command.js');
+const importOptions = lazy(imports, 'importOptions');
+const runImport = lazy(imports, 'runImport');
+const searches = () => import('./search-command.js');
+const runSearchQuery = lazy(searches, 'runSearchQuery');
+const runSearchReindex = lazy(searches, 'runSearchReindex');
+const runSearchTerms = lazy(searches, 'runSearchTerms');
+const runBuild = lazy(publishCommands, 'runBuild');
+const runVerify = lazy(publishCommands, 'runVerify');
 
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
 class UsageError extends Error {}
@@ -103,6 +131,7 @@ function copyReport(result: CopyResult): string {
 
 /** Migrations (done by opening), the demo when the database is empty, and the accounts' first run. */
 async function prepareDatabase(gazette: Gazette): Promise<PreparedAccounts> {
+  const { prepareAccounts } = await boot();
   if (gazette.config.demo) {
     const demo = await ensureDemo(gazette);
     if (demo) {
@@ -141,23 +170,29 @@ function announce(
   console.log('Press Ctrl+C to stop.');
 }
 
-/** `start --workers N`: prepares the database once, then forks the workers and waits for them. */
-async function startPrimary(config: Config, started: number): Promise<number> {
-  const gazette = await openGazette(config);
-  let accounts: PreparedAccounts;
-  let location: string;
-  try {
-    accounts = await prepareDatabase(gazette);
-    location = gazette.database.location;
-  } finally {
-    await gazette.close();
-  }
-  if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
+/**
+ * `start --workers N`: forks the workers at once, prepares the database while they load their code, lets
+ * them open it, and waits for them.
+ */
+function startPrimary(config: Config, started: number): Promise<number> {
+  let prepared: { readonly accounts: PreparedAccounts; readonly location: string } | undefined;
+  const preparing = (async () => {
+    const gazette = await openGazette(config);
+    try {
+      prepared = { accounts: await prepareDatabase(gazette), location: gazette.database.location };
+    } finally {
+      await gazette.close();
+    }
+    if (config.publishDir) console.log(`Publishing static files to ${config.publishDir}`);
+  })();
   return runPrimary({
     workers: config.workers,
+    prepared: preparing,
     heapMb: config.workerHeapMb,
     log: (line) => console.error(line),
-    onListening: ({ port }) => announce(config, port, location, started, accounts, config.workers),
+    // Workers listen only once the database is prepared: `prepared` is set by then.
+    onListening: ({ port }) =>
+      announce(config, port, prepared?.location ?? '', started, prepared?.accounts ?? null, config.workers),
   });
 }
 
@@ -180,6 +215,15 @@ const commands: Readonly<Record<string, Command>> = {
       const config = loadConfig(process.env, flagsOf(values));
       if (config.workers > 1 && cluster.isPrimary) return startPrimary(config, started);
       const worker = workerNumber();
+      const {
+        createWorkerChangeFeed,
+        createHttpServer,
+        createScheduler,
+        publishDueTask,
+        disableDormantTask,
+      } = await boot();
+      // A worker loads its code while the primary prepares the database, then waits for it.
+      if (worker !== null) await databasePrepared();
       // Workers on SQLite hear each other's content events through the primary; PostgreSQL has its own feed.
       const gazette = await openGazette(
         config,
@@ -193,7 +237,9 @@ const commands: Readonly<Record<string, Command>> = {
       // Static output kept current on every publish (after a full build when the directory has none yet).
       const publishing =
         background && config.publishDir
-          ? await startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
+          ? await (
+              await publishCommands()
+            ).startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
           : null;
       if (config.publishDir && worker === null)
         console.log(`Publishing static files to ${config.publishDir}`);
@@ -278,10 +324,10 @@ const commands: Readonly<Record<string, Command>> = {
       format: { type: 'string' },
     },
     positionals: ['[PATH...]'],
-    run: (values, { positionals }) =>
+    run: async (values, { positionals }) =>
       runImport(
         () => openGazette(loadConfig(process.env, flagsOf(values))),
-        importOptions(values, positionals),
+        await importOptions(values, positionals),
       ),
   },
   'search reindex': {
@@ -439,7 +485,7 @@ const commands: Readonly<Record<string, Command>> = {
       format: { type: 'string' },
     },
     async run(values) {
-      const format = checkFormat(values);
+      const format = await checkFormat(values);
       if (values['stdin'] !== true) {
         throw new UsageError('check: --stdin is required (or use `gazette check site`)');
       }
@@ -451,7 +497,7 @@ const commands: Readonly<Record<string, Command>> = {
     usage: 'gazette check site [--format text|json] [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS, format: { type: 'string' } },
     async run(values) {
-      const format = checkFormat(values);
+      const format = await checkFormat(values);
       return withGazette(values, (gazette) => runCheckSite(gazette, format));
     },
   },
@@ -489,8 +535,8 @@ const commands: Readonly<Record<string, Command>> = {
       'max-pages': { type: 'string' },
     },
     async run(values) {
-      const format = checkFormat(values);
-      const options = linkCheckOptions(values);
+      const format = await checkFormat(values);
+      const options = await linkCheckOptions(values);
       // With --base the site is crawled where it is served (a static build, the live portal): no database needed.
       if (options.base !== undefined) return runCheckLinks(null, options, format);
       return withGazette(values, (gazette) => runCheckLinks(gazette, options, format));
@@ -508,7 +554,7 @@ const commands: Readonly<Record<string, Command>> = {
       out: { type: 'string', short: 'o' },
     },
     async run(values) {
-      const options = auditExportOptions(values);
+      const options = await auditExportOptions(values);
       const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
       try {
         return await runAuditExport(gazette, options);
