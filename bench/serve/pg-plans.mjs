@@ -74,6 +74,23 @@ console.log(
 );
 
 const ids = [parent.id, ...kids.map((k) => k.id), -1].join(', ');
+const at = async (sql) => {
+  const { rows } = await db.query(sql);
+  return `'${rows[0].published_at}', ${rows[0].id}`;
+};
+const positions = new Map();
+for (const n of [39_000, 39_500])
+  positions.set(
+    n,
+    await at(
+      `select published_at, id from articles where column_id = ${column.id} and status = 'published' order by published_at desc, id desc limit 1 offset ${n}`,
+    ),
+  );
+const { rows: tagRows } = await db.query(
+  `select listed_at as published_at, article_id as id from article_tags where site_id = ${column.site_id} and tag = '政务公开' and listed_at is not null order by listed_at desc, article_id desc limit 1 offset 49500`,
+);
+const position = (n) => positions.get(n);
+const tagPosition = () => `'${tagRows[0].published_at}', ${tagRows[0].id}`;
 const statements = {
   'column count': `select count(*) from articles where column_id = ${column.id} and status = 'published'`,
   'column page 2,000 ids': `select id from articles where column_id = ${column.id} and status = 'published' order by published_at desc, id desc limit 20 offset 39980`,
@@ -84,6 +101,17 @@ const statements = {
   'tag page 2,500 ids': `select article_id from article_tags where site_id = ${column.site_id} and tag = '政务公开' and listed_at is not null order by listed_at desc, article_id desc limit 20 offset 49980`,
   'home headlines': `select id from articles where site_id = ${column.site_id} and status = 'published' and column_id in (${ids}) order by published_at desc, id desc limit 7`,
   'sitemap counts': `select column_id, count(*) from articles where column_id in (select id from columns where site_id = ${column.site_id}) and status = 'published' group by column_id`,
+  // Deep pages seek from a kept position (createListCounts): the position of row 39,500, then the page.
+  'column position of row 39,500 (from row 39,000)': `select published_at, id from articles where column_id = ${column.id} and status = 'published' and (published_at, id) <= (${position(39_000)}) order by published_at desc, id desc limit 1 offset 500`,
+  'column page 2,000 ids from the kept position': `select id from articles where column_id = ${column.id} and status = 'published' and (published_at, id) <= (${position(39_500)}) order by published_at desc, id desc limit 20 offset 480`,
+  'tag page 2,500 ids from the kept position': `select article_id from article_tags where site_id = ${column.site_id} and tag = '政务公开' and listed_at is not null and (listed_at, article_id) <= (${tagPosition(49_500)}) order by listed_at desc, article_id desc limit 20 offset 480`,
+  // Lists over several columns near the top merge each column's newest rows (article-repo mergedColumns).
+  'home tile over several columns (merged)': `select id from (${[parent.id, ...kids.map((k) => k.id)]
+    .map(
+      (id) =>
+        `select * from (select id, published_at from articles where column_id = ${id} and status = 'published' order by published_at desc, id desc limit 6) as newest`,
+    )
+    .join(' union all ')}) as merged order by published_at desc, id desc limit 6 offset 0`,
 };
 for (const [label, statement] of Object.entries(statements)) {
   const { rows } = await db.query(`explain (analyze, buffers, costs off) ${statement}`);

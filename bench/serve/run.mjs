@@ -191,6 +191,13 @@ request = function()
 end
 `,
 );
+// What a browser asks for: the article compressed (brotli), made once per page in the cache, per miss without.
+pages.push({
+  name: 'article, Accept-Encoding br',
+  path: site.article,
+  headers: ['Accept-Encoding: br, gzip'],
+  noNginx: true,
+});
 pages.push({
   name: `${rotating.length} articles in turn`,
   path: rotating[0],
