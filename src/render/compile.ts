@@ -31,13 +31,16 @@ import {
  * node (property reads with `size`/`first`/`last` and own properties only, `blank`/`empty`/`nil` compared
  * by LiquidJS's own drops, truthiness without jsTruthy, escaping of every output not ending in `raw`,
  * blocks stored by the child and written by the layout). What it does not know, it does not guess:
- * - a template that uses anything else (another tag, a custom filter, a dynamic partial name, `for` with
- *   `limit`/`offset`, a range) is not compiled, nor is any page that includes it;
+ * - a template that uses anything else (another tag, a filter that reads the render context or that the
+ *   theme registered itself, a partial named by an expression or relative to its file, a range) is not
+ *   compiled, nor is any page that includes it; nor is anything with an engine set otherwise than the
+ *   theme's (`checkOptions`), e.g. without its template cache, since compiled templates never re-read files;
  * - at render time, a value it cannot treat the same way (a promise, a drop with its own
  *   `liquidMethodMissing`) or any error makes the page render with LiquidJS instead.
  * So a compiled page is byte for byte what LiquidJS writes (test/render/compile.test.ts renders every
  * template of the default theme on many views both ways), only without LiquidJS's generator per node:
- * an article page costs about a fifth of the time (bench/render).
+ * an article page costs about a fifth of the time (bench/render). The views are plain data: a value with
+ * side effects when read (a drop method, a one-shot iterable) would run again when a page bails out.
  */
 export type CompiledTemplate = (scope: object) => string;
 
@@ -169,7 +172,12 @@ function readJSProperty(obj: object, key: PropertyKey): unknown {
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const baseMethodMissing = Drop.prototype.liquidMethodMissing;
 
+/** LiquidJS drives what a property read gives (a generator to its value), as `settle` does here. */
 function readProperty(target: unknown, rawKey: unknown): unknown {
+  return settle(readRawProperty(target, rawKey));
+}
+
+function readRawProperty(target: unknown, rawKey: unknown): unknown {
   const obj = toLiquid(target);
   const key = toValue(rawKey);
   if (obj === null || obj === undefined) return obj;
@@ -179,7 +187,7 @@ function readProperty(target: unknown, rawKey: unknown): unknown {
     if (obj.liquidMethodMissing !== baseMethodMissing) throw new Bailout('liquidMethodMissing');
     return undefined;
   }
-  if (isFunction(value)) return settle(value.call(obj));
+  if (isFunction(value)) return value.call(obj);
   if (key === 'size') return readSize(obj);
   if (key === 'first')
     return Array.isArray(obj) ? readArrayElement(obj, 0) : readJSProperty(Object(obj) as object, 'first');
@@ -244,13 +252,14 @@ function isComparable(value: unknown): value is Comparable {
   );
 }
 
-function equals(lhs: unknown, rhs: unknown): boolean {
-  if (isComparable(lhs)) return !!settle(lhs.equals(rhs));
-  if (isComparable(rhs)) return !!settle(rhs.equals(lhs));
+/** What `==` gives: a drop's own answer as it is (LiquidJS does not make it a boolean). */
+function equals(lhs: unknown, rhs: unknown): unknown {
+  if (isComparable(lhs)) return settle(lhs.equals(rhs));
+  if (isComparable(rhs)) return settle(rhs.equals(lhs));
   const l = toValue(lhs);
   const r = toValue(rhs);
   if (Array.isArray(l)) {
-    return Array.isArray(r) && l.length === r.length && l.every((item, i) => equals(item, r[i]));
+    return Array.isArray(r) && l.length === r.length && l.every((item, i) => !!equals(item, r[i]));
   }
   return l === r;
 }
@@ -278,7 +287,7 @@ const BINARY: Readonly<Record<string, Binary>> = {
   '<=': ordered('leq', 'geq', (l, r) => (l as number) <= (r as number)),
   contains: (l, r) => {
     const list = toValue(l);
-    if (Array.isArray(list)) return list.some((item) => equals(item, r));
+    if (Array.isArray(list)) return list.some((item) => !!equals(item, r));
     if (isFunction((list as { indexOf?: unknown } | null | undefined)?.indexOf))
       return (list as { indexOf(x: unknown): number }).indexOf(toValue(r)) > -1;
     return false;
@@ -315,12 +324,19 @@ function forModifiers(
 
 class NotCompilable extends Error {}
 
+function handlerOf(impl: unknown): unknown {
+  return isFunction(impl) ? impl : (impl as { handler?: unknown } | undefined)?.handler;
+}
+
 function refuse(what: string): never {
   throw new NotCompilable(what);
 }
 
-/** Filters whose result depends on their input and arguments only (LiquidJS's own implementations). */
-const PURE_FILTERS = new Set([
+/**
+ * LiquidJS's own filters that read nothing of the render context but its options (no scope, no registers),
+ * so they run the same from the compiled form.
+ */
+const CONTEXT_FREE_FILTERS = new Set([
   'append',
   'prepend',
   'capitalize',
@@ -388,6 +404,7 @@ function checkOptions(liquid: Liquid): void {
     if (o[name] !== value) refuse(`option ${name}`);
   }
   if (o['catchAllErrors']) refuse('option catchAllErrors');
+  if (!o['cache']) refuse('no template cache (compiled templates never re-read their files)');
   if (o['renderLimit'] !== Infinity || o['memoryLimit'] !== Infinity) refuse('render or memory limit');
   const operators = o['operators'] as Record<string, unknown>;
   const known = defaultOperators as unknown as Record<string, unknown>;
@@ -407,11 +424,14 @@ interface Compiled {
 
 export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   const partials = new Map<string, Compiled>();
+  /** Partials entered during the current `compile`: all forgotten when it fails (one may point at another). */
+  let added: string[] = [];
   const roots = new Map<string, CompiledTemplate | Uncompilable>();
   const filterNames = new Map<unknown, string>();
-  for (const [name, impl] of Object.entries(liquid.filters)) filterNames.set(impl, name);
-  const escapeImpl = liquid.filters['escape'];
-  const rawImpl = liquid.filters['raw'];
+  for (const [name, impl] of Object.entries(liquid.filters)) filterNames.set(handlerOf(impl), name);
+  // LiquidJS's own escape and raw (Output appends the built-in escape whatever the theme registered).
+  const escapeHandler = handlerOf((builtinFilters as Record<string, unknown>)['escape']);
+  const rawHandler = handlerOf((builtinFilters as Record<string, unknown>)['raw']);
   // A LiquidJS context for the few pure filters that read their options (date: the time zone).
   let filterContext: Context | undefined;
   const filterThis = (filterToken: unknown) => {
@@ -441,10 +461,10 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
     if (known) return known;
     const entry: Compiled = { run: undefined };
     partials.set(key, entry);
+    added.push(key);
     try {
       entry.run = nodes(parse(kind, file, currentFile));
     } catch (error) {
-      partials.delete(key);
       throw error instanceof NotCompilable ? error : new NotCompilable(`${file}: ${String(error)}`);
     }
     return entry;
@@ -452,6 +472,8 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
 
   function staticFile(file: unknown): string {
     if (typeof file !== 'string') refuse('a partial or layout named by an expression');
+    // LiquidJS resolves `./x` and `../x` against the including file: not one entry per name.
+    if (file.startsWith('.')) refuse(`a partial named relative to its file (${file})`);
     return file;
   }
 
@@ -499,10 +521,9 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
 
   function propertyAccess(t: { variable?: Token | undefined; props: readonly Token[] }): Expr {
     const keys = t.props.map((prop) => {
-      const read = token(prop);
       return 'content' in prop
-        ? { constant: true as const, value: toValue(read(undefined as never)) }
-        : { constant: false as const, read };
+        ? { constant: true as const, value: toValue((prop as { content: unknown }).content) }
+        : { constant: false as const, read: token(prop) };
     });
     const keyAt = (frame: Frame, i: number): unknown => {
       const k = keys[i] as (typeof keys)[number];
@@ -552,7 +573,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   function value(v: Value, dropEscape = false): Expr {
     const initial = expression(v.initial);
     const filters = (v.filters as unknown as FilterNode[])
-      .filter((f, i) => !(dropEscape && i === v.filters.length - 1 && f.handler === handlerOf(escapeImpl)))
+      .filter((f, i) => !(dropEscape && i === v.filters.length - 1 && f.handler === escapeHandler))
       .map((f) => filter(f));
     if (filters.length === 0) return initial;
     return (frame) => {
@@ -562,17 +583,14 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
     };
   }
 
-  function handlerOf(impl: unknown): unknown {
-    return isFunction(impl) ? impl : (impl as { handler?: unknown } | undefined)?.handler;
-  }
-
   function filter(f: FilterNode): (value: unknown, frame: Frame) => unknown {
-    const name = [...filterNames].find(([impl]) => handlerOf(impl) === f.handler)?.[1];
-    if (f.handler === handlerOf(rawImpl)) return (v) => v;
-    if (f.handler === handlerOf(escapeImpl)) return (v) => escapeHtml(v);
+    const name = filterNames.get(f.handler);
+    if (f.handler === rawHandler) return (v) => v;
+    if (f.handler === escapeHandler) return (v) => escapeHtml(v);
     // A theme's own filter of the same name is not LiquidJS's: it may read more than its arguments.
     const builtin = (builtinFilters as Record<string, unknown>)[name ?? ''];
-    if (!name || !PURE_FILTERS.has(name) || liquid.filters[name] !== builtin) refuse(`filter ${f.name}`);
+    if (!name || !CONTEXT_FREE_FILTERS.has(name) || liquid.filters[name] !== builtin)
+      refuse(`filter ${f.name}`);
     if (f.args.some((arg) => Array.isArray(arg))) refuse(`filter ${f.name} with named arguments`);
     const args = f.args.map((arg) => token(arg as Token));
     const handler = f.handler as (...a: unknown[]) => unknown;
@@ -595,7 +613,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   function output(tpl: Output): Node {
     const v = (tpl as unknown as { value: Value }).value;
     const last = (v.filters as unknown as FilterNode[]).at(-1);
-    const escaped = last !== undefined && last.handler === handlerOf(escapeImpl);
+    const escaped = last !== undefined && last.handler === escapeHandler;
     const read = value(v, escaped);
     if (escaped)
       return (frame, out) => {
@@ -619,7 +637,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
 
   function unlessTag(tpl: UnlessTag): Node {
     const inner = tpl as unknown as {
-      branches: { value: Value; test: (v: unknown, ctx: unknown) => boolean; templates: Template[] }[];
+      branches: { value: Value; templates: Template[] }[];
       elseTemplates: Template[];
     };
     const branches = inner.branches.map((b, i) => ({
@@ -652,14 +670,17 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
     return (frame, out) => {
       let items = toEnumerable(collection(frame));
       if (items.length === 0) return otherwise(frame, out);
+      // Every loop that runs records where a later `offset: continue` of the same loop starts.
+      const registers = frame.registers as Record<string, unknown>;
+      let offset: unknown;
       if (modifiersOf) {
-        const registers = frame.registers as Record<string, unknown>;
         frame.scopes.push(createScope({ continue: (registers[continueKey] ||= {}) }));
-        const { list, offset } = modifiersOf(frame, items);
+        const modified = modifiersOf(frame, items);
         frame.scopes.pop();
-        items = list;
-        registers[continueKey] = ((offset || 0) as number) + items.length;
+        items = modified.list;
+        offset = modified.offset;
       }
+      registers[continueKey] = ((offset || 0) as number) + items.length;
       const forloop = new Forloop(items.length, name);
       const scope = createScope({ forloop });
       frame.scopes.push(scope);
@@ -773,6 +794,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
       const known = roots.get(file);
       if (known) return known;
       let result: CompiledTemplate | Uncompilable;
+      added = [];
       try {
         checkOptions(liquid);
         const root = partial(file, undefined, 'root');
@@ -783,6 +805,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
           return out.s;
         };
       } catch (error) {
+        for (const key of added) partials.delete(key);
         if (!(error instanceof NotCompilable)) throw error;
         result = { uncompilable: error.message };
       }
@@ -852,9 +875,4 @@ class SuperBlock extends Drop {
     this.superBlockRender(out);
     return out.s;
   }
-}
-
-/** True for the error a compiled template throws when LiquidJS must render the page. */
-export function isBailout(error: unknown): boolean {
-  return error instanceof Bailout;
 }

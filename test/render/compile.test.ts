@@ -111,14 +111,49 @@ describe('Liquid rules, compiled and interpreted', () => {
     'templates/escaping.liquid':
       '{{ a }}|{{ a | raw }}|{{ a | append: "<&>" }}|{{ a | upcase | raw }}|{{ a | escape }}|{{ a | escape | raw }}|{{ a | size }}',
     'templates/fragments.liquid': '{% fragment "sees", flag: a %}{% fragment "sees", flag: a %}',
+    'templates/continued.liquid':
+      '{% for x in a %}{{ x }}{% endfor %}|{% for x in a offset: continue %}{{ x }}{% endfor %}|{{ a == b }}|{{ a.b == 1 }}',
+    'templates/relative.liquid': '{% render "./sees" %}',
+    'templates/rec-first.liquid': '{% render "rec-a" %}',
+    'templates/rec-root.liquid': '{% render "rec-b" %}',
+    'partials/rec-a.liquid': '{% render "rec-b" %}{% tablerow x in a %}{{ x }}{% endtablerow %}',
+    'partials/rec-b.liquid': '{% if false %}{% render "rec-a" %}{% endif %}B',
     'templates/fallback.liquid':
       '{% case a %}{% when 1 %}one{% else %}other{% endcase %}{% capture c %}{{ a }}{% endcapture %}{{ c }}',
   };
-  const names = ['values', 'conditions', 'loops', 'partials', 'layout', 'anonymous', 'escaping', 'fragments'];
+  const names = [
+    'values',
+    'conditions',
+    'loops',
+    'continued',
+    'partials',
+    'layout',
+    'anonymous',
+    'escaping',
+    'fragments',
+  ];
 
   class Stranger extends Drop {
     override liquidMethodMissing(key: string): string {
       return `<${key}>`;
+    }
+  }
+  /** A drop whose `==` answers a word, not a boolean (LiquidJS prints what it answers). */
+  class Yes extends Drop {
+    equals(): string {
+      return 'yes';
+    }
+    gt(): boolean {
+      return false;
+    }
+    geq(): boolean {
+      return false;
+    }
+    lt(): boolean {
+      return false;
+    }
+    leq(): boolean {
+      return false;
     }
   }
   class Hidden {
@@ -148,6 +183,16 @@ describe('Liquid rules, compiled and interpreted', () => {
     { b: { c: 1 }, k: 'b' },
     new Hidden(),
     { b: () => 'called' },
+    new Yes(),
+    {
+      // A generator read as a value: LiquidJS runs it to its result.
+      get b() {
+        return (function* () {
+          yield 1;
+          return 'generated';
+        })();
+      },
+    },
   ];
   const scopes = values.flatMap((a) => [
     {
@@ -211,6 +256,14 @@ describe('Liquid rules, compiled and interpreted', () => {
     expect(compiled.renders.interpreted).toBe(before + 1);
     expect(html).toContain('&lt;b&gt;');
     expect(html).toBe(await render(interpreted, 'values', scope));
+  });
+
+  it('does not compile a partial named relative to its file, nor anything that includes an uncompilable one', () => {
+    const { compiled } = themes[0]!;
+    expect(compiled.uncompiled('relative')).toMatch(/relative to its file/);
+    // rec-a cannot be compiled (tablerow); rec-b, which includes it, then cannot be either.
+    expect(compiled.uncompiled('rec-first')).toMatch(/tablerow/);
+    expect(compiled.uncompiled('rec-root')).toMatch(/tablerow/);
   });
 
   it('fails the same way as LiquidJS on a missing partial', async () => {
