@@ -3,14 +3,14 @@
 // injected in-process (no sockets), 50 warm-up requests then N timed ones per page. Measures the work behind
 // every cache miss: database reads, view models and the LiquidJS render.
 //
-//   npm run build && node bench/render/run.mjs [--requests 300] [--data /tmp/gazette-bench-render]
+//   npm run build && node bench/render/run.mjs [--requests 2000] [--data /tmp/gazette-bench-render]
 import { rmSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
   options: {
-    requests: { type: 'string', default: '300' },
+    requests: { type: 'string', default: '2000' },
     data: { type: 'string', default: '/tmp/gazette-bench-render' },
   },
 });
