@@ -1,14 +1,14 @@
 /// <reference lib="dom" />
-import { spawnSync } from 'node:child_process';
 import { Secret, TOTP } from 'otpauth';
 import sharp from 'sharp';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, systemPrincipal } from '../../src/app/index.js';
 import type { Column, Role } from '../../src/core/index.js';
 import { API, TEST_PASSWORD } from '../support/admin-client.js';
-import { artifactPath, hasChromium, launchBrowser } from '../support/browser.js';
-import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { artifactPath, hasChromium } from '../support/browser.js';
+import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.js';
+import type { TestGazette } from '../support/gazette.js';
 import { WORD_HTML } from './paste-fixtures.js';
 
 /**
@@ -18,14 +18,13 @@ import { WORD_HTML } from './paste-fixtures.js';
  * sessions saving the same article (the conflict message), the word-level diff and the checks panel.
  */
 
+let admin: AdminBrowser;
 let t: TestGazette;
 let base: string;
-let browser: Browser;
 let siteId: number;
 let notices: Column;
 /** TOTP secrets by username, for signing in again. */
 const secrets = new Map<string, string>();
-const contexts: BrowserContext[] = [];
 /** The first signed-in page of each user, for coming back to later. */
 const pages = new Map<string, Page>();
 let articleId: number;
@@ -72,14 +71,7 @@ function currentCode(secret: string): string {
 
 /** Signs in through the login screen: password, then the TOTP code (or, the first time, enrolment). */
 async function signIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[${username}] console:`, message.text());
-  });
-  page.on('pageerror', (error) => console.error(`[${username}] page error:`, error));
+  const page = await admin.newPage(username);
   await page.goto(`${base}/admin/`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(TEST_PASSWORD);
@@ -153,13 +145,8 @@ async function shot(page: Page, name: string): Promise<void> {
 
 describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs', 'admin'], { stdio: 'inherit' });
-    expect(build.status).toBe(0);
-    t = await startTestGazette();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    siteId = (await t.gazette.deps.store.sites.list())[0]!.id;
+    admin = await startAdminBrowser();
+    ({ t, base, siteId } = admin);
     notices = (await t.gazette.deps.store.columns.listBySite(siteId)).find((c) => c.kind === 'notice')!;
     expect(notices.reviewLevels).toBe(3);
     await makeUser('wangbian', 'contributor');
@@ -173,14 +160,9 @@ describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { tim
       await makeUser(username, role);
       await enrolByApi(username);
     }
-    browser = await launchBrowser();
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => admin?.close());
 
   it('lets an author sign in, write an article with a heading, a table and an image, paste from Word and submit', async () => {
     const page = await signIn('wangbian');

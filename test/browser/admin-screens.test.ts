@@ -1,19 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, systemPrincipal } from '../../src/app/index.js';
 import type { Role } from '../../src/core/index.js';
 import { tinyPdf } from '../../src/demo/tiny-pdf.js';
 import { registerAdminApp } from '../../src/server/admin-app.js';
 import { signedInUser, TEST_PASSWORD } from '../support/admin-client.js';
-import { artifactPath, hasChromium, launchBrowser, noChromiumMessage } from '../support/browser.js';
-import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import { artifactPath, hasChromium, noChromiumMessage } from '../support/browser.js';
+import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.js';
+import type { TestGazette } from '../support/gazette.js';
 
 /**
  * Issue #5, the admin's screens in Chromium: the first sign-in (generated password → own password → TOTP
@@ -22,11 +22,10 @@ import { startTestGazette, type TestGazette } from '../support/gazette.js';
  * its chain verified — with screenshots at 1280 px (desktop) and 800 px (tablet).
  */
 
+let admin: AdminBrowser;
 let t: TestGazette;
 let base: string;
-let browser: Browser;
 let siteId: number;
-const contexts: BrowserContext[] = [];
 const secrets = new Map<string, string>();
 const NEW_PASSWORD = 'Lanting-pavilion-2026';
 
@@ -50,17 +49,7 @@ async function makeUser(username: string, roles: readonly Role[], password?: str
   return created.generatedPassword ?? password ?? '';
 }
 
-async function newPage(name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  contexts.push(context);
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[${name}] console:`, message.text());
-  });
-  return page;
-}
+const newPage = (name: string): Promise<Page> => admin.newPage(name);
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 interface AxeResult {
@@ -141,22 +130,11 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium (issue #5)', { time
   let page: Page;
 
   beforeAll(async () => {
-    // `npm test` builds the admin first; a single-file run builds it here when it is out of date.
-    const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs', 'admin'], { stdio: 'inherit' });
-    expect(build.status).toBe(0);
-    t = await startTestGazette();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    siteId = (await t.gazette.deps.store.sites.list())[0]!.id;
-    browser = await launchBrowser();
+    admin = await startAdminBrowser();
+    ({ t, base, siteId } = admin);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => admin?.close());
 
   it('serves the app with its CSP, long-cached assets and the SPA fallback, and keeps /admin/api the API', async () => {
     const index = await fetch(`${base}/admin/columns`);
