@@ -81,7 +81,7 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
     const media = createLocalMediaStore(join(config.dataDir, 'media'));
     const deps: AppDeps = {
       media: { files: media, limits: config.media },
-      store: createStore(database.db),
+      store: createStore(database.db, database.dialect),
       clock: options.clock ?? systemClock,
       // Events are emitted after commit; the feed hands them to every process, this one included.
       events: { emit: (event) => void feed?.publish(event).catch(report) },

@@ -109,6 +109,12 @@ export const errorRegistry = {
     en: 'Someone else saved this meanwhile; reload before saving',
     public: true,
   },
+  GZ_SAVE_CONFLICT: {
+    kind: 'conflict',
+    zh: '有人同时保存了相同的内容，请重试',
+    en: 'Someone saved the same thing at the same moment; try again',
+    public: true,
+  },
   GZ_BACKDATE_FORBIDDEN: {
     kind: 'forbidden',
     zh: '发布时间由系统设定，无权倒填日期',

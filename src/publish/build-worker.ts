@@ -20,7 +20,7 @@ if (!port) throw new Error('build-worker runs as a worker thread only');
 const database = init.database.url
   ? await openPostgres(init.database.url)
   : openSqlite(init.database.dataDir);
-const store = createStore(database.db);
+const store = createStore(database.db, database.dialect);
 const theme = loadTheme(init.themeDir);
 const index = init.index as SiteIndex;
 // Articles fetched a batch at a time, neighbours and series from the index (see build-reads.ts).

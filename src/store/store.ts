@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/ports.js';
+import { GazetteError } from '../core/index.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
@@ -8,14 +9,20 @@ import { createImportRepo } from './import-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
+import type { DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';
 import { createSeriesRepo } from './series-repo.js';
 import { createSessionRepo } from './session-repo.js';
 import { createSiteRepo } from './site-repo.js';
 import { createUserRepo } from './user-repo.js';
 
-/** Repositories bound to `db`, which is either the pool or one open transaction. */
-export function createStore(db: Kysely<Database>): Store {
+/**
+ * Repositories bound to `db`, which is either the pool or one open transaction. With the `dialect`, a
+ * transaction that breaks a uniqueness rule (two people creating the same username or column path at the
+ * same moment: each checked first, both found it free) fails as GZ_SAVE_CONFLICT, a 409 asking to try again,
+ * instead of a database error; trying again then meets the use case's own check and its precise message.
+ */
+export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Store {
   const store: Store = {
     sites: createSiteRepo(db),
     columns: createColumnRepo(db),
@@ -29,10 +36,16 @@ export function createStore(db: Kysely<Database>): Store {
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
-    transaction: (work) =>
-      db.isTransaction
-        ? work(store) // already inside one: join it
-        : db.transaction().execute((trx) => work(createStore(trx))),
+    transaction: async (work) => {
+      if (db.isTransaction) return work(store); // already inside one: join it
+      try {
+        return await db.transaction().execute((trx) => work(createStore(trx, dialect)));
+      } catch (error) {
+        if (dialect?.isUniqueViolation(error))
+          throw new GazetteError('GZ_SAVE_CONFLICT', undefined, {}, { cause: error });
+        throw error;
+      }
+    },
   };
   return store;
 }

@@ -6,7 +6,7 @@ import {
   type SiteInput,
   type Store,
 } from '../../src/app/index.js';
-import type { Article } from '../../src/core/index.js';
+import { GazetteError, type Article } from '../../src/core/index.js';
 import { createStore, migrateToLatest, type OpenedDatabase } from '../../src/store/index.js';
 
 /** A database for one run of the contract, and how to get rid of it afterwards. */
@@ -90,7 +90,7 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
     handle = await open();
     const migrated = await migrateToLatest(handle.database.db, handle.database.dialect);
     expect(migrated.error).toBeUndefined();
-    store = createStore(handle.database.db);
+    store = createStore(handle.database.db, handle.database.dialect);
   });
 
   afterAll(async () => {
@@ -207,6 +207,40 @@ export function storeContract(open: () => Promise<ContractDatabase>): void {
     expect(published.version).toBe(2);
     const found = await store.articles.getByPath(site.id, 'news/202611/t20261120_1.html');
     expect(found?.id).toBe(article.id);
+  });
+
+  it('fails a transaction that breaks a uniqueness rule as GZ_SAVE_CONFLICT, not a database error', async () => {
+    const { site } = await siteWithColumns();
+    await expect(store.transaction((s) => s.sites.create(siteInput(site.slug), NOW))).rejects.toMatchObject({
+      code: 'GZ_SAVE_CONFLICT',
+    });
+  });
+
+  it('lets one of two people creating the same username at the same moment through, and tells the other', async () => {
+    const username = unique('same');
+    // Each checks first and finds the name free, then both insert (on SQLite the second transaction waits
+    // for the first, so it sees the name taken at its check).
+    let arrived = 0;
+    let release: () => void = () => undefined;
+    const bothChecked = new Promise<void>((resolve) => (release = resolve));
+    const timer = setTimeout(() => release(), 300);
+    const create = () =>
+      store.transaction(async (s) => {
+        if (await s.users.getByUsername(username)) throw new GazetteError('GZ_USERNAME_TAKEN', username);
+        if (++arrived === 2) release();
+        await bothChecked;
+        return s.users.create(
+          { username, displayName: '同名', passwordHash: 'x', mustChangePassword: false },
+          NOW,
+        );
+      });
+    const results = await Promise.allSettled([create(), create()]);
+    clearTimeout(timer);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((failed.reason as GazetteError).code).toBe(
+      handle.database.dialect.name === 'postgres' ? 'GZ_SAVE_CONFLICT' : 'GZ_USERNAME_TAKEN',
+    );
   });
 
   it('lists several columns in one order, within the first 200 rows and past them', async () => {
