@@ -57,8 +57,8 @@ export interface Uncompilable {
 export interface FragmentNode {
   readonly file: string;
   readonly args: Hash;
-  /** The memoised output for a key, or the rendered and remembered one. */
-  remember(key: string, render: () => string): string;
+  /** The remembered output for these arguments, or `render`'s, remembered (see theme.ts). */
+  readonly remember: (scope: Readonly<Record<string, unknown>>, render: () => string) => string;
 }
 
 /** Marks a template node as the `fragment` tag for the compiler. */
@@ -304,8 +304,7 @@ function forModifiers(
   args: ((frame: Frame) => Scope) | undefined,
 ): ((frame: Frame, items: unknown[]) => { list: unknown[]; offset: unknown }) | undefined {
   if (!args) return undefined;
-  const ordered = !!(liquid.options as unknown as { orderedFilterParameters?: boolean })
-    .orderedFilterParameters;
+  const ordered = !!liquid.options.orderedFilterParameters;
   return (frame, items) => {
     const h = args(frame);
     const names = ordered
@@ -492,9 +491,8 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
         out.s += str;
       };
     }
-    if ((tpl as unknown as { [FRAGMENT]?: FragmentNode })[FRAGMENT]) {
-      return fragment((tpl as unknown as { [FRAGMENT]: FragmentNode })[FRAGMENT]);
-    }
+    const fragmentNode = (tpl as { [FRAGMENT]?: FragmentNode })[FRAGMENT];
+    if (fragmentNode) return fragment(fragmentNode);
     if (tpl instanceof Output) return output(tpl);
     if (tpl instanceof IfTag) return ifTag(tpl);
     if (tpl instanceof UnlessTag) return unlessTag(tpl);
@@ -611,7 +609,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   // -- nodes --
 
   function output(tpl: Output): Node {
-    const v = (tpl as unknown as { value: Value }).value;
+    const v = tpl.value;
     const last = (v.filters as unknown as FilterNode[]).at(-1);
     const escaped = last !== undefined && last.handler === escapeHandler;
     const read = value(v, escaped);
@@ -636,17 +634,13 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   }
 
   function unlessTag(tpl: UnlessTag): Node {
-    const inner = tpl as unknown as {
-      branches: { value: Value; templates: Template[] }[];
-      elseTemplates: Template[];
-    };
-    const branches = inner.branches.map((b, i) => ({
+    const branches = tpl.branches.map((b, i) => ({
       test: value(b.value),
       // The first branch runs when its condition is false; an elsif's when true (LiquidJS's UnlessTag).
       wantFalse: i === 0,
       run: nodes(b.templates),
     }));
-    const otherwise = nodes(inner.elseTemplates);
+    const otherwise = nodes(tpl.elseTemplates);
     return (frame, out) => {
       for (const b of branches) {
         if (isFalsy(toValue(b.test(frame))) === b.wantFalse) return b.run(frame, out);
@@ -695,9 +689,8 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
   }
 
   function assignTag(tpl: AssignTag): Node {
-    const inner = tpl as unknown as { value: Value; key: string };
-    const read = value(inner.value);
-    const key = inner.key;
+    const { value: assigned, key } = tpl as unknown as { value: Value; key: string };
+    const read = value(assigned);
     return (frame) => {
       (frame.scopes[0] as Scope)[key] = read(frame);
     };
@@ -725,7 +718,7 @@ export function createTemplateCompiler(liquid: Liquid): TemplateCompiler {
     const args = hash(f.args);
     return (frame, out) => {
       const scope = args(frame);
-      out.s += f.remember(`${f.file}\u0000${JSON.stringify(scope)}`, () => {
+      out.s += f.remember(scope, () => {
         const child: Frame = { scopes: [createScope()], env: scope, registers: {} };
         const buffer: Out = { s: '' };
         (target.run as Node)(child, buffer);

@@ -153,7 +153,7 @@ export function loadTheme(dir: string, name = 'default', options: ThemeOptions =
 const FRAGMENT_MEMO_SIZE = 512;
 
 /** Remembered fragments, least recently used dropped first; shared by LiquidJS and the compiled form. */
-function fragmentMemo(maxEntries: number): FragmentNode['remember'] {
+function fragmentMemo(maxEntries: number): (key: string, render: () => string) => string {
   const memo = new Map<string, string>();
   return (key, render) => {
     let html = memo.get(key);
@@ -176,7 +176,7 @@ function fragmentMemo(maxEntries: number): FragmentNode['remember'] {
  * key is everything the partial can see, a remembered fragment is never out of date and needs no
  * invalidation. Only for partials that read nothing but their arguments (no filters with a clock).
  */
-function fragmentTag(remember: FragmentNode['remember']) {
+function fragmentTag(memo: (key: string, render: () => string) => string) {
   return class FragmentTag extends Tag {
     readonly [FRAGMENT]: FragmentNode;
     constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
@@ -184,21 +184,18 @@ function fragmentTag(remember: FragmentNode['remember']) {
       const name = this.tokenizer.readValue();
       if (!name || !TypeGuards.isQuotedToken(name))
         throw new Error(`fragment: the partial's name must be a quoted string (${token.getText()})`);
+      const file = evalQuotedToken(name);
       this[FRAGMENT] = {
-        file: evalQuotedToken(name),
+        file,
         args: new Hash(this.tokenizer, liquid.options.keyValueSeparator),
-        remember,
+        // The key is everything the partial sees: its name and the JSON of its arguments.
+        remember: (scope, render) => memo(`${file}\u0000${JSON.stringify(scope)}`, render),
       };
     }
     *render(ctx: Context, emitter: Emitter): Generator<unknown, void, unknown> {
-      const { file, args } = this[FRAGMENT];
+      const { file, args, remember } = this[FRAGMENT];
       const scope = (yield args.render(ctx)) as Record<string, unknown>;
-      emitter.write(
-        remember(
-          `${file}\u0000${JSON.stringify(scope)}`,
-          () => this.liquid.renderFileSync(file, scope) as string,
-        ),
-      );
+      emitter.write(remember(scope, () => this.liquid.renderFileSync(file, scope) as string));
     }
   };
 }
