@@ -30,6 +30,7 @@ function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): Loaded<M, 
 
 const openGazette = lazy(boot, 'openGazette');
 const ensureDemo = lazy(boot, 'ensureDemo');
+const prepareAccounts = lazy(boot, 'prepareAccounts');
 const stores = () => import('../store/index.js');
 const openDatabaseAt = lazy(stores, 'openDatabaseAt');
 const copyDatabase = lazy(stores, 'copyDatabase');
@@ -59,6 +60,7 @@ const runSearchReindex = lazy(searches, 'runSearchReindex');
 const runSearchTerms = lazy(searches, 'runSearchTerms');
 const runBuild = lazy(publishCommands, 'runBuild');
 const runVerify = lazy(publishCommands, 'runVerify');
+const startPublisher = lazy(publishCommands, 'startPublisher');
 
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
 class UsageError extends Error {}
@@ -131,7 +133,6 @@ function copyReport(result: CopyResult): string {
 
 /** Migrations (done by opening), the demo when the database is empty, and the accounts' first run. */
 async function prepareDatabase(gazette: Gazette): Promise<PreparedAccounts> {
-  const { prepareAccounts } = await boot();
   if (gazette.config.demo) {
     const demo = await ensureDemo(gazette);
     if (demo) {
@@ -237,9 +238,7 @@ const commands: Readonly<Record<string, Command>> = {
       // Static output kept current on every publish (after a full build when the directory has none yet).
       const publishing =
         background && config.publishDir
-          ? await (
-              await publishCommands()
-            ).startPublisher(gazette, config.publishDir, (line) => server.log.error(line))
+          ? await startPublisher(gazette, config.publishDir, (line: string) => server.log.error(line))
           : null;
       if (config.publishDir && worker === null)
         console.log(`Publishing static files to ${config.publishDir}`);
