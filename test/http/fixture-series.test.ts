@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createArticle,
@@ -10,11 +10,7 @@ import {
 } from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-const FIXTURE = new URL(
-  '../../../shared/fixtures/pages/nmgrd-six-editorials-collection.expected.json',
-  import.meta.url,
-);
-const present = existsSync(FIXTURE);
+const FIXTURE = new URL('../fixtures/pages/nmgrd-six-editorials-collection.expected.json', import.meta.url);
 
 interface Expected {
   title: string;
@@ -24,7 +20,7 @@ interface Expected {
   members: { title: string }[];
 }
 
-describe.skipIf(!present)('series page built from the fixture collection (../shared/fixtures)', () => {
+describe('series page built from the fixture collection (test/fixtures/pages)', () => {
   let t: TestGazette;
   let expected: Expected;
 
@@ -115,10 +111,3 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
     });
   });
 });
-
-if (!present) {
-  describe('series page built from the fixture collection', () => {
-    it.skip('skipped: ../shared/fixtures is absent (it is present in CI and for developers)', () =>
-      undefined);
-  });
-}

@@ -1,14 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../src/import/index.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/pages/', import.meta.url);
+const FIXTURES = new URL('../fixtures/pages/', import.meta.url);
 const PAGE = 'nmgrd-six-editorials-collection';
-const present = existsSync(fileURLToPath(new URL(`${PAGE}.txt`, FIXTURES)));
-if (!present) {
-  console.warn(`skipping the shared fixture test: ${fileURLToPath(FIXTURES)}${PAGE}.txt is absent`);
-}
 
 interface Expected {
   readonly title: string;
@@ -30,7 +25,7 @@ interface Expected {
   };
 }
 
-describe.skipIf(!present)('the shared fixture page (a collection of six editorials saved as text)', () => {
+describe('the fixture page (a collection of six editorials saved as text)', () => {
   const read = (name: string) => readFileSync(new URL(name, FIXTURES));
   const expected = JSON.parse(read(`${PAGE}.expected.json`).toString('utf8')) as Expected;
   const page = parsePage(`${PAGE}.txt`, read(`${PAGE}.txt`));
