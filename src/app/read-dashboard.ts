@@ -144,7 +144,7 @@ const DAY_MS = 86_400_000;
 const warningDays = (freshnessDays: number): number => Math.max(3, Math.ceil(freshnessDays / 5));
 
 /**
- * Columns that are stale, about to be, or have never had content, worst first (GOV-RULES.md: news columns
+ * Columns that are stale, about to be, or have never had content, worst first (docs/gov-rules.md: news columns
  * 2 weeks, notices and policies 6 months; a column is as fresh as the newest article in it or below it).
  */
 export function columnFreshness(

@@ -267,7 +267,7 @@ const OWN = 'GZ_OWN_ARTICLE';
 const ONCE = 'GZ_ONE_LEVEL_PER_PERSON';
 
 /**
- * GOV-RULES: at least two distinct approvers. In a one-level column the level-1 reviewer and the publisher are
+ * docs/gov-rules.md: at least two distinct approvers. In a one-level column the level-1 reviewer and the publisher are
  * the only two, so the person who approved may not also sign off. With more levels the reviewers already differ.
  */
 const signOffBy = (s: Situation): Verdict => (s.levels === 1 ? ONCE : 'ok');
@@ -1012,7 +1012,7 @@ describe('one person, one level; nobody approves their own article', () => {
     ).toBe('GZ_OWN_ARTICLE');
   });
 
-  // GOV-RULES 先审后发: "at least two distinct approvers". With one level the publisher is the second one.
+  // docs/gov-rules.md 先审后发: "at least two distinct approvers". With one level the publisher is the second one.
   it('stops the only reviewer of a one-level column from also signing it off (two distinct approvers)', () => {
     const reviewerPublisher = user(11, [REVIEW[1], ...PUBLISHER]);
     const approved = run(stateFor('in-review', 1, 1), context(1), [
