@@ -18,7 +18,7 @@ import {
 } from './support/server-process.js';
 
 /**
- * `gazette start --workers 2` on SQLite (issue #12): two worker processes share the port, each with its own
+ * `gazette start --workers 2` on SQLite: two worker processes share the port, each with its own
  * page cache; a withdrawal made through one worker reaches the other's cache through the primary's relay.
  */
 

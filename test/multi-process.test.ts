@@ -25,7 +25,7 @@ import {
 } from './support/server-process.js';
 
 /**
- * Issue #3: several Gazette processes on one PostgreSQL database, as behind a load balancer. Two real server
+ * Several Gazette processes on one PostgreSQL database, as behind a load balancer. Two real server
  * processes (`gazette start`) share one database; the test checks optimistic locking across them, that the
  * scheduler publishes each due article exactly once, and that one process's page cache drops a page when the
  * other publishes.

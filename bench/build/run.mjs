@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Static build benchmark (issue #9): full build pages/s and peak RSS, then the latency of incremental
+// Static build benchmark: full build pages/s and peak RSS, then the latency of incremental
 // publishes (p50/p95) on the same site. Sites come from bench/serve/generate.mjs (deterministic).
 //
 //   npm run build

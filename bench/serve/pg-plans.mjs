@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Query plans of the public list queries on PostgreSQL at 100k articles (issue #12), next to their times.
+// Query plans of the public list queries on PostgreSQL at 100k articles, next to their times.
 // Creates a scratch database, migrates it and loads the demo portal through Gazette, adds N articles to
 // 新闻中心/政务要闻 with one INSERT … SELECT generate_series (half tagged 政务公开), then runs EXPLAIN
 // (ANALYZE, BUFFERS) on the statements src/store/article-repo.ts sends for column, tag, home and sitemap.

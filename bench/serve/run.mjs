@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Serving benchmark (issue #12): Gazette against nginx serving the same page bytes as files, in one run.
+// Serving benchmark: Gazette against nginx serving the same page bytes as files, in one run.
 //
 //   node bench/serve/run.mjs [--data DIR] [--articles 100000] [--duration 10] [--connections 32]
 //                            [--build bench/serve/.build] [--regenerate] [--workers N]

@@ -117,7 +117,7 @@ describe('ROLE_PERMISSIONS', () => {
   });
 
   // A permission no role grants can never be used: grants are roles, not single permissions.
-  // Issue 4 point 4 needs back-dating to be possible for holders of a dedicated permission.
+  // Back-dating, for one, must be possible for holders of its dedicated permission.
   it('leaves no permission that no role grants', () => {
     expect(PERMISSIONS.filter((permission) => holders(permission).length === 0)).toEqual([]);
   });

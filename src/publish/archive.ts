@@ -1,5 +1,5 @@
 /**
- * How the STATIC output pages a list (issue #9): archive pages are numbered from the OLDEST, so that their
+ * How the STATIC output pages a list: archive pages are numbered from the OLDEST, so that their
  * content never changes when new articles arrive, and a publish rewrites the list's base page and at most
  * the few newest archive pages instead of every page of the list.
  *

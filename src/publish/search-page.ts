@@ -8,10 +8,9 @@ export const SEARCH_URL = '/search/';
 const MAIN = /(<main\b[^>]*>)[\s\S]*?(<\/main>)/;
 
 /**
- * /search/index.html. The theme has no search template of its own yet (SEARCH owns
- * themes/default/templates/search.liquid), so the page is the theme's page frame (header, navigation,
- * identity footer, same CSS) with the panel replaced: a GET form to `{searchUrl}/search?q=` when a search
- * server is configured, a clear notice with the site map link otherwise.
+ * /search/index.html: the theme's page frame (header, navigation, identity footer, same CSS), rendered from
+ * the error page's view, with the panel inside `<main>` replaced: a GET form to `{searchUrl}/search?q=` when a
+ * search server is configured, a clear notice with the site map link otherwise.
  */
 export async function searchPageFiles(
   source: PageSource,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-// Issue #10: elder mode, high contrast and font size are links that set a cookie (no JavaScript), and an
+// Elder mode, high contrast and font size are links that set a cookie (no JavaScript), and an
 // admin's mourning switch turns every public page grey at once. HTTP level; the browser suite is a11y.test.ts.
 
 let t: TestGazette;

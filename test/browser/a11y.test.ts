@@ -13,7 +13,7 @@ import {
 import { artifactPath, hasChromium, launchBrowser, noChromiumMessage } from '../support/browser.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-// Issue #10: every public page type, in normal and elder mode, at phone and desktop widths, checked in
+// Every public page type, in normal and elder mode, at phone and desktop widths, checked in
 // Chromium with axe-core (WCAG 2.0/2.1 A and AA), for horizontal scrolling and for tap target sizes.
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

@@ -12,7 +12,7 @@ import type { TestGazette } from '../support/gazette.js';
 import { WORD_HTML } from './paste-fixtures.js';
 
 /**
- * Issue #5, the editor's day in Chromium: an author enrols TOTP at first sign-in, writes an article with a
+ * The editor's day in Chromium: an author enrols TOTP at first sign-in, writes an article with a
  * heading, a table and an uploaded image, pastes from Word, submits; 初审, 复审 and 终审 approve, each a
  * different person; the publisher signs it off and it is on the public site. Then a rejection, two
  * sessions saving the same article (the conflict message), the word-level diff and the checks panel.
@@ -143,7 +143,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: artifactPath('admin', name), fullPage: true });
 }
 
-describe.skipIf(!hasChromium)('the article editor in Chromium (issue #5)', { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)('the article editor in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     admin = await startAdminBrowser();
     ({ t, base, siteId } = admin);

@@ -16,7 +16,7 @@ import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.j
 import type { TestGazette } from '../support/gazette.js';
 
 /**
- * Issue #5, the admin's screens in Chromium: the first sign-in (generated password → own password → TOTP
+ * The admin's screens in Chromium: the first sign-in (generated password → own password → TOTP
  * enrolment → recovery codes), a later sign-in with a code, then each screen with one real action — a column
  * created, a user created, a site field refused at the field and then accepted, the audit log filtered and
  * its chain verified — with screenshots at 1280 px (desktop) and 800 px (tablet).
@@ -126,7 +126,7 @@ describe('the admin page when dist/admin is missing', () => {
 
 if (!hasChromium) console.warn(noChromiumMessage);
 
-describe.skipIf(!hasChromium)('the admin screens in Chromium (issue #5)', { timeout: 120_000 }, () => {
+describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_000 }, () => {
   let page: Page;
 
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_CONTROL, chooseEncoding } from '../../src/server/public-routes.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-/** Issue #12: validators, 304s, Cache-Control per page type, precompressed bodies and HEAD. */
+/** Validators, 304s, Cache-Control per page type, precompressed bodies and HEAD. */
 let t: TestGazette;
 let articlePath: string;
 

@@ -9,7 +9,7 @@ import { buildServer } from '../../src/server/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
 /**
- * Issue #12: under a flood the server renders a few pages at a time, queues a bounded number and refuses
+ * Under a flood the server renders a few pages at a time, queues a bounded number and refuses
  * the rest at once with 503 and Retry-After; memory stays bounded and it serves normally afterwards.
  */
 let t: TestGazette;

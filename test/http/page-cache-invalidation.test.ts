@@ -15,7 +15,7 @@ import type { Article, Column } from '../../src/core/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
 /**
- * Issue #12: the page cache drops exactly the pages a change affects. Each step warms a set of pages, makes
+ * The page cache drops exactly the pages a change affects. Each step warms a set of pages, makes
  * one change through the use cases, then reads every page the change affects (fresh content, x-cache: miss)
  * and the pages it does not (still x-cache: hit).
  */

@@ -8,7 +8,7 @@ import { parsePage, type ImportedBlock, type ImportedPage } from '../../src/impo
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 import { runImportIn } from './run-import.js';
 
-// Issue #6: links in body paragraphs, lists, tables and captions keep their address through the import.
+// Links in body paragraphs, lists, tables and captions keep their address through the import.
 const PAGES = fileURLToPath(new URL('./pages/', import.meta.url));
 const temp = mkdtempSync(join(tmpdir(), 'gazette-import-links-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -86,7 +86,7 @@ const cases: readonly [string, () => Upload | Promise<Upload>, string][] = [
   ],
 ];
 
-describe('uploads that must be refused (issue #11)', () => {
+describe('uploads that must be refused', () => {
   it.each(cases)(
     'refuses %s with a bilingual error and leaves nothing on disk',
     async (_name, make, code) => {

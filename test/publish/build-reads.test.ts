@@ -6,7 +6,7 @@ import { startTestGazette, type TestGazette } from '../support/gazette.js';
 import { withdrawnNotice } from './support.js';
 
 /**
- * A full build reads articles in batches and takes neighbours and series from its index (issue #9, speed);
+ * A full build reads articles in batches and takes neighbours and series from its index (for speed);
  * every page must still be the bytes the live reads give.
  */
 let t: TestGazette;

@@ -3,9 +3,9 @@ import type { EditorStrings } from './strings';
 import type { MediaItem } from './types';
 
 /**
- * Uploads one file to the media library (`POST /admin/api/media`, multipart `file` and `alt`). Until that
- * endpoint exists the server answers 404 for its path: that is reported as its own clear message rather
- * than as "not found".
+ * Uploads one file to the media library (`POST /admin/api/media`, multipart `file` and `alt`). A server
+ * without the media library (or a proxy that does not pass the path) answers 404 or 405: that is reported
+ * as its own clear message rather than as "not found".
  */
 export async function uploadMedia(
   file: File,

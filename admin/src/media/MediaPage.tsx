@@ -22,7 +22,7 @@ function thumbnail(item: MediaView): string | null {
 const PAGE_SIZE = 30;
 
 /**
- * The media library of a site (issue #11): upload, search by name, see where a file is used, replace a file
+ * The media library of a site: upload, search by name, see where a file is used, replace a file
  * behind the same link, delete a file nobody uses. Labels are inline bilingual text (zh/en) so that the
  * screen needs no entries in the shared dictionary.
  */

@@ -14,7 +14,7 @@ function fileColumns<T extends string, C extends string>(table: CreateTableBuild
     .addColumn('variants', 'text', (c) => c.notNull().defaultTo('[]'));
 }
 
-/** The media library (issue #11): uploaded items with stable keys, bytes by content hash, extracted text. */
+/** The media library: uploaded items with stable keys, bytes by content hash, extracted text. */
 export const media: GazetteMigration = {
   name: '20261128T0101-media',
   async up(db: AnyKysely, dialect: DialectAdapter): Promise<void> {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AnyKysely, GazetteMigration } from '../dialect.js';
 
 /**
- * Public lists served from indexes alone at any depth (issue #12): page 5,000 of a 100k-article column
+ * Public lists served from indexes alone at any depth: page 5,000 of a 100k-article column
  * or of a 50k-article tag walks one index and reads 20 rows, and their counts never touch the table.
  *
  * - `articles_public_listing_idx` carries `column_id` after the listing order, so a column with
