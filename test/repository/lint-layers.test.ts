@@ -1,0 +1,109 @@
+import { pathToFileURL } from 'node:url';
+import { ESLint, type Linter } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The layer rules of eslint.config.js, run on small sources at given paths: a layer importing one it may not,
+ * an import past another folder's index.ts and a route reading the store are errors; a clean file passes.
+ */
+const ROOT = new URL('../..', import.meta.url);
+
+let eslint: ESLint;
+
+beforeAll(async () => {
+  const config = (await import(pathToFileURL(`${ROOT.pathname}eslint.config.js`).href)) as {
+    LAYER_RULES: Linter.Config[];
+  };
+  eslint = new ESLint({
+    cwd: ROOT.pathname,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+      ...config.LAYER_RULES,
+    ],
+  });
+});
+
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId ?? 'parse'}: ${m.message}`);
+}
+
+describe('the layer rules', () => {
+  it('pass a file that imports allowed layers through their index.ts', async () => {
+    const code = [
+      "import { GazetteError } from '../core/index.js';",
+      "import { publishArticle } from '../app/index.js';",
+      "import { helper } from './helper.js';",
+      'export const used = [GazetteError, publishArticle, helper];',
+    ].join('\n');
+    expect(await problems('src/server/clean-route.ts', code)).toEqual([]);
+    expect(await problems('src/publish/clean.ts', code)).toEqual([]);
+  });
+
+  it.each([
+    ['src/core/x.ts', "import { a } from '../app/index.js';"],
+    ['src/check/x.ts', "import { a } from '../store/index.js';"],
+    ['src/search/x.ts', "import { a } from '../app/index.js';"],
+    ['src/media/x.ts', "import { a } from '../render/index.js';"],
+    ['src/config/x.ts', "import { a } from '../server/index.js';"],
+    ['src/linkcheck/x.ts', "import { a } from '../app/index.js';"],
+    ['src/app/x.ts', "import { a } from '../store/index.js';"],
+    ['src/render/x.ts', "import { a } from '../store/index.js';"],
+    ['src/publish/x.ts', "import { a } from '../store/index.js';"],
+    ['src/import/x.ts', "import { a } from '../server/index.js';"],
+    ['src/server/x.ts', "import { a } from '../store/index.js';"],
+    ['src/demo/x.ts', "import { a } from '../boot/index.js';"],
+    ['src/boot/x.ts', "import { a } from '../cli/main.js';"],
+    ['src/cli/x.ts', "import { a } from '../server/index.js';"],
+    ['src/store/migrations/x.ts', "import { a } from '../../server/index.js';"],
+  ])('report %s importing a layer it may not: %s', async (path, code) => {
+    const found = await problems(path, `${code}\nexport const b = a;`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-imports: .*may import only/);
+  });
+
+  it.each([
+    ['src/store/x.ts', "import type { Store } from '../app/ports.js';"],
+    ['src/server/x.ts', "import { a } from '../render/present.js';"],
+    ['src/cli/x.ts', "import { a } from '../linkcheck/link-checker.js';"],
+    ['src/store/migrations/x.ts', "import { a } from '../../core/errors.js';"],
+    ['src/boot/x.ts', "export { a } from '../demo/load-demo.js';"],
+  ])('report %s importing past an index.ts: %s', async (path, code) => {
+    const found = await problems(path, `${code}\nexport const b = 1;`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-imports: .*through its index\.ts/);
+  });
+
+  it('let a file import its own folder at any depth, and the named extra entries', async () => {
+    expect(
+      await problems('src/store/migrations/x.ts', "import { a } from '../dialect.js';\nexport const b = a;"),
+    ).toEqual([]);
+    expect(
+      await problems('src/cli/x.ts', "import { a } from '../boot/cluster.js';\nexport const b = a;"),
+    ).toEqual([]);
+    const worker = "import { createStore } from '../store/index.js';\nexport const b = createStore;";
+    expect(await problems('src/publish/build-worker.ts', worker)).toEqual([]);
+    expect(await problems('src/publish/pages.ts', worker)).toHaveLength(1);
+  });
+
+  it('report a route that reads the store', async () => {
+    const read = [
+      "import type { AppDeps } from '../app/index.js';",
+      'export const list = (deps: AppDeps) => deps.store.sites.list();',
+      'export const take = ({ store }: AppDeps) => store;',
+    ].join('\n');
+    const found = await problems('src/server/new-route.ts', read);
+    expect(found).toHaveLength(2);
+    expect(found.every((m) => m.startsWith('no-restricted-syntax: Routes do not read the store'))).toBe(true);
+    // The same code is fine in a use case.
+    expect(await problems('src/app/new-reader.ts', read)).toEqual([]);
+  });
+
+  it('keep enums out of the server too', async () => {
+    expect(await problems('src/server/x.ts', 'export enum Colour { Red }')).toEqual([
+      'no-restricted-syntax: Use a string union instead of an enum (docs/style.md).',
+    ]);
+  });
+});
