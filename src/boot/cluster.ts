@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 // The change feed's own module, not the app's index: the primary forks its workers before loading the app.
 import { createListenerSet, toContentEvent, type ChangeFeed } from '../app/change-feed.js';
-import type { ContentEvent } from '../app/deps.js';
+import type { ContentEvent } from '../app/index.js';
 
 /**
  * Several server processes on one port (`gazette start --workers N`), as node:cluster runs them: the

@@ -16,7 +16,7 @@ import {
 } from '../app/index.js';
 import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
-import { loadDemo, type DemoSummary } from '../demo/load-demo.js';
+import { loadDemo, type DemoSummary } from '../demo/index.js';
 import { loadTheme, type Theme } from '../render/index.js';
 import { buildServer, createPageCache, invalidateFor } from '../server/index.js';
 import { ensureSearchIndex } from '../search/index.js';

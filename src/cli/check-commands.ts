@@ -11,7 +11,7 @@ import {
 import { createHttpServer, type Gazette } from '../boot/index.js';
 import { CONFIDENCE_LABELS, checkArticle, runChecks, type Finding } from '../check/index.js';
 import { GazetteError } from '../core/index.js';
-import { checkLinks, type LinkReport } from '../linkcheck/link-checker.js';
+import { checkLinks, type LinkReport } from '../linkcheck/index.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 export type CheckFormat = 'text' | 'json';

@@ -8,7 +8,7 @@ import type {
   ListPosition,
   PublishedQuery,
   ReviewDecision,
-} from '../app/ports.js';
+} from '../app/index.js';
 import {
   GazetteError,
   type Article,

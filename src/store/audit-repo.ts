@@ -7,7 +7,7 @@ import type {
   AuditRecord,
   AuditRepo,
   AuditVerification,
-} from '../app/ports-audit.js';
+} from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { canonicalJson } from './canonical-json.js';
 import type { Database } from './schema.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { CheckTerm, CheckTermKind, CheckTermRepo } from '../app/ports-check-terms.js';
+import type { CheckTerm, CheckTermKind, CheckTermRepo } from '../app/index.js';
 import type { Database } from './schema.js';
 import type { CheckTermRow } from './schema-check-terms.js';
 

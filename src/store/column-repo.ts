@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ColumnInput, ColumnRepo } from '../app/ports.js';
+import type { ColumnInput, ColumnRepo } from '../app/index.js';
 import { GazetteError, type Column, type ColumnKind, type ReviewLevel } from '../core/index.js';
 import type { ColumnRow, Database } from './schema.js';
 

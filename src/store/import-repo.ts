@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ImportRecord, ImportRecordInput, ImportRepo } from '../app/ports-imports.js';
+import type { ImportRecord, ImportRecordInput, ImportRepo } from '../app/index.js';
 import type { Database } from './schema.js';
 import type { ImportRow } from './schema-imports.js';
 

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
-import type { MediaStore } from '../app/ports.js';
+import type { MediaStore } from '../app/index.js';
 
 /** Incoming uploads are streamed here first; a dot directory is never served (static dotfiles: deny). */
 export const INCOMING_DIR = '.incoming';

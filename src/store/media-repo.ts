@@ -7,7 +7,7 @@ import type {
   MediaText,
   MediaUse,
   MediaVariant,
-} from '../app/ports-media.js';
+} from '../app/index.js';
 import { mediaUrl, mediaUrlsIn, parseMediaUrl } from '../media/index.js';
 import type { Database } from './schema.js';
 import type { MediaRow } from './schema-media.js';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Client } from 'pg';
-import { createListenerSet, toContentEvent, type ChangeFeed } from '../app/change-feed.js';
-import type { ContentEvent } from '../app/deps.js';
+import { createListenerSet, toContentEvent, type ChangeFeed, type ContentEvent } from '../app/index.js';
 import type { AnyKysely } from './dialect.js';
 
 /** The channel every Gazette process on one database listens on. */

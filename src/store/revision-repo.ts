@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Revision, RevisionRepo } from '../app/ports-revisions.js';
+import type { Revision, RevisionRepo } from '../app/index.js';
 import type { Database } from './schema.js';
 import type { ArticleRevisionRow } from './schema-audit.js';
 

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SeriesInput, SeriesRepo } from '../app/ports.js';
+import type { SeriesInput, SeriesRepo } from '../app/index.js';
 import { GazetteError, type ArticleStatus, type Series } from '../core/index.js';
 import type { Database, SeriesRow } from './schema.js';
 

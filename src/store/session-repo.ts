@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Session, SessionRepo } from '../app/ports-accounts.js';
+import type { Session, SessionRepo } from '../app/index.js';
 import type { SessionRow } from './schema-accounts.js';
 import type { Database } from './schema.js';
 

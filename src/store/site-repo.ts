@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SiteInput, SiteRepo } from '../app/ports.js';
+import type { SiteInput, SiteRepo } from '../app/index.js';
 import { GazetteError, type AccountKind, type Site } from '../core/index.js';
 import type { Database, SiteRow } from './schema.js';
 

@@ -15,7 +15,7 @@ import {
   type SqliteDatabase as SqliteDialectDatabase,
   type UnknownRow,
 } from 'kysely';
-import { createInProcessChangeFeed, type ChangeFeed } from '../app/change-feed.js';
+import { createInProcessChangeFeed, type ChangeFeed } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';

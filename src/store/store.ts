@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Store } from '../app/ports.js';
+import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';

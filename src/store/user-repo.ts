@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
-import type { UserRepo } from '../app/ports-accounts.js';
+import type { UserRepo } from '../app/index.js';
 import { GazetteError, type Grant, type Role, type User, type UserStatus } from '../core/index.js';
 import type { UserRow, UsersTable } from './schema-accounts.js';
 import type { Database } from './schema.js';

@@ -1,0 +1,1 @@
+export { loadDemo, type DemoSummary } from './load-demo.js';
