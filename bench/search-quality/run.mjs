@@ -15,7 +15,7 @@ const build = buildFlag > 0 ? resolve(process.argv[buildFlag + 1]) : join(root, 
 const { openGazette, ensureDemo } = await import(join(build, 'boot/index.js'));
 const { loadConfig } = await import(join(build, 'config/index.js'));
 const { openSqliteMemory, openPostgres } = await import(join(build, 'store/index.js'));
-const { searchSite } = await import(join(build, 'search/index.js'));
+const { searchSite } = await import(join(build, 'app/index.js'));
 const { sql } = await import('kysely');
 
 const K = 10;

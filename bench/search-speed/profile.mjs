@@ -24,7 +24,11 @@ const build = resolve(values.build ?? join(root, 'dist'));
 const { openGazette } = await import(join(build, 'boot/index.js'));
 const { loadConfig } = await import(join(build, 'config/index.js'));
 const { openSqlite } = await import(join(build, 'store/index.js'));
-const search = await import(join(build, 'search/index.js'));
+const search = {
+  ...(await import(join(build, 'search/index.js'))),
+  ...(await import(join(build, 'store/search/sqlite-index.js'))),
+  ...(await import(join(build, 'app/index.js'))),
+};
 const Database = createRequire(import.meta.url)('better-sqlite3');
 
 // CPU time of every SQL statement, by its text (better-sqlite3 runs them synchronously in this process).

@@ -31,7 +31,8 @@ const build = resolve(values.build ?? join(root, 'dist'));
 const { openGazette, ensureDemo } = await import(join(build, 'boot/index.js'));
 const { loadConfig } = await import(join(build, 'config/index.js'));
 const { openSqlite, openPostgres, withDatabaseName } = await import(join(build, 'store/index.js'));
-const { searchSite, parseQuery } = await import(join(build, 'search/index.js'));
+const { parseQuery } = await import(join(build, 'search/index.js'));
+const { searchSite } = await import(join(build, 'app/index.js'));
 // --data DIR: generated and indexed once (the marker says the indexing finished), then reused.
 const READY = 'search-speed-ready';
 if (values.data && !values.reuse && existsSync(join(values.data, READY))) values.reuse = values.data;

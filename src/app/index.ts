@@ -27,4 +27,5 @@ export * from './revisions.js';
 export * from './revision-diff.js';
 export * from './read-admin.js';
 export * from './read-dashboard.js';
+export * from './search-site.js';
 export * from './count-views.js';

@@ -7,6 +7,7 @@ import {
   defaultPolicy,
   disableDormantAccounts,
   ensureFirstAdmin,
+  ensureSearchIndex,
   pagesAffectedBy,
   systemClock,
   type AppDeps,
@@ -19,7 +20,6 @@ import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/index.js';
 import { loadTheme, type Theme } from '../render/index.js';
 import { buildServer, createPageCache, invalidateFor } from '../server/index.js';
-import { ensureSearchIndex } from '../search/index.js';
 import {
   createLocalMediaStore,
   createStore,

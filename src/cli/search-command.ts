@@ -1,13 +1,13 @@
-import { systemPrincipal } from '../app/index.js';
-import type { Gazette } from '../boot/index.js';
-import { GazetteError } from '../core/index.js';
 import {
   addSearchTerm,
   listSearchTerms,
   reindexSearch,
   removeSearchTerm,
   searchSite,
-} from '../search/index.js';
+  systemPrincipal,
+} from '../app/index.js';
+import type { Gazette } from '../boot/index.js';
+import { GazetteError } from '../core/index.js';
 
 /** Every `gazette search` command acts as the system, and is audited as `system:cli`. */
 const CLI = systemPrincipal('cli');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { estimateTotal } from './search-port.js';
-import { totalText } from './search-service.js';
+import { totalText } from '../app/search-site.js';
 import { rankBroad, type BroadCandidate } from './sqlite-broad-rank.js';
 
 const NOW = '2026-11-28T00:00:00.000Z';

@@ -1,7 +1,16 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDeps, SiteContexts } from '../app/index.js';
+import {
+  addSearchTerm,
+  listSearchTerms,
+  removeSearchTerm,
+  searchSite,
+  totalText,
+  type AppDeps,
+  type SearchOutcome,
+  type SiteContexts,
+} from '../app/index.js';
 import {
   descendantIds,
   errorSpec,
@@ -11,17 +20,7 @@ import {
   type Column,
 } from '../core/index.js';
 import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
-import {
-  addSearchTerm,
-  listSearchTerms,
-  MAX_QUERY_CHARS,
-  removeSearchTerm,
-  searchSite,
-  totalText,
-  type SearchFilter,
-  type SearchOutcome,
-  type SearchSort,
-} from '../search/index.js';
+import { MAX_QUERY_CHARS, type SearchFilter, type SearchSort } from '../search/index.js';
 import { defineRoute, type AnyAdminRoute } from './admin-route.js';
 import { id } from './schemas.js';
 

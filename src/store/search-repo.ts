@@ -3,8 +3,6 @@ import { htmlToText } from '../check/index.js';
 import {
   analyzerFor,
   BODY_WORD_CHARS,
-  createPostgresSearchIndex,
-  createSqliteSearchIndex,
   type AnalysedDocument,
   type Analyzer,
   type SearchDocument,
@@ -12,6 +10,8 @@ import {
   type SearchRepo,
   type SearchTerm,
 } from '../search/index.js';
+import { createPostgresSearchIndex } from './search/postgres-index.js';
+import { createSqliteSearchIndex } from './search/sqlite-index.js';
 import { createMediaRepo } from './media-repo.js';
 import type { Database } from './schema.js';
 import type { SearchDatabase } from './schema-search.js';

@@ -1,7 +1,7 @@
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { systemPrincipal, updateArticle, withdrawArticle } from '../../src/app/index.js';
-import { searchSite } from '../../src/search/index.js';
+import { searchSite } from '../../src/app/index.js';
 import { signedInUser, errorOf } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 

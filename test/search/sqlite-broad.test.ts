@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  createSqliteSearchIndex,
-  parseQuery,
-  type IndexQuery,
-  type ParsedQuery,
-} from '../../src/search/index.js';
+import { parseQuery, type IndexQuery, type ParsedQuery } from '../../src/search/index.js';
+import { createSqliteSearchIndex } from '../../src/store/search/sqlite-index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
 // The broad ranking is what a 100k-article site uses for common words; with `rareBelow: 2` every word of

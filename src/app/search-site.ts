@@ -1,19 +1,25 @@
-import { BUILT_IN_TERMS } from './built-in-terms.js';
-import { afterCommit, audit, requirePermission, type AppDeps, type Store } from '../app/index.js';
 import { GazetteError, type Principal } from '../core/index.js';
-import { escapeHtml, highlight, snippet } from './highlight.js';
-import { normalise } from './normalise.js';
-import { looksLikePinyin, wordsForPinyin } from './pinyin-input.js';
-import { parseQuery, queryText, type ParsedQuery } from './query-parser.js';
-import { correctionsFor } from './suggest.js';
 import {
   ANALYSIS_VERSION,
+  BUILT_IN_TERMS,
+  correctionsFor,
+  highlight,
+  looksLikePinyin,
   MAX_RANKED,
+  normalise,
+  parseQuery,
+  queryText,
+  snippet,
+  wordsForPinyin,
+  type Analyzer,
+  type ParsedQuery,
   type SearchFilter,
   type SearchSort,
   type SearchTerm,
-} from './search-port.js';
-import type { Analyzer } from './analyzer.js';
+} from '../search/index.js';
+import { afterCommit, type AppDeps } from './deps.js';
+import type { Store } from './ports.js';
+import { audit, requirePermission } from './principal.js';
 
 export const SEARCH_PAGE_SIZE = 10;
 /** Deepest result page served: nobody reads page 500, and deep offsets cost the database. */
@@ -230,9 +236,6 @@ async function suggest(
   }
   return [...new Set(out)];
 }
-
-/** Escaped text, for callers that build HTML around outcomes. */
-export { escapeHtml };
 
 /** Rebuilds the index when it was built by an older analysis (or never): existing articles on first start. */
 export async function ensureSearchIndex(deps: AppDeps): Promise<number | null> {

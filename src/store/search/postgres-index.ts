@@ -1,15 +1,16 @@
 import { sql } from 'kysely';
-import type { Analysis } from './analyzer.js';
-import { singleCharacter, type QueryTerm } from './query-parser.js';
 import {
   FRESHNESS,
   MAX_RANKED,
   pageOf,
+  singleCharacter,
   WORD_BONUS,
   type AnalysedDocument,
+  type Analysis,
   type IndexQuery,
+  type QueryTerm,
   type SearchIndex,
-} from './search-port.js';
+} from '../../search/index.js';
 import { candidatesOf, filterSql, type AnyDb, type CandidateRow } from './filter-sql.js';
 
 /**

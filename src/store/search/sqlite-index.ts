@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
-import { singleCharacter, type QueryTerm } from './query-parser.js';
 import {
   estimateTotal,
   FRESHNESS,
   MAX_RANKED,
   pageOf,
+  rankBroad,
+  singleCharacter,
   WORD_BONUS,
   type AnalysedDocument,
+  type BroadCandidate,
   type IndexQuery,
+  type QueryTerm,
   type SearchIndex,
-} from './search-port.js';
+} from '../../search/index.js';
 import { candidatesOf, filterSql, type AnyDb, type CandidateRow } from './filter-sql.js';
-import { rankBroad, type BroadCandidate } from './sqlite-broad-rank.js';
 
 /**
  * SQLite: an FTS5 table over pre-tokenised text (tokens joined by spaces; the `ascii` tokenizer splits on

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { SearchFilter } from './search-port.js';
+import type { SearchFilter } from '../../search/index.js';
 
 /** The filter part of a search, on the `articles a` row of the match; the same SQL on both dialects. */
 export function filterSql(filter: SearchFilter): RawBuilder<unknown> {
