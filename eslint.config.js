@@ -2,25 +2,148 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Layers may only import downwards (see DESIGN.md); each folder's index.ts is its public entry. */
-const layer = (name, forbidden, extra = []) => ({
-  files: [`src/${name}/**/*.ts`],
-  ignores: ['**/*.test.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((other) => ({
-            group: [`../${other}/*`, `../../${other}/*`, `../${other}`, `../../${other}`],
-            message: `src/${name} must not depend on src/${other} (see DESIGN.md layers).`,
-          })),
-          ...extra,
-        ],
-      },
-    ],
+const NO_ENUM = {
+  selector: 'TSEnumDeclaration',
+  message: 'Use a string union instead of an enum (docs/style.md).',
+};
+
+/**
+ * The layers of src/ and the layers each may import (docs/architecture.md#layers). Everything not listed for a
+ * folder is forbidden to it; tests may import anything.
+ */
+export const LAYERS = {
+  core: [],
+  check: ['core'],
+  config: ['core'],
+  media: ['core'],
+  search: ['core'],
+  linkcheck: ['core'],
+  app: ['core', 'check', 'media', 'search'],
+  store: ['core', 'app', 'check', 'media', 'search'],
+  render: ['core', 'app', 'media'],
+  import: ['core', 'app'],
+  publish: ['core', 'app', 'render'],
+  server: ['core', 'app', 'render', 'media', 'search'],
+  demo: ['core', 'app'],
+  boot: [
+    'core',
+    'check',
+    'config',
+    'media',
+    'search',
+    'linkcheck',
+    'app',
+    'store',
+    'render',
+    'import',
+    'publish',
+    'server',
+    'demo',
+  ],
+  cli: [
+    'core',
+    'check',
+    'config',
+    'media',
+    'search',
+    'linkcheck',
+    'app',
+    'store',
+    'render',
+    'import',
+    'publish',
+    'boot',
+  ],
+};
+
+/**
+ * A folder's index.ts is its public entry: another folder imports `../x/index.js`, nothing deeper. Besides it,
+ * boot/cluster.js is the light entry of `gazette start --workers`: the primary forks its workers before it
+ * loads anything else, so it must not pull in the whole of boot, nor of app (it needs only app/change-feed.js).
+ */
+const ENTRIES = { boot: ['cluster.js'], app: ['change-feed.js'] };
+
+/** Files allowed one more layer than their folder, and why (docs/architecture.md#layers). */
+const EXTRA = [
+  // The entry of a build worker thread, which opens its own connection: a small composition root.
+  { file: 'src/publish/build-worker.ts', folder: 'publish', layers: ['store'] },
+];
+
+/**
+ * Routes translate HTTP to a use case and back: they neither read the store nor hold it. Files that still do,
+ * each to be moved behind an app reader and then removed from this list.
+ */
+const SERVER_STORE_READERS = [
+  'src/server/admin-articles.ts',
+  'src/server/admin-history.ts',
+  'src/server/admin-media.ts',
+  'src/server/admin-series.ts',
+  'src/server/admin-sites.ts',
+  'src/server/build-server.ts',
+  'src/server/public-routes.ts',
+];
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The import rule for the files of `folder` that sit `depth` folders below src/ (`../` repeated that often). */
+function importRule(folder, allowed, depth) {
+  const up = '\\.\\./'.repeat(depth);
+  const others = Object.keys(LAYERS).filter((other) => other !== folder);
+  const forbidden = others.filter((other) => !allowed.includes(other));
+  const reachable = others.filter((other) => allowed.includes(other));
+  const patterns = [];
+  if (forbidden.length > 0) {
+    patterns.push({
+      regex: `^${up}(${forbidden.join('|')})(/|$)`,
+      message: `src/${folder} may import only ${allowed.length ? allowed.map((a) => `src/${a}`).join(', ') : 'no other layer'} (docs/architecture.md#layers).`,
+    });
+  }
+  for (const other of reachable) {
+    const entries = ['index.js', ...(ENTRIES[other] ?? [])].map(escape).join('|');
+    patterns.push({
+      regex: `^${up}${other}(/(?!(${entries})$)|$)`,
+      message: `Import src/${other} through its index.ts ('${'../'.repeat(depth)}${other}/index.js'), not a file inside it (docs/architecture.md#layers).`,
+    });
+  }
+  if (folder === 'core')
+    patterns.push({ group: ['node:*'], message: 'src/core is pure: no node:* imports.' });
+  return ['error', { patterns }];
+}
+
+/** The layer and entry rules of every folder of src/, the files allowed more, and the store kept out of routes. */
+export const LAYER_RULES = [
+  ...Object.entries(LAYERS).flatMap(([folder, allowed]) =>
+    [1, 2, 3].map((depth) => ({
+      files: [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: { 'no-restricted-imports': importRule(folder, allowed, depth) },
+    })),
+  ),
+  ...EXTRA.map(({ file, folder, layers }) => ({
+    files: [file],
+    rules: { 'no-restricted-imports': importRule(folder, [...LAYERS[folder], ...layers], 1) },
+  })),
+  {
+    files: ['src/server/**/*.ts'],
+    ignores: ['**/*.test.ts', ...SERVER_STORE_READERS],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        NO_ENUM,
+        {
+          selector: "MemberExpression[property.name='store']",
+          message:
+            'Routes do not read the store: call a use case or an app reader (docs/architecture.md#layers).',
+        },
+        {
+          selector: "ObjectPattern > Property[key.name='store']",
+          message:
+            'Routes do not read the store: call a use case or an app reader (docs/architecture.md#layers).',
+        },
+      ],
+    },
   },
-});
+];
 
 export default tseslint.config(
   {
@@ -47,10 +170,7 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md).' },
-      ],
+      'no-restricted-syntax': ['error', NO_ENUM],
     },
   },
   // The web admin (React, browser) has its own tsconfig: DOM types, JSX, bundler resolution.
@@ -60,41 +180,7 @@ export default tseslint.config(
       parserOptions: { project: './admin/tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
   },
-  layer(
-    'core',
-    [
-      'app',
-      'store',
-      'server',
-      'render',
-      'cli',
-      'boot',
-      'config',
-      'search',
-      'publish',
-      'import',
-      'check',
-      'demo',
-    ],
-    [{ group: ['node:*'], message: 'src/core is pure: no node:* imports.' }],
-  ),
-  layer('check', [
-    'app',
-    'store',
-    'server',
-    'render',
-    'cli',
-    'boot',
-    'config',
-    'search',
-    'publish',
-    'import',
-    'demo',
-  ]),
-  layer('app', ['store', 'server', 'render', 'cli', 'boot', 'config', 'demo']),
-  layer('store', ['server', 'render', 'cli', 'boot', 'demo']),
-  layer('render', ['store', 'server', 'cli', 'boot', 'demo']),
-  layer('server', ['store', 'cli', 'boot', 'demo']),
+  ...LAYER_RULES,
   {
     files: ['**/*.test.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
