@@ -101,6 +101,13 @@ describe('the layer rules', () => {
     expect(await problems('src/app/new-reader.ts', read)).toEqual([]);
   });
 
+  it("report export * in app's public entry, which names its use cases", async () => {
+    expect(await problems('src/app/index.ts', "export * from './manage-site.js';")).toEqual([
+      "no-restricted-syntax: src/app/index.ts names what it exports (the use cases and ports): no 'export *'.",
+    ]);
+    expect(await problems('src/app/index.ts', "export { createSite } from './manage-site.js';")).toEqual([]);
+  });
+
   it('keep enums out of the server too', async () => {
     expect(await problems('src/server/x.ts', 'export enum Colour { Red }')).toEqual([
       'no-restricted-syntax: Use a string union instead of an enum (docs/style.md).',
