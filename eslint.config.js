@@ -110,7 +110,10 @@ function importRule(folder, allowed, depth) {
   return ['error', { patterns }];
 }
 
-/** The layer and entry rules of every folder of src/, the files allowed more, and the store kept out of routes. */
+/**
+ * The layer and entry rules of every folder of src/, the files allowed more, app's named exports, and the store
+ * kept out of routes.
+ */
 export const LAYER_RULES = [
   ...Object.entries(LAYERS).flatMap(([folder, allowed]) =>
     [1, 2, 3].map((depth) => ({
@@ -123,6 +126,19 @@ export const LAYER_RULES = [
     files: [file],
     rules: { 'no-restricted-imports': importRule(folder, [...LAYERS[folder], ...layers], 1) },
   })),
+  {
+    files: ['src/app/index.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        NO_ENUM,
+        {
+          selector: 'ExportAllDeclaration',
+          message: "src/app/index.ts names what it exports (the use cases and ports): no 'export *'.",
+        },
+      ],
+    },
+  },
   {
     files: ['src/server/**/*.ts'],
     ignores: ['**/*.test.ts', ...SERVER_STORE_READERS],

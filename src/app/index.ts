@@ -1,31 +1,335 @@
-export * from './ports.js';
-export * from './deps.js';
-export * from './ports-accounts.js';
-export * from './manage-users.js';
-export * from './sign-in.js';
+export {
+  type AdminArticleCursor,
+  type AdminArticleFilter,
+  type AdminArticlePage,
+  type AdminArticleRow,
+  type AdminArticleSort,
+  type ArticleContent,
+  type ArticleListItem,
+  type ArticleRepo,
+  type AttachmentInput,
+  type AttachmentRef,
+  type Clock,
+  type ColumnArticleStats,
+  type ColumnInput,
+  type ColumnRepo,
+  type ListPosition,
+  type MediaStore,
+  type PublicationState,
+  type PublishedQuery,
+  type ReviewDecision,
+  type SeriesInput,
+  type SeriesRepo,
+  type SiteInput,
+  type SiteRepo,
+  type Store,
+  type StoredFile,
+  systemClock,
+} from './ports.js';
+export {
+  afterCommit,
+  type AppDeps,
+  type AppPolicy,
+  type ContentEvent,
+  defaultPolicy,
+  type EventSink,
+  noEvents,
+} from './deps.js';
+export {
+  type AccountPolicy,
+  DEFAULT_ACCOUNT_POLICY,
+  type LoginAttempt,
+  type NewUser,
+  type RecoveryCodeHash,
+  type Session,
+  type SessionRepo,
+  type UserCredentials,
+  type UserPatch,
+  type UserRepo,
+} from './ports-accounts.js';
+export {
+  type CreatedUser,
+  createUser,
+  type CreateUserInput,
+  disableDormantAccounts,
+  disableUser,
+  enableUser,
+  ensureFirstAdmin,
+  FIRST_ADMIN_USERNAME,
+  formatGrant,
+  listUsers,
+  normaliseUsername,
+  parseGrant,
+  resetPassword,
+  setGrants,
+} from './manage-users.js';
+export {
+  auditThrottled,
+  changePassword,
+  type ChangePasswordInput,
+  type Client,
+  confirmTotpEnrolment,
+  login,
+  type LoginInput,
+  logout,
+  logoutEverywhere,
+  resolveSession,
+  type SecondFactorProof,
+  type SessionContext,
+  type SignedIn,
+  signInStep,
+  type SignInStep,
+  startTotpEnrolment,
+  stepError,
+  verifySecondFactor,
+} from './sign-in.js';
 export { totpCode, totpUri, TOTP_ISSUER } from './totp.js';
-export * from './change-feed.js';
-export * from './sanitize.js';
-export * from './manage-site.js';
-export * from './manage-columns.js';
-export * from './write-article.js';
-export * from './article-workflow.js';
-export * from './principal.js';
-export * from './manage-series.js';
-export * from './read-site.js';
-export * from './site-contexts.js';
-export * from './list-counts.js';
-export * from './ports-audit.js';
-export * from './ports-revisions.js';
-export * from './ports-imports.js';
-export * from './ports-check-terms.js';
-export * from './manage-check-terms.js';
-export * from './ports-media.js';
-export * from './manage-media.js';
-export * from './audit.js';
-export * from './revisions.js';
-export * from './revision-diff.js';
-export * from './read-admin.js';
-export * from './read-dashboard.js';
-export * from './search-site.js';
-export * from './count-views.js';
+export {
+  type ChangeFeed,
+  type ChangeListener,
+  createInProcessChangeFeed,
+  createListenerSet,
+  type ListenerSet,
+  parseContentEvent,
+  toContentEvent,
+} from './change-feed.js';
+export { escapeHtml, paragraphsToHtml, plainText, sanitizeBody } from './sanitize.js';
+export { createSite, ICP_RECORD_PATTERN, POLICE_RECORD_PATTERN, updateSite } from './manage-site.js';
+export {
+  type ColumnSettings,
+  type ColumnTreeNode,
+  createColumn,
+  type CreateColumnCommand,
+  deleteColumn,
+  moveColumn,
+  type MoveColumnCommand,
+  readColumnTree,
+  updateColumn,
+} from './manage-columns.js';
+export {
+  type ArticleDraft,
+  cleanContent,
+  contentChanges,
+  createArticle,
+  restoreRevision,
+  updateArticle,
+  type UpdateOptions,
+} from './write-article.js';
+export {
+  approveArticle,
+  archiveArticle,
+  changeArticleState,
+  decide,
+  type Decision,
+  persistable,
+  publishArticle,
+  publishDueArticles,
+  type PublishOptions,
+  recordCarriedApprovals,
+  rejectArticle,
+  restoreArticle,
+  scheduleArticle,
+  submitArticle,
+  unscheduleArticle,
+  withdrawArticle,
+} from './article-workflow.js';
+export {
+  type AccessScope,
+  audit,
+  permissionsFor,
+  principalName,
+  requirePermission,
+  systemPrincipal,
+  workflowActor,
+} from './principal.js';
+export {
+  createSeries,
+  type CreateSeriesCommand,
+  listSeries,
+  publishSeries,
+  readSeriesForAdmin,
+  type SeriesFields,
+  setSeriesMembers,
+  updateSeries,
+  withdrawSeries,
+} from './manage-series.js';
+export {
+  type AffectedPages,
+  type ArticleData,
+  type ColumnBlock,
+  type HomeData,
+  type ListData,
+  loadSiteContext,
+  type PagePlan,
+  pagesAffectedBy,
+  readArticle,
+  readColumn,
+  readHome,
+  readSeries,
+  readSitemap,
+  readTag,
+  type SeriesData,
+  seriesLabel,
+  type SiteContext,
+  type SitemapData,
+} from './read-site.js';
+export {
+  createSiteContexts,
+  type SiteContextOptions,
+  type SiteContexts,
+  uncachedSiteContexts,
+} from './site-contexts.js';
+export {
+  createListCounts,
+  LIST_POSITION_STEP,
+  type ListCountOptions,
+  type ListCounts,
+} from './list-counts.js';
+export {
+  type AuditEntryInput,
+  type AuditFilter,
+  type AuditProblem,
+  type AuditRecord,
+  type AuditRepo,
+  type AuditVerification,
+} from './ports-audit.js';
+export {
+  type Revision,
+  type RevisionInput,
+  type RevisionRepo,
+  type RevisionSummary,
+} from './ports-revisions.js';
+export { type ImportRecord, type ImportRecordInput, type ImportRepo } from './ports-imports.js';
+export {
+  CHECK_TERM_KINDS,
+  type CheckTerm,
+  type CheckTermInput,
+  type CheckTermKind,
+  type CheckTermRepo,
+} from './ports-check-terms.js';
+export {
+  addCheckTerm,
+  checkOptionsFor,
+  type CheckTermCommand,
+  deadLinksIn,
+  listCheckTerms,
+  removeCheckTerm,
+} from './manage-check-terms.js';
+export {
+  type MediaContent,
+  type MediaFile,
+  type MediaFilter,
+  type MediaItem,
+  type MediaLimits,
+  type MediaRepo,
+  type MediaText,
+  type MediaUse,
+  type MediaVariant,
+  type NewMediaItem,
+  type StoredVersion,
+} from './ports-media.js';
+export {
+  attachmentInputOf,
+  attachmentTexts,
+  deleteMedia,
+  getMedia,
+  type IncomingFile,
+  listMedia,
+  type MediaList,
+  type MediaListQuery,
+  mediaUsage,
+  mediaView,
+  type MediaView,
+  replaceMedia,
+  resolveAttachments,
+  type ResolvedMediaFile,
+  resolveMediaFile,
+  uploadMedia,
+  type UploadOptions,
+  type UploadResult,
+} from './manage-media.js';
+export {
+  abbreviate,
+  type AuditExportFormat,
+  csvField,
+  describeAuditProblem,
+  diffSummary,
+  exportAudit,
+  exportAuditChunks,
+  recordAudit,
+  verifyAudit,
+} from './audit.js';
+export {
+  articleContent,
+  type RevisionAuthor,
+  revisionContent,
+  revisionOfArticle,
+  saveRevision,
+} from './revisions.js';
+export {
+  bodyText,
+  characterTokens,
+  DIFF_FIELDS,
+  type DiffContent,
+  type DiffField,
+  type DiffPart,
+  type DiffPartKind,
+  diffRevisions,
+  diffSegmenterName,
+  type DiffSide,
+  diffText,
+  type FieldDiff,
+  type RevisionDiff,
+} from './revision-diff.js';
+export {
+  type AdminArticleList,
+  type AdminArticleQuery,
+  type AdminArticleView,
+  type ArticlePreview,
+  checkDraft,
+  type CheckDraft,
+  type CheckReport,
+  decodeCursor,
+  encodeCursor,
+  type KeyedFinding,
+  listArticlesForAdmin,
+  loadVisibleArticle,
+  previewDraft,
+  readArticleForAdmin,
+  readArticlePreview,
+  requireAnyPermission,
+  visibleArticleFilter,
+  waitingFilter,
+  withKey,
+} from './read-admin.js';
+export {
+  columnFreshness,
+  type ColumnFreshness,
+  type Dashboard,
+  type DashboardCounts,
+  type FreshnessState,
+  HOME_FRESHNESS_DAYS,
+  listRoles,
+  type MeView,
+  reachesSite,
+  readDashboard,
+  readMe,
+  type RoleInfo,
+  type SitePermissions,
+  VETO_COLUMN_COUNT,
+} from './read-dashboard.js';
+export {
+  addSearchTerm,
+  ensureSearchIndex,
+  listSearchTerms,
+  MAX_SEARCH_PAGE,
+  reindexSearch,
+  removeSearchTerm,
+  SEARCH_PAGE_SIZE,
+  type SearchOutcome,
+  type SearchRequest,
+  type SearchResultItem,
+  searchSite,
+  totalText,
+} from './search-site.js';
+export { createViewCounter, type ViewCounter } from './count-views.js';
