@@ -6,7 +6,7 @@ import { HtmlValidate } from 'html-validate';
 import { displayView } from './display.js';
 import { loadTheme } from './theme.js';
 import type { Theme } from './theme.js';
-import { sampleViews } from './sample-views.js';
+import { sampleViews } from '../../test/fixtures/sample-views.js';
 import type {
   ArticlePage,
   ColumnPage,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Drop } from 'liquidjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayView, loadTheme, type PageView, type Theme } from '../../src/render/index.js';
-import { sampleViews } from '../../src/render/sample-views.js';
+import { sampleViews } from '../fixtures/sample-views.js';
 import { loadSiteIndex, pageUrls, renderPage, siteContextOf } from '../../src/publish/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
