@@ -7,6 +7,21 @@ const NO_ENUM = {
   message: 'Use a string union instead of an enum (docs/style.md).',
 };
 
+/** What the two entry points (boot, the composition root, and cli, the command) may both import. */
+const BELOW_ENTRY_POINTS = [
+  'core',
+  'check',
+  'config',
+  'media',
+  'search',
+  'linkcheck',
+  'app',
+  'store',
+  'render',
+  'import',
+  'publish',
+];
+
 /**
  * The layers of src/ and the layers each may import (docs/architecture.md#layers). Everything not listed for a
  * folder is forbidden to it; tests may import anything.
@@ -25,35 +40,8 @@ export const LAYERS = {
   publish: ['core', 'app', 'render'],
   server: ['core', 'app', 'render', 'media', 'search'],
   demo: ['core', 'app'],
-  boot: [
-    'core',
-    'check',
-    'config',
-    'media',
-    'search',
-    'linkcheck',
-    'app',
-    'store',
-    'render',
-    'import',
-    'publish',
-    'server',
-    'demo',
-  ],
-  cli: [
-    'core',
-    'check',
-    'config',
-    'media',
-    'search',
-    'linkcheck',
-    'app',
-    'store',
-    'render',
-    'import',
-    'publish',
-    'boot',
-  ],
+  boot: [...BELOW_ENTRY_POINTS, 'server', 'demo'],
+  cli: [...BELOW_ENTRY_POINTS, 'boot'],
 };
 
 /**

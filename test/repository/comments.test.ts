@@ -1,20 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, REPO_ROOT as ROOT } from '../support/repo-files.js';
 
 /** Comments and test names describe the code as it is: no work items, no history (commits carry that). */
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SKIP = new Set(['node_modules', 'dist', 'results', '.build']);
 const self = fileURLToPath(import.meta.url);
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : files(path);
-    return /\.(ts|tsx|js|mjs|css|liquid|md)$/.test(entry.name) ? [path] : [];
-  });
-}
+const files = (dir: string) => filesUnder(dir, /\.(ts|tsx|js|mjs|css|liquid|md)$/);
 
 /** Phrases that name a work item or say what the code will become rather than what it is. */
 const HISTORY = [

@@ -1,23 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesUnder as files, REPO_ROOT as ROOT } from '../support/repo-files.js';
 
 /**
  * The design lives in the repository: what the code and the lint messages cite is a file a clone has, and the
  * paths the architecture and contributing guides name exist.
  */
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const SKIP = new Set(['node_modules', 'dist', '.git', 'data', 'coverage', 'test-artifacts']);
-
-function files(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : files(path, pattern);
-    return pattern.test(entry.name) ? [path] : [];
-  });
-}
-
 const read = (path: string) => readFileSync(path, 'utf8');
 const self = fileURLToPath(import.meta.url);
 

@@ -1,21 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { filesUnder, REPO_ROOT as ROOT } from '../support/repo-files.js';
 
 /**
  * The tests pass in a fresh clone with nothing beside it: no test names a path of one machine or reaches out of
  * the repository for its data (fixtures live in test/fixtures/).
  */
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-function testSources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : testSources(path);
-    return /\.(ts|tsx|mjs|js)$/.test(entry.name) ? [path] : [];
-  });
-}
+const testSources = (dir: string) => filesUnder(dir, /\.(ts|tsx|mjs|js)$/);
 
 /** A path a test could read: the first argument of `new URL(…, import.meta.url)`, or a quoted absolute path. */
 function outsidePaths(file: string, source: string): string[] {
