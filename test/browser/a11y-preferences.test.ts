@@ -89,13 +89,13 @@ describe('/_prefs', () => {
       'https:%2F%2Fevil.example',
       'javascript:alert(1)',
       '%20javascript:alert(1)',
-      `/${'a'.repeat(3000)}`,
+      `/${'a'.repeat(2100)}`,
     ];
     for (const back of tricks) {
       const res = await get(`/_prefs?elder=1&back=${back}`);
       const location = res.headers.location;
       if (location === undefined) {
-        expect(res.statusCode, back).toBe(400);
+        expect([400, 414], back).toContain(res.statusCode);
         expect(res.headers['set-cookie'], back).toBeUndefined();
         continue;
       }
