@@ -108,7 +108,7 @@ export function sameSitePath(back: string): string | null {
   // Browsers read a backslash as a slash and drop tabs and newlines inside a URL.
   for (let i = 0; i < back.length; i++) {
     const code = back.charCodeAt(i);
-    if (code <= 0x20 || code === 0x7f || code === 0x5c) return null;
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return null;
   }
   const base = 'http://gazette.invalid';
   let url: URL;
