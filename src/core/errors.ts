@@ -15,6 +15,12 @@ export interface ErrorSpec {
 
 export const errorRegistry = {
   GZ_INVALID_INPUT: { kind: 'invalid', zh: '输入有误', en: 'Invalid input', public: true },
+  GZ_INPUT_TOO_COMPLEX: {
+    kind: 'invalid',
+    zh: '提交的数据层级过深或字段过多',
+    en: 'The submitted data is nested too deeply or has too many fields',
+    public: true,
+  },
   GZ_INVALID_SITE_CODE: {
     kind: 'invalid',
     zh: '网站标识码应为10位数字，或“bm”加8位数字',

@@ -15,6 +15,7 @@ import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerMediaFiles } from './admin-media.js';
 import type { PageCache } from './page-cache.js';
+import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import {
@@ -89,6 +90,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       disableRequestLogging: options.logLevel !== 'debug' && options.logLevel !== 'trace',
     }),
   });
+
+  registerJsonParser(app);
 
   // The same security headers on every answer, worked out by helmet once (they depend on no request).
   const security = securityHeaders(SECURITY_HEADERS);
