@@ -213,6 +213,7 @@ describe.skipIf(!available)('the static build served by nginx', () => {
       '/./\\evil.example/',
       '/\\evil.example/',
       '/%2e//evil.example/',
+      '/%2E%2E//evil.example/',
     ]) {
       const answer = await get('/_prefs?elder=1', { referer: `https://evil.example${path}` });
       expect(answer.status, path).toBe(303);
@@ -220,6 +221,8 @@ describe.skipIf(!available)('the static build served by nginx', () => {
       expect(location, path).toMatch(/^\/(?![/\\])/);
       expect(new URL(location, `${base}/_prefs`).origin, path).toBe(base);
     }
+    const ordinary = await get('/_prefs?elder=1', { referer: `${base}/tags/a.b/?q=1/../x` });
+    expect(ordinary.headers['location']).toBe('/tags/a.b/?q=1/../x');
   });
 
   it('serves precompressed text, hashed assets for a year, feeds with their types', async () => {
