@@ -93,10 +93,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   registerJsonParser(app);
 
-  // The same security headers on every answer, worked out by helmet once (they depend on no request).
-  const security = securityHeaders(SECURITY_HEADERS);
-  app.addHook('onRequest', (_request, reply, done) => {
+  // The same security headers on every answer, worked out by helmet once (they depend on no request);
+  // HSTS only on answers over https (as the trusted proxy says), where a browser takes it into account.
+  const { 'strict-transport-security': hsts, ...security } = securityHeaders(SECURITY_HEADERS);
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security);
+    if (hsts !== undefined && request.protocol === 'https')
+      void reply.header('strict-transport-security', hsts);
     done();
   });
 
