@@ -75,7 +75,7 @@ describe('normaliseTags', () => {
   });
 
   it('refuses control and bidi or invisible format characters', () => {
-    for (const tag of ['a\u0007', '\u202e告公', 'a\u200fb', 'a\u2066b', 'a\u200bb', 'a\ufeff']) {
+    for (const tag of ['a\u0007', '\u202e告公', 'a\u200fb', 'a\u2066b', 'a\u200bb']) {
       expect(() => normaliseTags([tag]), JSON.stringify(tag)).toThrow(
         expect.objectContaining({ code: 'GZ_INVALID_TAG' }),
       );

@@ -33,6 +33,12 @@ export const errorRegistry = {
     en: 'A slug may use lower-case letters, digits and hyphens only, and must not be a reserved name',
     public: true,
   },
+  GZ_INVALID_TAG: {
+    kind: 'invalid',
+    zh: '标签不能是“.”或“..”，不能包含斜杠、反斜杠、控制字符或不可见字符，且不超过32个字',
+    en: 'A tag cannot be "." or "..", cannot hold slashes, backslashes, control or invisible characters, and has at most 32 characters',
+    public: true,
+  },
   GZ_INVALID_PAGE: { kind: 'not-found', zh: '没有这一页', en: 'No such page', public: true },
   GZ_SITE_NOT_FOUND: { kind: 'not-found', zh: '站点不存在', en: 'Site not found', public: true },
   GZ_COLUMN_NOT_FOUND: { kind: 'not-found', zh: '栏目不存在', en: 'Column not found', public: true },
