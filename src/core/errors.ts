@@ -197,8 +197,8 @@ export const errorRegistry = {
   },
   GZ_LOGIN_FAILED: {
     kind: 'unauthorised',
-    zh: '用户名或密码错误',
-    en: 'Wrong username or password',
+    zh: '用户名或密码错误（连续多次失败后账号会暂时锁定）',
+    en: 'Wrong username or password (after repeated failures an account is locked for a while)',
     public: true,
   },
   GZ_ACCOUNT_LOCKED: {

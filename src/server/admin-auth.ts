@@ -315,7 +315,7 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
       sameSite: 'strict',
       secure: 'auto',
     });
-    return sessionView(signedIn.user, signedIn.csrfToken, signedIn.step);
+    return { ...sessionView(signedIn.user, signedIn.csrfToken, signedIn.step), notice: signedIn.notice };
   });
 
   scope.get('/session', (request, reply) => {
