@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateArticle, type Article } from '../../src/app/index.js';
-import type { MediaStore } from '../../src/app/index.js';
+import { updateArticle, type MediaStore } from '../../src/app/index.js';
+import type { Article } from '../../src/core/index.js';
 import { buildServer } from '../../src/server/index.js';
 import { filesUnder, upload } from '../media/media-client.js';
 import { API, errorOf, signedInUser, type AdminClient } from '../support/admin-client.js';
