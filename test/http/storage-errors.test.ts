@@ -87,6 +87,16 @@ describe('a full file store', () => {
 });
 
 describe.skipIf(testDatabaseUrl() !== null)('a full database (SQLite)', () => {
+  it('keeps the error of a transaction that SQLite already rolled back by itself', async () => {
+    // SQLite ends the transaction by itself on some errors (a full disk among them); the error that says
+    // so must reach the caller, not the "cannot rollback - no transaction is active" of a second rollback.
+    const work = t.gazette.database.db.transaction().execute(async (trx) => {
+      await sql`rollback`.execute(trx);
+      throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    await expect(work).rejects.toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+  });
+
   const limitPages = async (pages: number | null) => {
     const db = t.gazette.database.db;
     if (pages === null) {
