@@ -4,7 +4,15 @@
  * shown to the person who caused the error; others are replaced by a generic one.
  */
 export type ErrorKind =
-  'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unauthorised' | 'gone' | 'unavailable' | 'internal';
+  | 'invalid'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorised'
+  | 'gone'
+  | 'unavailable'
+  | 'insufficient-storage'
+  | 'internal';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -289,6 +297,12 @@ export const errorRegistry = {
     en: 'The database is locked by another process',
     public: false,
   },
+  GZ_STORAGE_FULL: {
+    kind: 'insufficient-storage',
+    zh: '服务器存储空间已满，本次内容未保存，请联系系统管理员',
+    en: 'The server has run out of storage space; nothing was saved. Tell the system administrator',
+    public: false,
+  },
   GZ_DATABASE_UNREACHABLE: {
     kind: 'unavailable',
     zh: '无法连接数据库',
@@ -341,6 +355,12 @@ export const errorRegistry = {
     kind: 'invalid',
     zh: '文件名不合规：不能包含路径、控制字符或可执行文件扩展名（如 .php）',
     en: 'The file name is not acceptable: no path, control characters or executable extension (such as .php)',
+    public: true,
+  },
+  GZ_MEDIA_UPLOAD_INCOMPLETE: {
+    kind: 'invalid',
+    zh: '上传的数据不完整或格式有误（可能是连接中断），请重新上传',
+    en: 'The upload was incomplete or malformed (the connection may have dropped); upload the file again',
     public: true,
   },
   GZ_MEDIA_TOO_LARGE: {
