@@ -117,8 +117,30 @@ function Layout({ children }: { children: ReactNode }) {
         ) : null}
       </nav>
       <main id="main" className="content">
+        <SignInNoticeBanner />
         {children}
       </main>
+    </div>
+  );
+}
+
+/** Told once after signing in: the account was locked since the previous sign-in. */
+function SignInNoticeBanner() {
+  const { t, time } = useI18n();
+  const { notice, dismissNotice } = useSession();
+  if (!notice) return null;
+  return (
+    <div className="notice notice-warn" role="alert">
+      <p>
+        {t('login.lockNotice', {
+          lockouts: notice.lockouts,
+          failed: notice.failedSignIns,
+          at: time(notice.lastLockedAt),
+        })}
+      </p>
+      <button type="button" onClick={dismissNotice}>
+        {t('login.lockNoticeDismiss')}
+      </button>
     </div>
   );
 }

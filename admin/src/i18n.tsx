@@ -62,6 +62,11 @@ const DICT = {
   'common.pager': ['分页', 'Pages'],
 
   'login.title': ['登录', 'Sign in'],
+  'login.lockNotice': [
+    '自您上次登录以来，您的账号因 {failed} 次登录失败被锁定过 {lockouts} 次（最近一次在 {at}）。如非本人操作，请修改密码并告知安全管理员。',
+    'Since your last sign-in your account was locked {lockouts} time(s) after {failed} failed sign-ins (last at {at}). If this was not you, change your password and tell the security administrator.',
+  ],
+  'login.lockNoticeDismiss': ['知道了', 'Dismiss'],
   'login.username': ['用户名', 'Username'],
   'login.password': ['密码', 'Password'],
   'login.submit': ['登录', 'Sign in'],

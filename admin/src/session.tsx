@@ -14,10 +14,19 @@ export interface SessionUser {
 
 export type SignInStep = 'totp' | 'change-password' | 'enrol-totp' | 'done';
 
+/** Sent with a successful sign-in when the account was locked since its previous one. */
+export interface SignInNotice {
+  readonly lockouts: number;
+  readonly failedSignIns: number;
+  readonly lastLockedAt: string;
+}
+
 export interface SessionView {
   readonly user: SessionUser;
   readonly csrfToken: string;
   readonly step: SignInStep;
+  /** Only in the answer to the password sign-in itself. */
+  readonly notice?: SignInNotice | null;
 }
 
 export interface SitePermissions {
@@ -47,8 +56,16 @@ type State =
 interface Session {
   readonly state: State;
   /** Takes the answer of a sign-in step (or re-reads `/session`) and moves on. */
-  advance: (view?: { step: SignInStep; csrfToken?: string; user?: SessionUser }) => Promise<void>;
+  advance: (view?: {
+    step: SignInStep;
+    csrfToken?: string;
+    user?: SessionUser;
+    notice?: SignInNotice | null;
+  }) => Promise<void>;
   signOut: () => Promise<void>;
+  /** What the sign-in had to tell the user (their account was locked meanwhile), until dismissed. */
+  readonly notice: SignInNotice | null;
+  dismissNotice: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -88,29 +105,36 @@ async function loadMe(user: SessionUser): Promise<MeView> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [notice, setNotice] = useState<SignInNotice | null>(null);
+  const dismissNotice = useCallback(() => setNotice(null), []);
 
-  const advance = useCallback(async (view?: { step: SignInStep; csrfToken?: string }) => {
-    try {
-      if (view?.csrfToken) setCsrfToken(view.csrfToken);
-      // Every step answer is followed by a fresh `/session`: it has the user as they now are.
-      const session = await api.get<SessionView>('/session');
-      setCsrfToken(session.csrfToken);
-      if (session.step !== 'done') return setState({ kind: 'step', session });
-      setState({ kind: 'ready', me: await loadMe(session.user) });
-    } catch (error) {
-      setCsrfToken(null);
-      setState({
-        kind: 'signed-out',
-        problem: error instanceof ApiError && error.code !== 'GZ_NOT_SIGNED_IN' ? error : null,
-      });
-    }
-  }, []);
+  const advance = useCallback(
+    async (view?: { step: SignInStep; csrfToken?: string; notice?: SignInNotice | null }) => {
+      try {
+        if (view?.csrfToken) setCsrfToken(view.csrfToken);
+        if (view?.notice) setNotice(view.notice);
+        // Every step answer is followed by a fresh `/session`: it has the user as they now are.
+        const session = await api.get<SessionView>('/session');
+        setCsrfToken(session.csrfToken);
+        if (session.step !== 'done') return setState({ kind: 'step', session });
+        setState({ kind: 'ready', me: await loadMe(session.user) });
+      } catch (error) {
+        setCsrfToken(null);
+        setState({
+          kind: 'signed-out',
+          problem: error instanceof ApiError && error.code !== 'GZ_NOT_SIGNED_IN' ? error : null,
+        });
+      }
+    },
+    [],
+  );
 
   const signOut = useCallback(async () => {
     try {
       await api.delete('/session');
     } finally {
       setCsrfToken(null);
+      setNotice(null);
       setState({ kind: 'signed-out', problem: null });
     }
   }, []);
@@ -119,7 +143,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void advance();
   }, [advance]);
 
-  const value = useMemo(() => ({ state, advance, signOut }), [state, advance, signOut]);
+  const value = useMemo(
+    () => ({ state, advance, signOut, notice, dismissNotice }),
+    [state, advance, signOut, notice, dismissNotice],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -2,6 +2,7 @@ import {
   checkPassword,
   describePasswordProblems,
   GazetteError,
+  isGazetteError,
   needsSecondFactor,
   type Principal,
   type User,
@@ -45,8 +46,21 @@ export interface SessionContext {
   readonly principal: Principal | null;
 }
 
+/**
+ * What happened to the account since its owner last signed in: locks and failed sign-ins, which the sign-in
+ * itself does not reveal (a locked account answers like a wrong password).
+ */
+export interface SignInNotice {
+  readonly lockouts: number;
+  readonly failedSignIns: number;
+  /** When the account was last locked. */
+  readonly lastLockedAt: string;
+}
+
 export interface SignedIn {
   readonly step: SignInStep;
+  /** Set when the account was locked since its previous sign-in; null otherwise. */
+  readonly notice: SignInNotice | null;
   /** For the cookie only: the database keeps its hash. */
   readonly token: string;
   readonly csrfToken: string;
@@ -213,9 +227,29 @@ export interface LoginInput {
   readonly previousToken?: string | undefined;
 }
 
+const isLocked = (error: unknown): boolean => isGazetteError(error) && error.code === 'GZ_ACCOUNT_LOCKED';
+
+/**
+ * Locks and failed sign-ins of `user` since `since` (their previous sign-in; null: ever), from the audit
+ * log; null when there was no lock.
+ */
+async function signInNotice(store: Store, user: User, since: string | null): Promise<SignInNotice | null> {
+  const of = { targetType: 'user', targetId: String(user.id), ...(since === null ? {} : { from: since }) };
+  const [lastLock] = await store.audit.list({ ...of, action: 'account.locked' }, 1, 0);
+  if (!lastLock) return null;
+  return {
+    lockouts: await store.audit.count({ ...of, action: 'account.locked' }),
+    failedSignIns: await store.audit.count({ ...of, action: 'login.failed' }),
+    lastLockedAt: lastLock.at,
+  };
+}
+
 /**
  * Checks a username and password and opens a session. The session may still need steps (see
- * `SignInStep`). An unknown user and a wrong password get the same error in about the same time.
+ * `SignInStep`). An unknown user, a wrong password and a locked account get the same error in about the
+ * same time (a password hash is checked in every case), so that a sign-in tells nobody which accounts
+ * exist; the lock is audited, shown to administrators, and told to the owner at their next sign-in
+ * (`SignedIn.notice`).
  */
 export async function login(deps: AppDeps, input: LoginInput, client: Client): Promise<SignedIn> {
   const username = normaliseUsername(input.username).slice(0, 64);
@@ -235,15 +269,21 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
     );
     throw new GazetteError('GZ_LOGIN_FAILED');
   }
-  const reservation = await reserveAttempt(deps, user, client, 'password');
+  const reservation = await reserveAttempt(deps, user, client, 'password').catch(async (error: unknown) => {
+    if (!isLocked(error)) throw error;
+    await verifyDummy(input.password);
+    throw new GazetteError('GZ_LOGIN_FAILED');
+  });
   const credentials = await deps.store.users.credentials(user.id);
   if (!credentials || !(await verifySecret(credentials.passwordHash, input.password))) {
-    const outcome = await recordFailure(deps, user, client, 'password', reservation);
-    if (outcome.locked) throw lockedError(outcome.until, deps.clock.now());
+    // The failure that locks the account answers like any other.
+    await recordFailure(deps, user, client, 'password', reservation);
     throw new GazetteError('GZ_LOGIN_FAILED');
   }
   if (user.status !== 'active') {
-    await releaseAttempt(deps, user, client, 'password', reservation);
+    await releaseAttempt(deps, user, client, 'password', reservation).catch((error: unknown) => {
+      throw isLocked(error) ? new GazetteError('GZ_LOGIN_FAILED') : error;
+    });
     await deps.store.transaction((store) =>
       auditAccount(store, deps.clock.now(), {
         ...asActor(user, client),
@@ -279,6 +319,7 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
       secondFactorDone: false,
     };
     await store.sessions.create(session);
+    const notice = await signInNotice(store, user, user.lastLoginAt);
     const step = await finishIfDone(store, cleared, session, now);
     await auditAccount(store, now, {
       ...asActor(user, client),
@@ -286,9 +327,13 @@ export async function login(deps: AppDeps, input: LoginInput, client: Client): P
       result: 'ok',
       summary: { username, step },
     });
-    return { step, token, csrfToken, user: (await store.users.get(user.id)) ?? cleared };
+    return { step, notice, token, csrfToken, user: (await store.users.get(user.id)) ?? cleared };
   });
-  if (signedIn === null) throw await lockedOut(deps, user, client, 'password');
+  if (signedIn === null) {
+    // Locked meanwhile by another attempt: audited as such, answered like a wrong password.
+    await lockedOut(deps, user, client, 'password');
+    throw new GazetteError('GZ_LOGIN_FAILED');
+  }
   return signedIn;
 }
 

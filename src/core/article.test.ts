@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articlePath, normaliseTag, normaliseTags } from './article.js';
+import { articlePath, normaliseTag, normaliseTags, tagProblem } from './article.js';
 describe('articlePath', () => {
   it('has the shape /{column}/{yyyymm}/t{yyyymmdd}_{id}.html', () => {
     expect(articlePath('zwgk/tzgg', 42, '2024-03-18T02:12:00.000Z')).toBe(
@@ -59,11 +59,40 @@ describe('normaliseTags', () => {
     expect(normaliseTags(['', '   ', '\u3000', '两会'])).toEqual(['两会']);
   });
 
-  it('drops tags containing a slash, full-width slash included', () => {
-    expect(normaliseTags(['a/b', '教育／卫生', '/', '教育'])).toEqual(['教育']);
+  it('refuses tags containing a slash or backslash, full-width ones included', () => {
+    for (const tag of ['a/b', '教育／卫生', '/', 'a\\b', '＼']) {
+      expect(() => normaliseTags([tag, '教育']), tag).toThrow(
+        expect.objectContaining({ code: 'GZ_INVALID_TAG' }),
+      );
+    }
+  });
+
+  it('refuses the path segments . and .., however they are typed', () => {
+    for (const tag of ['.', '..', ' .. ', '．', '．．']) {
+      expect(() => normaliseTags([tag]), tag).toThrow(expect.objectContaining({ code: 'GZ_INVALID_TAG' }));
+    }
+    expect(normaliseTags(['...', 'A.I.', '.NET'])).toEqual(['...', 'A.I.', '.NET']);
+  });
+
+  it('refuses control and bidi or invisible format characters', () => {
+    for (const tag of ['a\u0007', '\u202e告公', 'a\u200fb', 'a\u2066b', 'a\u200bb']) {
+      expect(() => normaliseTags([tag]), JSON.stringify(tag)).toThrow(
+        expect.objectContaining({ code: 'GZ_INVALID_TAG' }),
+      );
+    }
   });
 
   it('returns an empty list for no tags', () => {
     expect(normaliseTags([])).toEqual([]);
+  });
+});
+
+describe('tagProblem', () => {
+  it('says what is wrong with a normalised tag, or null', () => {
+    expect(tagProblem('政务公开')).toBeNull();
+    expect(tagProblem('..')).toMatch(/\.\./);
+    expect(tagProblem('a/b')).toMatch(/slash/);
+    expect(tagProblem('字'.repeat(33))).toMatch(/32/);
+    expect(tagProblem('')).toMatch(/empty/);
   });
 });

@@ -1,3 +1,4 @@
+import { GazetteError } from './errors.js';
 import { shanghaiParts } from './time.js';
 import type { ArticleStatus, ReviewLevel } from './workflow.js';
 
@@ -67,6 +68,37 @@ export function normaliseTag(tag: string): string {
   return [...folded].slice(0, 32).join('').trim();
 }
 
+/** The most characters a tag has (after `normaliseTag`). */
+export const MAX_TAG_LENGTH = 32;
+
+/**
+ * Why a normalised tag cannot be used, or null. A tag is a path segment (`/tags/<tag>/`, and a directory
+ * of the static build), so it is never `.` or `..`, never holds a slash or backslash, and holds no control
+ * character and no invisible format character (bidi overrides and marks, zero-width characters), which
+ * would make a tag look like another.
+ */
+export function tagProblem(tag: string): string | null {
+  if (tag === '') return 'a tag is empty';
+  if ([...tag].length > MAX_TAG_LENGTH) return `a tag is longer than ${MAX_TAG_LENGTH} characters`;
+  if (tag === '.' || tag === '..') return 'a tag cannot be "." or ".."';
+  if (/[/\\]/.test(tag)) return 'a tag cannot hold a slash or backslash';
+  if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(tag)) return 'a tag cannot hold control or invisible characters';
+  return null;
+}
+
+/**
+ * The tags an editor typed, normalised (`normaliseTag`), without empty ones and duplicates, in the order
+ * first seen; throws `GZ_INVALID_TAG` (field `tags`) for a tag that `tagProblem` refuses.
+ */
 export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map(normaliseTag).filter((tag) => tag !== '' && !tag.includes('/')))];
+  const kept = new Set<string>();
+  for (const typed of tags) {
+    const tag = normaliseTag(typed);
+    if (tag === '') continue;
+    const problem = tagProblem(tag);
+    if (problem !== null)
+      throw new GazetteError('GZ_INVALID_TAG', `${problem}: ${JSON.stringify(tag)}`, { field: 'tags' });
+    kept.add(tag);
+  }
+  return [...kept];
 }

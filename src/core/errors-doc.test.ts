@@ -11,6 +11,7 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   conflict: 409,
   gone: 410,
   unavailable: 503,
+  'insufficient-storage': 507,
   internal: 500,
 };
 

@@ -16,6 +16,7 @@ const KINDS: readonly ErrorKind[] = [
   'unauthorised',
   'gone',
   'unavailable',
+  'insufficient-storage',
   'internal',
 ];
 const codes = Object.keys(errorRegistry) as ErrorCode[];

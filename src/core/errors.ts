@@ -4,7 +4,15 @@
  * shown to the person who caused the error; others are replaced by a generic one.
  */
 export type ErrorKind =
-  'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unauthorised' | 'gone' | 'unavailable' | 'internal';
+  | 'invalid'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorised'
+  | 'gone'
+  | 'unavailable'
+  | 'insufficient-storage'
+  | 'internal';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -15,6 +23,12 @@ export interface ErrorSpec {
 
 export const errorRegistry = {
   GZ_INVALID_INPUT: { kind: 'invalid', zh: '输入有误', en: 'Invalid input', public: true },
+  GZ_INPUT_TOO_COMPLEX: {
+    kind: 'invalid',
+    zh: '提交的数据层级过深或字段过多',
+    en: 'The submitted data is nested too deeply or has too many fields',
+    public: true,
+  },
   GZ_INVALID_SITE_CODE: {
     kind: 'invalid',
     zh: '网站标识码应为10位数字，或“bm”加8位数字',
@@ -25,6 +39,12 @@ export const errorRegistry = {
     kind: 'invalid',
     zh: '路径名只能使用小写字母、数字和连字符，且不能使用保留名',
     en: 'A slug may use lower-case letters, digits and hyphens only, and must not be a reserved name',
+    public: true,
+  },
+  GZ_INVALID_TAG: {
+    kind: 'invalid',
+    zh: '标签不能是“.”或“..”，不能包含斜杠、反斜杠、控制字符或不可见字符，且不超过32个字',
+    en: 'A tag cannot be "." or "..", cannot hold slashes, backslashes, control or invisible characters, and has at most 32 characters',
     public: true,
   },
   GZ_INVALID_PAGE: { kind: 'not-found', zh: '没有这一页', en: 'No such page', public: true },
@@ -185,8 +205,8 @@ export const errorRegistry = {
   },
   GZ_LOGIN_FAILED: {
     kind: 'unauthorised',
-    zh: '用户名或密码错误',
-    en: 'Wrong username or password',
+    zh: '用户名或密码错误（连续多次失败后账号会暂时锁定）',
+    en: 'Wrong username or password (after repeated failures an account is locked for a while)',
     public: true,
   },
   GZ_ACCOUNT_LOCKED: {
@@ -277,6 +297,12 @@ export const errorRegistry = {
     en: 'The database is locked by another process',
     public: false,
   },
+  GZ_STORAGE_FULL: {
+    kind: 'insufficient-storage',
+    zh: '服务器存储空间已满，本次内容未保存，请联系系统管理员',
+    en: 'The server has run out of storage space; nothing was saved. Tell the system administrator',
+    public: false,
+  },
   GZ_DATABASE_UNREACHABLE: {
     kind: 'unavailable',
     zh: '无法连接数据库',
@@ -329,6 +355,12 @@ export const errorRegistry = {
     kind: 'invalid',
     zh: '文件名不合规：不能包含路径、控制字符或可执行文件扩展名（如 .php）',
     en: 'The file name is not acceptable: no path, control characters or executable extension (such as .php)',
+    public: true,
+  },
+  GZ_MEDIA_UPLOAD_INCOMPLETE: {
+    kind: 'invalid',
+    zh: '上传的数据不完整或格式有误（可能是连接中断），请重新上传',
+    en: 'The upload was incomplete or malformed (the connection may have dropped); upload the file again',
     public: true,
   },
   GZ_MEDIA_TOO_LARGE: {

@@ -1,4 +1,4 @@
-import { isSafeTag } from './pages.js';
+import { isSafeSegment } from './pages.js';
 import { atomFeed, rssFeed, type FeedSpec } from './feeds.js';
 import { columnFeedUrls, FEED_ITEMS, SITE_FEEDS } from './plan.js';
 import { robotsTxt, sitemapIndexXml, urlsetXml, type SitemapEntry } from './sitemap.js';
@@ -25,7 +25,8 @@ export function fileOf(url: string, status: number = 200): string | null {
     return null;
   }
   // Every segment must be a plain name: no `.`, `..`, backslash or control character.
-  if (!path.startsWith('/') || path.split('/').some((part) => part !== '' && !isSafeTag(part))) return null;
+  if (!path.startsWith('/') || path.split('/').some((part) => part !== '' && !isSafeSegment(part)))
+    return null;
   const file = path.endsWith('/') ? `${path}index.html` : path;
   return status === 410 ? `${GONE_DIR}${file}` : file;
 }

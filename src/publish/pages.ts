@@ -1,5 +1,5 @@
 import { readArticle, readHome, readSeries, readSitemap, type ListData, type Store } from '../app/index.js';
-import { isGazetteError, PAGE_SIZE, seriesPath, type Column } from '../core/index.js';
+import { isGazetteError, PAGE_SIZE, seriesPath, tagProblem, type Column } from '../core/index.js';
 import {
   columnUrl,
   presentArticle,
@@ -53,7 +53,7 @@ export function pageUrls(index: SiteIndex): string[] {
     urls.push(...listUrls(columnUrl(column), total));
   }
   for (const tag of allTags(index)) {
-    if (!isSafeTag(tag)) continue;
+    if (tagProblem(tag) !== null) continue;
     urls.push(...listUrls(tagUrl(tag), listArticles(index, { kind: 'tag', tag }).length));
   }
   urls.push(...index.series.map((s) => seriesPath(s.slug)));
@@ -66,10 +66,10 @@ function listUrls(base: string, total: number): string[] {
   return staticListPages(total, PAGE_SIZE).map((page) => staticListUrl(base, page));
 }
 
-/** A tag that can be a directory name: `.` and `..` cannot, control characters should not. */
-export function isSafeTag(tag: string): boolean {
+/** A path segment that can be a file or directory name: `.` and `..` cannot, control characters should not. */
+export function isSafeSegment(segment: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return tag !== '.' && tag !== '..' && !/[\u0000-\u001f\u007f\\]/.test(tag);
+  return segment !== '.' && segment !== '..' && !/[\u0000-\u001f\u007f\\]/.test(segment);
 }
 
 /** Renders the page at `url`, or null when the site has no such page. */
@@ -91,7 +91,7 @@ export async function renderPage(source: PageSource, url: string): Promise<Rende
     const tag = /^\/tags\/([^/]+)\/(?:page\/(\d{1,7})\/)?$/.exec(path);
     if (tag?.[1]) {
       const items = listArticles(index, { kind: 'tag', tag: tag[1] });
-      if (items.length === 0 || !isSafeTag(tag[1])) return null;
+      if (items.length === 0 || tagProblem(tag[1]) !== null) return null;
       const list = staticList(tagUrl(tag[1]), items, tag[2]);
       if (!list) return null;
       const view = presentTag(pc, tag[1], list.data);

@@ -59,4 +59,64 @@ describe('reader preferences', () => {
     ])
       expect(sameSitePath(bad), JSON.stringify(bad)).toBeNull();
   });
+
+  // What a `back` value becomes after the query string is decoded: dot segments that collapse into `//`,
+  // backslashes browsers read as slashes, whitespace browsers strip, schemes, and lengths.
+  const redirectTricks = [
+    '/.//evil.example/phish',
+    '/./\\evil.example',
+    '/..//evil.example',
+    '/a/..//evil.example',
+    '/a/b/../..//evil.example',
+    '/%2e//evil.example',
+    '/%2E%2E//evil.example',
+    '/.%2e//evil.example',
+    '/.\\\\evil.example',
+    '/\\evil.example',
+    '\\/evil.example',
+    '/\t/evil.example',
+    '/\n/evil.example',
+    '\t//evil.example',
+    '///evil.example',
+    '////evil.example',
+    'https:evil.example',
+    'https://evil.example/',
+    'HTTPS://evil.example/',
+    'http:/evil.example',
+    'ftp://evil.example/',
+    '//evil.example',
+    'javascript:alert(1)',
+    'JaVaScRiPt:alert(1)',
+    ' javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    '/\u0000//evil.example',
+    '/x\u007f',
+    `/${'a'.repeat(2048)}`,
+    `/${'政'.repeat(2000)}`,
+  ];
+
+  it('refuses every redirect trick, deciding on the normalised path', () => {
+    for (const trick of redirectTricks) expect(sameSitePath(trick), JSON.stringify(trick)).toBeNull();
+  });
+
+  it('only ever returns a path that a browser resolves to the same site', () => {
+    const site = 'https://portal.example';
+    const candidates = [
+      ...redirectTricks,
+      '/%2F%2Fevil.example',
+      '/%5C%5Cevil.example',
+      '/x?next=//evil.example',
+      '/a/./b/../c/',
+      '/\u3000/evil.example',
+      '/\uff0f\uff0fevil.example',
+    ];
+    for (const candidate of candidates) {
+      const target = sameSitePath(candidate);
+      if (target === null) continue;
+      expect(target, candidate).toMatch(/^\/(?![/\\])[\x21-\x7e]*$/);
+      expect(new URL(target, `${site}/_prefs`).origin, candidate).toBe(site);
+    }
+    expect(sameSitePath('/%2F%2Fevil.example')).toBe('/%2F%2Fevil.example');
+    expect(sameSitePath('/a/./b/../c/')).toBe('/a/c/');
+  });
 });

@@ -92,18 +92,23 @@ export function preferenceUrl(change: PreferenceChange, path: string): string {
 
 export const PREFERENCES_PATH = '/_prefs';
 
+/** The longest `back` accepted, and the longest Location it may become once percent-encoded. */
+const MAX_BACK_LENGTH = 2048;
+const MAX_LOCATION_LENGTH = 8192;
+
 /**
  * A `back` target that stays on this site: an absolute path (query allowed, no fragment), returned
- * percent-encoded for a Location header; null for anything else (`//host`, `/\host`, `https:`, control
- * characters), so `/_prefs` cannot be used as an open redirect.
+ * normalised and percent-encoded for a Location header; null for anything else (`//host`, `/\host`,
+ * `https:`, control characters, and paths whose dot segments collapse into `//host`), so `/_prefs`
+ * cannot be used as an open redirect. The decision is taken on the normalised result, the very string
+ * the browser will resolve.
  */
 export function sameSitePath(back: string): string | null {
-  if (!back.startsWith('/') || back.length > 2048) return null;
-  // Browsers read a backslash as a slash: `/\evil.example` would be protocol-relative.
-  if (back.includes('\\') || back.startsWith('//')) return null;
+  if (!back.startsWith('/') || back.length > MAX_BACK_LENGTH) return null;
+  // Browsers read a backslash as a slash and drop tabs and newlines inside a URL.
   for (let i = 0; i < back.length; i++) {
     const code = back.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return null;
+    if (code < 0x20 || code === 0x7f || code === 0x5c) return null;
   }
   const base = 'http://gazette.invalid';
   let url: URL;
@@ -113,5 +118,14 @@ export function sameSitePath(back: string): string | null {
     return null;
   }
   if (url.origin !== base) return null;
-  return `${url.pathname}${url.search}`;
+  const target = `${url.pathname}${url.search}`;
+  return isSameSitePath(target) ? target : null;
+}
+
+/**
+ * Whether a Location value is a path of this site to any browser: one leading slash not followed by
+ * another slash or a backslash, printable ASCII only (no whitespace a browser would strip), bounded.
+ */
+function isSameSitePath(location: string): boolean {
+  return location.length <= MAX_LOCATION_LENGTH && /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(location);
 }

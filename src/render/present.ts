@@ -20,6 +20,7 @@ import {
   policeRecordUrl,
   seriesPath,
   shanghaiParts,
+  tagProblem,
   type Article,
   type Column,
   type ColumnNode,
@@ -86,6 +87,10 @@ export function columnUrl(column: Pick<Column, 'path' | 'kind' | 'linkUrl'>): st
 export function tagUrl(tag: string): string {
   return `/tags/${encodeURIComponent(tag)}/`;
 }
+
+/** The article's tags that can be linked: one stored before tags were checked (`..`, say) is left out. */
+const linkableTags = (article: Pick<Article, 'tags'>): string[] =>
+  article.tags.filter((tag) => tagProblem(tag) === null);
 
 /** Page n of a list whose first page lives at `base` (ending in '/'). */
 export function listPageUrl(base: string, page: number): string {
@@ -353,7 +358,7 @@ export function presentArticle(
       { name: 'ArticleTitle', content: article.title },
       { name: 'PubDate', content: formatDateTime(publishedAt) },
       { name: 'ContentSource', content: article.source },
-      { name: 'Keywords', content: article.tags.join(',') },
+      { name: 'Keywords', content: linkableTags(article).join(',') },
       { name: 'Author', content: article.author },
       { name: 'Description', content: description },
       { name: 'Image', content: article.coverUrl },
@@ -383,7 +388,7 @@ export function presentArticle(
       coverAlt: article.coverAlt,
       coverImage: responsiveImage(article.coverUrl),
       viewCount: article.viewCount,
-      tags: article.tags.map((tag) => ({ name: tag, url: tagUrl(tag) })),
+      tags: linkableTags(article).map((tag) => ({ name: tag, url: tagUrl(tag) })),
       attachments: article.attachments.map(attachmentView),
     },
     column: { name: column.name, url: columnUrl(column) },

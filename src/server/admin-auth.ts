@@ -20,7 +20,7 @@ import {
   type SignInStep,
 } from '../app/index.js';
 import { GazetteError, isGazetteError, type ErrorCode, type Principal, type User } from '../core/index.js';
-import { publicError } from './error-mapping.js';
+import { publicError, storageFullError } from './error-mapping.js';
 import { parseInput } from './parse-input.js';
 
 declare module 'fastify' {
@@ -226,10 +226,19 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
       // Fastify's own 4xx (bad JSON, wrong content type, body too large): bad input.
       if (status >= 400 && status < 500) {
         failure = new GazetteError('GZ_INVALID_INPUT', (error as Error).message);
+      } else {
+        // A full disk or database, wherever it was met: 507, and the log says which.
+        failure = storageFullError(error) ?? error;
       }
     }
     const { status, body } = publicError(failure);
-    if (status >= 500) request.log.error({ err: error }, 'admin API request failed');
+    if (status >= 500) {
+      const cause = failure instanceof Error ? failure.cause : undefined;
+      request.log.error(
+        { err: error, ...(cause === undefined ? {} : { cause }) },
+        'admin API request failed',
+      );
+    }
     const retry = isGazetteError(failure) ? failure.details['retryAfterSeconds'] : undefined;
     if (typeof retry === 'number') void reply.header('retry-after', String(retry));
     return reply.code(status).header('cache-control', 'no-store').send(body);
@@ -315,7 +324,7 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
       sameSite: 'strict',
       secure: 'auto',
     });
-    return sessionView(signedIn.user, signedIn.csrfToken, signedIn.step);
+    return { ...sessionView(signedIn.user, signedIn.csrfToken, signedIn.step), notice: signedIn.notice };
   });
 
   scope.get('/session', (request, reply) => {

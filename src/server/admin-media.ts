@@ -136,7 +136,15 @@ async function receive(request: FastifyRequest, tempPath: string, maxBytes: numb
     if (code?.startsWith('FST_')) {
       throw new GazetteError('GZ_INVALID_INPUT', (error as Error).message, { field: 'file' });
     }
-    throw error;
+    // Writing the temporary file failed (a full disk, say): the server's problem, not the upload's.
+    if ((error as { syscall?: unknown }).syscall !== undefined) throw error;
+    // The multipart parser's own errors: the body ended inside a part, or a part is malformed.
+    throw new GazetteError(
+      'GZ_MEDIA_UPLOAD_INCOMPLETE',
+      (error as Error).message,
+      { field: 'file' },
+      { cause: error },
+    );
   }
   if (filename === undefined) {
     throw new GazetteError('GZ_INVALID_INPUT', 'no file in the field "file"', { field: 'file' });

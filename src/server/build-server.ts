@@ -15,6 +15,7 @@ import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerMediaFiles } from './admin-media.js';
 import type { PageCache } from './page-cache.js';
+import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import {
@@ -90,10 +91,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }),
   });
 
-  // The same security headers on every answer, worked out by helmet once (they depend on no request).
-  const security = securityHeaders(SECURITY_HEADERS);
-  app.addHook('onRequest', (_request, reply, done) => {
+  registerJsonParser(app);
+
+  // The same security headers on every answer, worked out by helmet once (they depend on no request);
+  // HSTS only on answers over https (as the trusted proxy says), where a browser takes it into account.
+  const { 'strict-transport-security': hsts, ...security } = securityHeaders(SECURITY_HEADERS);
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security);
+    if (hsts !== undefined && request.protocol === 'https')
+      void reply.header('strict-transport-security', hsts);
     done();
   });
 

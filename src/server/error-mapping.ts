@@ -1,4 +1,4 @@
-import { errorSpec, isGazetteError, type ErrorKind } from '../core/index.js';
+import { errorSpec, GazetteError, isGazetteError, type ErrorKind } from '../core/index.js';
 
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   invalid: 400,
@@ -8,8 +8,27 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   conflict: 409,
   gone: 410,
   unavailable: 503,
+  'insufficient-storage': 507,
   internal: 500,
 };
+
+/** Error codes of a full disk or database: the file system's, SQLite's and PostgreSQL's (SQLSTATE 53100). */
+const STORAGE_FULL_CODES: ReadonlySet<unknown> = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+/**
+ * `GZ_STORAGE_FULL` (with the original error as its cause) when `error`, or an error it was caused by,
+ * says that the disk or the database is full; null otherwise.
+ */
+export function storageFullError(error: unknown): GazetteError | null {
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    if (isGazetteError(at) && at.code === 'GZ_STORAGE_FULL') return at;
+    const code = (at as { code?: unknown }).code;
+    if (STORAGE_FULL_CODES.has(code)) {
+      return new GazetteError('GZ_STORAGE_FULL', `${String(code)}: ${at.message}`, {}, { cause: error });
+    }
+  }
+  return null;
+}
 
 export interface ErrorBody {
   readonly error: {

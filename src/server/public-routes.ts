@@ -13,7 +13,7 @@ import {
   type SiteContexts,
   type Store,
 } from '../app/index.js';
-import { GazetteError, isGazetteError } from '../core/index.js';
+import { GazetteError, isGazetteError, tagProblem } from '../core/index.js';
 import {
   presentArticle,
   presentColumn,
@@ -208,6 +208,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   ) => {
     const pc = await context(request);
     const { tag, page } = request.params;
+    if (tagProblem(tag) !== null) throw new GazetteError('GZ_PAGE_NOT_FOUND', request.url);
     if (page === '1') return reply.redirect(`/tags/${encodeURIComponent(tag)}/`, 301);
     return send(reply, presentTag(pc, tag, await readTag(reads, pc.ctx, tag, page)));
   };

@@ -20,6 +20,8 @@ export interface DialectAdapter {
   isBusy(error: unknown): boolean;
   /** Whether `error` means the connection to the database server failed or was lost. */
   isConnectionError(error: unknown): boolean;
+  /** Whether `error` means the database (or the disk under it) is full. */
+  isStorageFull(error: unknown): boolean;
   /** The tables of the database with their keys, for copying between databases. */
   describeTables(db: AnyKysely): Promise<TableShape[]>;
   /** After rows were inserted with explicit ids: the next generated id follows the largest one. */
@@ -47,6 +49,7 @@ export const sqliteAdapter: DialectAdapter = {
   isBusy: (error) => hasCode(error, ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT']),
   // An embedded database has no connection to lose.
   isConnectionError: () => false,
+  isStorageFull: (error) => hasCode(error, ['SQLITE_FULL']),
   async describeTables(db) {
     const tables = await sql<{ name: string }>`
       select name from pragma_table_list
@@ -121,6 +124,8 @@ export const postgresAdapter: DialectAdapter = {
   isUniqueViolation: (error) => hasCode(error, ['23505']),
   // serialization_failure, lock_not_available, deadlock_detected
   isBusy: (error) => hasCode(error, ['40001', '55P03', '40P01']),
+  // disk_full
+  isStorageFull: (error) => hasCode(error, ['53100']),
   isConnectionError: (error) => {
     if (typeof error !== 'object' || error === null) return false;
     const raw = (error as { code?: unknown }).code;

@@ -6,6 +6,7 @@ import {
   SelectQueryNode,
   SqliteDialect,
   ValueNode,
+  type Driver,
   type KyselyPlugin,
   type OperationNode,
   type PluginTransformQueryArgs,
@@ -127,9 +128,33 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectDatab
 
 function sqliteKysely(sqlite: SqliteDatabase.Database): Kysely<Database> {
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new RollbackAwareSqliteDialect(sqlite, { database: withStatementCache(sqlite) }),
     plugins: [new LiteralLimits()],
   });
+}
+
+/**
+ * Kysely's SQLite dialect, except that a transaction SQLite has already rolled back by itself (it does on
+ * SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM and a few others) is not rolled back a second time: that
+ * `ROLLBACK` fails with "cannot rollback - no transaction is active" and its error would replace the one
+ * that says what went wrong.
+ */
+class RollbackAwareSqliteDialect extends SqliteDialect {
+  readonly #sqlite: SqliteDatabase.Database;
+
+  constructor(sqlite: SqliteDatabase.Database, config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.#sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /**

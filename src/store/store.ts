@@ -43,6 +43,10 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
       } catch (error) {
         if (dialect?.isUniqueViolation(error))
           throw new GazetteError('GZ_SAVE_CONFLICT', undefined, {}, { cause: error });
+        if (dialect?.isStorageFull(error)) {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new GazetteError('GZ_STORAGE_FULL', detail, {}, { cause: error });
+        }
         throw error;
       }
     },

@@ -69,6 +69,45 @@ describe('/_prefs', () => {
       expect((await get(`/_prefs?${query}`)).statusCode, query).toBe(400);
     }
   });
+
+  it('never redirects off the site, whatever the encoding of back (dot segments, slashes, backslashes)', async () => {
+    const site = 'https://portal.example';
+    // As sent on the wire: the query string is decoded once before `back` is checked.
+    const tricks = [
+      '/.%2F%2Fevil.example/phish',
+      '/./%2Fevil.example',
+      '/..%2F%2Fevil.example',
+      '/a/..%2F%2Fevil.example',
+      '/%2e%2F%2Fevil.example',
+      '%2F%5Cevil.example',
+      '/.%5C%5Cevil.example',
+      '%5C%5Cevil.example',
+      '/%09/evil.example',
+      '%09//evil.example',
+      '%2F%2F%2Fevil.example',
+      '//evil.example',
+      'https:%2F%2Fevil.example',
+      'javascript:alert(1)',
+      '%20javascript:alert(1)',
+      `/${'a'.repeat(2100)}`,
+    ];
+    for (const back of tricks) {
+      const res = await get(`/_prefs?elder=1&back=${back}`);
+      const location = res.headers.location;
+      if (location === undefined) {
+        expect([400, 414], back).toContain(res.statusCode);
+        expect(res.headers['set-cookie'], back).toBeUndefined();
+        continue;
+      }
+      expect(String(location), back).toMatch(/^\/(?![/\\])/);
+      expect(new URL(String(location), `${site}/_prefs`).origin, back).toBe(site);
+    }
+    // The reported one answers 400 rather than `Location: //evil.example/phish`.
+    expect((await get('/_prefs?elder=1&back=/.%2F%2Fevil.example/phish')).statusCode).toBe(400);
+    // An encoded slash that stays encoded is a path of this site.
+    const kept = await get('/_prefs?elder=1&back=/%252F%252Fevil.example');
+    expect(kept.headers.location).toBe('/%2F%2Fevil.example');
+  });
 });
 
 describe('rendered preferences', () => {

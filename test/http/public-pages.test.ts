@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, publishArticle, withdrawArticle } from '../../src/app/index.js';
 import { formatDate, formatDateTime, type Article, type Column } from '../../src/core/index.js';
 import { systemPrincipal } from '../../src/app/index.js';
+import { buildServer } from '../../src/server/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
 const SYSTEM = systemPrincipal('test');
@@ -68,11 +69,36 @@ describe('every page', () => {
         'x-content-type-options': 'nosniff',
         'x-frame-options': 'SAMEORIGIN',
         'referrer-policy': 'no-referrer',
-        'strict-transport-security': 'max-age=31536000; includeSubDomains',
         'cross-origin-opener-policy': 'same-origin',
         'cross-origin-resource-policy': 'cross-origin',
       });
       expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+      // Plain HTTP: HSTS would be ignored by browsers and pin nothing, so it is not sent.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('sends HSTS only on requests that came over https (X-Forwarded-Proto from a trusted proxy)', async () => {
+    const hsts = 'max-age=31536000; includeSubDomains';
+    const forwarded = { 'x-forwarded-proto': 'https' };
+    // Not behind a trusted proxy: the header is the client's word and changes nothing.
+    expect((await get('/', forwarded)).headers['strict-transport-security']).toBeUndefined();
+    const proxied = await buildServer({
+      deps: t.gazette.deps,
+      theme: t.gazette.theme,
+      mediaDir: `${t.dataDir}/media`,
+      logLevel: 'silent',
+      trustProxy: 1,
+    });
+    try {
+      for (const url of ['/', '/no-such-page.html', '/admin/api/session']) {
+        const https = await proxied.inject({ method: 'GET', url, headers: forwarded });
+        expect(https.headers['strict-transport-security'], url).toBe(hsts);
+        const http = await proxied.inject({ method: 'GET', url, headers: { 'x-forwarded-proto': 'http' } });
+        expect(http.headers['strict-transport-security'], url).toBeUndefined();
+      }
+    } finally {
+      await proxied.close();
     }
   });
 });

@@ -204,6 +204,27 @@ describe.skipIf(!available)('the static build served by nginx', () => {
     expect(foreign.headers['location']).toBe('/');
   });
 
+  it('never sends the reader off the site from /_prefs, whatever path the Referer holds', async () => {
+    for (const path of [
+      '//evil.example/phish',
+      '///evil.example/',
+      '/.//evil.example/phish',
+      '/a/..//evil.example/',
+      '/./\\evil.example/',
+      '/\\evil.example/',
+      '/%2e//evil.example/',
+      '/%2E%2E//evil.example/',
+    ]) {
+      const answer = await get('/_prefs?elder=1', { referer: `https://evil.example${path}` });
+      expect(answer.status, path).toBe(303);
+      const location = String(answer.headers['location']);
+      expect(location, path).toMatch(/^\/(?![/\\])/);
+      expect(new URL(location, `${base}/_prefs`).origin, path).toBe(base);
+    }
+    const ordinary = await get('/_prefs?elder=1', { referer: `${base}/tags/a.b/?q=1/../x` });
+    expect(ordinary.headers['location']).toBe('/tags/a.b/?q=1/../x');
+  });
+
   it('serves precompressed text, hashed assets for a year, feeds with their types', async () => {
     const home = await get('/', { 'accept-encoding': 'gzip' });
     expect(home.headers['content-encoding']).toBe('gzip');
