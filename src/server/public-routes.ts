@@ -108,7 +108,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const html = await theme.render(view);
     const page = renderedPage(status, html, cacheControlOf(view, status), Date.now());
     const site = siteOf.get(reply.request);
-    const key = cacheKeyOf(reply.request);
+    const key = site ? cacheKeyOf(reply.request, site.siteId) : undefined;
     // Pages and 410 records are the same for every reader until content changes; errors are not kept.
     if (cache && site && key && (status === 200 || status === 410)) {
       const identity = { siteId: site.siteId, path: pathOf(reply.request), labels };
@@ -159,7 +159,9 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
       return reply;
     }
     if (!isPublicPage(request.url)) return undefined;
-    const key = cache ? cacheKeyOf(request) : undefined;
+    // A host no site answers to is the platform's 404 (through the error handler), before any render.
+    const { site } = await siteContexts.load(request.hostname);
+    const key = cache ? cacheKeyOf(request, site.id) : undefined;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) return answer(reply, hit, 'hit');
     // Only misses are rendered, so only they wait for a turn; past the queue the reader is asked to come back.
@@ -269,11 +271,11 @@ function pathOf(request: FastifyRequest): string {
 }
 
 /**
- * Everything that changes a public page's bytes: the host (site), the decoded path, the query parameters
+ * Everything that changes a public page's bytes: the site (never the raw Host, which readers choose), the decoded path, the query parameters
  * that matter and the reader's preference cookies. Undefined for a request that is not cached (a method
  * other than GET/HEAD, an undecodable path: its error page is rendered each time).
  */
-function cacheKeyOf(request: FastifyRequest): string | undefined {
+function cacheKeyOf(request: FastifyRequest, siteId: number): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   let path: string;
   try {
@@ -284,7 +286,7 @@ function cacheKeyOf(request: FastifyRequest): string | undefined {
   const query = request.url.includes('?') ? pageQuery(request.url) : '';
   // The renderer's own reading of its preference cookies, reduced to a key of a dozen values at most.
   const preferences = renderPreferenceKey(readRenderPreferences(request.headers.cookie));
-  return `${request.hostname}\u0000${path}\u0000${query}\u0000${preferences}`;
+  return `${siteId}\u0000${path}\u0000${query}\u0000${preferences}`;
 }
 
 function pageQuery(url: string): string {
