@@ -158,6 +158,17 @@ export async function createHttpServer(
     logLevel: gazette.config.logLevel,
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
+    ...(gazette.config.shedLagMs > 0 ? { loadShedding: { maxLagMs: gazette.config.shedLagMs } } : {}),
+    ...(gazette.config.searchConcurrency > 0
+      ? {
+          searchLimits: {
+            maxRunning: gazette.config.searchConcurrency,
+            maxQueued: gazette.config.searchQueue,
+            maxWaitMs: 5000,
+            retryAfterSeconds: 5,
+          },
+        }
+      : {}),
   });
   if (views) {
     const flushing = setInterval(

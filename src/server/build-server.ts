@@ -14,15 +14,18 @@ import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerMediaFiles } from './admin-media.js';
+import {
+  createWorkLimiter,
+  monitorLoad,
+  NEVER_OVERLOADED,
+  shedAdminWrites,
+  type LoadSheddingOptions,
+  type WorkLimits,
+} from './load-shedding.js';
 import type { PageCache } from './page-cache.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
-import {
-  createRenderLimiter,
-  publicRoutes,
-  type ErrorPageRenderer,
-  type RenderLimits,
-} from './public-routes.js';
+import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
 export interface ServerOptions {
   readonly deps: AppDeps;
@@ -40,7 +43,14 @@ export interface ServerOptions {
   /** The store public pages are read from; `deps.store` by default. */
   readonly readStore?: Store;
   /** Public pages rendered at once and queued before readers get 503 (default `DEFAULT_RENDER_LIMITS`). */
-  readonly renderLimits?: RenderLimits;
+  readonly renderLimits?: WorkLimits;
+  /** Searches run at once and queued before readers get 503; none: unbounded. */
+  readonly searchLimits?: WorkLimits;
+  /**
+   * Refuse searches, uncached renders and admin writes while the event loop lags (cached pages are
+   * still served); none: never.
+   */
+  readonly loadShedding?: LoadSheddingOptions;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -108,6 +118,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '7d',
   });
 
+  const load = options.loadShedding ? monitorLoad(options.loadShedding) : NEVER_OVERLOADED;
+  shedAdminWrites(app, load);
+
   // Library links (/media/f/…) resolve to the current version of a file; the rest of /media/ is static.
   await registerMediaFiles(app, options.deps);
   await app.register(async (scope) => registerAdminApi(scope, options.deps, options.theme), {
@@ -123,7 +136,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.views ? { views: options.views } : {}),
     siteContexts,
     ...(options.readStore ? { readStore: options.readStore } : {}),
-    limiter: createRenderLimiter(options.renderLimits),
+    limiter: createWorkLimiter(options.renderLimits ?? DEFAULT_RENDER_LIMITS),
+    load,
   });
   // After publicRoutes, whose error handler renders its 400 page.
   preferenceRoutes(app);
@@ -133,6 +147,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       deps: options.deps,
       theme: options.theme,
       siteContexts,
+      ...(options.searchLimits ? { limiter: createWorkLimiter(options.searchLimits) } : {}),
+      load,
     }),
   );
   return app;

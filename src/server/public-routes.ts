@@ -31,6 +31,13 @@ import {
   type Theme,
 } from '../render/index.js';
 import { STATUS_BY_KIND } from './error-mapping.js';
+import {
+  NEVER_OVERLOADED,
+  sendBusy,
+  type LoadMonitor,
+  type WorkLimiter,
+  type WorkLimits,
+} from './load-shedding.js';
 import { renderedPage, type ContentEncoding, type PageCache, type RenderedPage } from './page-cache.js';
 
 export interface PublicRoutesOptions {
@@ -44,8 +51,10 @@ export interface PublicRoutesOptions {
   readonly siteContexts: SiteContexts;
   /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
   readonly readStore?: Store;
-  /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
-  readonly limiter?: RenderLimiter;
+  /** Bounds the pages rendered at once (cache hits are not counted). */
+  readonly limiter?: WorkLimiter;
+  /** While it reports overload, pages not in the cache are refused with 503 (cached ones are still served). */
+  readonly load?: LoadMonitor;
 }
 
 /** The query parameters a public page's bytes depend on; every other one is ignored (and not cached apart). */
@@ -81,6 +90,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { deps, theme } = options;
 
   const { cache, limiter } = options;
+  const load = options.load ?? NEVER_OVERLOADED;
   const { siteContexts } = options;
   const reads = options.readStore ?? deps.store;
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
@@ -164,15 +174,10 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const key = cache ? cacheKeyOf(request, site.id) : undefined;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) return answer(reply, hit, 'hit');
-    // Only misses are rendered, so only they wait for a turn; past the queue the reader is asked to come back.
-    if (limiter && !(await limiter.acquire())) {
-      return reply
-        .code(503)
-        .header('retry-after', String(limiter.retryAfterSeconds))
-        .header('cache-control', CACHE_CONTROL.error)
-        .type('text/plain; charset=utf-8')
-        .send('503 服务繁忙，请稍后再试 / Service busy, please retry shortly');
-    }
+    // Only misses are rendered, so only they are shed and wait for a turn; past the queue the reader is
+    // asked to come back.
+    if (load.overloaded) return sendBusy(reply, load.retryAfterSeconds, false);
+    if (limiter && !(await limiter.acquire())) return sendBusy(reply, limiter.retryAfterSeconds, false);
     // 'close' comes once per response, sent or aborted: the slot always returns.
     if (limiter) reply.raw.once('close', () => limiter.release());
     return undefined;
@@ -370,75 +375,18 @@ export function chooseEncoding(header: string | undefined): ContentEncoding {
   return best;
 }
 
-/**
- * Bounds the pages being rendered at once: a few render, a bounded queue waits, and the rest are refused
- * at once with 503 and Retry-After, so that a flood costs a fixed amount of memory instead of a growing one.
- */
-export interface RenderLimiter {
-  /** Resolves true when the caller may render (and must `release` afterwards), false when refused. */
-  acquire(): Promise<boolean> | boolean;
-  release(): void;
-  readonly retryAfterSeconds: number;
-  readonly rendering: number;
-  readonly queued: number;
-}
-
-export interface RenderLimits {
-  readonly maxRendering: number;
-  readonly maxQueued: number;
-  /** A request that waited this long in the queue is refused rather than served late. */
-  readonly maxWaitMs: number;
-  readonly retryAfterSeconds: number;
-}
-
-export const DEFAULT_RENDER_LIMITS: RenderLimits = {
-  maxRendering: 16,
+/** Public pages rendered at once and queued before readers get 503. */
+export const DEFAULT_RENDER_LIMITS: WorkLimits = {
+  maxRunning: 16,
   maxQueued: 256,
   maxWaitMs: 5000,
   retryAfterSeconds: 5,
 };
 
-export function createRenderLimiter(limits: RenderLimits = DEFAULT_RENDER_LIMITS): RenderLimiter {
-  let rendering = 0;
-  const queue: { resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
-  return {
-    acquire() {
-      if (rendering < limits.maxRendering) {
-        rendering++;
-        return true;
-      }
-      if (queue.length >= limits.maxQueued) return false;
-      return new Promise<boolean>((resolve) => {
-        const waiter = {
-          resolve,
-          timer: setTimeout(() => {
-            queue.splice(queue.indexOf(waiter), 1);
-            resolve(false);
-          }, limits.maxWaitMs),
-        };
-        queue.push(waiter);
-      });
-    },
-    release() {
-      const next = queue.shift();
-      if (next) {
-        clearTimeout(next.timer);
-        next.resolve(true); // the slot passes straight on
-      } else rendering--;
-    },
-    retryAfterSeconds: limits.retryAfterSeconds,
-    get rendering() {
-      return rendering;
-    },
-    get queued() {
-      return queue.length;
-    },
-  };
-}
-
 const ARTICLE_ID = /_(\d{1,10})\.html(?:\?|$)/;
 
-const NOT_PAGES = /^\/(?:admin|assets|media|api)(?:\/|$)/;
+/** Not pages of the public site; search bounds its own work (see `registerSearchRoutes`). */
+const NOT_PAGES = /^\/(?:admin|assets|media|api|search)(?:[/?]|$)/;
 
 function isPublicPage(url: string): boolean {
   return !NOT_PAGES.test(url);

@@ -112,8 +112,14 @@ describe('shedding while the event loop lags', () => {
     // Reading the admin is not shed: it is what an operator needs during an incident.
     expect((await app.inject({ method: 'GET', url: '/admin/api/session' })).statusCode).not.toBe(503);
 
-    await sleep(1700);
-    expect((await app.inject({ method: 'GET', url: '/api/search?q=政府' })).statusCode).toBe(200);
+    // Once the loop keeps time again for the hold period (a busy test machine may lag now and then).
+    const until = Date.now() + 15_000;
+    let search = 0;
+    while (search !== 200 && Date.now() < until) {
+      await sleep(200);
+      search = (await app.inject({ method: 'GET', url: '/api/search?q=政府' })).statusCode;
+    }
+    expect(search).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/' })).statusCode).toBe(200);
   });
 });
@@ -121,7 +127,7 @@ describe('shedding while the event loop lags', () => {
 describe('configuration', () => {
   it('reads the limits from the environment, with defaults, and refuses nonsense', () => {
     const defaults = loadConfig({});
-    expect(defaults.shedLagMs).toBe(100);
+    expect(defaults.shedLagMs).toBe(200);
     expect(defaults.searchConcurrency).toBe(4);
     expect(defaults.searchQueue).toBe(32);
     const off = loadConfig({ GAZETTE_SHED_LAG_MS: '0', GAZETTE_SEARCH_CONCURRENCY: '0' });
