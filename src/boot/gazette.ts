@@ -158,6 +158,7 @@ export async function createHttpServer(
     logLevel: gazette.config.logLevel,
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
+    adminHost: gazette.config.adminHost,
     ...(gazette.config.shedLagMs > 0 ? { loadShedding: { maxLagMs: gazette.config.shedLagMs } } : {}),
     ...(gazette.config.searchConcurrency > 0
       ? {

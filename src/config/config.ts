@@ -54,6 +54,11 @@ export interface Config {
    * (GAZETTE_SHED_LAG_MS); 0 never refuses them.
    */
   readonly shedLagMs: number;
+  /**
+   * The host the admin answers on, and nothing else there (GAZETTE_ADMIN_HOST); null: the admin answers on
+   * every host, beside the public site.
+   */
+  readonly adminHost: string | null;
   /** Searches run at once in each process (GAZETTE_SEARCH_CONCURRENCY); 0: unbounded. */
   readonly searchConcurrency: number;
   /** Searches waiting for a turn before more are refused with 503 (GAZETTE_SEARCH_QUEUE). */
@@ -166,6 +171,12 @@ const schema = z.object({
     })
     .nullable(),
   shedLagMs: z.coerce.number().int().min(0).max(60_000),
+  adminHost: z
+    .string()
+    .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+      message: 'must be a host name, e.g. admin.example.gov.cn (no scheme, port or path)',
+    })
+    .nullable(),
   searchConcurrency: z.coerce.number().int().min(0).max(1024),
   searchQueue: z.coerce.number().int().min(0).max(100_000),
   mediaImageMb: z.coerce.number().min(0.1).max(200),
@@ -205,6 +216,7 @@ export function loadConfig(
     publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
     publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
     shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '200',
+    adminHost: env['GAZETTE_ADMIN_HOST']?.trim().toLowerCase() || null,
     searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? '4',
     searchQueue: env['GAZETTE_SEARCH_QUEUE'] ?? '32',
     mediaImageMb: env['GAZETTE_MEDIA_IMAGE_MB'] ?? '20',

@@ -13,6 +13,7 @@ import {
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
+import { separateAdminHost } from './admin-host.js';
 import { registerMediaFiles } from './admin-media.js';
 import {
   createWorkLimiter,
@@ -51,6 +52,8 @@ export interface ServerOptions {
    * still served); none: never.
    */
   readonly loadShedding?: LoadSheddingOptions;
+  /** The admin answers only on this host, which serves nothing else (`GAZETTE_ADMIN_HOST`); none: every host. */
+  readonly adminHost?: string | null;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -118,6 +121,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '7d',
   });
 
+  if (options.adminHost) {
+    separateAdminHost(app, options.adminHost, (request, reply) =>
+      late.renderError ? late.renderError(request, reply, 404) : reply.code(404).send('404'),
+    );
+  }
   const load = options.loadShedding ? monitorLoad(options.loadShedding) : NEVER_OVERLOADED;
   shedAdminWrites(app, load);
 
