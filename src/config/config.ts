@@ -59,8 +59,11 @@ export interface Config {
    * every host, beside the public site.
    */
   readonly adminHost: string | null;
-  /** Searches run at once in each process (GAZETTE_SEARCH_CONCURRENCY); 0: unbounded. */
-  readonly searchConcurrency: number;
+  /**
+   * Searches started per turn of the event loop in each process (GAZETTE_SEARCH_CONCURRENCY); 0: unbounded;
+   * null (unset): 1 on SQLite, whose searches never wait for I/O, 4 on PostgreSQL.
+   */
+  readonly searchConcurrency: number | null;
   /** Searches waiting for a turn before more are refused with 503 (GAZETTE_SEARCH_QUEUE). */
   readonly searchQueue: number;
   /** Upload limits (GAZETTE_MEDIA_IMAGE_MB, GAZETTE_MEDIA_DOCUMENT_MB, GAZETTE_MEDIA_MAX_MEGAPIXELS). */
@@ -177,7 +180,7 @@ const schema = z.object({
       message: 'must be a host name, e.g. admin.example.gov.cn (no scheme, port or path)',
     })
     .nullable(),
-  searchConcurrency: z.coerce.number().int().min(0).max(1024),
+  searchConcurrency: z.coerce.number().int().min(0).max(1024).nullable(),
   searchQueue: z.coerce.number().int().min(0).max(100_000),
   mediaImageMb: z.coerce.number().min(0.1).max(200),
   mediaDocumentMb: z.coerce.number().min(0.1).max(2000),
@@ -215,9 +218,9 @@ export function loadConfig(
     minorEditsToFinalLevel: bool(env['GAZETTE_MINOR_EDITS_TO_FINAL_LEVEL']) ?? true,
     publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
     publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
-    shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '200',
+    shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '100',
     adminHost: env['GAZETTE_ADMIN_HOST']?.trim().toLowerCase() || null,
-    searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? '4',
+    searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? null,
     searchQueue: env['GAZETTE_SEARCH_QUEUE'] ?? '32',
     mediaImageMb: env['GAZETTE_MEDIA_IMAGE_MB'] ?? '20',
     mediaDocumentMb: env['GAZETTE_MEDIA_DOCUMENT_MB'] ?? '50',

@@ -127,8 +127,8 @@ describe('shedding while the event loop lags', () => {
 describe('configuration', () => {
   it('reads the limits from the environment, with defaults, and refuses nonsense', () => {
     const defaults = loadConfig({});
-    expect(defaults.shedLagMs).toBe(200);
-    expect(defaults.searchConcurrency).toBe(4);
+    expect(defaults.shedLagMs).toBe(100);
+    expect(defaults.searchConcurrency).toBeNull(); // by database: 1 on SQLite, 4 on PostgreSQL
     expect(defaults.searchQueue).toBe(32);
     const off = loadConfig({ GAZETTE_SHED_LAG_MS: '0', GAZETTE_SEARCH_CONCURRENCY: '0' });
     expect(off.shedLagMs).toBe(0);
