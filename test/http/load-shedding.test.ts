@@ -85,9 +85,14 @@ describe('shedding while the event loop lags', () => {
       cache: createPageCache(16 * 1024 * 1024),
       loadShedding: { maxLagMs: 50, sampleMs: 20, holdMs: 1500, retryAfterSeconds: 4 },
     });
-    await app.inject({ method: 'GET', url: '/sitemap.html' });
-    expect((await app.inject({ method: 'GET', url: '/sitemap.html' })).headers['x-cache']).toBe('hit');
-    await sleep(100);
+    // Until the page is cached: a busy machine may lag the loop (and shed the render) now and then.
+    const until = Date.now() + 15_000;
+    let state: unknown;
+    while (state !== 'hit' && Date.now() < until) {
+      state = (await app.inject({ method: 'GET', url: '/sitemap.html' })).headers['x-cache'];
+      if (state !== 'hit') await sleep(100);
+    }
+    expect(state).toBe('hit');
 
     block(300);
     await sleep(60);
@@ -113,9 +118,9 @@ describe('shedding while the event loop lags', () => {
     expect((await app.inject({ method: 'GET', url: '/admin/api/session' })).statusCode).not.toBe(503);
 
     // Once the loop keeps time again for the hold period (a busy test machine may lag now and then).
-    const until = Date.now() + 15_000;
+    const again = Date.now() + 15_000;
     let search = 0;
-    while (search !== 200 && Date.now() < until) {
+    while (search !== 200 && Date.now() < again) {
       await sleep(200);
       search = (await app.inject({ method: 'GET', url: '/api/search?q=政府' })).statusCode;
     }
