@@ -22,14 +22,20 @@ export interface SiteContext {
   readonly columns: readonly Column[];
 }
 
+/** Names only the machine itself reaches the server by (health checks, `gazette check links`). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 /**
  * The site answering to `host` (any port and letter case): the site listing it, otherwise the first site
  * that lists no host at all, which answers every host. Once every site lists its hosts, a host none of
- * them lists has no site (GZ_SITE_NOT_FOUND).
+ * them lists has no site (GZ_SITE_NOT_FOUND), except the loopback names, which get the first site.
  */
 export function siteForHost(sites: readonly Site[], host: string | undefined): Site {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
-  const site = sites.find((s) => s.hosts.includes(name)) ?? sites.find((s) => s.hosts.length === 0);
+  const site =
+    sites.find((s) => s.hosts.includes(name)) ??
+    sites.find((s) => s.hosts.length === 0) ??
+    (LOOPBACK.has(name) ? sites[0] : undefined);
   if (site) return site;
   throw new GazetteError(
     'GZ_SITE_NOT_FOUND',

@@ -45,6 +45,9 @@ describe('sites picked by host', () => {
     expect(known.body).toContain(site.name);
     // A port and letter case do not change the host.
     expect((await get('/sitemap.html', 'WWW.QC.gov.cn:8080')).statusCode).toBe(200);
+    // The machine itself (health checks, gazette check links) still reaches the first site.
+    expect((await get('/sitemap.html', '127.0.0.1:3000')).statusCode).toBe(200);
+    expect((await get('/sitemap.html', 'localhost')).statusCode).toBe(200);
     for (const url of ['/', '/sitemap.html', '/no/such/page/', '/search?q=政府', '/api/search?q=政府']) {
       const unknown = await get(url, randomHost(0));
       expect(unknown.statusCode, url).toBe(404);
