@@ -32,6 +32,9 @@ export interface SessionView {
 export interface SitePermissions {
   readonly id: number;
   readonly name: string;
+  /** Where the public site is and the hosts it answers on: the admin may be on a host of its own. */
+  readonly baseUrl: string;
+  readonly hosts: readonly string[];
   /** What the user may do anywhere on the site. */
   readonly permissions: readonly Permission[];
   /** Union over the site and its columns: show a menu or button when the permission is here. */
@@ -72,7 +75,9 @@ const SessionContext = createContext<Session | null>(null);
 
 /** `/me` built from the session's grants, for a server without the `/me` endpoint. */
 async function meFromGrants(user: SessionUser): Promise<MeView> {
-  const { items } = await api.get<{ items: { id: number; name: string }[] }>('/sites');
+  const { items } = await api.get<{
+    items: { id: number; name: string; baseUrl: string; hosts: string[] }[];
+  }>('/sites');
   const { grants, ...rest } = user;
   const wide = grants.map((g) => ({ ...g, columnId: null }));
   return {
@@ -87,6 +92,8 @@ async function meFromGrants(user: SessionUser): Promise<MeView> {
     sites: items.map((site) => ({
       id: site.id,
       name: site.name,
+      baseUrl: site.baseUrl,
+      hosts: site.hosts,
       permissions: [...permissionsOn(grants, { siteId: site.id, columnTrail: [] })],
       anyColumn: [...permissionsOn(wide, { siteId: site.id })],
       columns: {},
@@ -195,6 +202,15 @@ export function WorkspaceProvider({ me, children }: { me: MeView; children: Reac
     };
   }, [me, siteId, setSiteId]);
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
+}
+
+/**
+ * Where a public path of a site is: on this host when the site answers here (or answers every host, having
+ * none of its own), otherwise at the site's address (the admin on a host of its own).
+ */
+export function publicUrl(site: SitePermissions | undefined, path: string): string {
+  if (!site || site.hosts.length === 0 || site.hosts.includes(window.location.hostname)) return path;
+  return `${site.baseUrl}${path}`;
 }
 
 export function useWorkspace(): Workspace {

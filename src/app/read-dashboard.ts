@@ -29,6 +29,9 @@ export const reachesSite = (principal: Principal, siteId: number): boolean =>
 export interface SitePermissions {
   readonly id: number;
   readonly name: string;
+  /** Where the public site is and the hosts it answers on: the admin may be on a host of its own. */
+  readonly baseUrl: string;
+  readonly hosts: readonly string[];
   /** What the user may do anywhere on the site. */
   readonly permissions: readonly Permission[];
   /** Everything the user may do somewhere on the site (the site or any of its columns). */
@@ -71,6 +74,8 @@ function sitePermissions(user: User, site: Site, columns: readonly Column[]): Si
   return {
     id: site.id,
     name: site.name,
+    baseUrl: site.baseUrl,
+    hosts: site.hosts,
     permissions: sorted(siteWide),
     anyColumn: sorted(anyColumn),
     columns: byColumn,

@@ -22,12 +22,29 @@ export interface SiteContext {
   readonly columns: readonly Column[];
 }
 
-/** The site answering to `host`; the first site answers to any host it does not know. */
-export async function loadSiteContext(store: Store, host: string | undefined): Promise<SiteContext> {
-  const sites = await store.sites.list();
+/** Names only the machine itself reaches the server by (health checks, `gazette check links`). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The site answering to `host` (any port and letter case): the site listing it, otherwise the first site
+ * that lists no host at all, which answers every host. Once every site lists its hosts, a host none of
+ * them lists has no site (GZ_SITE_NOT_FOUND), except the loopback names, which get the first site.
+ */
+export function siteForHost(sites: readonly Site[], host: string | undefined): Site {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
-  const site = sites.find((s) => s.hosts.includes(name)) ?? sites[0];
-  if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', 'no site has been created yet');
+  const site =
+    sites.find((s) => s.hosts.includes(name)) ??
+    sites.find((s) => s.hosts.length === 0) ??
+    (LOOPBACK.has(name) ? sites[0] : undefined);
+  if (site) return site;
+  throw new GazetteError(
+    'GZ_SITE_NOT_FOUND',
+    sites.length === 0 ? 'no site has been created yet' : `no site answers to ${name.slice(0, 100)}`,
+  );
+}
+
+export async function loadSiteContext(store: Store, host: string | undefined): Promise<SiteContext> {
+  const site = siteForHost(await store.sites.list(), host);
   return { site, columns: await store.columns.listBySite(site.id) };
 }
 

@@ -237,12 +237,20 @@ async function suggest(
   return [...new Set(out)];
 }
 
-/** Rebuilds the index when it was built by an older analysis (or never): existing articles on first start. */
+/**
+ * Rebuilds the index when it was built by an older analysis (or never: existing articles on first start),
+ * or when it does not hold exactly the published articles.
+ */
 export async function ensureSearchIndex(deps: AppDeps): Promise<number | null> {
   const seeded = await deps.store.transaction((store) =>
     store.search.seedTerms(BUILT_IN_TERMS, deps.clock.now()),
   );
-  if (!seeded && (await deps.store.search.indexVersion()) >= ANALYSIS_VERSION) return null;
+  if (!seeded && (await deps.store.search.indexVersion()) >= ANALYSIS_VERSION) {
+    // The state says built, but the index may not be this database's own: `db copy` copies the state and
+    // not the index (each dialect indexes differently), so an index that misses articles is rebuilt too.
+    const { indexed, published } = await deps.store.search.coverage();
+    if (indexed === published) return null;
+  }
   return reindexSearch(deps);
 }
 

@@ -1,7 +1,8 @@
 import type { ContentEvent } from './deps.js';
 import { keptReads, type KeptReadOptions } from './kept-reads.js';
 import type { Store } from './ports.js';
-import { loadSiteContext, type SiteContext } from './read-site.js';
+import type { Column, Site } from '../core/index.js';
+import { loadSiteContext, siteForHost, type SiteContext } from './read-site.js';
 
 /**
  * The site and its column tree for a host, as every public page needs them, kept between requests.
@@ -20,18 +21,28 @@ export interface SiteContexts {
 
 export type SiteContextOptions = Omit<KeptReadOptions, 'maxEntries'>;
 
-/** Hosts are chosen by clients: bound what they can make us hold. */
-const MAX_HOSTS = 64;
-/** A host's site is known only once read: every context is kept in one scope. */
+/** Every context is kept in one scope: any site or column change drops them all. */
 const ALL_SITES = 0;
+/** Column trees are kept per site (keys come from the database, not from readers). */
+const MAX_SITES = 4096;
 
+/**
+ * The list of sites is kept once and a host is looked up in it, so hosts readers make up cost no read
+ * and hold no memory (see `siteForHost`).
+ */
 export function createSiteContexts(store: Store, options: SiteContextOptions = {}): SiteContexts {
-  const kept = keptReads<SiteContext>({ ...options, maxEntries: MAX_HOSTS });
+  const sites = keptReads<readonly Site[]>({ ...options, maxEntries: 1 });
+  const columns = keptReads<readonly Column[]>({ ...options, maxEntries: MAX_SITES });
   return {
-    load: (host) => kept.get((host ?? '').toLowerCase(), ALL_SITES, () => loadSiteContext(store, host)),
+    async load(host) {
+      const site = siteForHost(await sites.get('', ALL_SITES, () => store.sites.list()), host);
+      const tree = await columns.get(String(site.id), ALL_SITES, () => store.columns.listBySite(site.id));
+      return { site, columns: tree };
+    },
     invalidate(event) {
       if (event && event.type !== 'site-updated' && event.type !== 'columns-changed') return;
-      kept.drop();
+      sites.drop();
+      columns.drop();
     },
   };
 }

@@ -19,7 +19,7 @@ import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/index.js';
 import { loadTheme, type Theme } from '../render/index.js';
-import { buildServer, createPageCache, invalidateFor } from '../server/index.js';
+import { buildServer, createPageCache, invalidateFor, type WorkLimits } from '../server/index.js';
 import {
   createLocalMediaStore,
   createStore,
@@ -133,6 +133,20 @@ export async function prepareAccounts(gazette: Gazette): Promise<PreparedAccount
   return { firstAdmin, disabled };
 }
 
+/** Searches started per turn: on SQLite one (a search never waits for I/O), on PostgreSQL a few. */
+function searchLimitsOf(config: Config): { searchLimits?: WorkLimits } {
+  const running = config.searchConcurrency ?? (config.databaseUrl ? 4 : 1);
+  if (running === 0) return {};
+  return {
+    searchLimits: {
+      maxRunning: running,
+      maxQueued: config.searchQueue,
+      maxWaitMs: 5000,
+      retryAfterSeconds: 5,
+    },
+  };
+}
+
 /**
  * The HTTP server with its page cache. Every content event from the change feed (from this process or, on
  * PostgreSQL, any other) drops the cached pages it affects; a feed that lost events drops everything.
@@ -158,6 +172,9 @@ export async function createHttpServer(
     logLevel: gazette.config.logLevel,
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
+    adminHost: gazette.config.adminHost,
+    ...(gazette.config.shedLagMs > 0 ? { loadShedding: { maxLagMs: gazette.config.shedLagMs } } : {}),
+    ...searchLimitsOf(gazette.config),
   });
   if (views) {
     const flushing = setInterval(

@@ -49,6 +49,23 @@ export interface Config {
   readonly publishDir: string | null;
   /** Gazette server the static search page sends readers to (GAZETTE_PUBLISH_SEARCH_URL); null: a notice. */
   readonly publishSearchUrl: string | null;
+  /**
+   * Event-loop delay in ms past which searches, uncached renders and admin writes are refused with 503
+   * (GAZETTE_SHED_LAG_MS); 0 never refuses them.
+   */
+  readonly shedLagMs: number;
+  /**
+   * The host the admin answers on, and nothing else there (GAZETTE_ADMIN_HOST); null: the admin answers on
+   * every host, beside the public site.
+   */
+  readonly adminHost: string | null;
+  /**
+   * Searches started per turn of the event loop in each process (GAZETTE_SEARCH_CONCURRENCY); 0: unbounded;
+   * null (unset): 1 on SQLite, whose searches never wait for I/O, 4 on PostgreSQL.
+   */
+  readonly searchConcurrency: number | null;
+  /** Searches waiting for a turn before more are refused with 503 (GAZETTE_SEARCH_QUEUE). */
+  readonly searchQueue: number;
   /** Upload limits (GAZETTE_MEDIA_IMAGE_MB, GAZETTE_MEDIA_DOCUMENT_MB, GAZETTE_MEDIA_MAX_MEGAPIXELS). */
   readonly media: { readonly imageBytes: number; readonly documentBytes: number; readonly maxPixels: number };
 }
@@ -156,6 +173,15 @@ const schema = z.object({
       message: 'must be an http:// or https:// URL, e.g. https://www.example.gov.cn',
     })
     .nullable(),
+  shedLagMs: z.coerce.number().int().min(0).max(60_000),
+  adminHost: z
+    .string()
+    .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, {
+      message: 'must be a host name, e.g. admin.example.gov.cn (no scheme, port or path)',
+    })
+    .nullable(),
+  searchConcurrency: z.coerce.number().int().min(0).max(1024).nullable(),
+  searchQueue: z.coerce.number().int().min(0).max(100_000),
   mediaImageMb: z.coerce.number().min(0.1).max(200),
   mediaDocumentMb: z.coerce.number().min(0.1).max(2000),
   mediaMaxMegapixels: z.coerce.number().min(1).max(1000),
@@ -192,6 +218,10 @@ export function loadConfig(
     minorEditsToFinalLevel: bool(env['GAZETTE_MINOR_EDITS_TO_FINAL_LEVEL']) ?? true,
     publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
     publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
+    shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '100',
+    adminHost: env['GAZETTE_ADMIN_HOST']?.trim().toLowerCase() || null,
+    searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? null,
+    searchQueue: env['GAZETTE_SEARCH_QUEUE'] ?? '32',
     mediaImageMb: env['GAZETTE_MEDIA_IMAGE_MB'] ?? '20',
     mediaDocumentMb: env['GAZETTE_MEDIA_DOCUMENT_MB'] ?? '50',
     mediaMaxMegapixels: env['GAZETTE_MEDIA_MAX_MEGAPIXELS'] ?? '50',

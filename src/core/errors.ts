@@ -441,6 +441,12 @@ export const errorRegistry = {
     en: 'Too many searches from this address; try again shortly',
     public: true,
   },
+  GZ_SERVER_BUSY: {
+    kind: 'unavailable',
+    zh: '服务繁忙，请稍后再试',
+    en: 'The server is busy; try again shortly',
+    public: true,
+  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

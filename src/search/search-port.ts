@@ -65,6 +65,8 @@ export interface SearchIndex {
   /** Empties the index (of one site, or all). */
   clear(siteId?: number): Promise<void>;
   find(query: IndexQuery): Promise<IndexResult>;
+  /** Articles indexed (the fewest of the dialect's tables, when it keeps more than one). */
+  count(): Promise<number>;
 }
 
 export interface IndexResult {
@@ -157,6 +159,11 @@ export interface SearchRepo {
   reindex(siteId?: number, onBatch?: (done: number) => void): Promise<number>;
   /** Version of the analysis the stored index was built with (0: never built). */
   indexVersion(): Promise<number>;
+  /**
+   * Articles in the index and published articles: the same number in an index kept up to date, a smaller
+   * one in an index that was never built here (a database copied from the other dialect).
+   */
+  coverage(): Promise<{ readonly indexed: number; readonly published: number }>;
   setIndexVersion(version: number): Promise<void>;
   /** Adds the built-in terms once per database (not in a migration: a migrated database stays empty). */
   seedTerms(terms: readonly string[], now: string): Promise<boolean>;

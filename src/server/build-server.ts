@@ -13,17 +13,21 @@ import {
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
+import { separateAdminHost } from './admin-host.js';
 import { registerMediaFiles } from './admin-media.js';
+import {
+  createWorkLimiter,
+  monitorLoad,
+  NEVER_OVERLOADED,
+  shedAdminWrites,
+  type LoadSheddingOptions,
+  type WorkLimits,
+} from './load-shedding.js';
 import type { PageCache } from './page-cache.js';
 import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
-import {
-  createRenderLimiter,
-  publicRoutes,
-  type ErrorPageRenderer,
-  type RenderLimits,
-} from './public-routes.js';
+import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
 export interface ServerOptions {
   readonly deps: AppDeps;
@@ -41,7 +45,16 @@ export interface ServerOptions {
   /** The store public pages are read from; `deps.store` by default. */
   readonly readStore?: Store;
   /** Public pages rendered at once and queued before readers get 503 (default `DEFAULT_RENDER_LIMITS`). */
-  readonly renderLimits?: RenderLimits;
+  readonly renderLimits?: WorkLimits;
+  /** Searches run at once and queued before readers get 503; none: unbounded. */
+  readonly searchLimits?: WorkLimits;
+  /**
+   * Refuse searches, uncached renders and admin writes while the event loop lags (cached pages are
+   * still served); none: never.
+   */
+  readonly loadShedding?: LoadSheddingOptions;
+  /** The admin answers only on this host, which serves nothing else (`GAZETTE_ADMIN_HOST`); none: every host. */
+  readonly adminHost?: string | null;
 }
 
 /** Limits that keep a bad request from costing more than a page. */
@@ -114,6 +127,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxAge: '7d',
   });
 
+  if (options.adminHost) {
+    separateAdminHost(app, options.adminHost, (request, reply) =>
+      late.renderError ? late.renderError(request, reply, 404) : reply.code(404).send('404'),
+    );
+  }
+  const load = options.loadShedding ? monitorLoad(options.loadShedding) : NEVER_OVERLOADED;
+  shedAdminWrites(app, load);
+
   // Library links (/media/f/…) resolve to the current version of a file; the rest of /media/ is static.
   await registerMediaFiles(app, options.deps);
   await app.register(async (scope) => registerAdminApi(scope, options.deps, options.theme), {
@@ -129,7 +150,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     ...(options.views ? { views: options.views } : {}),
     siteContexts,
     ...(options.readStore ? { readStore: options.readStore } : {}),
-    limiter: createRenderLimiter(options.renderLimits),
+    limiter: createWorkLimiter(options.renderLimits ?? DEFAULT_RENDER_LIMITS),
+    load,
   });
   // After publicRoutes, whose error handler renders its 400 page.
   preferenceRoutes(app);
@@ -139,6 +161,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       deps: options.deps,
       theme: options.theme,
       siteContexts,
+      ...(options.searchLimits ? { limiter: createWorkLimiter(options.searchLimits) } : {}),
+      load,
     }),
   );
   return app;

@@ -31,6 +31,13 @@ import {
   type Theme,
 } from '../render/index.js';
 import { STATUS_BY_KIND } from './error-mapping.js';
+import {
+  NEVER_OVERLOADED,
+  sendBusy,
+  type LoadMonitor,
+  type WorkLimiter,
+  type WorkLimits,
+} from './load-shedding.js';
 import { renderedPage, type ContentEncoding, type PageCache, type RenderedPage } from './page-cache.js';
 
 export interface PublicRoutesOptions {
@@ -44,8 +51,10 @@ export interface PublicRoutesOptions {
   readonly siteContexts: SiteContexts;
   /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
   readonly readStore?: Store;
-  /** Bounds the pages rendered at once (cache hits are not counted); see `createRenderLimiter`. */
-  readonly limiter?: RenderLimiter;
+  /** Bounds the pages rendered at once (cache hits are not counted). */
+  readonly limiter?: WorkLimiter;
+  /** While it reports overload, pages not in the cache are refused with 503 (cached ones are still served). */
+  readonly load?: LoadMonitor;
 }
 
 /** The query parameters a public page's bytes depend on; every other one is ignored (and not cached apart). */
@@ -81,6 +90,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { deps, theme } = options;
 
   const { cache, limiter } = options;
+  const load = options.load ?? NEVER_OVERLOADED;
   const { siteContexts } = options;
   const reads = options.readStore ?? deps.store;
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
@@ -108,7 +118,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const html = await theme.render(view);
     const page = renderedPage(status, html, cacheControlOf(view, status), Date.now());
     const site = siteOf.get(reply.request);
-    const key = cacheKeyOf(reply.request);
+    const key = site ? cacheKeyOf(reply.request, site.siteId) : undefined;
     // Pages and 410 records are the same for every reader until content changes; errors are not kept.
     if (cache && site && key && (status === 200 || status === 410)) {
       const identity = { siteId: site.siteId, path: pathOf(reply.request), labels };
@@ -159,18 +169,15 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
       return reply;
     }
     if (!isPublicPage(request.url)) return undefined;
-    const key = cache ? cacheKeyOf(request) : undefined;
+    // A host no site answers to is the platform's 404 (through the error handler), before any render.
+    const { site } = await siteContexts.load(request.hostname);
+    const key = cache ? cacheKeyOf(request, site.id) : undefined;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) return answer(reply, hit, 'hit');
-    // Only misses are rendered, so only they wait for a turn; past the queue the reader is asked to come back.
-    if (limiter && !(await limiter.acquire())) {
-      return reply
-        .code(503)
-        .header('retry-after', String(limiter.retryAfterSeconds))
-        .header('cache-control', CACHE_CONTROL.error)
-        .type('text/plain; charset=utf-8')
-        .send('503 服务繁忙，请稍后再试 / Service busy, please retry shortly');
-    }
+    // Only misses are rendered, so only they are shed and wait for a turn; past the queue the reader is
+    // asked to come back.
+    if (load.overloaded) return sendBusy(reply, load.retryAfterSeconds, false);
+    if (limiter && !(await limiter.acquire())) return sendBusy(reply, limiter.retryAfterSeconds, false);
     // 'close' comes once per response, sent or aborted: the slot always returns.
     if (limiter) reply.raw.once('close', () => limiter.release());
     return undefined;
@@ -270,11 +277,11 @@ function pathOf(request: FastifyRequest): string {
 }
 
 /**
- * Everything that changes a public page's bytes: the host (site), the decoded path, the query parameters
+ * Everything that changes a public page's bytes: the site (never the raw Host, which readers choose), the decoded path, the query parameters
  * that matter and the reader's preference cookies. Undefined for a request that is not cached (a method
  * other than GET/HEAD, an undecodable path: its error page is rendered each time).
  */
-function cacheKeyOf(request: FastifyRequest): string | undefined {
+function cacheKeyOf(request: FastifyRequest, siteId: number): string | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
   let path: string;
   try {
@@ -285,7 +292,7 @@ function cacheKeyOf(request: FastifyRequest): string | undefined {
   const query = request.url.includes('?') ? pageQuery(request.url) : '';
   // The renderer's own reading of its preference cookies, reduced to a key of a dozen values at most.
   const preferences = renderPreferenceKey(readRenderPreferences(request.headers.cookie));
-  return `${request.hostname}\u0000${path}\u0000${query}\u0000${preferences}`;
+  return `${siteId}\u0000${path}\u0000${query}\u0000${preferences}`;
 }
 
 function pageQuery(url: string): string {
@@ -369,75 +376,18 @@ export function chooseEncoding(header: string | undefined): ContentEncoding {
   return best;
 }
 
-/**
- * Bounds the pages being rendered at once: a few render, a bounded queue waits, and the rest are refused
- * at once with 503 and Retry-After, so that a flood costs a fixed amount of memory instead of a growing one.
- */
-export interface RenderLimiter {
-  /** Resolves true when the caller may render (and must `release` afterwards), false when refused. */
-  acquire(): Promise<boolean> | boolean;
-  release(): void;
-  readonly retryAfterSeconds: number;
-  readonly rendering: number;
-  readonly queued: number;
-}
-
-export interface RenderLimits {
-  readonly maxRendering: number;
-  readonly maxQueued: number;
-  /** A request that waited this long in the queue is refused rather than served late. */
-  readonly maxWaitMs: number;
-  readonly retryAfterSeconds: number;
-}
-
-export const DEFAULT_RENDER_LIMITS: RenderLimits = {
-  maxRendering: 16,
+/** Public pages rendered at once and queued before readers get 503. */
+export const DEFAULT_RENDER_LIMITS: WorkLimits = {
+  maxRunning: 16,
   maxQueued: 256,
   maxWaitMs: 5000,
   retryAfterSeconds: 5,
 };
 
-export function createRenderLimiter(limits: RenderLimits = DEFAULT_RENDER_LIMITS): RenderLimiter {
-  let rendering = 0;
-  const queue: { resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
-  return {
-    acquire() {
-      if (rendering < limits.maxRendering) {
-        rendering++;
-        return true;
-      }
-      if (queue.length >= limits.maxQueued) return false;
-      return new Promise<boolean>((resolve) => {
-        const waiter = {
-          resolve,
-          timer: setTimeout(() => {
-            queue.splice(queue.indexOf(waiter), 1);
-            resolve(false);
-          }, limits.maxWaitMs),
-        };
-        queue.push(waiter);
-      });
-    },
-    release() {
-      const next = queue.shift();
-      if (next) {
-        clearTimeout(next.timer);
-        next.resolve(true); // the slot passes straight on
-      } else rendering--;
-    },
-    retryAfterSeconds: limits.retryAfterSeconds,
-    get rendering() {
-      return rendering;
-    },
-    get queued() {
-      return queue.length;
-    },
-  };
-}
-
 const ARTICLE_ID = /_(\d{1,10})\.html(?:\?|$)/;
 
-const NOT_PAGES = /^\/(?:admin|assets|media|api)(?:\/|$)/;
+/** Not pages of the public site; search bounds its own work (see `registerSearchRoutes`). */
+const NOT_PAGES = /^\/(?:admin|assets|media|api|search)(?:[/?]|$)/;
 
 function isPublicPage(url: string): boolean {
   return !NOT_PAGES.test(url);

@@ -22,6 +22,7 @@ import {
 import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
 import { MAX_QUERY_CHARS, type SearchFilter, type SearchSort } from '../search/index.js';
 import { defineRoute, type AnyAdminRoute } from './admin-route.js';
+import { NEVER_OVERLOADED, sendBusy, type LoadMonitor, type WorkLimiter } from './load-shedding.js';
 import { id } from './schemas.js';
 
 export interface SearchRoutesOptions {
@@ -31,6 +32,10 @@ export interface SearchRoutesOptions {
   readonly perMinute?: number;
   /** The site and column tree per host, as the public pages get them. */
   readonly siteContexts: SiteContexts;
+  /** Bounds the searches run at once (page and API together); none: unbounded. */
+  readonly limiter?: WorkLimiter;
+  /** While it reports overload, searches are refused with 503. */
+  readonly load?: LoadMonitor;
 }
 
 /** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
@@ -143,6 +148,20 @@ export async function registerSearchRoutes(
         `<!DOCTYPE html><html lang="zh-CN"><meta charset="utf-8"><title>${RATE_LIMITED.zh}</title>` +
           `<p>${RATE_LIMITED.zh}</p><p lang="en">${RATE_LIMITED.en}</p><p><a href="/">返回首页</a></p></html>`,
       );
+  });
+
+  // After the per-address limit: a search refused there takes no turn. Searches wait for a turn, and are
+  // refused at once while the process is overloaded or the queue is full.
+  const { limiter } = options;
+  const load = options.load ?? NEVER_OVERLOADED;
+  app.addHook('onRequest', async (request, reply) => {
+    const json = request.url.startsWith('/api/');
+    if (load.overloaded) return sendBusy(reply, load.retryAfterSeconds, json);
+    if (!limiter) return undefined;
+    if (!(await limiter.acquire())) return sendBusy(reply, limiter.retryAfterSeconds, json);
+    // 'close' comes once per response, sent or aborted: the slot always returns.
+    reply.raw.once('close', () => limiter.release());
+    return undefined;
   });
 
   const run = async (request: FastifyRequest) => {

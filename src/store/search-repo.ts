@@ -255,6 +255,20 @@ export function createSearchRepo(database: Kysely<Database>): SearchRepo {
         .executeTakeFirst();
       return row ? Number(row.value) : 0;
     },
+    coverage() {
+      // Both counts from one snapshot: an article published meanwhile is in both or in neither.
+      const read = async (tx: Db) => {
+        const published = await tx
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'published')
+          .executeTakeFirst();
+        return { indexed: await indexFor(tx).count(), published: Number(published?.n ?? 0) };
+      };
+      return db.isTransaction
+        ? read(db)
+        : db.transaction().setIsolationLevel('repeatable read').execute(read);
+    },
     async seedTerms(builtIn, now) {
       const seeded = await db
         .selectFrom('search_state')

@@ -57,7 +57,14 @@ describe('GET /me', () => {
       user: { username: string };
       roles: { role: string; label: string; siteId: number }[];
       global: string[];
-      sites: { id: number; permissions: string[]; anyColumn: string[]; columns: Record<string, string[]> }[];
+      sites: {
+        id: number;
+        baseUrl: string;
+        hosts: string[];
+        permissions: string[];
+        anyColumn: string[];
+        columns: Record<string, string[]>;
+      }[];
     }>();
     expect(me.user.username).toBe('xiezuo');
     expect(me.roles).toEqual([{ role: 'contributor', label: '撰稿', siteId, columnId: null }]);
@@ -66,6 +73,9 @@ describe('GET /me', () => {
     expect(me.sites[0]!.permissions).toContain('article.create');
     expect(me.sites[0]!.permissions).not.toContain('column.manage');
     expect(me.sites[0]!.columns).toEqual({});
+    // Links to published pages go to the public site when the admin is on a host of its own.
+    expect(me.sites[0]!.baseUrl).toMatch(/^https?:\/\//);
+    expect(me.sites[0]!.hosts).toEqual([]);
     expect(JSON.stringify(me)).not.toMatch(/passwordHash|totpSecret|recovery/i);
   });
 

@@ -16,7 +16,9 @@ let t: TestGazette;
 let server: FastifyInstance;
 let base: string;
 let paths: string[];
-const LIMITS = { maxRendering: 2, maxQueued: 8, maxWaitMs: 2000, retryAfterSeconds: 3 };
+// A queued render starts a turn of the event loop after the one before it ends: under a flood a turn reads
+// every waiting request, so the wait allowed is the production one, not a tight one.
+const LIMITS = { maxRunning: 2, maxQueued: 8, maxWaitMs: 5000, retryAfterSeconds: 3 };
 const WAVES = 3;
 const FLOOD = 300;
 
@@ -89,7 +91,7 @@ describe('overload', () => {
     const ok = answers.filter((a) => a.status === 200).length;
     const shed = answers.filter((a) => a.status === 503);
     expect(ok + shed.length).toBe(answers.length); // nothing else: no 500, no dropped connection
-    expect(ok).toBeGreaterThanOrEqual(WAVES * (LIMITS.maxRendering + LIMITS.maxQueued));
+    expect(ok).toBeGreaterThanOrEqual(WAVES * (LIMITS.maxRunning + LIMITS.maxQueued));
     expect(shed.length).toBeGreaterThan(answers.length / 2);
     for (const answer of shed) expect(answer.retryAfter).toBe(String(LIMITS.retryAfterSeconds));
     // Hundreds of requests at once: the rendering held at once is bounded by the limiter, not by the flood.

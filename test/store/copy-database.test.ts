@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemo, openGazette } from '../../src/boot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { isGazetteError } from '../../src/core/index.js';
+import { searchSite } from '../../src/search/index.js';
 import {
   copyDatabase,
   openPostgres,
@@ -43,6 +44,24 @@ async function using<T>(databases: OpenedDatabase[], work: () => Promise<T>): Pr
   }
 }
 
+/**
+ * What a Gazette opened on `database` finds for 政府 on its first site, as the server would answer
+ * `/api/search?q=政府` after starting on it (the start builds a missing index).
+ */
+async function searchTotal(database: OpenedDatabase, dataDir: string): Promise<number> {
+  const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }), {
+    clock: fixedClock('2026-11-20T02:00:00.000Z'),
+    database,
+  });
+  try {
+    const [site] = await gazette.deps.store.sites.list();
+    const found = await searchSite(gazette.deps, { q: '政府', filter: { siteId: site?.id ?? 0 } });
+    return found.total;
+  } finally {
+    await gazette.close();
+  }
+}
+
 describe('copying a database', () => {
   it('copies every table with its ids and verifies counts and checksums (SQLite to SQLite)', async () => {
     const source = openSqliteFile(demoFile());
@@ -60,6 +79,9 @@ describe('copying a database', () => {
       expect(result.tables.find((t) => t.table === 'articles')?.rows).toBeGreaterThan(50);
       expect((await summariseDatabase(target)).checksum).toBe((await summariseDatabase(source)).checksum);
     });
+    const expected = await searchTotal(openSqliteFile(demoFile()), join(temp, 'search-0'));
+    expect(expected).toBeGreaterThan(0);
+    expect(await searchTotal(openSqliteFile(join(temp, 'copy-1.db')), join(temp, 'search-1'))).toBe(expected);
   });
 
   it('refuses a target that holds data, and replaces it only with force', async () => {
@@ -104,6 +126,14 @@ describe('copying a database', () => {
             there.tables.map((t) => [t.table, t.rows]),
           );
         });
+
+        // Search finds the same on both sides once each is started on (the index is not copied).
+        const expected = await searchTotal(openSqliteFile(demoFile()), join(temp, 'search-2'));
+        expect(expected).toBeGreaterThan(0);
+        expect(await searchTotal(await openPostgres(pg.url), join(temp, 'search-3'))).toBe(expected);
+        expect(await searchTotal(openSqliteFile(join(temp, 'round-trip.db')), join(temp, 'search-4'))).toBe(
+          expected,
+        );
 
         // The copy on PostgreSQL is a working Gazette, and new ids follow the copied ones.
         const dataDir = join(temp, 'pg-data');

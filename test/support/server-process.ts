@@ -19,7 +19,7 @@ export function startServerProcess(
   env: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN, 'start', '--port', '0', '--no-demo', ...args], {
-    env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, GAZETTE_LOG_LEVEL: 'warn', GAZETTE_SHED_LAG_MS: '0', ...env },
   });
   let out = '';
   return new Promise((resolve, reject) => {

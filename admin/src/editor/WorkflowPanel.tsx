@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { ApiError, api } from '../api';
 import { errorText, formatTime, type Lang } from '../i18n';
+import { publicUrl, useWorkspace } from '../session';
 import type { EditorStrings } from './strings';
 import type { ArticleView, Finding, WorkflowAction } from './types';
 
@@ -49,6 +50,7 @@ const ORDER: readonly WorkflowAction[] = [
  */
 export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props) {
   const { article } = view;
+  const site = useWorkspace().me.sites.find((candidate) => candidate.id === article.siteId);
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -146,7 +148,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
       </p>
       {article.path && (article.status === 'published' || article.status === 'scheduled') ? (
         <p>
-          <a href={article.path} target="_blank" rel="noreferrer">
+          <a href={publicUrl(site, article.path)} target="_blank" rel="noreferrer">
             {article.path}
           </a>
         </p>

@@ -84,6 +84,10 @@ export function createPostgresSearchIndex(db: AnyDb): SearchIndex {
     async remove(articleId) {
       await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
     },
+    async count() {
+      const counted = await sql<{ n: string }>`select count(*) as n from search_documents`.execute(db);
+      return Number(counted.rows[0]?.n ?? 0);
+    },
     async clear(siteId) {
       if (siteId === undefined) await sql`delete from search_documents`.execute(db);
       else await sql`delete from search_documents where site_id = ${siteId}`.execute(db);

@@ -100,6 +100,13 @@ export function createSqliteSearchIndex(db: AnyDb, options: SqliteIndexOptions =
       }
     },
     find: (q: IndexQuery) => findIn(db, q, rare),
+    async count() {
+      const counted = await sql<{ n: number }>`
+        select min((select count(*) from search_fts), (select count(*) from search_title_fts)) as n`.execute(
+        db,
+      );
+      return Number(counted.rows[0]?.n ?? 0);
+    },
   };
 }
 
