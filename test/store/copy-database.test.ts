@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDemo, openGazette } from '../../src/boot/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { isGazetteError } from '../../src/core/index.js';
-import { searchSite } from '../../src/search/index.js';
+import { searchSite } from '../../src/app/index.js';
 import {
   copyDatabase,
   openPostgres,
