@@ -276,7 +276,10 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   },
   'POST /session/password': {
     allow: SIGNED_IN,
-    call: fixed('/session/password', { current: 'wrong-password-1', next: 'Another-long-pass-77' }),
+    call: fixed('/session/password', {
+      oldPassword: 'wrong-password-1',
+      newPassword: 'Lanjiang-river-bench-9',
+    }),
     sessionStep: true,
   },
   'POST /session/totp/enrol': { allow: SIGNED_IN, call: fixed('/session/totp/enrol', {}), sessionStep: true },
