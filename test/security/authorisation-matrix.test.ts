@@ -3,7 +3,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, systemPrincipal } from '../../src/app/index.js';
+import {
+  approveArticle,
+  createArticle,
+  createColumn,
+  createSeries,
+  createSite,
+  createUser,
+  publishArticle,
+  submitArticle,
+  systemPrincipal,
+} from '../../src/app/index.js';
 import { ROLES, type Column, type Role } from '../../src/core/index.js';
 import { png } from '../media/media-fixtures.js';
 import { upload } from '../media/media-client.js';
@@ -767,5 +777,127 @@ describe('authorisation matrix over the OpenAPI document', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+/**
+ * IDs of another site: every site role held on the first site reaches nothing of a second one (the site,
+ * its columns, articles, series and dictionaries), by reading or by writing.
+ */
+describe('a role on one site against the objects of another (IDOR)', () => {
+  let other: { siteId: number; columnId: number; articleId: number; seriesId: number };
+
+  beforeAll(async () => {
+    const system = systemPrincipal('test');
+    const { deps } = t.gazette;
+    const site = await createSite(deps, system, {
+      slug: 'other',
+      name: '另一个网站',
+      baseUrl: 'https://other.example.gov.cn',
+      hosts: ['other.example.gov.cn'],
+      sponsor: { name: '另一个单位', address: '', phone: '', email: '', postcode: '' },
+      icpRecord: '',
+      policeRecord: '',
+      policeRecordCode: '',
+      siteCode: '',
+      footerNotice: '',
+      language: 'zh-CN',
+      accounts: [],
+    });
+    const col = await createColumn(deps, system, {
+      siteId: site.id,
+      parentId: null,
+      slug: 'news',
+      name: '新闻',
+      kind: 'news',
+      reviewLevels: 1,
+    });
+    const article = await createArticle(deps, system, site.id, {
+      columnId: col.id,
+      title: '另一个网站的稿件',
+      bodyHtml: '<p>正文</p>',
+      source: '另一个单位',
+      editor: '李明',
+    });
+    await submitArticle(deps, system, article.id);
+    await approveArticle(deps, system, article.id);
+    await publishArticle(deps, system, article.id);
+    const series = await createSeries(deps, system, {
+      siteId: site.id,
+      columnId: null,
+      slug: 'other-series',
+      title: '另一个合集',
+      label: '',
+      leadHtml: '',
+      source: '',
+      editor: '',
+      memberIds: [article.id],
+    });
+    other = { siteId: site.id, columnId: col.id, articleId: article.id, seriesId: series.id };
+  });
+
+  const requests = (): [string, string, unknown?][] => {
+    const { siteId: s, columnId: c, articleId: a, seriesId: r } = other;
+    const edit = { version: 1, columnId: c, title: '改', bodyHtml: '<p>改</p>' };
+    return [
+      ['GET', `/sites/${s}`],
+      [
+        'PUT',
+        `/sites/${s}`,
+        {
+          name: '改名',
+          baseUrl: 'https://other.example.gov.cn',
+          hosts: ['other.example.gov.cn'],
+          sponsor: { name: '另一个单位', address: '', phone: '', email: '', postcode: '' },
+          icpRecord: '',
+          policeRecord: '',
+          policeRecordCode: '',
+          siteCode: '',
+          footerNotice: '越权',
+          language: 'zh-CN',
+          accounts: [],
+        },
+      ],
+      ['GET', `/sites/${s}/columns`],
+      ['GET', `/sites/${s}/columns/tree`],
+      ['POST', `/sites/${s}/columns`, { parentId: null, slug: 'x', name: '栏目', kind: 'news' }],
+      ['PUT', `/columns/${c}`, { name: '改名', kind: 'news' }],
+      ['DELETE', `/columns/${c}`],
+      ['POST', `/columns/${c}/move`, { parentId: null, position: 1 }],
+      ['GET', `/articles?siteId=${s}`],
+      ['POST', '/articles', { siteId: s, columnId: c, title: '越权', bodyHtml: '<p>越权</p>' }],
+      ['GET', `/articles/${a}`],
+      ['PUT', `/articles/${a}`, edit],
+      ['GET', `/articles/${a}/revisions`],
+      ['GET', `/articles/${a}/preview`],
+      ['POST', `/articles/${a}/withdraw`, { version: 3, reason: '越权撤稿' }],
+      ['POST', `/articles/${a}/archive`, { version: 3 }],
+      ['GET', `/series?siteId=${s}`],
+      ['GET', `/series/${r}`],
+      ['PUT', `/series/${r}/members`, { version: 1, memberIds: [] }],
+      ['POST', `/series/${r}/withdraw`, { version: 1 }],
+      ['POST', '/series', { siteId: s, columnId: null, slug: 'x', title: '越权合集' }],
+      ['GET', `/dashboard?siteId=${s}`],
+      ['GET', `/media?siteId=${s}`],
+      ['GET', `/search/terms?siteId=${s}`],
+      ['POST', '/search/terms', { siteId: s, term: '越权' }],
+      ['GET', `/sites/${s}/check-terms`],
+      ['POST', `/sites/${s}/check-terms`, { kind: 'allowed', term: '越权' }],
+      ['POST', '/preview', { siteId: s, columnId: c, title: '越权', bodyHtml: '<p>x</p>' }],
+      ['POST', '/checks', { siteId: s, columnId: c, title: '越权', bodyHtml: '<p>x</p>' }],
+    ];
+  };
+
+  it.each(READERS)('%s of the first site is refused everything of the second', async (who) => {
+    const before = await snapshot();
+    const problems: string[] = [];
+    for (const [method, url, body] of requests()) {
+      const res = await send(who, method, body === undefined ? { url } : { url, body });
+      if (!DENIED.has(res.statusCode)) {
+        problems.push(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(changedTables(before, await snapshot())).toEqual([]);
   });
 });
