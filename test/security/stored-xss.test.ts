@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, noChromiumMessage } from '../support/browser.js';
 import { startAdminBrowser, type AdminBrowser } from '../support/admin-browser.js';
-import { signedInUser, type AdminClient } from '../support/admin-client.js';
+import { errorOf, signedInUser, type AdminClient } from '../support/admin-client.js';
 import { png } from '../media/media-fixtures.js';
 import { upload } from '../media/media-client.js';
 import { XSS_PAYLOADS } from './corpus.js';
@@ -158,7 +158,7 @@ beforeAll(async () => {
   // One article per payload, the payload in every field; the first carries every payload in its body.
   const published: number[] = [];
   for (const [i, payload] of XSS_PAYLOADS.entries()) {
-    const created = await writer.call('POST', '/articles', {
+    const fields = {
       siteId,
       columnId: column.id,
       title: cut(`标题${i}${payload}`, 200),
@@ -175,7 +175,14 @@ beforeAll(async () => {
       coverAlt: cut(payload, 300),
       tags: payload.length <= 32 && !/^\.+$/.test(payload) ? [payload] : [],
       attachments: i === 0 ? media.map((url, k) => ({ url, name: cut(XSS_PAYLOADS[k + 10]!, 200) })) : [],
-    });
+    };
+    let created = await writer.call('POST', '/articles', fields);
+    let tagged = fields.tags.length > 0;
+    // A tag the tag rules refuse (400 on tags) is not stored: the article goes in without it.
+    if (created.statusCode === 400 && errorOf(created).field?.startsWith('tags')) {
+      created = await writer.call('POST', '/articles', { ...fields, tags: [] });
+      tagged = false;
+    }
     const id = ok(created, `article ${i}`).json<ArticleView>().article.id;
     await act(writer, id, 'submit');
     await act(reviewer, id, 'approve');
@@ -184,7 +191,9 @@ beforeAll(async () => {
     published.push(id);
     // The edit screen shows the same fields for every article: a sample of them, the list shows every title.
     if (i % 8 === 0) adminPaths.set(`/articles/${id}`, manager);
-    if (payload.length <= 32 && i % 4 === 0) publicPaths.add(`/tags/${encodeURIComponent(payload)}/`);
+    if (tagged) {
+      publicPaths.add(`/tags/${encodeURIComponent(payload)}/`);
+    }
   }
 
   // Review comments: two articles sent back with every payload in the comments.
@@ -341,6 +350,7 @@ describe.skipIf(!hasChromium || !onSqlite)('stored XSS payloads in Chromium', { 
 
   it('runs no payload on any public page', async () => {
     expect(publicPaths.size).toBeGreaterThan(XSS_PAYLOADS.length);
+    expect([...publicPaths].filter((path) => path.startsWith('/tags/')).length).toBeGreaterThan(3);
     const { page, dialogs } = await watchedPage('public', null);
     const problems: string[] = [];
     for (const path of publicPaths) problems.push(...(await visit(page, `${admin.base}${path}`, dialogs)));
