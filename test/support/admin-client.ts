@@ -14,6 +14,8 @@ export interface AdminClient {
   readonly username: string;
   readonly cookie: string;
   readonly csrf: string;
+  /** The TOTP secret enrolled at sign-in (null when the roles need no second factor), to sign in again. */
+  readonly totpSecret: string | null;
   call(
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
@@ -55,6 +57,7 @@ export async function signedInUser(
   expect(login.statusCode, login.body).toBe(200);
   const cookie = login.cookies.find((c) => c.name === 'gz_session')!.value;
   let { csrfToken: csrf, step } = login.json<{ csrfToken: string; step: string }>();
+  let totpSecret: string | null = null;
   const post = (path: string, payload: unknown) =>
     t.app.inject({
       method: 'POST',
@@ -67,6 +70,7 @@ export async function signedInUser(
     const enrol = await post('/session/totp/enrol', {});
     expect(enrol.statusCode, enrol.body).toBe(200);
     const { secret } = enrol.json<{ secret: string }>();
+    totpSecret = secret;
     const code = TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: Date.parse(t.clock.now()) });
     const confirm = await post('/session/totp/confirm', { code });
     expect(confirm.statusCode, confirm.body).toBe(200);
@@ -79,6 +83,7 @@ export async function signedInUser(
     username,
     cookie,
     csrf,
+    totpSecret,
     call: (method, path, payload) =>
       t.app.inject({
         method,
