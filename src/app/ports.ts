@@ -78,17 +78,22 @@ export interface PublicationState {
   readonly withdrawnReason: string;
 }
 
-/** One review decision, kept forever as the record of who approved what. */
+/**
+ * One decision on an article, kept forever as the record of who approved what: a review level's 通过 or 退回
+ * (level 1–3), or 签发 (level 0: published now, or scheduled).
+ */
 export interface ReviewDecision {
   readonly articleId: number;
   readonly round: number;
-  readonly level: ReviewLevel;
+  readonly level: 0 | ReviewLevel;
   readonly userId: number | null;
   readonly actorName: string;
-  readonly decision: 'approve' | 'reject';
+  readonly decision: ReviewDecisionType;
   readonly comment: string;
   readonly at: string;
 }
+
+export type ReviewDecisionType = 'approve' | 'reject' | 'publish' | 'schedule';
 
 /** One row of a public list: enough to link and date it, no body. */
 export interface ArticleListItem {

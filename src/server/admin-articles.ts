@@ -63,9 +63,11 @@ const publishBody = z
     version,
     at: isoTime.optional(),
     reason: text(2000).optional(),
+    /** 签发意见 */
+    comment: text(2000).optional(),
   })
   .strict();
-const scheduleBody = z.object({ version, at: isoTime, override }).strict();
+const scheduleBody = z.object({ version, at: isoTime, override, comment: text(2000).optional() }).strict();
 
 const listQuery = z
   .object({
@@ -148,12 +150,15 @@ export const articleRoutes = [
   action('approve', 'Approve at the awaited review level', withOptionalComment, (d, p, i, b) =>
     approveArticle(d, p, i, b.comment ?? '', b.version),
   ),
-  action('reject', 'Send back to the author with a comment', withComment, (d, p, i, b) =>
-    rejectArticle(d, p, i, b.comment, b.version),
+  action(
+    'reject',
+    'Send back to the author with a comment (required: 400 GZ_REASON_REQUIRED without one)',
+    withComment,
+    (d, p, i, b) => rejectArticle(d, p, i, b.comment, b.version),
   ),
   action(
     'publish',
-    '签发: publish now (an earlier `at` is back-dating: permission and reason required)',
+    '签发: publish now with an optional 签发意见 `comment` (an earlier `at` is back-dating: permission and reason required)',
     publishBody,
     (d, p, i, b) =>
       publishArticle(
@@ -163,13 +168,17 @@ export const articleRoutes = [
         {
           ...(b.at !== undefined ? { at: b.at } : {}),
           ...(b.reason !== undefined ? { reason: b.reason } : {}),
+          ...(b.comment !== undefined ? { comment: b.comment } : {}),
         },
         b.version,
         b.override,
       ),
   ),
-  action('schedule', 'Publish at a later time', scheduleBody, (d, p, i, b) =>
-    scheduleArticle(d, p, i, b.at, b.version, b.override),
+  action(
+    'schedule',
+    '定时签发: publish at a later time, with an optional 签发意见 `comment`',
+    scheduleBody,
+    (d, p, i, b) => scheduleArticle(d, p, i, b.at, b.version, b.override, b.comment),
   ),
   action('unschedule', 'Cancel a scheduled publication', versioned, (d, p, i, b) =>
     unscheduleArticle(d, p, i, b.version),

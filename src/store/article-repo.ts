@@ -8,6 +8,7 @@ import type {
   ListPosition,
   PublishedQuery,
   ReviewDecision,
+  ReviewDecisionType,
 } from '../app/ports.js';
 import {
   GazetteError,
@@ -430,10 +431,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       return rows.map((row): ReviewDecision => ({
         articleId: row.article_id,
         round: row.round,
-        level: row.level as ReviewLevel,
+        level: row.level as 0 | ReviewLevel,
         userId: row.user_id,
         actorName: row.actor_name,
-        decision: row.decision === 'reject' ? 'reject' : 'approve',
+        decision: reviewDecisionType(row.decision),
         comment: row.comment,
         at: row.at,
       }));
@@ -650,4 +651,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       return hydrate(rows);
     },
   };
+}
+
+const DECISIONS: readonly ReviewDecisionType[] = ['approve', 'reject', 'publish', 'schedule'];
+
+function reviewDecisionType(stored: string): ReviewDecisionType {
+  return DECISIONS.find((d) => d === stored) ?? 'approve';
 }

@@ -132,7 +132,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
   };
 
   const actions = ORDER.filter((action) => view.actions.includes(action));
-  const levelName = s.levels[article.reviewLevel] ?? '';
+  const levelName = article.reviewLevel > 0 ? (s.levels[article.reviewLevel] ?? '') : '';
   return (
     <section className="panel gz-workflow" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{s.workflow}</h2>
@@ -234,7 +234,8 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
           {view.reviews.map((review, index) => (
             <li key={index}>
               <span className="gz-review-level">{s.levels[review.level] ?? review.level}</span>{' '}
-              <strong>{review.actorName ?? ''}</strong> {s.decisions[review.decision] ?? review.decision}
+              <strong>{review.displayName ?? review.actorName ?? ''}</strong>{' '}
+              {s.decisions[review.decision] ?? review.decision}
               {review.at ? <span className="hint"> {formatTime(review.at)}</span> : null}
               {review.comment ? <blockquote>{review.comment}</blockquote> : null}
             </li>

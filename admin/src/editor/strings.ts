@@ -97,7 +97,7 @@ const zh = {
     withdrawn: '已撤稿',
     archived: '已归档',
   } as Record<string, string>,
-  levels: ['', '初审', '复审', '终审'],
+  levels: ['签发', '初审', '复审', '终审'],
   awaiting: (level: string) => `等待${level}`,
   actions: {
     submit: '提交审核',
@@ -124,7 +124,10 @@ const zh = {
   override: '说明理由并签发',
   reviews: '审核记录',
   noReviews: '暂无审核记录',
-  decisions: { approve: '通过', reject: '退回' } as Record<string, string>,
+  decisions: { approve: '通过', reject: '退回', publish: '签发发布', schedule: '签发定时发布' } as Record<
+    string,
+    string
+  >,
   // checks
   checks: '内容检查',
   noFindings: '未发现问题。',
@@ -271,7 +274,7 @@ const en: EditorStrings = {
     withdrawn: 'Withdrawn',
     archived: 'Archived',
   },
-  levels: ['', 'first review', 'second review', 'final review'],
+  levels: ['sign-off', 'first review', 'second review', 'final review'],
   awaiting: (level: string) => `Awaiting ${level}`,
   actions: {
     submit: 'Submit for review',
@@ -299,7 +302,12 @@ const en: EditorStrings = {
   override: 'Publish with this reason',
   reviews: 'Review history',
   noReviews: 'No reviews yet',
-  decisions: { approve: 'approved', reject: 'sent back' },
+  decisions: {
+    approve: 'approved',
+    reject: 'sent back',
+    publish: 'signed off for publication',
+    schedule: 'signed off for scheduled publication',
+  },
   checks: 'Checks',
   noFindings: 'Nothing found.',
   checksHint: 'Click a finding to select it in the text.',
