@@ -132,15 +132,10 @@ const DICT = {
 
   'review.title': ['待我审核', 'Waiting for my review'],
   'review.help': [
-    '这里列出等待您审核或签发的稿件。可直接通过，或打开稿件查看全文后再处理。',
-    'Articles waiting for your review or sign-off. Approve them here, or open one to read it in full first.',
+    '这里列出等待您审核或签发的稿件。请打开稿件阅读全文后，再通过、退回或签发。',
+    'Articles waiting for your review or sign-off. Open one and read it in full, then approve, send it back or publish it.',
   ],
-  'review.approve': ['通过', 'Approve'],
-  'review.reject': ['退回', 'Send back'],
-  'review.publish': ['签发', 'Publish'],
-  'review.comment': ['退回意见', 'Reason for sending back'],
-  'review.confirmReject': ['确认退回', 'Send back'],
-  'review.done': ['已处理：{title}', 'Done: {title}'],
+  'review.open': ['审阅', 'Review'],
 
   'series.title': ['合集', 'Series'],
   'series.new': ['新建合集', 'New series'],

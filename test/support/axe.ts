@@ -10,15 +10,19 @@ interface AxeResult {
 }
 
 /**
- * What axe-core counts as a WCAG 2.1 A/AA violation on the page as it is now (an open dialog included),
- * one line per element. axe is evaluated through DevTools, so the admin's CSP stays on.
+ * What axe-core counts as a WCAG 2.1 A/AA violation on the page as it is now (an open dialog included), or
+ * within the elements `selector` matches, one line per element. axe is evaluated through DevTools, so the
+ * admin's CSP stays on.
  */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page, selector?: string): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(o: object): Promise<AxeResult> } }).axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    }),
+  const result = await page.evaluate(
+    (include) =>
+      (window as unknown as { axe: { run(c: object, o: object): Promise<AxeResult> } }).axe.run(
+        include === null ? document : { include: [include] },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+      ),
+    selector ?? null,
   );
   return result.violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} ${v.help}: ${JSON.stringify(n.target)}`),
