@@ -10,10 +10,7 @@ import {
 } from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-const FIXTURE = new URL(
-  '../../../shared/fixtures/pages/nmgrd-six-editorials-collection.expected.json',
-  import.meta.url,
-);
+const FIXTURE = new URL('../fixtures/pages/nmgrd-six-editorials-collection.expected.json', import.meta.url);
 const present = existsSync(FIXTURE);
 
 interface Expected {
@@ -24,7 +21,7 @@ interface Expected {
   members: { title: string }[];
 }
 
-describe.skipIf(!present)('series page built from the fixture collection (../shared/fixtures)', () => {
+describe.skipIf(!present)('series page built from the fixture collection (test/fixtures/pages)', () => {
   let t: TestGazette;
   let expected: Expected;
 
@@ -118,7 +115,6 @@ describe.skipIf(!present)('series page built from the fixture collection (../sha
 
 if (!present) {
   describe('series page built from the fixture collection', () => {
-    it.skip('skipped: ../shared/fixtures is absent (it is present in CI and for developers)', () =>
-      undefined);
+    it.skip('skipped: test/fixtures/pages lacks the collection page', () => undefined);
   });
 }

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../src/import/index.js';
 
-const FIXTURES = new URL('../../../shared/fixtures/pages/', import.meta.url);
+const FIXTURES = new URL('../fixtures/pages/', import.meta.url);
 const PAGE = 'nmgrd-six-editorials-collection';
 const present = existsSync(fileURLToPath(new URL(`${PAGE}.txt`, FIXTURES)));
 if (!present) {
