@@ -26,5 +26,6 @@ export * from './audit.js';
 export * from './revisions.js';
 export * from './revision-diff.js';
 export * from './read-admin.js';
+export * from './bulk-articles.js';
 export * from './read-dashboard.js';
 export * from './count-views.js';

@@ -113,6 +113,8 @@ export interface AdminArticleFilter {
   readonly authorId?: number;
   /** Words of the title (substring match). */
   readonly title?: string;
+  /** Words that must each occur in the title or the body (substring match). */
+  readonly words?: readonly string[];
   readonly updatedFrom?: string;
   readonly updatedTo?: string;
   readonly publishedFrom?: string;
@@ -192,6 +194,13 @@ export interface ArticleRepo {
   /** The same by limit and offset (kept for callers written before keyset pages). */
   listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
   countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Ids of the people who wrote the site's articles. */
+  authorIds(siteId: number): Promise<number[]>;
+  /**
+   * Removes a draft that never entered review, with its revisions and its import record, if the stored version
+   * is still `expectedVersion` (`GZ_VERSION_CONFLICT` otherwise).
+   */
+  deleteDraft(id: number, expectedVersion: number): Promise<void>;
   /** Article count per status (all statuses of the filter). */
   countByStatusForAdmin(filter: AdminArticleFilter): Promise<Map<ArticleStatus, number>>;
   /** Per column of the site: every article, the published ones, and the newest publish time. */

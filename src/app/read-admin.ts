@@ -167,6 +167,8 @@ export interface AdminArticleQuery {
   readonly status?: ArticleStatus;
   readonly authorId?: number;
   readonly title?: string;
+  /** Words (space-separated) that must each occur in the title or the body. */
+  readonly q?: string;
   /** Applied to the sort field: last change, or publish time. */
   readonly from?: string;
   readonly to?: string;
@@ -283,6 +285,7 @@ export async function visibleArticleFilter(
     ...(query.status ? { statuses: [query.status] } : {}),
     ...(query.authorId !== undefined ? { authorId: query.authorId } : {}),
     ...(query.title ? { title: query.title } : {}),
+    ...(query.q?.trim() ? { words: [...new Set(query.q.trim().split(/\s+/))].slice(0, 10) } : {}),
     ...range,
   };
   if (principal.kind === 'user' && sight === 'own') filter = { ...filter, authorId: principal.user.id };
