@@ -21,6 +21,7 @@ let siteId: number;
 let notices: Column;
 let writer: AdminClient;
 let editor: AdminClient;
+let publisher: AdminClient;
 const WORD = '护林员巡查';
 const ids: number[] = [];
 
@@ -37,6 +38,7 @@ describe.skipIf(!hasChromium)('the admin article list in Chromium', { timeout: 1
     notices = (await t.gazette.deps.store.columns.listBySite(siteId)).find((c) => c.kind === 'notice')!;
     writer = await signedInUser(t, 'xiezuo', ['contributor']);
     editor = await signedInUser(t, 'bianji', ['editor']);
+    publisher = await signedInUser(t, 'qianfa', ['publisher']);
     await t.gazette.deps.store.users.update(writer.userId, { displayName: '王小写' }, t.clock.now());
     for (const title of ['关于秋季森林防火的通知', '关于加强林区管理的通知']) {
       const res = await writer.call('POST', '/articles', {
@@ -100,5 +102,44 @@ describe.skipIf(!hasChromium)('the admin article list in Chromium', { timeout: 1
     expect(await report.innerText()).toContain('稿件当前状态不允许此操作');
     expect(await t.gazette.deps.store.articles.get(live.id)).toBeDefined();
     await page.screenshot({ path: artifactPath('admin', 'bulk-report.png'), fullPage: true });
+  });
+
+  it('signs off approved articles in bulk with one 签发意见, recorded on each', async () => {
+    const reviewers = [
+      await signedInUser(t, 'chushen', ['reviewer-1']),
+      await signedInUser(t, 'fushen', ['reviewer-2']),
+      await signedInUser(t, 'zhongshen', ['reviewer-3']),
+    ];
+    const res = await writer.call('POST', '/articles', {
+      siteId,
+      columnId: notices.id,
+      title: '关于冬季森林防火检查的通知',
+      bodyHtml: '<p>各乡镇人民政府：现将有关事项通知如下。</p>',
+      source: '青川市林业局',
+      editor: '张雯',
+    });
+    const id = res.json<{ article: { id: number } }>().article.id;
+    for (const [who, action] of [
+      [writer, 'submit'] as const,
+      ...reviewers.map((r) => [r, 'approve'] as const),
+    ]) {
+      const version = (await t.gazette.deps.store.articles.get(id))!.version;
+      const done = await who.call('POST', `/articles/${id}/${action}`, { version });
+      expect(done.statusCode, done.body).toBe(200);
+    }
+    const page = await pageAs(publisher);
+    await page.goto(`${base}/admin/articles?status=approved`);
+    await page.getByRole('checkbox', { name: '选择：关于冬季森林防火检查的通知' }).check();
+    await page.locator('.bulk-bar').getByRole('button', { name: '签发' }).click();
+    const dialog = page.getByRole('dialog', { name: '签发' });
+    await dialog.getByLabel('签发意见（可选）').fill('同意发布。');
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: '确认签发' }).click();
+    await expect
+      .poll(() => page.locator('[role="status"].notice').innerText())
+      .toContain('1 篇成功，0 篇未执行');
+    expect((await t.gazette.deps.store.articles.get(id))!.status).toBe('published');
+    const reviews = await t.gazette.deps.store.articles.listReviews(id);
+    expect(reviews.at(-1)).toMatchObject({ decision: 'publish', comment: '同意发布。' });
   });
 });
