@@ -134,7 +134,7 @@ const zh = {
   override: '说明理由并签发',
   reviews: '审核记录',
   noReviews: '暂无审核记录',
-  decisions: { approve: '通过', reject: '退回', publish: '签发发布', schedule: '签发定时发布' } as Record<
+  decisions: { approve: '通过', reject: '退回', publish: '同意发布', schedule: '同意定时发布' } as Record<
     string,
     string
   >,
