@@ -38,8 +38,8 @@ export async function decide(
   const reviews =
     article.reviewRound > 0 ? await store.articles.listReviews(article.id, article.reviewRound) : [];
   const approvals: Approval[] = reviews
-    .filter((r) => r.decision === 'approve' && r.userId !== null)
-    .map((r) => ({ level: r.level, userId: r.userId as number }));
+    .filter((r) => r.decision === 'approve' && r.level > 0 && r.userId !== null)
+    .map((r) => ({ level: r.level as Approval['level'], userId: r.userId as number }));
   const state: WorkflowState = {
     status: article.status,
     reviewLevel: article.reviewLevel,
@@ -167,8 +167,8 @@ const ACTIONS: Readonly<Record<WorkflowCommand['type'], string>> = {
 
 /**
  * Runs one workflow command on an article in one transaction: the transition, the stored state, the review
- * record, the audit record, and (after commit) the content events. `expectedVersion`, when given, guards
- * against acting on a version the user has not seen.
+ * record (签发 included, with its `opinion`), the audit record, and (after commit) the content events.
+ * `expectedVersion`, when given, guards against acting on a version the user has not seen.
  */
 export function changeArticleState(
   deps: AppDeps,
@@ -177,6 +177,7 @@ export function changeArticleState(
   command: Exclude<WorkflowCommand, { type: 'edit' }>,
   expectedVersion?: number,
   override?: PublishOverride,
+  opinion = '',
 ): Promise<Article> {
   return afterCommit(deps, async (store, emit) => {
     const article = await store.articles.get(articleId);
@@ -221,6 +222,19 @@ export function changeArticleState(
           at: now,
         });
       }
+      // 签发 by a person or the system; the scheduler's publication of a due item was signed off before.
+      if ((event.type === 'published' && command.type === 'publish') || event.type === 'scheduled') {
+        await store.articles.addReview({
+          articleId,
+          round: decision.round,
+          level: 0,
+          userId: principal.kind === 'user' ? principal.user.id : null,
+          actorName: principalName(principal),
+          decision: event.type === 'published' ? 'publish' : 'schedule',
+          comment: opinion.trim(),
+          at: now,
+        });
+      }
     }
     await audit(store, principal, now, {
       action: ACTIONS[command.type],
@@ -233,6 +247,7 @@ export function changeArticleState(
         from: article.status,
         to: updated.status,
         ...(article.reviewLevel !== updated.reviewLevel ? { reviewLevel: updated.reviewLevel } : {}),
+        ...(opinion.trim() !== '' ? { comment: opinion.trim() } : {}),
         events: decision.events,
       },
     });
@@ -265,6 +280,8 @@ export interface PublishOptions {
   /** Earlier than now: back-dating, for holders of `article.backdate` (and the system), with a reason. */
   readonly at?: string;
   readonly reason?: string;
+  /** 签发意见, kept in the 审核记录 and the audit log. */
+  readonly comment?: string;
 }
 
 /** 签发: makes an article public at a URL that never changes afterwards. */
@@ -287,8 +304,10 @@ export const publishArticle = (
     },
     version,
     override,
+    options.comment,
   );
 
+/** 定时签发: `comment` is the 签发意见. */
 export const scheduleArticle = (
   deps: AppDeps,
   p: Principal,
@@ -296,7 +315,8 @@ export const scheduleArticle = (
   at: string,
   version?: number,
   override?: PublishOverride,
-) => changeArticleState(deps, p, id, { type: 'schedule', at }, version, override);
+  comment?: string,
+) => changeArticleState(deps, p, id, { type: 'schedule', at }, version, override, comment);
 
 export const unscheduleArticle = (deps: AppDeps, p: Principal, id: number, version?: number) =>
   changeArticleState(deps, p, id, { type: 'unschedule' }, version);

@@ -18,6 +18,7 @@ export {
   type PublicationState,
   type PublishedQuery,
   type ReviewDecision,
+  type ReviewDecisionType,
   type SeriesInput,
   type SeriesRepo,
   type SiteInput,
@@ -302,6 +303,16 @@ export {
   waitingFilter,
   withKey,
 } from './read-admin.js';
+export {
+  type BulkAction,
+  type BulkOutcome,
+  type BulkResult,
+  type BulkTarget,
+  deleteDraft,
+  listArticleAuthors,
+  MAX_BULK,
+  runBulkAction,
+} from './bulk-articles.js';
 export {
   columnFreshness,
   type ColumnFreshness,

@@ -78,17 +78,22 @@ export interface PublicationState {
   readonly withdrawnReason: string;
 }
 
-/** One review decision, kept forever as the record of who approved what. */
+/**
+ * One decision on an article, kept forever as the record of who approved what: a review level's 通过 or 退回
+ * (level 1–3), or 签发 (level 0: published now, or scheduled).
+ */
 export interface ReviewDecision {
   readonly articleId: number;
   readonly round: number;
-  readonly level: ReviewLevel;
+  readonly level: 0 | ReviewLevel;
   readonly userId: number | null;
   readonly actorName: string;
-  readonly decision: 'approve' | 'reject';
+  readonly decision: ReviewDecisionType;
   readonly comment: string;
   readonly at: string;
 }
+
+export type ReviewDecisionType = 'approve' | 'reject' | 'publish' | 'schedule';
 
 /** One row of a public list: enough to link and date it, no body. */
 export interface ArticleListItem {
@@ -108,6 +113,8 @@ export interface AdminArticleFilter {
   readonly authorId?: number;
   /** Words of the title (substring match). */
   readonly title?: string;
+  /** Words that must each occur in the title or the body (substring match). */
+  readonly words?: readonly string[];
   readonly updatedFrom?: string;
   readonly updatedTo?: string;
   readonly publishedFrom?: string;
@@ -187,6 +194,13 @@ export interface ArticleRepo {
   /** The same by limit and offset (kept for callers written before keyset pages). */
   listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
   countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Ids of the people who wrote the site's articles. */
+  authorIds(siteId: number): Promise<number[]>;
+  /**
+   * Removes a draft that never entered review, with its revisions and its import record, if the stored version
+   * is still `expectedVersion` (`GZ_VERSION_CONFLICT` otherwise).
+   */
+  deleteDraft(id: number, expectedVersion: number): Promise<void>;
   /** Article count per status (all statuses of the filter). */
   countByStatusForAdmin(filter: AdminArticleFilter): Promise<Map<ArticleStatus, number>>;
   /** Per column of the site: every article, the published ones, and the newest publish time. */

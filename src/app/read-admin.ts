@@ -11,6 +11,7 @@ import {
   type ArticleStatus,
   type Permission,
   type Principal,
+  type ReviewLevel,
   type WorkflowCommandType,
 } from '../core/index.js';
 import {
@@ -88,9 +89,12 @@ export type KeyedFinding = Finding & { readonly key: string };
 
 export const withKey = (finding: Finding): KeyedFinding => ({ ...finding, key: findingKey(finding) });
 
+/** A decision of the 审核记录 with the name its person goes by now (the account name when none is known). */
+export type ReviewRecord = ReviewDecision & { readonly displayName: string };
+
 export interface AdminArticleView {
   readonly article: Article;
-  readonly reviews: readonly ReviewDecision[];
+  readonly reviews: readonly ReviewRecord[];
   /** The workflow commands this principal may use now: the admin shows only these buttons. */
   readonly actions: readonly WorkflowCommandType[];
   readonly canEdit: boolean;
@@ -118,8 +122,11 @@ export async function readArticleForAdmin(
     status: article.status,
     reviewLevel: article.reviewLevel,
     approvals: reviews
-      .filter((r) => r.round === article.reviewRound && r.decision === 'approve' && r.userId !== null)
-      .map((r) => ({ level: r.level, userId: r.userId as number })),
+      .filter(
+        (r) =>
+          r.round === article.reviewRound && r.decision === 'approve' && r.level > 0 && r.userId !== null,
+      )
+      .map((r) => ({ level: r.level as ReviewLevel, userId: r.userId as number })),
     authorId: article.authorId,
     scheduledAt: article.scheduledAt,
     publishedAt: article.publishedAt,
@@ -132,7 +139,26 @@ export async function readArticleForAdmin(
     await checkOptionsFor(store, site, ctx.now, article.bodyHtml),
     column.kind,
   );
-  return { article, reviews, actions, canEdit, findings: findings.map(withKey) };
+  return {
+    article,
+    reviews: await withDisplayNames(store, reviews),
+    actions,
+    canEdit,
+    findings: findings.map(withKey),
+  };
+}
+
+async function withDisplayNames(store: Store, reviews: readonly ReviewDecision[]): Promise<ReviewRecord[]> {
+  const names = new Map<number, string>();
+  for (const id of new Set(reviews.map((r) => r.userId))) {
+    if (id === null) continue;
+    const user = await store.users.get(id);
+    if (user?.displayName) names.set(id, user.displayName);
+  }
+  return reviews.map((r) => ({
+    ...r,
+    displayName: (r.userId !== null ? names.get(r.userId) : undefined) ?? r.actorName,
+  }));
 }
 
 export interface AdminArticleQuery {
@@ -141,6 +167,8 @@ export interface AdminArticleQuery {
   readonly status?: ArticleStatus;
   readonly authorId?: number;
   readonly title?: string;
+  /** Words (space-separated) that must each occur in the title or the body. */
+  readonly q?: string;
   /** Applied to the sort field: last change, or publish time. */
   readonly from?: string;
   readonly to?: string;
@@ -257,6 +285,7 @@ export async function visibleArticleFilter(
     ...(query.status ? { statuses: [query.status] } : {}),
     ...(query.authorId !== undefined ? { authorId: query.authorId } : {}),
     ...(query.title ? { title: query.title } : {}),
+    ...(query.q?.trim() ? { words: [...new Set(query.q.trim().split(/\s+/))].slice(0, 10) } : {}),
     ...range,
   };
   if (principal.kind === 'user' && sight === 'own') filter = { ...filter, authorId: principal.user.id };

@@ -159,11 +159,28 @@ export async function readArticle(store: Store, ctx: SiteContext, path: string):
   if (article.status !== 'published') throw new GazetteError('GZ_ARTICLE_NOT_FOUND', path);
   const column = ctx.columns.find((c) => c.id === article.columnId);
   if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
-  const [{ prev, next }, series] = await Promise.all([
+  const [neighbours, containing] = await Promise.all([
     store.articles.neighbours(article),
     store.series.listPublishedContaining(article.id),
   ]);
-  return { kind: 'published', article, column, prev, next, series: series[0] ?? null };
+  const series = containing[0] ?? null;
+  const { prev, next } = (series && (await seriesNeighbours(store, series, article.id))) ?? neighbours;
+  return { kind: 'published', article, column, prev, next, series };
+}
+
+/**
+ * A member of a series is read in the series' order: 上一篇 is the member before it (none for the first), 下一篇
+ * the one after it, whatever their publication times.
+ */
+async function seriesNeighbours(
+  store: Store,
+  series: Series,
+  articleId: number,
+): Promise<{ prev: ArticleListItem | null; next: ArticleListItem | null } | null> {
+  const members = await store.articles.listItemsByIds(series.memberIds);
+  const at = members.findIndex((m) => m.id === articleId);
+  if (at === -1) return null;
+  return { prev: members[at - 1] ?? null, next: members[at + 1] ?? null };
 }
 
 export interface SeriesData {

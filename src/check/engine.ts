@@ -7,6 +7,7 @@ import { leaderNameRule } from './leader-name.js';
 import { metadataRule } from './metadata.js';
 import { mobileNumberRule } from './mobile-number.js';
 import { personalIdRule } from './personal-id.js';
+import { punctuationRule } from './punctuation.js';
 import { sensitiveWordRule } from './sensitive-word.js';
 import type { AttachmentText, CheckInput, CheckOptions, FieldText, Finding, Rule } from './types.js';
 
@@ -19,6 +20,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   sensitiveWordRule,
   metadataRule,
   internalLinkRule,
+  punctuationRule,
 ];
 
 /** The text fields of an input, each checked on its own; the body is reduced from HTML to text. */

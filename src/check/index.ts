@@ -14,6 +14,7 @@ export {
 export { leaderNameRule, createLeaderNameRule } from './leader-name.js';
 export { SAMPLE_LEADERS, type LeaderEntry, type LeaderList, type LeaderTitle } from './data/leaders.js';
 export { sensitiveWordRule } from './sensitive-word.js';
+export { punctuationRule, findHalfWidthPunctuation } from './punctuation.js';
 export { metadataRule, isReprint } from './metadata.js';
 export * from './publish-gate.js';
 export { internalArticleLinks, internalArticlePath, internalLinkRule } from './internal-link.js';

@@ -31,6 +31,7 @@ const term = (excerpt: string): ExpectedFinding => ({ rule: 'formulation', excer
 const leader = (excerpt: string): ExpectedFinding => ({ rule: 'leader-name', excerpt });
 const sensitive = (excerpt: string): ExpectedFinding => ({ rule: 'sensitive-word', excerpt });
 const meta = (field: CheckField): ExpectedFinding => ({ rule: 'metadata', field });
+const mark = (excerpt: string): ExpectedFinding => ({ rule: 'punctuation', excerpt });
 
 /** A complete, correct article; cases override one thing at a time. */
 const article: CheckInput = {
@@ -281,6 +282,24 @@ export const LABELLED_CASES: readonly LabelledCase[] = [
   { name: 'plain text has no metadata to miss', input: { text: '春回大地。' }, expected: [] },
   // internal-link: links to the site's own articles, looked up by the caller
   ...linkCases(),
+  // punctuation: half-width marks between Chinese characters, from old pages and the wrong input mode
+  text('comma in an imported editorial', '春回大地,万物竞长。', mark(',')),
+  text('comma after a closing quote', '拥护“两个确立”,做到“两个维护”。', mark(',')),
+  text('semicolon between clauses', '加快发展新质生产力;强化高质量发展的基础支撑。', mark(';')),
+  text('colon after a label', '编辑:席瑞', mark(':')),
+  text(
+    'two commas in a sentence',
+    '今年全国两会上,政府工作报告在民生领域,部署了一系列举措。',
+    mark(','),
+    mark(','),
+  ),
+  // punctuation: negatives
+  text('thousands separator', '共投入资金1,200万元。'),
+  text('time of day', '会议于08:30开始，17:30结束。'),
+  text('ratio', '男女比例为3:2。'),
+  text('inside a URL', '详见http://www.example.gov.cn/zwgk/通知,公告页面。'),
+  text('English text', 'Qingchuan, Sichuan: a city in China.'),
+  text('full-width marks already', '春回大地，万物竞长；编辑：席瑞。'),
 ];
 
 function linkCases(): LabelledCase[] {

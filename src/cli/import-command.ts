@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Gazette } from '../boot/index.js';
-import { GazetteError } from '../core/index.js';
+import { assertSeriesSlug, GazetteError } from '../core/index.js';
 import {
   continuationOf,
   crawl,
@@ -30,6 +30,8 @@ export interface ImportOptions {
   readonly publish: boolean;
   readonly dryRun: boolean;
   readonly format: 'text' | 'json';
+  /** The URL name of the series a page makes (`--slug`), instead of its title's pinyin. */
+  readonly slug: string | undefined;
 }
 
 export function importOptions(
@@ -47,6 +49,17 @@ export function importOptions(
       'GZ_CONFIG_INVALID',
       '--column PATH is required (e.g. --column zwgk/tzgg), or use --dry-run',
     );
+  }
+  const slug = values['slug'] as string | undefined;
+  if (slug !== undefined) {
+    try {
+      assertSeriesSlug(slug);
+    } catch {
+      throw new GazetteError(
+        'GZ_CONFIG_INVALID',
+        `--slug must be lower-case letters, digits and hyphens (at most 64), not ${slug}`,
+      );
+    }
   }
   const crawlUrl = values['crawl'] as string | undefined;
   if (crawlUrl !== undefined && !/^https?:\/\//.test(crawlUrl)) {
@@ -71,6 +84,7 @@ export function importOptions(
     publish: values['publish'] === true,
     dryRun,
     format,
+    slug,
   };
 }
 
@@ -220,7 +234,7 @@ export async function runImport(
     return counts.failed > 0 ? 1 : 0;
   }
   const gazette = await open();
-  const outcomes: PageOutcome[] = [];
+  const outcomes: (PageOutcome & { readonly urls: readonly string[] })[] = [];
   try {
     const sites = await gazette.deps.store.sites.list();
     const site =
@@ -250,16 +264,22 @@ export async function runImport(
               reason: result.refused,
               articleIds: [],
               seriesId: null,
+              paths: [],
             }
           : await importPage(gazette.deps, result.page, {
               siteId: site.id,
               columnId: column.id,
               publish: options.publish,
               attachments: fetcherFor(result.from, gazette.deps.media?.limits.documentBytes ?? 0),
+              ...(options.slug === undefined ? {} : { slug: options.slug }),
             });
+      const urls = outcome.paths.map((path) => `${site.baseUrl.replace(/\/+$/, '')}${path}`);
       counts[outcome.status] += 1;
-      outcomes.push(outcome);
-      if (options.format === 'text') out(`${outcome.status.padEnd(9)} ${outcome.file}: ${outcome.reason}`);
+      outcomes.push({ ...outcome, urls });
+      if (options.format === 'text') {
+        out(`${outcome.status.padEnd(9)} ${outcome.file}: ${outcome.reason}`);
+        for (const url of urls) out(`          published ${url}`);
+      }
     }
   } finally {
     await gazette.close();

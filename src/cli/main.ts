@@ -310,7 +310,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       'import existing portal pages (.html/.htm/.shtml/.txt files or directories) as drafts or published',
     usage:
-      'gazette import [PATH...] [--crawl URL [--max-pages N] [--delay MS]] [--column PATH] [--site ID] [--publish] [--dry-run] [--format text|json] [--data-dir DIR] [--database URL]',
+      'gazette import [PATH...] [--crawl URL [--max-pages N] [--delay MS]] [--column PATH] [--site ID] [--publish] [--slug NAME] [--dry-run] [--format text|json] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       crawl: { type: 'string' },
@@ -319,6 +319,7 @@ const commands: Readonly<Record<string, Command>> = {
       column: { type: 'string' },
       site: { type: 'string' },
       publish: { type: 'boolean' },
+      slug: { type: 'string' },
       'dry-run': { type: 'boolean' },
       format: { type: 'string' },
     },

@@ -12,11 +12,12 @@ import {
   type ArticleDraft,
   type AttachmentInput,
 } from '../app/index.js';
-import { GazetteError } from '../core/index.js';
+import { GazetteError, seriesPath } from '../core/index.js';
 import type { ImportedBlock, ImportedItem, ImportedPage } from './model.js';
 import { importAttachments, type AttachmentFetcher } from './attachments.js';
 import { isDocumentRelative, segmentRenderer } from './links.js';
 import { parsePage, PAGE_EXTENSIONS, refusal } from './parse-page.js';
+import { seriesSlugOf, withSuffix } from './series-slug.js';
 
 /** Imports are done by the system and audited as `system:import`; only the system may back-date. */
 const IMPORT = systemPrincipal('import');
@@ -28,6 +29,8 @@ export interface ImportTarget {
   readonly publish: boolean;
   /** Where the pages' attachments are read from; without it, attachments are not brought in. */
   readonly attachments?: AttachmentFetcher;
+  /** The URL name of the series a page makes, instead of its title's pinyin. */
+  readonly slug?: string;
 }
 
 export type ImportStatus = 'imported' | 'updated' | 'skipped' | 'failed';
@@ -39,6 +42,8 @@ export interface PageOutcome {
   readonly reason: string;
   readonly articleIds: readonly number[];
   readonly seriesId: number | null;
+  /** Site paths of what this import published (the articles, then the series); empty for drafts. */
+  readonly paths: readonly string[];
 }
 
 /**
@@ -103,10 +108,15 @@ export function fingerprintOf(page: ImportedPage, item: ImportedItem, index: num
   return `page:${sha256(JSON.stringify([siteId, item.kind, item.title, item.publishedAt]))}${suffix}`;
 }
 
-function draftOf(item: ImportedItem, columnId: number, hrefFor: HrefMapper): ArticleDraft {
+/**
+ * A member of a series is a piece the page reprints under the title it was first published with: that title is
+ * its 原标题 too.
+ */
+function draftOf(item: ImportedItem, columnId: number, hrefFor: HrefMapper, member = false): ArticleDraft {
   return {
     columnId,
     title: item.title,
+    ...(member ? { originalTitle: item.title } : {}),
     kicker: item.kicker,
     subtitle: item.subtitle,
     bodyHtml: blocksToHtml(item.blocks, hrefFor),
@@ -172,6 +182,7 @@ async function importItem(
         reason: 'already imported, unchanged',
         articleIds: known.articleId === null ? known.memberIds : [known.articleId],
         seriesId: known.seriesId,
+        paths: [],
       };
     }
     if (known) {
@@ -185,9 +196,8 @@ async function importItem(
         const current = await store.articles.get(id);
         if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(id));
         const hrefFor = mediaLinks(knownMediaUrls(content, current.attachments));
-        await updateArticle(inner, IMPORT, id, current.version, draftOf(content, current.columnId, hrefFor), {
-          note: '重新导入',
-        });
+        const draft = draftOf(content, current.columnId, hrefFor, known.articleId === null);
+        await updateArticle(inner, IMPORT, id, current.version, draft, { note: '重新导入' });
       }
       await store.imports.save({ ...known, contentHash, file: page.file }, deps.clock.now());
       return {
@@ -198,23 +208,26 @@ async function importItem(
             : 'content changed since the last import',
         articleIds: pairs.map(([id]) => id),
         seriesId: known.seriesId,
+        paths: [],
       };
     }
     const at = instantOf(item);
-    const create = async (content: ImportedItem): Promise<number> => {
+    const paths: string[] = [];
+    const create = async (content: ImportedItem, member = false): Promise<number> => {
       const article = await createArticle(
         inner,
         IMPORT,
         target.siteId,
-        draftOf(content, target.columnId, mediaLinks(files.mediaUrls)),
+        draftOf(content, target.columnId, mediaLinks(files.mediaUrls), member),
         files.byItem.get(content) ?? [],
       );
       const when = instantOf(content);
       if (target.publish) {
-        await publishArticle(inner, IMPORT, article.id, {
+        const published = await publishArticle(inner, IMPORT, article.id, {
           ...(when === undefined ? {} : { at: when }),
           reason: '导入：原发布时间',
         });
+        if (published.path !== null) paths.push(published.path);
       }
       return article.id;
     };
@@ -232,14 +245,15 @@ async function importItem(
         },
         deps.clock.now(),
       );
-      return { status: 'imported', reason: `article ${id}`, articleIds: [id], seriesId: null };
+      return { status: 'imported', reason: `article ${id}`, articleIds: [id], seriesId: null, paths };
     }
     const memberIds: number[] = [];
-    for (const member of item.members) memberIds.push(await create(member));
+    for (const member of item.members) memberIds.push(await create(member, true));
+    const slug = target.slug ?? (await freeSeriesSlug(inner, target.siteId, seriesSlugOf(item.title)));
     const series = await createSeries(inner, IMPORT, {
       siteId: target.siteId,
       columnId: target.columnId,
-      slug: `import-${contentHash.slice(0, 12)}`,
+      slug,
       title: item.title,
       label: item.label || '合集',
       leadHtml: blocksToHtml(item.blocks, mediaLinks(files.mediaUrls)),
@@ -247,7 +261,10 @@ async function importItem(
       editor: item.editor,
       memberIds,
     });
-    if (target.publish) await publishSeries(inner, IMPORT, series.id, at);
+    if (target.publish) {
+      await publishSeries(inner, IMPORT, series.id, at);
+      paths.push(seriesPath(series.slug));
+    }
     await store.imports.save(
       {
         fingerprint,
@@ -265,8 +282,16 @@ async function importItem(
       reason: `series ${series.id} with ${memberIds.length} articles`,
       articleIds: memberIds,
       seriesId: series.id,
+      paths,
     };
   });
+}
+
+/** `slug`, or `slug-2`, `slug-3`… whichever the site's series do not use yet. */
+async function freeSeriesSlug(deps: AppDeps, siteId: number, slug: string): Promise<string> {
+  let candidate = slug;
+  for (let n = 2; await deps.store.series.getBySlug(siteId, candidate); n++) candidate = withSuffix(slug, n);
+  return candidate;
 }
 
 const oneLine = (error: unknown): string =>
@@ -348,9 +373,17 @@ export async function importPage(
       reason: [...outcomes.map((o) => o.reason), ...problems].join('; '),
       articleIds: outcomes.flatMap((o) => o.articleIds),
       seriesId: first?.seriesId ?? null,
+      paths: outcomes.flatMap((o) => o.paths),
     };
   } catch (error) {
-    return { file: page.file, status: 'failed', reason: oneLine(error), articleIds: [], seriesId: null };
+    return {
+      file: page.file,
+      status: 'failed',
+      reason: oneLine(error),
+      articleIds: [],
+      seriesId: null,
+      paths: [],
+    };
   }
 }
 

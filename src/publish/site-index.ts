@@ -160,13 +160,20 @@ export function placementOf(index: SiteIndex, article: ArticleFacts): Placement 
     const list = listArticles(index, ref);
     lists.set(listKey(ref), { index: list.findIndex((a) => a.id === article.id), total: list.length });
   }
-  const sameColumn = index.articles.filter((a) => a.columnId === article.columnId);
-  const at = sameColumn.findIndex((a) => a.id === article.id);
+  const series = index.series.filter((s) => s.memberIds.includes(article.id));
+  // A series member reads in its (newest) series' order, as its page does; any other in its column's.
+  const inSeries = series[0];
+  const published = inSeries ? new Map(index.articles.map((a) => [a.id, a])) : null;
+  const sequence =
+    inSeries && published
+      ? inSeries.memberIds.flatMap((id) => published.get(id) ?? [])
+      : index.articles.filter((a) => a.columnId === article.columnId);
+  const at = sequence.findIndex((a) => a.id === article.id);
   return {
     lists,
-    prev: sameColumn[at - 1]?.path ?? null,
-    next: sameColumn[at + 1]?.path ?? null,
-    series: index.series.filter((s) => s.memberIds.includes(article.id)).map((s) => s.slug),
+    prev: sequence[at - 1]?.path ?? null,
+    next: sequence[at + 1]?.path ?? null,
+    series: series.map((s) => s.slug),
   };
 }
 

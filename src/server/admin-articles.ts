@@ -14,9 +14,14 @@ import {
   updateArticle,
   withdrawArticle,
   loadVisibleArticle,
+  listArticleAuthors,
+  MAX_BULK,
+  runBulkAction,
+  type BulkAction,
 } from '../app/index.js';
 import { ARTICLE_STATUSES } from '../core/index.js';
 import { defineRoute, type AdminRoute } from './admin-route.js';
+import { publicError } from './error-mapping.js';
 import { id, isoTime, text, version } from './schemas.js';
 
 const idParams = z.object({ id }).strict();
@@ -63,9 +68,11 @@ const publishBody = z
     version,
     at: isoTime.optional(),
     reason: text(2000).optional(),
+    /** 签发意见 */
+    comment: text(2000).optional(),
   })
   .strict();
-const scheduleBody = z.object({ version, at: isoTime, override }).strict();
+const scheduleBody = z.object({ version, at: isoTime, override, comment: text(2000).optional() }).strict();
 
 const listQuery = z
   .object({
@@ -74,6 +81,7 @@ const listQuery = z
     status: z.enum(ARTICLE_STATUSES).optional(),
     authorId: id.optional(),
     title: text(100).optional(),
+    q: text(100).optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     sort: z.enum(['updated', 'published']).optional(),
@@ -82,6 +90,26 @@ const listQuery = z
     waitingForMe: z.enum(['1', 'true']).optional(),
   })
   .strict();
+
+const bulkBody = z
+  .object({
+    siteId: id,
+    action: z.enum(['publish', 'withdraw', 'move', 'delete']),
+    articles: z.array(z.object({ id, version }).strict()).min(1).max(MAX_BULK),
+    /** 签发意见 (publish) */
+    comment: text(2000).optional(),
+    /** 撤稿原因 (withdraw, required) */
+    reason: text(2000).optional(),
+    /** The column to move to (move, required) */
+    columnId: id.optional(),
+  })
+  .strict()
+  .refine((body) => body.action !== 'move' || body.columnId !== undefined, {
+    message: 'columnId is required to move',
+    path: ['columnId'],
+  });
+
+const siteQuery = z.object({ siteId: id }).strict();
 
 const tag = 'articles';
 
@@ -92,7 +120,7 @@ export const articleRoutes = [
     url: '/articles',
     tag,
     summary:
-      'List articles the signed-in user may see, 20 at a time: filters (column and below, status, author, title words, from/to on the sort field), sort=updated|published; pass nextCursor back as cursor for the next 20 (fast at any depth), or page=N',
+      'List articles the signed-in user may see, 20 at a time: filters (column and below, status, author, title words, q: words each found in the title or the body, from/to on the sort field), sort=updated|published; pass nextCursor back as cursor for the next 20 (fast at any depth), or page=N',
     query: listQuery,
     handler: ({ deps, principal, query }) => {
       const { from, to, waitingForMe, ...rest } = query;
@@ -102,6 +130,41 @@ export const articleRoutes = [
         ...(to !== undefined ? { to: new Date(to).toISOString() } : {}),
         waitingForMe: waitingForMe !== undefined,
       });
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/articles/authors',
+    tag,
+    summary:
+      'The people who wrote the site’s articles ({ id, name }, by display name), for the author filter',
+    query: siteQuery,
+    handler: ({ deps, principal, query }) => listArticleAuthors(deps, principal, query.siteId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/articles/bulk',
+    tag,
+    summary:
+      'A bulk action on up to 100 articles of the list ({ id, version } each): publish (签发, optional comment), withdraw (撤稿, reason required), move (移动栏目, columnId), delete (删除草稿: drafts never submitted). Each article goes through the single action’s rules and audit; the answer counts what succeeded and what was refused, with each refusal’s error',
+    body: bulkBody,
+    handler: async ({ deps, principal, body }) => {
+      const action: BulkAction =
+        body.action === 'publish'
+          ? { type: 'publish', ...(body.comment !== undefined ? { comment: body.comment } : {}) }
+          : body.action === 'withdraw'
+            ? { type: 'withdraw', reason: body.reason ?? '' }
+            : body.action === 'move'
+              ? { type: 'move', columnId: body.columnId ?? 0 }
+              : { type: 'delete' };
+      const outcome = await runBulkAction(deps, principal, body.siteId, action, body.articles);
+      return {
+        succeeded: outcome.succeeded,
+        refused: outcome.refused,
+        results: outcome.results.map((result) =>
+          result.ok ? result : { id: result.id, ok: false, ...publicError(result.error).body.error },
+        ),
+      };
     },
   }),
   defineRoute({
@@ -148,12 +211,15 @@ export const articleRoutes = [
   action('approve', 'Approve at the awaited review level', withOptionalComment, (d, p, i, b) =>
     approveArticle(d, p, i, b.comment ?? '', b.version),
   ),
-  action('reject', 'Send back to the author with a comment', withComment, (d, p, i, b) =>
-    rejectArticle(d, p, i, b.comment, b.version),
+  action(
+    'reject',
+    'Send back to the author with a comment (required: 400 GZ_REASON_REQUIRED without one)',
+    withComment,
+    (d, p, i, b) => rejectArticle(d, p, i, b.comment, b.version),
   ),
   action(
     'publish',
-    '签发: publish now (an earlier `at` is back-dating: permission and reason required)',
+    '签发: publish now with an optional 签发意见 `comment` (an earlier `at` is back-dating: permission and reason required)',
     publishBody,
     (d, p, i, b) =>
       publishArticle(
@@ -163,13 +229,17 @@ export const articleRoutes = [
         {
           ...(b.at !== undefined ? { at: b.at } : {}),
           ...(b.reason !== undefined ? { reason: b.reason } : {}),
+          ...(b.comment !== undefined ? { comment: b.comment } : {}),
         },
         b.version,
         b.override,
       ),
   ),
-  action('schedule', 'Publish at a later time', scheduleBody, (d, p, i, b) =>
-    scheduleArticle(d, p, i, b.at, b.version, b.override),
+  action(
+    'schedule',
+    '定时签发: publish at a later time, with an optional 签发意见 `comment`',
+    scheduleBody,
+    (d, p, i, b) => scheduleArticle(d, p, i, b.at, b.version, b.override, b.comment),
   ),
   action('unschedule', 'Cancel a scheduled publication', versioned, (d, p, i, b) =>
     unscheduleArticle(d, p, i, b.version),

@@ -8,6 +8,7 @@ import type {
   ListPosition,
   PublishedQuery,
   ReviewDecision,
+  ReviewDecisionType,
 } from '../app/index.js';
 import {
   GazetteError,
@@ -319,9 +320,12 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     if (filter.publishedFrom !== undefined) query = query.where('published_at', '>=', filter.publishedFrom);
     if (filter.publishedTo !== undefined) query = query.where('published_at', '<', filter.publishedTo);
     if (filter.sort === 'published') query = query.where('published_at', 'is not', null);
-    if (filter.title) {
-      const escaped = filter.title.replace(/[\\%_]/g, (c) => `\\${c}`);
-      query = query.where(sql<boolean>`title like ${`%${escaped}%`} escape '\\'`);
+    if (filter.title) query = query.where(sql<boolean>`title like ${likePattern(filter.title)} escape '\\'`);
+    for (const word of filter.words ?? []) {
+      const pattern = likePattern(word);
+      query = query.where(
+        sql<boolean>`(title like ${pattern} escape '\\' or body_html like ${pattern} escape '\\')`,
+      );
     }
     return query;
   };
@@ -423,6 +427,28 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         })
         .execute();
     },
+    async authorIds(siteId) {
+      const rows = await db
+        .selectFrom('articles')
+        .select('author_id')
+        .distinct()
+        .where('site_id', '=', siteId)
+        .where('author_id', 'is not', null)
+        .execute();
+      return rows.map((row) => row.author_id as number);
+    },
+    async deleteDraft(id, expectedVersion) {
+      const current = await get(id);
+      if (!current || current.version !== expectedVersion) {
+        throw new GazetteError('GZ_VERSION_CONFLICT', `article ${id}`, {
+          expectedVersion,
+          version: current?.version ?? null,
+        });
+      }
+      await db.deleteFrom('article_revisions').where('article_id', '=', id).execute();
+      await db.deleteFrom('imports').where('article_id', '=', id).execute();
+      await db.deleteFrom('articles').where('id', '=', id).where('version', '=', expectedVersion).execute();
+    },
     async listReviews(articleId, round) {
       let query = db.selectFrom('article_reviews').selectAll().where('article_id', '=', articleId);
       if (round !== undefined) query = query.where('round', '=', round);
@@ -430,10 +456,10 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       return rows.map((row): ReviewDecision => ({
         articleId: row.article_id,
         round: row.round,
-        level: row.level as ReviewLevel,
+        level: row.level as 0 | ReviewLevel,
         userId: row.user_id,
         actorName: row.actor_name,
-        decision: row.decision === 'reject' ? 'reject' : 'approve',
+        decision: reviewDecisionType(row.decision),
         comment: row.comment,
         at: row.at,
       }));
@@ -650,4 +676,15 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       return hydrate(rows);
     },
   };
+}
+
+const DECISIONS: readonly ReviewDecisionType[] = ['approve', 'reject', 'publish', 'schedule'];
+
+function reviewDecisionType(stored: string): ReviewDecisionType {
+  return DECISIONS.find((d) => d === stored) ?? 'approve';
+}
+
+/** A LIKE pattern finding `text` anywhere, its wildcards taken literally (with `escape '\\'`). */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

@@ -119,8 +119,8 @@ async function act(page: Page, action: string, text?: string): Promise<void> {
   );
   await page.locator(`button[data-action="${action}"]`).click();
   if (text !== undefined) {
-    await page.locator('.gz-action-form textarea').fill(text);
-    await page.locator('.gz-action-form button[type="submit"]').click();
+    await page.locator('dialog.gz-confirm textarea').fill(text);
+    await page.locator('dialog.gz-confirm button[type="submit"]').click();
   }
   await answered;
   await page.locator('.gz-editor-page .notice-ok').waitFor();
@@ -312,13 +312,14 @@ describe.skipIf(!hasChromium)('the article editor in Chromium', { timeout: 120_0
     const page = await signIn('qianfa');
     await openArticle(page, articleId);
     await page.locator('button[data-action="publish"]').click();
+    await page.locator('dialog.gz-confirm button[type="submit"]').click();
     // If the checks block it, the publisher sees why and may sign it off with a reason.
     const blocked = page.locator('.gz-blocked');
     const done = page.locator('.gz-editor-page .notice-ok');
     await Promise.race([blocked.waitFor(), done.waitFor()]);
     if (await blocked.isVisible()) {
-      await page.locator('.gz-action-form textarea').fill('内容已人工核实，无需修改。');
-      await page.locator('.gz-action-form button[type="submit"]').click();
+      await page.locator('dialog.gz-confirm textarea').fill('内容已人工核实，无需修改。');
+      await page.locator('dialog.gz-confirm button[type="submit"]').click();
       await done.waitFor();
     }
     await expect.poll(() => statusOf(page)).toBe('已发布');
@@ -447,18 +448,24 @@ describe.skipIf(!hasChromium)('the article editor in Chromium', { timeout: 120_0
     const publisher = await pageOf('qianfa');
     await openArticle(publisher, rejectedId);
     await expect.poll(() => statusOf(publisher)).toBe('待签发');
-    await publisher.locator('button[data-action="publish"]').click();
+    const confirmPublish = async () => {
+      await publisher.locator('button[data-action="publish"]').click();
+      await publisher.locator('dialog.gz-confirm button[type="submit"]').click();
+    };
+    await confirmPublish();
     const blocked = publisher.locator('.gz-blocked');
     await blocked.waitFor();
     expect(await blocked.innerText()).toContain('13812345678');
-    // A finding of the refusal shows its place in the text too.
+    await shot(publisher, 'publish-blocked.png');
+    // A finding of the refusal shows its place in the text too (the dialog closes to show it).
     await blocked.locator('button', { hasText: '13812345678' }).click();
     await expect.poll(() => publisher.evaluate(() => window.getSelection()?.toString())).toBe('13812345678');
-    await shot(publisher, 'publish-blocked.png');
     expect((await t.gazette.deps.store.articles.get(rejectedId))!.status).toBe('approved');
 
-    await publisher.locator('.gz-action-form textarea').fill('号码为征兵办公开咨询电话，经核实可以公开。');
-    await publisher.locator('.gz-action-form button[type="submit"]').click();
+    await confirmPublish();
+    await blocked.waitFor();
+    await publisher.locator('dialog.gz-confirm textarea').fill('号码为征兵办公开咨询电话，经核实可以公开。');
+    await publisher.locator('dialog.gz-confirm button[type="submit"]').click();
     await publisher.locator('.gz-editor-page .notice-ok').waitFor();
     await expect.poll(() => statusOf(publisher)).toBe('已发布');
     expect((await t.gazette.deps.store.articles.get(rejectedId))!.status).toBe('published');

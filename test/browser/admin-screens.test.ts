@@ -230,7 +230,7 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_00
     expect(await rows.first().locator('a').getAttribute('href')).toMatch(/^\/admin\/articles\/\d+$/);
   });
 
-  it('approves an article from the review queue', async () => {
+  it('opens an article from the review queue and approves it there', async () => {
     // A contributor writes and submits an article to a column with three review levels.
     const writer = await signedInUser(t, 'xiaozhao', ['contributor']);
     const column = (await t.gazette.deps.store.columns.listBySite(siteId)).find((c) => c.kind === 'notice')!;
@@ -250,10 +250,13 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_00
 
     await open(page, '/review', '待我审核');
     const row = page.locator('tr', { hasText: '关于做好冬季供暖保障工作的通知' });
-    await row.getByRole('button', { name: '通过' }).waitFor();
+    await row.getByRole('link', { name: '审阅' }).waitFor();
     await shots(page, 'review');
-    await row.getByRole('button', { name: '通过' }).click();
-    await page.getByText('已处理：关于做好冬季供暖保障工作的通知').waitFor();
+    // A decision is taken on the article, after reading it: the queue opens it.
+    await row.getByRole('link', { name: '审阅' }).click();
+    await page.locator('button[data-action="approve"]').click();
+    await page.getByRole('dialog', { name: '审核通过' }).getByRole('button', { name: '确认通过' }).click();
+    await page.getByText('已审核通过').waitFor();
     const approved = await t.gazette.deps.store.articles.get(article.id);
     expect(approved).toMatchObject({ status: 'in-review', reviewLevel: 2 });
   });

@@ -121,6 +121,7 @@ describe('三审 through the admin API', () => {
       [1, 'approve', 'chushen'],
       [2, 'approve', 'fushen'],
       [3, 'approve', 'zhongshen'],
+      [0, 'publish', 'qianfa'],
     ]);
 
     const page = await t.app.inject({ method: 'GET', url: published.article.path! });

@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ApiError, api } from '../api';
 import { errorText, formatTime, type Lang } from '../i18n';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { publicUrl, useWorkspace } from '../session';
 import type { EditorStrings } from './strings';
 import type { ArticleView, Finding, WorkflowAction } from './types';
@@ -16,17 +17,17 @@ interface Props {
   readonly onFinding: (finding: Finding) => void;
 }
 
-/** Actions that need something typed before they run. */
+/** Actions confirmed in a dialog, with what is typed there. */
 type Form =
-  | { readonly action: 'approve'; readonly text: string }
-  | { readonly action: 'reject'; readonly text: string }
-  | { readonly action: 'withdraw'; readonly text: string }
-  | { readonly action: 'schedule'; readonly text: string }
+  | { readonly action: 'approve' | 'reject' | 'publish' | 'withdraw'; readonly text: string }
+  | { readonly action: 'schedule'; readonly text: string; readonly at: string }
   | {
       readonly action: 'override';
       readonly text: string;
       readonly findings: readonly Finding[];
       readonly at: string | null;
+      /** The 签发意见 given before the checks stopped the publication. */
+      readonly comment: string;
     };
 
 /** The order the buttons appear in, whatever order the server lists them. */
@@ -44,9 +45,10 @@ const ORDER: readonly WorkflowAction[] = [
 
 /**
  * 审签: a button for exactly each action the server says this person may take now (`actions` of
- * `GET /articles/:id`); the server decides again on every call. Approving, rejecting, withdrawing and
- * scheduling ask for their comment, reason or time first; a publication blocked by the checks shows the
- * findings and lets a publisher publish anyway with a reason.
+ * `GET /articles/:id`); the server decides again on every call. 通过, 退回, 签发, 定时发布 and 撤稿 are
+ * confirmed in a dialog that names the article and the level, with the opinion (审核意见 / 签发意见, required
+ * to send back), reason or time; a publication blocked by the checks shows the findings there and lets a
+ * publisher publish anyway with a reason.
  */
 export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props) {
   const { article } = view;
@@ -54,7 +56,14 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
   const [form, setForm] = useState<Form | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** A finding of a blocked publication to show in the text once the dialog has closed. */
+  const [shown, setShown] = useState<Finding | null>(null);
   const id = useId();
+  useEffect(() => {
+    if (form !== null || shown === null) return;
+    setShown(null);
+    onFinding(shown);
+  }, [form, shown, onFinding]);
 
   const run = async (action: WorkflowAction, extra: Record<string, unknown>) => {
     setBusy(true);
@@ -73,7 +82,9 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
         Array.isArray(failure.body.findings)
       ) {
         const at = typeof extra['at'] === 'string' ? extra['at'] : null;
-        setForm({ action: 'override', text: '', findings: failure.body.findings as Finding[], at });
+        const comment = typeof extra['comment'] === 'string' ? extra['comment'] : '';
+        const findings = failure.body.findings as Finding[];
+        setForm({ action: 'override', text: '', findings, at, comment });
       } else {
         setError(errorText(failure, lang));
       }
@@ -87,14 +98,14 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
     switch (action) {
       case 'approve':
       case 'reject':
+      case 'publish':
       case 'withdraw':
         setForm({ action, text: '' });
         return;
       case 'schedule':
-        setForm({ action, text: defaultScheduleTime() });
+        setForm({ action, text: '', at: defaultScheduleTime() });
         return;
       case 'submit':
-      case 'publish':
       case 'unschedule':
       case 'restore':
       case 'archive':
@@ -108,7 +119,8 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
     const text = form.text.trim();
     switch (form.action) {
       case 'approve':
-        return void run('approve', text ? { comment: text } : {});
+      case 'publish':
+        return void run(form.action, text ? { comment: text } : {});
       case 'reject':
         if (!text) return setError(s.required);
         return void run('reject', { comment: text });
@@ -116,25 +128,27 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
         if (!text) return setError(s.required);
         return void run('withdraw', { reason: text });
       case 'schedule': {
-        const at = new Date(form.text);
+        const at = new Date(form.at);
         if (Number.isNaN(at.getTime())) return setError(s.required);
-        return void run('schedule', { at: at.toISOString() });
+        return void run('schedule', { at: at.toISOString(), ...(text ? { comment: text } : {}) });
       }
       case 'override': {
+        if (!text) return setError(s.required);
         const override = {
           reason: text,
           acknowledged: form.findings.map((f) => f.key ?? '').filter(Boolean),
         };
+        const comment = form.comment ? { comment: form.comment } : {};
         return void run(
           form.at === null ? 'publish' : 'schedule',
-          form.at === null ? { override } : { override, at: form.at },
+          form.at === null ? { override, ...comment } : { override, at: form.at, ...comment },
         );
       }
     }
   };
 
   const actions = ORDER.filter((action) => view.actions.includes(action));
-  const levelName = s.levels[article.reviewLevel] ?? '';
+  const levelName = article.reviewLevel > 0 ? (s.levels[article.reviewLevel] ?? '') : '';
   return (
     <section className="panel gz-workflow" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{s.workflow}</h2>
@@ -169,21 +183,41 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
         ))}
       </div>
       {form !== null ? (
-        <form
-          className="gz-action-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            confirmForm();
+        <ConfirmDialog
+          title={form.action === 'override' ? s.blockedTitle : (s.actions[form.action] ?? form.action)}
+          summary={
+            <dl className="gz-decision-summary">
+              <dt>{s.decisionArticle}</dt>
+              <dd>{article.title}</dd>
+              <dt>{s.decisionLevel}</dt>
+              <dd>{decisionLevel(form.action, article.reviewLevel, s)}</dd>
+            </dl>
+          }
+          confirmLabel={form.action === 'override' ? s.override : s.confirmAction[form.action]}
+          cancelLabel={s.cancel}
+          busy={busy}
+          error={error}
+          danger={form.action === 'reject' || form.action === 'withdraw'}
+          onConfirm={confirmForm}
+          onCancel={() => {
+            setForm(null);
+            setError(null);
           }}
         >
           {form.action === 'override' ? (
-            <div className="gz-blocked" role="alert">
-              <h3>{s.blockedTitle}</h3>
+            <div className="gz-blocked">
               <p>{s.blockedText}</p>
               <ul>
                 {form.findings.map((finding, index) => (
                   <li key={index}>
-                    <button type="button" className="link-button" onClick={() => onFinding(finding)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setForm(null);
+                        setShown(finding);
+                      }}
+                    >
                       {lang === 'zh' ? finding.message : finding.messageEn}
                       {finding.excerpt ? <q>{finding.excerpt}</q> : null}
                     </button>
@@ -192,38 +226,33 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
               </ul>
             </div>
           ) : null}
-          <div className="field">
-            <label htmlFor={`${id}-input`}>{formLabel(form, s)}</label>
-            {form.action === 'schedule' ? (
+          {form.action === 'schedule' ? (
+            <div className="field">
+              <label htmlFor={`${id}-at`}>{s.scheduleAt}</label>
               <input
-                id={`${id}-input`}
+                id={`${id}-at`}
                 type="datetime-local"
-                value={form.text}
-                onChange={(event) => setForm({ ...form, text: event.target.value })}
+                value={form.at}
+                onChange={(event) => setForm({ ...form, at: event.target.value })}
                 required
               />
-            ) : (
-              <textarea
-                id={`${id}-input`}
-                rows={3}
-                value={form.text}
-                maxLength={form.action === 'override' ? 500 : 2000}
-                onChange={(event) => setForm({ ...form, text: event.target.value })}
-                required={form.action !== 'approve'}
-              />
-            )}
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor={`${id}-input`}>{formLabel(form, s)}</label>
+            <textarea
+              id={`${id}-input`}
+              rows={3}
+              value={form.text}
+              maxLength={form.action === 'override' ? 500 : 2000}
+              onChange={(event) => setForm({ ...form, text: event.target.value })}
+              required={textRequired(form)}
+              aria-required={textRequired(form)}
+            />
           </div>
-          <div className="gz-dialog-actions">
-            <button type="submit" className="primary" disabled={busy}>
-              {form.action === 'override' ? s.override : s.confirm}
-            </button>
-            <button type="button" onClick={() => setForm(null)}>
-              {s.cancel}
-            </button>
-          </div>
-        </form>
+        </ConfirmDialog>
       ) : null}
-      {error ? (
+      {error && form === null ? (
         <p className="notice notice-error" role="alert">
           {error}
         </p>
@@ -236,7 +265,8 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
           {view.reviews.map((review, index) => (
             <li key={index}>
               <span className="gz-review-level">{s.levels[review.level] ?? review.level}</span>{' '}
-              <strong>{review.actorName ?? ''}</strong> {s.decisions[review.decision] ?? review.decision}
+              <strong>{review.displayName ?? review.actorName ?? ''}</strong>{' '}
+              {s.decisions[review.decision] ?? review.decision}
               {review.at ? <span className="hint"> {formatTime(review.at)}</span> : null}
               {review.comment ? <blockquote>{review.comment}</blockquote> : null}
             </li>
@@ -253,13 +283,23 @@ function formLabel(form: Form, s: EditorStrings): string {
       return s.commentOptional;
     case 'reject':
       return s.rejectComment;
+    case 'publish':
+    case 'schedule':
+      return s.signOffComment;
     case 'withdraw':
       return s.withdrawReason;
-    case 'schedule':
-      return s.scheduleAt;
     case 'override':
       return s.overrideReason;
   }
+}
+
+const textRequired = (form: Form) =>
+  form.action === 'reject' || form.action === 'withdraw' || form.action === 'override';
+
+/** The level a decision is taken at: the review level awaited, or 签发 for what comes after the reviews. */
+function decisionLevel(action: Form['action'], reviewLevel: number, s: EditorStrings): string {
+  if ((action === 'approve' || action === 'reject') && reviewLevel > 0) return s.levels[reviewLevel] ?? '';
+  return s.levels[0] ?? '';
 }
 
 /** Tomorrow 09:00 local time, as `datetime-local` wants it. */

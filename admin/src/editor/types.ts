@@ -21,6 +21,8 @@ export interface ReviewDecision {
   readonly decision: string;
   readonly comment: string;
   readonly actorName?: string;
+  /** The person's name as shown to people (王初审); the account name when none is known. */
+  readonly displayName?: string;
   readonly at?: string;
   readonly round?: number;
 }
