@@ -303,6 +303,28 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /sessions': { allow: SIGNED_IN, call: fixed('/sessions') },
 
   'GET /articles': { allow: READERS, call: () => Promise.resolve({ url: `/articles?siteId=${siteId}` }) },
+  'GET /articles/authors': {
+    allow: READERS,
+    call: () => Promise.resolve({ url: `/articles/authors?siteId=${siteId}` }),
+  },
+  // The envelope is allowed to whoever may list the site's articles; each article in it then goes through the
+  // single action's own rules and is refused one by one (test/http/admin-article-bulk.test.ts), so a caller
+  // without 签发 gets 200 with every article refused and nothing changed.
+  'POST /articles/bulk': {
+    allow: READERS,
+    call: async () => {
+      const id = await draft();
+      return {
+        url: '/articles/bulk',
+        body: {
+          siteId,
+          action: 'move',
+          columnId: matrixColumn.id,
+          articles: [{ id, version: await version(id) }],
+        },
+      };
+    },
+  },
   'POST /articles': { allow: WRITERS, call: () => Promise.resolve({ url: '/articles', body: draftBody() }) },
   'GET /articles/{id}': {
     allow: ARTICLE_READERS,
