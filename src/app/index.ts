@@ -24,6 +24,7 @@ export * from './ports-media.js';
 export * from './manage-media.js';
 export * from './audit.js';
 export * from './revisions.js';
+export * from './urgent-corrections.js';
 export * from './revision-diff.js';
 export * from './read-admin.js';
 export * from './read-dashboard.js';

@@ -1,5 +1,13 @@
 import type { CheckTermRepo } from './ports-check-terms.js';
-import type { Article, ArticleStatus, Column, ReviewLevel, Series, Site } from '../core/index.js';
+import type {
+  Article,
+  ArticleStatus,
+  Column,
+  PendingCorrection,
+  ReviewLevel,
+  Series,
+  Site,
+} from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { RevisionRepo } from './ports-revisions.js';
@@ -76,6 +84,8 @@ export interface PublicationState {
   readonly publishedAt: string | null;
   readonly withdrawnAt: string | null;
   readonly withdrawnReason: string;
+  /** The pending correction of a published article; left as it is when absent. */
+  readonly correction?: PendingCorrection | null;
 }
 
 /** One review decision, kept forever as the record of who approved what. */

@@ -1058,6 +1058,7 @@ describe('the 三审 path', () => {
       authorId: AUTHOR,
       scheduledAt: null,
       publishedAt: NOW,
+      correction: null,
     });
   });
 

@@ -14,6 +14,7 @@ import {
   type Article,
   type ArticleStatus,
   type Attachment,
+  type PendingCorrection,
   type ReviewLevel,
 } from '../core/index.js';
 import type { ArticleRow, Database } from './schema.js';
@@ -47,6 +48,27 @@ const contentColumns = (content: ArticleContent) => ({
   cover_url: content.coverUrl,
   cover_alt: content.coverAlt,
 });
+
+const correctionColumns = (correction: PendingCorrection | null) => ({
+  correction_status: correction?.status ?? '',
+  correction_by: correction?.correctorId ?? null,
+  correction_revision_id: correction?.revisionId ?? null,
+  correction_attachments: correction?.attachments ? JSON.stringify(correction.attachments) : null,
+});
+
+function correctionOf(row: ArticleRow): PendingCorrection | null {
+  const status = row.correction_status;
+  if ((status !== 'in-review' && status !== 'approved') || row.correction_revision_id === null) return null;
+  return {
+    status,
+    correctorId: row.correction_by,
+    revisionId: row.correction_revision_id,
+    attachments:
+      row.correction_attachments === null
+        ? null
+        : (JSON.parse(row.correction_attachments) as Omit<Attachment, 'id'>[]),
+  };
+}
 
 export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
   /** Loads tags and attachments for many rows in two queries, not one per row. */
@@ -90,6 +112,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       reviewLevel: Math.min(3, Math.max(0, row.review_level)) as 0 | ReviewLevel,
       reviewRound: row.review_round,
       scheduledAt: row.scheduled_at,
+      correction: correctionOf(row),
       tags: tags.filter((t) => t.article_id === row.id).map((t) => t.tag),
       attachments: attachments
         .filter((a) => a.article_id === row.id)
@@ -399,6 +422,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         published_at: state.publishedAt,
         withdrawn_at: state.withdrawnAt,
         withdrawn_reason: state.withdrawnReason,
+        ...(state.correction === undefined ? {} : correctionColumns(state.correction)),
         updated_at: now,
       });
       await db

@@ -55,6 +55,7 @@ async function publishedArticle(title: string): Promise<ArticleView> {
     title,
     bodyHtml: '<p>各单位：</p><p>现将有关事项通知如下。</p>',
     source: '青川市人民政府办公室',
+    editor: '张雯',
   });
   expect(res.statusCode, res.body).toBe(201);
   const { id } = view(res).article;
@@ -80,6 +81,7 @@ async function save(by: AdminClient, id: number, title: string, extra: Record<st
     title,
     bodyHtml: '<p>各单位：</p><p>现将有关事项通知如下（已更正）。</p>',
     source: '青川市人民政府办公室',
+    editor: '张雯',
     ...extra,
   });
 }
@@ -88,7 +90,7 @@ const publicPage = async (path: string) => (await t.app.inject({ method: 'GET', 
 
 const auditOf = async (id: number) =>
   (await t.gazette.deps.store.audit.list({ targetType: 'article', targetId: String(id) }, 100, 0)).map(
-    (r) => ({ action: r.action, actor: r.actorName, summary: r.summary as Record<string, unknown> }),
+    (r) => ({ action: r.action, actor: r.actorName, summary: r.summary }),
   );
 
 beforeAll(async () => {
@@ -204,6 +206,7 @@ describe('a correction of a published article', () => {
       columnId: notices.id,
       title: '未发布稿件',
       bodyHtml: '<p>正文</p>',
+      editor: '张雯',
     });
     const { id } = view(res).article;
     for (const [who, action] of [
@@ -246,15 +249,9 @@ describe('紧急更正 (urgent correction)', () => {
     expect(await publicPage(path)).toContain('关于发布防汛应急值班电话的通知');
 
     const trail = await auditOf(id);
-    expect(trail).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          action: 'article.correct-urgent',
-          actor: 'gz_chief',
-          summary: expect.objectContaining({ reason: '值班电话有误，群众无法拨通' }),
-        }),
-      ]),
-    );
+    const urgentRecord = trail.find((r) => r.action === 'article.correct-urgent');
+    expect(urgentRecord?.actor).toBe('gz_chief');
+    expect(urgentRecord?.summary).toMatchObject({ reason: '值班电话有误，群众无法拨通' });
 
     // Listed for after-the-fact review, to those who review corrections (终审), not to the public.
     const list = await r3.call('GET', `/urgent-corrections?siteId=${siteId}`);
@@ -326,14 +323,9 @@ describe('a field change the system makes because of another document', () => {
     const after = view(await publisher.call('GET', `/articles/${id}`));
     expect(after.correction).toBeNull();
     const trail = await auditOf(id);
-    expect(trail).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          action: 'article.amend',
-          summary: expect.objectContaining({ cause: '被《关于废止部分规范性文件的决定》废止' }),
-        }),
-      ]),
-    );
+    expect(trail.find((r) => r.action === 'article.amend')?.summary).toMatchObject({
+      cause: '被《关于废止部分规范性文件的决定》废止',
+    });
     // A person cannot use this path.
     await expect(
       amendArticle(t.gazette.deps, { kind: 'user', user: { id: 1 } } as never, id, { tags: [] }, '废止'),
