@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import {
@@ -13,7 +12,7 @@ import {
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
-import { registerMediaFiles } from './admin-media.js';
+import { registerMediaFiles, registerStoredMedia } from './admin-media.js';
 import type { PageCache } from './page-cache.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
@@ -98,15 +97,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   mkdirSync(options.mediaDir, { recursive: true });
-  await app.register(fastifyStatic, {
-    root: options.mediaDir,
-    prefix: '/media/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    maxAge: '7d',
-  });
+  // Files are public only once something public uses them (signed-in editors see the rest).
+  await registerStoredMedia(app, options.deps, options.mediaDir);
 
   // Library links (/media/f/…) resolve to the current version of a file; the rest of /media/ is static.
   await registerMediaFiles(app, options.deps);

@@ -17,6 +17,7 @@ import {
   type PendingCorrection,
   type ReviewLevel,
 } from '../core/index.js';
+import { mediaRefsOf } from '../media/index.js';
 import type { ArticleRow, Database } from './schema.js';
 
 const LIST_COLUMNS = ['id', 'column_id', 'title', 'summary', 'source', 'path', 'published_at'] as const;
@@ -349,6 +350,33 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     return query;
   };
 
+  /** Records what the article's live content refers to under /media/ (see `media_refs`), after every write of it. */
+  const refreshMediaRefs = async (articleId: number): Promise<void> => {
+    const row = await db
+      .selectFrom('articles')
+      .select(['body_html', 'cover_url'])
+      .where('id', '=', articleId)
+      .executeTakeFirst();
+    await db.deleteFrom('media_refs').where('article_id', '=', articleId).execute();
+    if (!row) return;
+    const files = await db
+      .selectFrom('attachments')
+      .select('url')
+      .where('article_id', '=', articleId)
+      .execute();
+    const refs = mediaRefsOf(
+      row.body_html,
+      row.cover_url,
+      files.map((f) => f.url),
+    );
+    if (refs.length > 0) {
+      await db
+        .insertInto('media_refs')
+        .values(refs.map((ref) => ({ article_id: articleId, ref })))
+        .execute();
+    }
+  };
+
   /** Conditional write: the row must still carry `expectedVersion`; bumps it. */
   const writeVersioned = async (
     id: number,
@@ -399,10 +427,12 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceTags(id, siteId, content.tags);
+      await refreshMediaRefs(id);
       return (await get(id)) as Article;
     },
     async updateContent(id, expectedVersion, content, now) {
       await writeVersioned(id, expectedVersion, { ...contentColumns(content), updated_at: now });
+      await refreshMediaRefs(id);
       const article = (await get(id)) as Article;
       await replaceTags(
         id,
@@ -580,6 +610,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .insertInto('attachments')
         .values({ article_id: articleId, ...attachment, position: Number(count) })
         .execute();
+      await refreshMediaRefs(articleId);
     },
     async replaceAttachments(articleId, attachments) {
       await db.deleteFrom('attachments').where('article_id', '=', articleId).execute();
@@ -589,6 +620,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           .values({ article_id: articleId, ...attachment, position })
           .execute();
       }
+      await refreshMediaRefs(articleId);
     },
     listPublished: listPage,
     positionIn,
