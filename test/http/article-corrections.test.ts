@@ -139,11 +139,21 @@ describe('a correction of a published article', () => {
     expect(view(await r3.call('GET', `/articles/${id}`)).actions).toContain('approve');
     expect(errorOf(await act(r1, id, 'approve')).code).toBe('GZ_FORBIDDEN');
 
+    // It waits in the 终审 reviewer's queue (and, once approved, in the signer's).
+    const queue = async (who: AdminClient) =>
+      (await who.call('GET', `/articles?siteId=${siteId}&waitingForMe=1`))
+        .json<{ items: { id: number }[] }>()
+        .items.map((i) => i.id);
+    expect(await queue(r3)).toContain(id);
+    expect(await queue(signer)).not.toContain(id);
+
     const approved = await act(r3, id, 'approve', { comment: '更正属实' });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(view(approved).correction?.status).toBe('approved');
     expect(await publicPage(path)).not.toContain('政务服务大厅');
 
+    expect(await queue(signer)).toContain(id);
+    expect(await queue(r3)).not.toContain(id);
     expect(errorOf(await act(publisher, id, 'publish')).code).toBe('GZ_OWN_ARTICLE');
     const signed = await act(signer, id, 'publish');
     expect(signed.statusCode, signed.body).toBe(200);
