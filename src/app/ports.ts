@@ -124,6 +124,11 @@ export interface AdminArticleFilter {
   readonly publishedTo?: string;
   /** Only articles waiting at one of these review levels (with status in-review). */
   readonly reviewLevels?: readonly number[];
+  /**
+   * With `statuses` and `reviewLevels`: also published articles whose pending correction waits at one of those
+   * levels (0: approved, awaiting 签发).
+   */
+  readonly withCorrections?: boolean;
   /** Leave out this author's articles (nobody reviews their own work). */
   readonly excludeAuthorId?: number;
   /** Leave out articles this user approved in their current review round (one level per person). */

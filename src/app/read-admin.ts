@@ -226,7 +226,10 @@ export function decodeCursor(text: string): AdminArticleCursor {
 export function waitingFilter(
   permissions: ReadonlySet<Permission> | 'all',
   principal: Principal,
-): Pick<AdminArticleFilter, 'statuses' | 'reviewLevels' | 'excludeAuthorId' | 'excludeApprovedBy'> | null {
+): Pick<
+  AdminArticleFilter,
+  'statuses' | 'reviewLevels' | 'withCorrections' | 'excludeAuthorId' | 'excludeApprovedBy'
+> | null {
   if (permissions === 'all' || principal.kind !== 'user') return null;
   const levels = REVIEW_PERMISSIONS.filter(([p]) => permissions.has(p)).map(([, level]) => level);
   const publishes = permissions.has('article.publish');
@@ -238,6 +241,8 @@ export function waitingFilter(
     statuses,
     // An approved article waits at level 0; in-review ones at the level being decided.
     reviewLevels: [...levels, ...(publishes ? [0] : [])],
+    // Corrections of published articles wait for 终审 and 签发 too.
+    withCorrections: true,
     excludeAuthorId: principal.user.id,
     excludeApprovedBy: principal.user.id,
   };

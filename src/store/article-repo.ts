@@ -315,13 +315,28 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
   const adminQuery = (filter: AdminArticleFilter) => {
     let query = db.selectFrom('articles').where('site_id', '=', filter.siteId);
     if (filter.columnIds) query = query.where('column_id', 'in', [...filter.columnIds, -1]);
-    if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
+    if (filter.withCorrections && filter.statuses && filter.reviewLevels) {
+      const statuses = [...filter.statuses, '-'];
+      const levels = [...filter.reviewLevels, -1];
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'in', statuses), eb('review_level', 'in', levels)]),
+          eb.and([
+            eb('status', '=', 'published'),
+            eb('correction_status', '<>', ''),
+            eb('review_level', 'in', levels),
+          ]),
+        ]),
+      );
+    } else if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
     if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
     if (filter.excludeAuthorId !== undefined) {
       const me = filter.excludeAuthorId;
       query = query.where((eb) => eb.or([eb('author_id', 'is', null), eb('author_id', '<>', me)]));
     }
-    if (filter.reviewLevels) query = query.where('review_level', 'in', [...filter.reviewLevels, -1]);
+    if (filter.reviewLevels && !(filter.withCorrections && filter.statuses)) {
+      query = query.where('review_level', 'in', [...filter.reviewLevels, -1]);
+    }
     if (filter.excludeApprovedBy !== undefined) {
       const me = filter.excludeApprovedBy;
       query = query.where((eb) =>
