@@ -37,7 +37,7 @@ export const LAYERS = {
   store: ['core', 'app', 'check', 'media', 'search'],
   render: ['core', 'app', 'media'],
   import: ['core', 'app'],
-  publish: ['core', 'app', 'render'],
+  publish: ['core', 'app', 'render', 'media'],
   server: ['core', 'app', 'render', 'media', 'search'],
   demo: ['core', 'app'],
   boot: [...BELOW_ENTRY_POINTS, 'server', 'demo'],

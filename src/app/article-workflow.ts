@@ -5,6 +5,7 @@ import {
   transition,
   type Approval,
   type Article,
+  type PendingCorrection,
   type Principal,
   type WorkflowCommand,
   type WorkflowEvent,
@@ -12,8 +13,9 @@ import {
 } from '../core/index.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import { afterCommit, type AppDeps, type ContentEvent } from './deps.js';
-import type { PublicationState, Store } from './ports.js';
+import type { PublicationState, ReviewDecision, Store } from './ports.js';
 import { audit, principalName, workflowActor } from './principal.js';
+import { revisionContent } from './revisions.js';
 
 export interface Decision {
   readonly state: WorkflowState;
@@ -22,6 +24,26 @@ export interface Decision {
   readonly round: number;
   /** Approvals carried into a new round (a publisher's minor edit keeps the lower levels). */
   readonly carried: readonly Approval[];
+}
+
+/** The workflow's view of an article, given its review decisions (those of other rounds are ignored). */
+export function workflowStateOf(article: Article, reviews: readonly ReviewDecision[]): WorkflowState {
+  return {
+    status: article.status,
+    reviewLevel: article.reviewLevel,
+    approvals: reviews
+      .filter(
+        (r) =>
+          r.round === article.reviewRound && r.decision === 'approve' && r.level > 0 && r.userId !== null,
+      )
+      .map((r): Approval => ({ level: r.level as Approval['level'], userId: r.userId as number })),
+    authorId: article.authorId,
+    scheduledAt: article.scheduledAt,
+    publishedAt: article.publishedAt,
+    correction: article.correction
+      ? { status: article.correction.status, correctorId: article.correction.correctorId }
+      : null,
+  };
 }
 
 /** Loads the article's workflow state and asks the pure transition table; throws its error, if any. */
@@ -37,17 +59,7 @@ export async function decide(
   if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
   const reviews =
     article.reviewRound > 0 ? await store.articles.listReviews(article.id, article.reviewRound) : [];
-  const approvals: Approval[] = reviews
-    .filter((r) => r.decision === 'approve' && r.level > 0 && r.userId !== null)
-    .map((r) => ({ level: r.level as Approval['level'], userId: r.userId as number }));
-  const state: WorkflowState = {
-    status: article.status,
-    reviewLevel: article.reviewLevel,
-    approvals,
-    authorId: article.authorId,
-    scheduledAt: article.scheduledAt,
-    publishedAt: article.publishedAt,
-  };
+  const state = workflowStateOf(article, reviews);
   const actor = await workflowActor(store, principal, { siteId: article.siteId, columnId: article.columnId });
   const result = transition(state, command, actor, {
     now,
@@ -56,7 +68,10 @@ export async function decide(
   });
   if (!result.ok) throw result.error;
   const restarted = result.events.some(
-    (e) => e.type === 'submitted' || (e.type === 'edited' && e.reviewRestartedAt !== 0),
+    (e) =>
+      e.type === 'submitted' ||
+      e.type === 'correction-proposed' ||
+      (e.type === 'edited' && e.reviewRestartedAt !== 0),
   );
   return {
     state: result.state,
@@ -132,14 +147,34 @@ async function passPublishGate(
   }
 }
 
-/** The stored form of a workflow state; the public path is fixed at first publication. */
+/** Where a newly proposed correction's content is: its revision, and the attachments it brings. */
+export type CorrectionContent = Pick<PendingCorrection, 'revisionId' | 'attachments'>;
+
+/**
+ * The stored form of a workflow state; the public path is fixed at first publication. A pending correction
+ * keeps its content (`pending` when it is new, else the article's).
+ */
 export function persistable(
   article: Article,
   state: WorkflowState,
   round: number,
   withdrawReason?: string,
+  pending?: CorrectionContent,
 ): PublicationState {
+  const content = pending ?? article.correction;
+  if (state.correction !== null && !content) {
+    throw new GazetteError('GZ_INTERNAL', 'a pending correction without its content');
+  }
   return {
+    correction:
+      state.correction === null || !content
+        ? null
+        : {
+            status: state.correction.status,
+            correctorId: state.correction.correctorId,
+            revisionId: content.revisionId,
+            attachments: content.attachments,
+          },
     status: state.status,
     reviewLevel: state.reviewLevel,
     reviewRound: round,
@@ -163,6 +198,7 @@ const ACTIONS: Readonly<Record<WorkflowCommand['type'], string>> = {
   restore: 'article.restore',
   archive: 'article.archive',
   edit: 'article.edit',
+  amend: 'article.amend',
 };
 
 /**
@@ -174,7 +210,7 @@ export function changeArticleState(
   deps: AppDeps,
   principal: Principal,
   articleId: number,
-  command: Exclude<WorkflowCommand, { type: 'edit' }>,
+  command: Exclude<WorkflowCommand, { type: 'edit' | 'amend' }>,
   expectedVersion?: number,
   override?: PublishOverride,
   opinion = '',
@@ -192,19 +228,22 @@ export function changeArticleState(
     if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
     const now = deps.clock.now();
     const decision = await decide(deps, store, principal, article, command, now);
+    const correcting = decision.events.some((e) => e.type === 'correction-published');
+    // 签发 of a correction puts its content online first: the checks then read what is about to go out.
+    const current = correcting ? await applyCorrection(store, article, now) : article;
     if ((command.type === 'publish' || command.type === 'schedule') && principal.kind === 'user') {
-      await passPublishGate(store, principal, article, now, override);
+      await passPublishGate(store, principal, current, now, override);
     }
     const { state } = decision;
 
-    let stored = persistable(article, state, decision.round);
+    let stored = persistable(current, state, decision.round);
     if (state.status === 'published' && stored.path === null && state.publishedAt !== null) {
       stored = { ...stored, path: articlePath(column.path, article.id, state.publishedAt) };
     }
     if (command.type === 'withdraw')
       stored = { ...stored, withdrawnAt: now, withdrawnReason: command.reason.trim() };
     if (command.type === 'restore') stored = { ...stored, withdrawnAt: null, withdrawnReason: '' };
-    const updated = await store.articles.setPublication(article.id, article.version, stored, now);
+    const updated = await store.articles.setPublication(article.id, current.version, stored, now);
     // The search index changes with the article, in this transaction: a withdrawn article is gone at once.
     if (article.status === 'published' || updated.status === 'published') await store.search.sync(article.id);
 
@@ -237,13 +276,15 @@ export function changeArticleState(
       }
     }
     await audit(store, principal, now, {
-      action: ACTIONS[command.type],
+      action: correcting ? 'article.correction-publish' : ACTIONS[command.type],
       targetType: 'article',
       targetId: String(articleId),
       siteId: article.siteId,
       result: 'ok',
       summary: {
         title: article.title,
+        ...(correcting ? { correctedTitle: updated.title, revisionId: article.correction?.revisionId } : {}),
+        ...(article.correction && !updated.correction ? { correctionDropped: !correcting } : {}),
         from: article.status,
         to: updated.status,
         ...(article.reviewLevel !== updated.reviewLevel ? { reviewLevel: updated.reviewLevel } : {}),
@@ -254,8 +295,20 @@ export function changeArticleState(
 
     const content = contentEvent(article, updated);
     if (content) emit(content);
+    if (correcting) emit({ type: 'article-updated', siteId: updated.siteId, articleId: updated.id });
     return updated;
   });
+}
+
+/** Puts an approved correction's content (and attachments, if it changed them) in place of the live text. */
+async function applyCorrection(store: Store, article: Article, now: string): Promise<Article> {
+  const pending = article.correction;
+  if (!pending) throw new GazetteError('GZ_WORKFLOW_CONFLICT', 'no correction is pending');
+  const revision = await store.revisions.get(pending.revisionId);
+  if (!revision) throw new GazetteError('GZ_REVISION_NOT_FOUND', String(pending.revisionId));
+  if (pending.attachments !== null) await store.articles.replaceAttachments(article.id, pending.attachments);
+  await store.articles.updateContent(article.id, article.version, revisionContent(revision), now);
+  return (await store.articles.get(article.id)) as Article;
 }
 
 function contentEvent(before: Article, after: Article): ContentEvent | null {

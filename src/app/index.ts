@@ -111,6 +111,7 @@ export {
   type ArticleDraft,
   cleanContent,
   contentChanges,
+  amendArticle,
   createArticle,
   restoreRevision,
   updateArticle,
@@ -120,6 +121,7 @@ export {
   approveArticle,
   archiveArticle,
   changeArticleState,
+  type CorrectionContent,
   decide,
   type Decision,
   persistable,
@@ -133,6 +135,7 @@ export {
   submitArticle,
   unscheduleArticle,
   withdrawArticle,
+  workflowStateOf,
 } from './article-workflow.js';
 export {
   type AccessScope,
@@ -199,6 +202,9 @@ export {
   type RevisionInput,
   type RevisionRepo,
   type RevisionSummary,
+  type UrgentCorrection,
+  type UrgentCorrectionInput,
+  type UrgentReview,
 } from './ports-revisions.js';
 export { type ImportRecord, type ImportRecordInput, type ImportRepo } from './ports-imports.js';
 export {
@@ -222,10 +228,12 @@ export {
   type MediaFilter,
   type MediaItem,
   type MediaLimits,
+  type MediaPurpose,
   type MediaRepo,
   type MediaText,
   type MediaUse,
   type MediaVariant,
+  type MediaVisibility,
   type NewMediaItem,
   type StoredVersion,
 } from './ports-media.js';
@@ -267,6 +275,7 @@ export {
   revisionOfArticle,
   saveRevision,
 } from './revisions.js';
+export { listUrgentCorrections, reviewUrgentCorrection } from './urgent-corrections.js';
 export {
   bodyText,
   characterTokens,
@@ -290,6 +299,7 @@ export {
   checkDraft,
   type CheckDraft,
   type CheckReport,
+  type CorrectionView,
   decodeCursor,
   encodeCursor,
   type KeyedFinding,

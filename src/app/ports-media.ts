@@ -32,6 +32,7 @@ export interface MediaItem extends MediaFile {
   readonly textStatus: string;
   readonly version: number;
   readonly uploadedBy: number | null;
+  readonly purpose: MediaPurpose;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -49,12 +50,23 @@ export interface MediaContent extends MediaFile {
   readonly textStatus: string;
 }
 
+/**
+ * What a file is for: 'content' (articles, pages, site settings) is served under /media once something public
+ * uses it; 'private' (what citizens send with messages and requests, private replies) never is.
+ */
+export type MediaPurpose = 'content' | 'private';
+
+/** Whether a path under /media/ may be served: to anyone, to signed-in editors only, or never. */
+export type MediaVisibility = 'public' | 'editors' | 'never';
+
 export interface NewMediaItem extends MediaContent {
   readonly siteId: number | null;
   readonly key: string;
   readonly alt: string;
   readonly kind: 'image' | 'document';
   readonly uploadedBy: number | null;
+  /** 'content' unless given. */
+  readonly purpose?: MediaPurpose;
 }
 
 export interface MediaFilter {
@@ -104,6 +116,13 @@ export interface MediaRepo {
   usage(key: string): Promise<MediaUse[]>;
   /** Text of every library file the article links, embeds or attaches (for the checks and for search). */
   textForArticle(articleId: number): Promise<MediaText[]>;
+  /**
+   * Who may see a path under /media/ (without the prefix): anyone once a published article or the site
+   * settings use the file, signed-in editors before that, nobody for a file of a private purpose.
+   */
+  visibility(path: string): Promise<MediaVisibility>;
+  /** Every `mediaRefOfPath` reference that is public now (for copying only those files into a static build). */
+  publicRefs(): Promise<Set<string>>;
 }
 
 /** Upload limits (from Config). */

@@ -30,9 +30,45 @@ export interface RevisionSummary {
   readonly title: string;
 }
 
+/** 紧急更正: a correction put online before review, listed until someone reviews it afterwards. */
+export interface UrgentCorrectionInput {
+  readonly articleId: number;
+  readonly siteId: number;
+  /** The revision that went online. */
+  readonly revisionId: number;
+  readonly userId: number | null;
+  readonly actorName: string;
+  readonly reason: string;
+}
+
+export interface UrgentCorrection extends UrgentCorrectionInput {
+  readonly id: number;
+  readonly at: string;
+  /** The article's title now. */
+  readonly title: string;
+  readonly reviewedById: number | null;
+  /** Username of who reviewed it; '' until then. */
+  readonly reviewedBy: string;
+  readonly reviewedAt: string | null;
+  readonly note: string;
+}
+
+export interface UrgentReview {
+  readonly userId: number | null;
+  readonly name: string;
+  readonly note: string;
+  readonly at: string;
+}
+
 export interface RevisionRepo {
   add(input: RevisionInput, at: string): Promise<Revision>;
   /** Revisions of an article, newest first. */
   list(articleId: number): Promise<RevisionSummary[]>;
   get(id: number): Promise<Revision | undefined>;
+  addUrgent(input: UrgentCorrectionInput, at: string): Promise<number>;
+  getUrgent(id: number): Promise<UrgentCorrection | undefined>;
+  /** A site's urgent corrections, newest first: those awaiting review, or (`reviewed`) every one. */
+  listUrgent(siteId: number, reviewed: boolean, limit: number): Promise<UrgentCorrection[]>;
+  /** Records the review; false when someone reviewed it already (the first review stands). */
+  markUrgentReviewed(id: number, review: UrgentReview): Promise<boolean>;
 }

@@ -1,5 +1,13 @@
 import type { CheckTermRepo } from './ports-check-terms.js';
-import type { Article, ArticleStatus, Column, ReviewLevel, Series, Site } from '../core/index.js';
+import type {
+  Article,
+  ArticleStatus,
+  Column,
+  PendingCorrection,
+  ReviewLevel,
+  Series,
+  Site,
+} from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { RevisionRepo } from './ports-revisions.js';
@@ -76,6 +84,8 @@ export interface PublicationState {
   readonly publishedAt: string | null;
   readonly withdrawnAt: string | null;
   readonly withdrawnReason: string;
+  /** The pending correction of a published article; left as it is when absent. */
+  readonly correction?: PendingCorrection | null;
 }
 
 /**
@@ -121,6 +131,11 @@ export interface AdminArticleFilter {
   readonly publishedTo?: string;
   /** Only articles waiting at one of these review levels (with status in-review). */
   readonly reviewLevels?: readonly number[];
+  /**
+   * With `statuses` and `reviewLevels`: also published articles whose pending correction waits at one of those
+   * levels (0: approved, awaiting 签发).
+   */
+  readonly withCorrections?: boolean;
   /** Leave out this author's articles (nobody reviews their own work). */
   readonly excludeAuthorId?: number;
   /** Leave out articles this user approved in their current review round (one level per person). */

@@ -9,9 +9,9 @@ import {
   transition,
   type Article,
   type ArticleStatus,
+  type PendingCorrection,
   type Permission,
   type Principal,
-  type ReviewLevel,
   type WorkflowCommandType,
 } from '../core/index.js';
 import {
@@ -29,10 +29,13 @@ import type {
   AdminArticleFilter,
   AdminArticleRow,
   AdminArticleSort,
+  ArticleContent,
   ReviewDecision,
   Store,
 } from './ports.js';
+import { workflowStateOf } from './article-workflow.js';
 import { permissionsFor, workflowActor } from './principal.js';
+import { revisionContent } from './revisions.js';
 import type { ArticleData, SiteContext } from './read-site.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 import { cleanContent, type ArticleDraft } from './write-article.js';
@@ -98,8 +101,19 @@ export interface AdminArticleView {
   /** The workflow commands this principal may use now: the admin shows only these buttons. */
   readonly actions: readonly WorkflowCommandType[];
   readonly canEdit: boolean;
+  /**
+   * A correction of this published article awaiting 终审 or 签发, with its content: the editor shows and edits
+   * it, saying that the live page still shows the published revision. null when none is pending.
+   */
+  readonly correction: CorrectionView | null;
+  /** Whether this principal may put a correction online at once (紧急更正, with a reason). */
+  readonly canCorrectUrgently: boolean;
   /** 校对: what the content checks find now (warnings included), shown in the editor before submitting. */
   readonly findings: readonly KeyedFinding[];
+}
+
+export interface CorrectionView extends PendingCorrection {
+  readonly content: ArticleContent;
 }
 
 export async function readArticleForAdmin(
@@ -118,25 +132,22 @@ export async function readArticleForAdmin(
     levels: column.reviewLevels,
     minorEditsToFinalLevel: deps.policy.minorEditsToFinalLevel,
   };
-  const state = {
-    status: article.status,
-    reviewLevel: article.reviewLevel,
-    approvals: reviews
-      .filter(
-        (r) =>
-          r.round === article.reviewRound && r.decision === 'approve' && r.level > 0 && r.userId !== null,
-      )
-      .map((r) => ({ level: r.level as ReviewLevel, userId: r.userId as number })),
-    authorId: article.authorId,
-    scheduledAt: article.scheduledAt,
-    publishedAt: article.publishedAt,
-  };
-  const actions = availableCommands(state, actor, ctx).filter((c) => c !== 'edit' && c !== 'publish-due');
+  const state = workflowStateOf(article, reviews);
+  const actions = availableCommands(state, actor, ctx).filter(
+    (c) => c !== 'edit' && c !== 'publish-due' && c !== 'amend',
+  );
   const canEdit = transition(state, { type: 'edit' }, actor, ctx).ok;
+  const canCorrectUrgently =
+    actor.kind === 'user' && transition(state, { type: 'edit', urgent: true, reason: '?' }, actor, ctx).ok;
+  const pending = article.correction;
+  const revision = pending ? await store.revisions.get(pending.revisionId) : undefined;
+  const correction = pending && revision ? { ...pending, content: revisionContent(revision) } : null;
+  // The checks read what the editor shows: the pending correction when there is one.
+  const checked = correction ? { ...article, ...correction.content } : article;
   const site = await store.sites.get(article.siteId);
   const findings = checkArticle(
-    article,
-    await checkOptionsFor(store, site, ctx.now, article.bodyHtml),
+    checked,
+    await checkOptionsFor(store, site, ctx.now, checked.bodyHtml),
     column.kind,
   );
   return {
@@ -144,6 +155,8 @@ export async function readArticleForAdmin(
     reviews: await withDisplayNames(store, reviews),
     actions,
     canEdit,
+    correction,
+    canCorrectUrgently,
     findings: findings.map(withKey),
   };
 }
@@ -231,7 +244,10 @@ export function decodeCursor(text: string): AdminArticleCursor {
 export function waitingFilter(
   permissions: ReadonlySet<Permission> | 'all',
   principal: Principal,
-): Pick<AdminArticleFilter, 'statuses' | 'reviewLevels' | 'excludeAuthorId' | 'excludeApprovedBy'> | null {
+): Pick<
+  AdminArticleFilter,
+  'statuses' | 'reviewLevels' | 'withCorrections' | 'excludeAuthorId' | 'excludeApprovedBy'
+> | null {
   if (permissions === 'all' || principal.kind !== 'user') return null;
   const levels = REVIEW_PERMISSIONS.filter(([p]) => permissions.has(p)).map(([, level]) => level);
   const publishes = permissions.has('article.publish');
@@ -243,6 +259,8 @@ export function waitingFilter(
     statuses,
     // An approved article waits at level 0; in-review ones at the level being decided.
     reviewLevels: [...levels, ...(publishes ? [0] : [])],
+    // Corrections of published articles wait for 终审 and 签发 too.
+    withCorrections: true,
     excludeAuthorId: principal.user.id,
     excludeApprovedBy: principal.user.id,
   };
@@ -402,6 +420,7 @@ export async function previewDraft(
     reviewLevel: 0,
     reviewRound: 0,
     scheduledAt: null,
+    correction: null,
     tags: [...content.tags],
     attachments: [],
     createdAt: now,

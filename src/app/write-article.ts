@@ -1,5 +1,5 @@
 import { GazetteError, normaliseTags, type Article, type Column, type Principal } from '../core/index.js';
-import { decide, persistable, recordCarriedApprovals } from './article-workflow.js';
+import { decide, persistable, recordCarriedApprovals, type Decision } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { resolveAttachments } from './manage-media.js';
 import type { ArticleContent, AttachmentInput, AttachmentRef, Store } from './ports.js';
@@ -131,6 +131,9 @@ export function createArticle(
 export interface UpdateOptions {
   /** A correction of form only: a publisher's minor edit of an approved article returns to the final level. */
   readonly minor?: boolean;
+  /** 紧急更正 of a published article: online at once, with `reason`, and listed for review afterwards. */
+  readonly urgent?: boolean;
+  readonly reason?: string;
   /** Why this revision exists, kept with it (e.g. 恢复第3版). */
   readonly note?: string;
   /** When given, the article's attachments become these (files of the site's media library). */
@@ -140,6 +143,8 @@ export interface UpdateOptions {
 /**
  * Saves new content; `expectedVersion` is the version the editor started from (optimistic locking).
  * Whether the edit is allowed, and whether it sends the article back for review, is the workflow's call.
+ * A correction of a published article is held beside the live text (a revision named on the article) until
+ * 终审 and 签发 put it online; only the system's edits and 紧急更正 change the live text at once.
  */
 export function updateArticle(
   deps: AppDeps,
@@ -172,7 +177,11 @@ export function updateArticle(
       store,
       principal,
       current,
-      { type: 'edit', minor: options.minor === true },
+      {
+        type: 'edit',
+        minor: options.minor === true,
+        ...(options.urgent === true ? { urgent: true, reason: options.reason ?? '' } : {}),
+      },
       now,
     );
     const before = current.attachments.map(({ name, url, mime, size }) => ({ name, url, mime, size }));
@@ -181,6 +190,18 @@ export function updateArticle(
         ? null
         : await resolveAttachments(store, principal, current.siteId, options.attachments, before);
     const filesChanged = files !== null && JSON.stringify(files) !== JSON.stringify(before);
+    if (step.state.correction !== null && !step.events.some((e) => e.type === 'corrected')) {
+      return proposeCorrection(
+        store,
+        principal,
+        current,
+        content,
+        step,
+        filesChanged ? files : null,
+        now,
+        options,
+      );
+    }
     if (filesChanged) await store.articles.replaceAttachments(articleId, files);
     let article = await store.articles.updateContent(articleId, expectedVersion, content, now);
     if (
@@ -197,9 +218,16 @@ export function updateArticle(
     }
     if (current.status === 'published' || article.status === 'published') await store.search.sync(articleId);
     await recordCarriedApprovals(store, articleId, step, now);
-    await saveRevision(store, article, revisionAuthor(principal), options.note ?? '', now);
+    const revision = await saveRevision(store, article, revisionAuthor(principal), options.note ?? '', now);
+    const urgent = step.events.find((e) => e.type === 'corrected' && e.urgent);
+    const reason = urgent?.type === 'corrected' ? urgent.reason : '';
     await audit(store, principal, now, {
-      action: current.status === 'published' ? 'article.correct' : 'article.edit',
+      action:
+        current.status !== 'published'
+          ? 'article.edit'
+          : urgent
+            ? 'article.correct-urgent'
+            : 'article.correct',
       targetType: 'article',
       targetId: String(articleId),
       siteId: current.siteId,
@@ -209,13 +237,80 @@ export function updateArticle(
         ...(filesChanged
           ? { attachments: { from: before.map((a) => a.name), to: files.map((a) => a.name) } }
           : {}),
+        ...(urgent ? { reason } : {}),
         status: article.status,
         reviewLevel: article.reviewLevel,
       },
     });
+    if (urgent) {
+      await store.revisions.addUrgent(
+        {
+          articleId,
+          siteId: current.siteId,
+          revisionId: revision.id,
+          userId: principal.kind === 'user' ? principal.user.id : null,
+          actorName: principalName(principal),
+          reason,
+        },
+        now,
+      );
+    }
     if (article.status === 'published') emit({ type: 'article-updated', siteId: article.siteId, articleId });
     return article;
   });
+}
+
+/**
+ * Holds a correction of a published article for review: its content becomes a revision named on the article,
+ * the live text, attachments and search entry stay as they are, and nothing is announced to the public side.
+ */
+async function proposeCorrection(
+  store: Store,
+  principal: Principal,
+  current: Article,
+  content: ArticleContent,
+  step: Decision,
+  files: readonly AttachmentInput[] | null,
+  now: string,
+  options: UpdateOptions,
+): Promise<Article> {
+  const author = revisionAuthor(principal);
+  const revision = await store.revisions.add(
+    {
+      articleId: current.id,
+      version: current.version + 1,
+      actorId: author.actorId,
+      actorName: author.actorName,
+      note: options.note ?? '更正（待审核）',
+      content,
+    },
+    now,
+  );
+  const attachments = files ?? current.correction?.attachments ?? null;
+  const article = await store.articles.setPublication(
+    current.id,
+    current.version,
+    persistable(current, step.state, step.round, undefined, { revisionId: revision.id, attachments }),
+    now,
+  );
+  const proposed = step.events.some((e) => e.type === 'correction-proposed');
+  await audit(store, principal, now, {
+    action: proposed ? 'article.correction-propose' : 'article.correction-edit',
+    targetType: 'article',
+    targetId: String(current.id),
+    siteId: current.siteId,
+    result: 'ok',
+    summary: {
+      // Against the live text: what would change on the public page.
+      changes: contentChanges(articleContent(current), content),
+      ...(files
+        ? { attachments: { from: current.attachments.map((a) => a.name), to: files.map((a) => a.name) } }
+        : {}),
+      revisionId: revision.id,
+      reviewLevel: article.reviewLevel,
+    },
+  });
+  return article;
 }
 
 function revisionAuthor(principal: Principal): RevisionAuthor {
@@ -236,5 +331,45 @@ export async function restoreRevision(
   const revision = await revisionOfArticle(deps.store, articleId, revisionId);
   return updateArticle(deps, principal, articleId, expectedVersion, revisionContent(revision), {
     note: `恢复版本 ${revision.version}（修订 ${revision.id}）`,
+  });
+}
+
+/**
+ * A field change the system makes because of another document: 有效性 set by a repealing or amending document
+ * is the case this exists for. It goes online at once, without review (the document that caused it was
+ * reviewed), and is audited as `article.amend` with its cause. Only the system calls it: a person's change
+ * is an edit, and a correction of a published article waits for 终审.
+ */
+export function amendArticle(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+  change: Partial<ArticleContent>,
+  cause: string,
+): Promise<Article> {
+  if (principal.kind !== 'system') {
+    return Promise.reject(new GazetteError('GZ_FORBIDDEN', 'only the system amends without review'));
+  }
+  return afterCommit(deps, async (store, emit) => {
+    const current = await store.articles.get(articleId);
+    if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
+    const now = deps.clock.now();
+    const step = await decide(deps, store, principal, current, { type: 'amend', cause }, now);
+    const content = cleanContent({ ...articleContent(current), ...change });
+    const article = await store.articles.updateContent(articleId, current.version, content, now);
+    await store.search.sync(articleId);
+    const amended = step.events.find((e) => e.type === 'amended');
+    const reason = amended?.type === 'amended' ? amended.cause : cause.trim();
+    await saveRevision(store, article, revisionAuthor(principal), `系统变更：${reason}`, now);
+    await audit(store, principal, now, {
+      action: 'article.amend',
+      targetType: 'article',
+      targetId: String(articleId),
+      siteId: current.siteId,
+      result: 'ok',
+      summary: { cause: reason, changes: contentChanges(articleContent(current), content) },
+    });
+    emit({ type: 'article-updated', siteId: article.siteId, articleId });
+    return article;
   });
 }

@@ -49,6 +49,7 @@ const SPEC: Readonly<Record<Role, readonly Permission[]>> = {
     'article.restore',
     'article.archive',
     'article.backdate',
+    'article.correct-urgent',
     'series.manage',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
@@ -85,6 +86,7 @@ const CONTENT_PERMISSIONS: readonly Permission[] = [
   'article.restore',
   'article.archive',
   'article.backdate',
+  'article.correct-urgent',
 ];
 
 const sorted = (list: Iterable<Permission>): Permission[] => [...list].sort();

@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'article.restore',
   'article.archive',
   'article.backdate',
+  'article.correct-urgent',
   'series.manage',
   'column.manage',
   'site.settings',
@@ -89,6 +90,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'article.restore',
     'article.archive',
     'article.backdate',
+    // 紧急更正: a correction online before review, with a reason, reviewed afterwards.
+    'article.correct-urgent',
     'series.manage',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],

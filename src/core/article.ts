@@ -10,6 +10,20 @@ export interface Attachment {
   readonly size: number;
 }
 
+/**
+ * A correction of a published article held beside the live text until 终审 and 签发 (see `workflow.ts`): the
+ * public keeps seeing the article's own fields; the corrected content is the revision named here.
+ */
+export interface PendingCorrection {
+  readonly status: 'in-review' | 'approved';
+  /** Who proposed it (null: the system). */
+  readonly correctorId: number | null;
+  /** The revision holding the corrected content. */
+  readonly revisionId: number;
+  /** The attachments the article gets with the correction; null: they stay as they are. */
+  readonly attachments: readonly Omit<Attachment, 'id'>[] | null;
+}
+
 export interface Article {
   readonly id: number;
   readonly siteId: number;
@@ -46,6 +60,8 @@ export interface Article {
   /** Counts review rounds: a new one starts at every submission and every edit that restarts review. */
   readonly reviewRound: number;
   readonly scheduledAt: string | null;
+  /** A correction of this published article awaiting review; null when none is. */
+  readonly correction: PendingCorrection | null;
   readonly tags: readonly string[];
   readonly attachments: readonly Attachment[];
   readonly createdAt: string;

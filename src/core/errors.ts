@@ -197,6 +197,12 @@ export const errorRegistry = {
     en: 'Revision not found',
     public: true,
   },
+  GZ_CORRECTION_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '紧急更正记录不存在',
+    en: 'Urgent correction not found',
+    public: true,
+  },
   GZ_AUDIT_HEAD_MISSING: {
     kind: 'internal',
     zh: '审计日志链头记录缺失，无法追加审计记录',

@@ -35,6 +35,8 @@ const REVIEWER: Readonly<Record<ReviewLevel, number>> = { 1: 11, 2: 12, 3: 13 };
 const HOLDER = 50;
 const LACKING = 51;
 const NOBODY = 52;
+/** Who proposed the pending correction of a published article in the fixture states. */
+const CORRECTOR = 53;
 
 const REVIEW: Readonly<Record<ReviewLevel, Permission>> = {
   1: 'article.review-1',
@@ -77,6 +79,7 @@ const DRAFT: WorkflowState = {
   authorId: AUTHOR,
   scheduledAt: null,
   publishedAt: null,
+  correction: null,
 };
 
 const approvalsUpTo = (level: number): Approval[] =>
@@ -145,6 +148,8 @@ const VARIANTS = [
   'scheduled (future)',
   'scheduled (due)',
   'published',
+  'published (correction in review)',
+  'published (correction approved)',
   'withdrawn',
   'archived',
 ] as const;
@@ -175,6 +180,24 @@ function stateFor(variant: Variant, levels: ReviewLevel, reviewLevel: 0 | Review
       return { ...signedOff, status: 'scheduled', scheduledAt: ONE_MINUTE_AGO };
     case 'published':
       return { ...signedOff, status: 'published', publishedAt: FIRST_PUBLISHED };
+    // A correction (更正) waits for 终审 beside the live text: a round of its own, at the final level.
+    case 'published (correction in review)':
+      return {
+        ...signedOff,
+        status: 'published',
+        publishedAt: FIRST_PUBLISHED,
+        reviewLevel: levels,
+        approvals: [],
+        correction: { status: 'in-review', correctorId: CORRECTOR },
+      };
+    case 'published (correction approved)':
+      return {
+        ...signedOff,
+        status: 'published',
+        publishedAt: FIRST_PUBLISHED,
+        approvals: [{ level: levels, userId: REVIEWER[1] }],
+        correction: { status: 'approved', correctorId: CORRECTOR },
+      };
     case 'withdrawn':
       return { ...signedOff, status: 'withdrawn', publishedAt: FIRST_PUBLISHED };
     case 'archived':
@@ -217,6 +240,8 @@ const COMMAND_NAMES = [
   'archive',
   'edit',
   'edit (minor)',
+  'edit (urgent)',
+  'amend',
 ] as const;
 type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -233,6 +258,8 @@ const COMMANDS: Readonly<Record<CommandName, WorkflowCommand>> = {
   archive: { type: 'archive' },
   edit: { type: 'edit' },
   'edit (minor)': { type: 'edit', minor: true },
+  'edit (urgent)': { type: 'edit', urgent: true, reason: ' 数据有误，立即更正 ' },
+  amend: { type: 'amend', cause: ' 被《关于废止部分文件的决定》废止 ' },
 };
 
 /**
@@ -243,20 +270,31 @@ const COMMANDS: Readonly<Record<CommandName, WorkflowCommand>> = {
  * - nobody: a user with no permission at all;
  * - author: the author, with a contributor's permissions;
  * - authorAll: the author, holding every permission;
- * - approver: the level-1 approver of this round, holding every permission (only where there are approvals).
+ * - approver: the level-1 approver of this round, holding every permission (only where there are approvals);
+ * - corrector: who proposed the pending correction, holding every permission (only where one is pending).
  */
-const ACTOR_NAMES = ['system', 'holder', 'lacking', 'nobody', 'author', 'authorAll', 'approver'] as const;
+const ACTOR_NAMES = [
+  'system',
+  'holder',
+  'lacking',
+  'nobody',
+  'author',
+  'authorAll',
+  'approver',
+  'corrector',
+] as const;
 type ActorName = (typeof ACTOR_NAMES)[number];
 
-type Success = 'ok' | 'kept' | 'restarted' | 'final';
+type Success = 'ok' | 'kept' | 'restarted' | 'final' | 'proposed';
 type Verdict = Success | ErrorCode;
 type Outcome = { state: WorkflowState; events: WorkflowEvent[] };
 
 interface Rule {
   readonly needs: (s: Situation) => Permission[];
   readonly lacks?: (s: Situation) => Permission[];
-  readonly who: Readonly<Record<Exclude<ActorName, 'approver'>, Verdict>> & {
+  readonly who: Readonly<Record<Exclude<ActorName, 'approver' | 'corrector'>, Verdict>> & {
     readonly approver?: Verdict | ((s: Situation) => Verdict);
+    readonly corrector?: Verdict;
   };
   readonly results: Readonly<Partial<Record<Success, (s: Situation, by: WorkflowActor) => Outcome>>>;
 }
@@ -384,9 +422,59 @@ const SCHEDULED_COMMON: Partial<Record<CommandName, Rule>> = {
   edit: EDIT_SIGNED_OFF,
   'edit (minor)': MINOR_EDIT_SIGNED_OFF,
 };
-/** Corrections (更正) of a live article: a publisher only, and not the author signing off their own change. */
-const CORRECT_PUBLISHED: Rule = {
-  needs: () => ['article.publish'],
+/**
+ * A correction (更正) of a live article is proposed by a writer or a publisher and waits for 终审 beside the
+ * live text; the system's edits (imports of what is already public) go live at once.
+ */
+const proposed = (s: Situation, by: WorkflowActor): Outcome => ({
+  state: {
+    ...s.state,
+    reviewLevel: s.levels,
+    approvals: [],
+    correction: { status: 'in-review', correctorId: by.kind === 'user' ? by.userId : null },
+  },
+  events: [{ type: 'correction-proposed', level: s.levels }],
+});
+const PROPOSE_CORRECTION: Rule = {
+  needs: () => ['article.edit-any'],
+  lacks: () => ['article.edit-any', 'article.publish'],
+  who: {
+    system: 'ok',
+    holder: 'proposed',
+    lacking: FORBIDDEN,
+    nobody: FORBIDDEN,
+    author: 'proposed',
+    authorAll: 'proposed',
+    approver: 'proposed',
+    corrector: 'proposed',
+  },
+  results: {
+    ok: unchanged({ type: 'corrected', urgent: false, reason: '' }),
+    proposed,
+  },
+};
+/** While a correction is in 终审, that level's reviewer edits it as part of the review; a writer's edit restarts it. */
+const EDIT_CORRECTION_IN_REVIEW: Rule = {
+  needs: (s) => [REVIEW[s.levels]],
+  lacks: (s) => [REVIEW[s.levels], 'article.edit-any', 'article.publish'],
+  who: {
+    system: 'ok',
+    holder: 'kept',
+    lacking: FORBIDDEN,
+    nobody: FORBIDDEN,
+    author: 'proposed',
+    authorAll: 'proposed',
+    corrector: 'proposed',
+  },
+  results: {
+    ok: unchanged({ type: 'corrected', urgent: false, reason: '' }),
+    kept: unchanged({ type: 'edited', reviewRestartedAt: 0 }),
+    proposed,
+  },
+};
+/** 紧急更正: live at once, for holders of article.correct-urgent, with a reason; reviewed afterwards. */
+const URGENT_CORRECTION: Rule = {
+  needs: () => ['article.correct-urgent'],
   who: {
     system: 'ok',
     holder: 'ok',
@@ -396,8 +484,70 @@ const CORRECT_PUBLISHED: Rule = {
     authorAll: OWN,
     approver: 'ok',
   },
-  results: { ok: unchanged({ type: 'corrected' }) },
+  results: { ok: unchanged({ type: 'corrected', urgent: true, reason: '数据有误，立即更正' }) },
 };
+/** A field change the system makes because of another document (有效性 after a repeal): audited, not reviewed. */
+const AMEND: Rule = {
+  needs: () => [...PERMISSIONS],
+  who: {
+    system: 'ok',
+    holder: FORBIDDEN,
+    lacking: FORBIDDEN,
+    nobody: FORBIDDEN,
+    author: FORBIDDEN,
+    authorAll: FORBIDDEN,
+    approver: FORBIDDEN,
+    corrector: FORBIDDEN,
+  },
+  results: { ok: unchanged({ type: 'amended', cause: '被《关于废止部分文件的决定》废止' }) },
+};
+const correctionDropped = (s: Situation): WorkflowState => ({
+  ...s.state,
+  reviewLevel: 0,
+  approvals: [],
+  correction: null,
+});
+const WITHDRAW_PUBLISHED: Rule = {
+  needs: () => ['article.withdraw'],
+  who: {
+    system: 'ok',
+    holder: 'ok',
+    lacking: FORBIDDEN,
+    nobody: FORBIDDEN,
+    author: FORBIDDEN,
+    authorAll: 'ok',
+    approver: 'ok',
+    corrector: 'ok',
+  },
+  results: {
+    // A pending correction is dropped with the article (its text stays in the history).
+    ok: (s) => ({
+      state: s.state.correction
+        ? { ...correctionDropped(s), status: 'withdrawn' }
+        : { ...s.state, status: 'withdrawn' },
+      events: [{ type: 'withdrawn', reason: '信息已过时' }],
+    }),
+  },
+};
+const REJECT_CORRECTION = (needs: (s: Situation) => Permission[]): Rule => ({
+  needs,
+  who: {
+    system: 'ok',
+    holder: 'ok',
+    lacking: FORBIDDEN,
+    nobody: FORBIDDEN,
+    author: FORBIDDEN,
+    authorAll: 'ok',
+    approver: 'ok',
+    corrector: 'ok',
+  },
+  results: {
+    ok: (s) => ({
+      state: correctionDropped(s),
+      events: [{ type: 'rejected', level: s.levels, comment: '请核实数据' }],
+    }),
+  },
+});
 const ARCHIVE: Rule = {
   needs: () => ['article.archive'],
   who: {
@@ -584,27 +734,72 @@ const TABLE: Readonly<Record<Variant, Partial<Record<CommandName, Rule>>>> = {
     },
   },
   published: {
-    withdraw: {
-      needs: () => ['article.withdraw'],
+    withdraw: WITHDRAW_PUBLISHED,
+    // Minor or not, a correction of a live article waits for 终审; approve, reject and publish are conflicts
+    // while none is pending.
+    edit: PROPOSE_CORRECTION,
+    'edit (minor)': PROPOSE_CORRECTION,
+    'edit (urgent)': URGENT_CORRECTION,
+    amend: AMEND,
+    // Archiving a live article would take it down without the reason a withdrawal needs: withdraw first.
+  },
+  // The live text stays online; an urgent correction would overwrite the pending one, so it is a conflict.
+  'published (correction in review)': {
+    withdraw: WITHDRAW_PUBLISHED,
+    approve: {
+      needs: (s) => [REVIEW[s.levels]],
       who: {
         system: 'ok',
         holder: 'ok',
         lacking: FORBIDDEN,
         nobody: FORBIDDEN,
         author: FORBIDDEN,
-        authorAll: 'ok',
-        approver: 'ok',
+        authorAll: OWN,
+        corrector: OWN,
       },
       results: {
-        ok: (s) => ({
-          state: { ...s.state, status: 'withdrawn' },
-          events: [{ type: 'withdrawn', reason: '信息已过时' }],
+        ok: (s, by) => ({
+          state: {
+            ...s.state,
+            reviewLevel: 0,
+            approvals: by.kind === 'user' ? [{ level: s.levels, userId: by.userId }] : [],
+            correction: { status: 'approved', correctorId: CORRECTOR },
+          },
+          events: [{ type: 'approved', level: s.levels, comment: '同意' }, { type: 'review-complete' }],
         }),
       },
     },
-    edit: CORRECT_PUBLISHED,
-    'edit (minor)': CORRECT_PUBLISHED,
-    // Archiving a live article would take it down without the reason a withdrawal needs: withdraw first.
+    reject: REJECT_CORRECTION((s) => [REVIEW[s.levels]]),
+    edit: EDIT_CORRECTION_IN_REVIEW,
+    'edit (minor)': EDIT_CORRECTION_IN_REVIEW,
+    amend: AMEND,
+  },
+  // 签发 of the approved correction puts it online; nobody signs off their own correction.
+  'published (correction approved)': {
+    withdraw: WITHDRAW_PUBLISHED,
+    reject: REJECT_CORRECTION(() => ['article.publish']),
+    publish: {
+      needs: () => ['article.publish'],
+      who: {
+        system: 'ok',
+        holder: 'ok',
+        lacking: FORBIDDEN,
+        nobody: FORBIDDEN,
+        author: FORBIDDEN,
+        authorAll: OWN,
+        approver: 'ok',
+        corrector: OWN,
+      },
+      results: {
+        ok: (s) => ({
+          state: { ...s.state, correction: null },
+          events: [{ type: 'correction-published' }],
+        }),
+      },
+    },
+    edit: PROPOSE_CORRECTION,
+    'edit (minor)': PROPOSE_CORRECTION,
+    amend: AMEND,
   },
   withdrawn: {
     restore: {
@@ -651,6 +846,7 @@ function actorsFor(s: Situation, rule: Rule | undefined): [ActorName, WorkflowAc
     ['authorAll', user(AUTHOR, PERMISSIONS)],
   );
   if (s.state.approvals.length > 0) actors.push(['approver', user(REVIEWER[1], PERMISSIONS)]);
+  if (s.state.correction !== null) actors.push(['corrector', user(CORRECTOR, PERMISSIONS)]);
   return actors;
 }
 
@@ -707,13 +903,14 @@ describe('transition: the whole table', () => {
       restore: true,
       archive: true,
       edit: true,
+      amend: true,
     };
     expect(new Set(Object.values(COMMANDS).map((c) => c.type))).toEqual(new Set(Object.keys(everyType)));
   });
 
   it('covers every status, level and actor', () => {
     expect(new Set(SITUATIONS.map((s) => s.state.status)).size).toBe(7);
-    expect(SITUATIONS).toHaveLength(7 * 3 + (1 + 2 + 3));
+    expect(SITUATIONS).toHaveLength(9 * 3 + (1 + 2 + 3));
     expect(new Set(CASES.map((c) => c.actorName))).toEqual(new Set(ACTOR_NAMES));
     expect(CASES.length).toBeGreaterThan(1900);
   });
@@ -738,7 +935,7 @@ describe('transition: the whole table', () => {
 });
 
 describe('availableCommands', () => {
-  const FIXED: readonly ActorName[] = ['system', 'nobody', 'author', 'authorAll', 'approver'];
+  const FIXED: readonly ActorName[] = ['system', 'nobody', 'author', 'authorAll', 'approver', 'corrector'];
   const probeName = (type: WorkflowCommandType): CommandName => type;
   const ALL_TYPES: readonly WorkflowCommandType[] = [
     'submit',
@@ -752,6 +949,7 @@ describe('availableCommands', () => {
     'restore',
     'archive',
     'edit',
+    'amend',
   ];
 
   const listCases = SITUATIONS.flatMap((situation) =>
@@ -773,7 +971,10 @@ describe('availableCommands', () => {
   });
 
   const holderCases = CASES.filter(
-    (c) => c.command !== 'edit (minor)' && ['holder', 'lacking'].includes(c.actorName),
+    (c) =>
+      c.command !== 'edit (minor)' &&
+      c.command !== 'edit (urgent)' &&
+      ['holder', 'lacking'].includes(c.actorName),
   );
   it.each(holderCases)(
     'offers a command only when it would succeed: $name',
@@ -857,6 +1058,7 @@ describe('the 三审 path', () => {
       authorId: AUTHOR,
       scheduledAt: null,
       publishedAt: NOW,
+      correction: null,
     });
   });
 
@@ -1162,24 +1364,97 @@ describe('a published article', () => {
   const published = stateFor('published', 3, 0);
   const publisher = user(20, PUBLISHER);
 
-  it('is corrected only by a publisher, without changing its state or date', () => {
-    const result = expectOk(transition(published, { type: 'edit' }, publisher, context(3)));
-    expect(result.state).toEqual(published);
-    expect(result.events).toEqual([{ type: 'corrected' }]);
-    expect(codeOf(transition(published, { type: 'edit' }, user(40, EDITOR), context(3)))).toBe(
-      'GZ_FORBIDDEN',
-    );
-    expect(codeOf(transition(published, { type: 'edit' }, user(AUTHOR, CONTRIBUTOR), context(3)))).toBe(
-      'GZ_FORBIDDEN',
-    );
-  });
-
-  // Nobody approves their own work: a correction goes live at once, so its author may not sign it off.
-  it('is not corrected by its own author, even one holding publisher permissions', () => {
-    const authorPublisher = user(AUTHOR, [...CONTRIBUTOR, ...PUBLISHER]);
-    expect(codeOf(transition(published, { type: 'edit' }, authorPublisher, context(3)))).toBe(
+  it('keeps the live text while a correction waits for 终审, and puts it online only at 签发', () => {
+    const corrector = user(20, PUBLISHER);
+    const final = user(13, [REVIEW[3]]);
+    const signer = user(21, PUBLISHER);
+    const proposal = expectOk(transition(published, { type: 'edit' }, corrector, context(3)));
+    expect(proposal.state).toEqual({
+      ...published,
+      reviewLevel: 3,
+      approvals: [],
+      correction: { status: 'in-review', correctorId: 20 },
+    });
+    expect(proposal.events).toEqual([{ type: 'correction-proposed', level: 3 }]);
+    // Still published, at its first date: the public page keeps the live revision.
+    expect(proposal.state.status).toBe('published');
+    expect(proposal.state.publishedAt).toBe(FIRST_PUBLISHED);
+    // The corrector neither approves nor signs off their own correction.
+    expect(codeOf(transition(proposal.state, { type: 'approve' }, user(20, PERMISSIONS), context(3)))).toBe(
       'GZ_OWN_ARTICLE',
     );
+    expect(codeOf(transition(proposal.state, { type: 'publish' }, signer, context(3)))).toBe(
+      'GZ_WORKFLOW_CONFLICT',
+    );
+    const { state, events } = run(proposal.state, context(3), [
+      [{ type: 'approve', comment: '更正属实' }, final],
+      [{ type: 'publish' }, signer],
+    ]);
+    expect(state).toEqual({ ...published, approvals: [{ level: 3, userId: 13 }], correction: null });
+    expect(events).toEqual([
+      { type: 'approved', level: 3, comment: '更正属实' },
+      { type: 'review-complete' },
+      { type: 'correction-published' },
+    ]);
+  });
+
+  it('sends a minor correction to 终审 as well: nothing a person writes goes live unreviewed', () => {
+    const result = expectOk(transition(published, { type: 'edit', minor: true }, publisher, context(3)));
+    expect(result.events).toEqual([{ type: 'correction-proposed', level: 3 }]);
+    expect(result.state.correction).toEqual({ status: 'in-review', correctorId: 20 });
+  });
+
+  it('drops a rejected correction and leaves the live article as it was', () => {
+    const pending = expectOk(transition(published, { type: 'edit' }, publisher, context(3))).state;
+    const result = expectOk(
+      transition(pending, { type: 'reject', comment: '无需更正' }, user(13, [REVIEW[3]]), context(3)),
+    );
+    expect(result.state).toEqual({ ...published, approvals: [], correction: null });
+    expect(result.events).toEqual([{ type: 'rejected', level: 3, comment: '无需更正' }]);
+  });
+
+  it('corrects at once only for article.correct-urgent, with a reason, and not over a pending correction', () => {
+    const chief = asRole(30, 'chief-publisher');
+    expect(codeOf(transition(published, { type: 'edit', urgent: true }, chief, context(3)))).toBe(
+      'GZ_REASON_REQUIRED',
+    );
+    expect(
+      codeOf(transition(published, { type: 'edit', urgent: true, reason: '  ' }, chief, context(3))),
+    ).toBe('GZ_REASON_REQUIRED');
+    expect(
+      codeOf(transition(published, { type: 'edit', urgent: true, reason: '错误' }, publisher, context(3))),
+    ).toBe('GZ_FORBIDDEN');
+    const urgent = expectOk(
+      transition(published, { type: 'edit', urgent: true, reason: ' 电话号码错误 ' }, chief, context(3)),
+    );
+    expect(urgent.state).toEqual(published);
+    expect(urgent.events).toEqual([{ type: 'corrected', urgent: true, reason: '电话号码错误' }]);
+    const pending = expectOk(transition(published, { type: 'edit' }, publisher, context(3))).state;
+    expect(
+      codeOf(transition(pending, { type: 'edit', urgent: true, reason: '错误' }, chief, context(3))),
+    ).toBe('GZ_WORKFLOW_CONFLICT');
+    expect(
+      codeOf(
+        transition(
+          stateFor('approved', 3, 0),
+          { type: 'edit', urgent: true, reason: '错误' },
+          chief,
+          context(3),
+        ),
+      ),
+    ).toBe('GZ_WORKFLOW_CONFLICT');
+  });
+
+  it('takes a system field change (有效性 after a repeal) without review, needing a cause, from the system only', () => {
+    const result = expectOk(transition(published, { type: 'amend', cause: '已废止' }, SYSTEM, context(3)));
+    expect(result.state).toEqual(published);
+    expect(result.events).toEqual([{ type: 'amended', cause: '已废止' }]);
+    expect(codeOf(transition(published, { type: 'amend', cause: ' ' }, SYSTEM, context(3)))).toBe(
+      'GZ_REASON_REQUIRED',
+    );
+    expect(
+      codeOf(transition(published, { type: 'amend', cause: '已废止' }, user(1, PERMISSIONS), context(3))),
+    ).toBe('GZ_FORBIDDEN');
   });
 
   it.each(['', '  '])('is not withdrawn without a reason (%j)', (reason) => {

@@ -13,6 +13,17 @@ import { parseInstant } from './time.js';
  *                          archived ◀──archive── withdrawn ◀──withdraw── published ◀──────────────┘
  *                          (archiving needs a withdrawal first: taking an article down always has a reason)
  *                                                    └──────restore─────────▲
+ *
+ * A published article stays published while a correction (更正) of it is reviewed: the correction waits for
+ * 终审 (the column's last level) and 签发 beside the live text, which the public keeps seeing until then.
+ *
+ *   published ──edit──▶ published + correction in review ──approve──▶ published + correction approved
+ *       ▲                         │ reject                                     │ reject     │ publish (签发)
+ *       └─────────────────────────┴────────────────────────────────────────────┴────────────┘
+ *
+ * Two paths bypass that review, each audited: 紧急更正 (`edit` with `urgent`, for holders of
+ * `article.correct-urgent`, with a reason; reviewed afterwards), and `amend`, a field change the system makes
+ * because of another document (有效性 after a repeal), never a person's edit.
  */
 export const ARTICLE_STATUSES = [
   'draft',
@@ -53,6 +64,17 @@ export interface WorkflowState {
   readonly scheduledAt: string | null;
   /** Set once, at first publication; a restored article keeps it (re-dating old items is a serious error). */
   readonly publishedAt: string | null;
+  /**
+   * A correction of a published article awaiting 终审 (`reviewLevel` is then the level awaited and `approvals`
+   * those of its round) or 签发; null when none is pending and for unpublished articles.
+   */
+  readonly correction: Correction | null;
+}
+
+export interface Correction {
+  readonly status: 'in-review' | 'approved';
+  /** Who proposed it (null: the system): they neither approve nor sign it off. */
+  readonly correctorId: number | null;
 }
 
 export type WorkflowCommand =
@@ -68,8 +90,13 @@ export type WorkflowCommand =
   | { readonly type: 'withdraw'; readonly reason: string }
   | { readonly type: 'restore' }
   | { readonly type: 'archive' }
-  /** Saving new content. `minor` is the editor's claim that the change is a correction of form only. */
-  | { readonly type: 'edit'; readonly minor?: boolean };
+  /**
+   * Saving new content. `minor` is the editor's claim that the change is a correction of form only; `urgent`
+   * (紧急更正 of a published article, with a reason) puts it online at once, to be reviewed afterwards.
+   */
+  | { readonly type: 'edit'; readonly minor?: boolean; readonly urgent?: boolean; readonly reason?: string }
+  /** A field change the system makes because of another document (有效性 after a repeal): not reviewed. */
+  | { readonly type: 'amend'; readonly cause: string };
 
 export type WorkflowCommandType = WorkflowCommand['type'];
 
@@ -102,7 +129,13 @@ export type WorkflowEvent =
   | { readonly type: 'restored' }
   | { readonly type: 'archived' }
   | { readonly type: 'edited'; readonly reviewRestartedAt: 0 | ReviewLevel }
-  | { readonly type: 'corrected' };
+  /** Content of a published article changed at once: by the system, or urgently (with the reason). */
+  | { readonly type: 'corrected'; readonly urgent: boolean; readonly reason: string }
+  /** A correction of a published article now waits for review at `level`. */
+  | { readonly type: 'correction-proposed'; readonly level: ReviewLevel }
+  /** The approved correction replaced the live text. */
+  | { readonly type: 'correction-published' }
+  | { readonly type: 'amended'; readonly cause: string };
 
 export type TransitionResult =
   | { readonly ok: true; readonly state: WorkflowState; readonly events: readonly WorkflowEvent[] }
@@ -125,6 +158,7 @@ export const initialWorkflowState = (authorId: number | null): WorkflowState => 
   authorId,
   scheduledAt: null,
   publishedAt: null,
+  correction: null,
 });
 
 const fail = (code: ErrorCode, detail?: string): TransitionResult => ({
@@ -161,7 +195,7 @@ const ALLOWED: Readonly<Record<ArticleStatus, readonly WorkflowCommandType[]>> =
   'in-review': ['approve', 'reject', 'edit'],
   approved: ['publish', 'schedule', 'edit', 'reject'],
   scheduled: ['unschedule', 'publish', 'publish-due', 'edit'],
-  published: ['withdraw', 'edit'],
+  published: ['withdraw', 'edit', 'approve', 'reject', 'publish', 'amend'],
   withdrawn: ['restore', 'archive'],
   archived: [],
 };
@@ -209,6 +243,37 @@ function publishNow(
 }
 
 /**
+ * One person's approval at `level` (one level per person): the next level, or at the last level the review is
+ * complete and the state takes `complete`.
+ */
+function approval(
+  state: WorkflowState,
+  level: ReviewLevel,
+  actor: WorkflowActor,
+  command: Extract<WorkflowCommand, { type: 'approve' }>,
+  ctx: WorkflowContext,
+  complete: Partial<WorkflowState>,
+): TransitionResult {
+  if (actor.kind === 'user' && state.approvals.some((a) => a.userId === actor.userId)) {
+    return fail('GZ_ONE_LEVEL_PER_PERSON', `user ${actor.userId} already approved another level`);
+  }
+  const approvals =
+    actor.kind === 'user' ? [...state.approvals, { level, userId: actor.userId }] : state.approvals;
+  const comment = (command.comment ?? '').trim();
+  if (level >= ctx.levels) {
+    return ok(
+      { ...state, ...complete, reviewLevel: 0, approvals },
+      { type: 'approved', level, comment },
+      { type: 'review-complete' },
+    );
+  }
+  return ok(
+    { ...state, reviewLevel: (level + 1) as ReviewLevel, approvals },
+    { type: 'approved', level, comment },
+  );
+}
+
+/**
  * Decides one step of the workflow. Pure: the same inputs always give the same answer.
  * Errors are returned as values with a stable code, never thrown.
  */
@@ -220,6 +285,12 @@ export function transition(
 ): TransitionResult {
   if (!ALLOWED[state.status].includes(command.type)) {
     return fail('GZ_WORKFLOW_CONFLICT', `cannot ${command.type} an article that is ${state.status}`);
+  }
+  if (
+    state.status === 'published' &&
+    (command.type === 'approve' || command.type === 'reject' || command.type === 'publish')
+  ) {
+    return decideCorrection(state, command, actor, ctx);
   }
   switch (command.type) {
     case 'submit': {
@@ -233,23 +304,7 @@ export function transition(
       const level = state.reviewLevel === 0 ? 1 : state.reviewLevel;
       if (!may(actor, reviewPermission(level))) return fail('GZ_FORBIDDEN', reviewPermission(level));
       if (isAuthor(actor, state)) return fail('GZ_OWN_ARTICLE', 'nobody approves their own article');
-      if (actor.kind === 'user' && state.approvals.some((a) => a.userId === actor.userId)) {
-        return fail('GZ_ONE_LEVEL_PER_PERSON', `user ${actor.userId} already approved another level`);
-      }
-      const approvals =
-        actor.kind === 'user' ? [...state.approvals, { level, userId: actor.userId }] : state.approvals;
-      const comment = (command.comment ?? '').trim();
-      if (level >= ctx.levels) {
-        return ok(
-          { ...state, status: 'approved', reviewLevel: 0, approvals },
-          { type: 'approved', level, comment },
-          { type: 'review-complete' },
-        );
-      }
-      return ok(
-        { ...state, reviewLevel: (level + 1) as ReviewLevel, approvals },
-        { type: 'approved', level, comment },
-      );
+      return approval(state, level, actor, command, ctx, { status: 'approved' });
     }
 
     case 'reject': {
@@ -312,7 +367,16 @@ export function transition(
       if (!may(actor, 'article.withdraw')) return fail('GZ_FORBIDDEN', 'article.withdraw');
       const reason = command.reason.trim();
       if (reason === '') return fail('GZ_REASON_REQUIRED', 'withdrawing needs a reason');
-      return ok({ ...state, status: 'withdrawn' }, { type: 'withdrawn', reason });
+      // A pending correction goes with the article (its text stays in the history).
+      const dropped = state.correction ? withoutCorrection(state) : state;
+      return ok({ ...dropped, status: 'withdrawn' }, { type: 'withdrawn', reason });
+    }
+
+    case 'amend': {
+      if (actor.kind !== 'system') return fail('GZ_FORBIDDEN', 'only the system amends without review');
+      const cause = command.cause.trim();
+      if (cause === '') return fail('GZ_REASON_REQUIRED', 'a system change names its cause');
+      return ok(state, { type: 'amended', cause });
     }
 
     case 'restore': {
@@ -330,6 +394,104 @@ export function transition(
   }
 }
 
+const withoutCorrection = (state: WorkflowState): WorkflowState => ({
+  ...state,
+  reviewLevel: 0,
+  approvals: [],
+  correction: null,
+});
+
+const isCorrector = (actor: WorkflowActor, state: WorkflowState): boolean =>
+  actor.kind === 'user' && state.correction?.correctorId === actor.userId;
+
+/** Approving, rejecting and signing off the pending correction of a published article. */
+function decideCorrection(
+  state: WorkflowState,
+  command: Extract<WorkflowCommand, { type: 'approve' | 'reject' | 'publish' }>,
+  actor: WorkflowActor,
+  ctx: WorkflowContext,
+): TransitionResult {
+  const correction = state.correction;
+  if (correction === null) return fail('GZ_WORKFLOW_CONFLICT', 'no correction of this article is pending');
+  const level: ReviewLevel = state.reviewLevel || ctx.levels;
+  switch (command.type) {
+    case 'approve': {
+      if (correction.status !== 'in-review')
+        return fail('GZ_WORKFLOW_CONFLICT', 'the correction is approved');
+      if (!may(actor, reviewPermission(level))) return fail('GZ_FORBIDDEN', reviewPermission(level));
+      if (isAuthor(actor, state)) return fail('GZ_OWN_ARTICLE', 'nobody approves their own article');
+      if (isCorrector(actor, state)) return fail('GZ_OWN_ARTICLE', 'nobody approves their own correction');
+      return approval(state, level, actor, command, ctx, {
+        correction: { ...correction, status: 'approved' },
+      });
+    }
+    case 'reject': {
+      const permission = correction.status === 'approved' ? 'article.publish' : reviewPermission(level);
+      if (!may(actor, permission)) return fail('GZ_FORBIDDEN', permission);
+      const comment = command.comment.trim();
+      if (comment === '') return fail('GZ_REASON_REQUIRED', 'a rejection needs a comment for the corrector');
+      return ok(withoutCorrection(state), {
+        type: 'rejected',
+        level: correction.status === 'approved' ? ctx.levels : level,
+        comment,
+      });
+    }
+    case 'publish': {
+      if (correction.status !== 'approved') return fail('GZ_WORKFLOW_CONFLICT', 'review first');
+      if (!may(actor, 'article.publish')) return fail('GZ_FORBIDDEN', 'article.publish');
+      if (isAuthor(actor, state))
+        return fail('GZ_OWN_ARTICLE', 'an author does not sign off their own article');
+      if (isCorrector(actor, state)) return fail('GZ_OWN_ARTICLE', 'nobody signs off their own correction');
+      if (command.at !== undefined)
+        return fail('GZ_INVALID_INPUT', 'a correction keeps the first publication date');
+      return ok({ ...state, correction: null }, { type: 'correction-published' });
+    }
+  }
+}
+
+/** A correction of a published article: proposed for 终审, kept in review, or (紧急更正) put online at once. */
+function correct(
+  state: WorkflowState,
+  command: Extract<WorkflowCommand, { type: 'edit' }>,
+  actor: WorkflowActor,
+  ctx: WorkflowContext,
+  writer: boolean,
+): TransitionResult {
+  const correction = state.correction;
+  if (command.urgent === true) {
+    if (correction !== null)
+      return fail('GZ_WORKFLOW_CONFLICT', 'a correction awaits review: approve or reject it first');
+    if (!may(actor, 'article.correct-urgent')) return fail('GZ_FORBIDDEN', 'article.correct-urgent');
+    if (isAuthor(actor, state))
+      return fail('GZ_OWN_ARTICLE', 'an author does not put their own correction online unreviewed');
+    const reason = (command.reason ?? '').trim();
+    if (reason === '') return fail('GZ_REASON_REQUIRED', 'an urgent correction needs a reason');
+    return ok(state, { type: 'corrected', urgent: true, reason });
+  }
+  // The system's own edits (imports of what is already public) are not a person's correction.
+  if (actor.kind === 'system') return ok(state, { type: 'corrected', urgent: false, reason: '' });
+  const level = state.reviewLevel || ctx.levels;
+  if (
+    correction?.status === 'in-review' &&
+    may(actor, reviewPermission(level)) &&
+    !isAuthor(actor, state) &&
+    !isCorrector(actor, state)
+  ) {
+    // 终审 corrects the correction as part of the review; their decision is next.
+    return ok(state, { type: 'edited', reviewRestartedAt: 0 });
+  }
+  if (!writer && !may(actor, 'article.publish')) return fail('GZ_FORBIDDEN', 'article.edit');
+  return ok(
+    {
+      ...state,
+      reviewLevel: ctx.levels,
+      approvals: [],
+      correction: { status: 'in-review', correctorId: actor.userId },
+    },
+    { type: 'correction-proposed', level: ctx.levels },
+  );
+}
+
 function edit(
   state: WorkflowState,
   command: Extract<WorkflowCommand, { type: 'edit' }>,
@@ -337,6 +499,8 @@ function edit(
   ctx: WorkflowContext,
 ): TransitionResult {
   const writer = may(actor, 'article.edit-any') || (isAuthor(actor, state) && may(actor, 'article.edit-own'));
+  if (command.urgent === true && state.status !== 'published')
+    return fail('GZ_WORKFLOW_CONFLICT', 'an urgent correction is of a published article');
   switch (state.status) {
     case 'draft':
       if (!writer) return fail('GZ_FORBIDDEN', 'article.edit');
@@ -365,13 +529,7 @@ function edit(
     }
 
     case 'published':
-      // A correction (更正) of a live article is signed off by a publisher and audited.
-      if (!may(actor, 'article.publish'))
-        return fail('GZ_FORBIDDEN', 'only a publisher corrects a published article');
-      if (isAuthor(actor, state)) {
-        return fail('GZ_OWN_ARTICLE', 'an author does not sign off a correction of their own article');
-      }
-      return ok(state, { type: 'corrected' });
+      return correct(state, command, actor, ctx, writer);
 
     case 'withdrawn':
     case 'archived':
@@ -397,6 +555,7 @@ export function availableCommands(
     restore: { type: 'restore' },
     archive: { type: 'archive' },
     edit: { type: 'edit' },
+    amend: { type: 'amend', cause: '?' },
   };
   return ALLOWED[state.status].filter((type) => transition(state, probe[type], actor, ctx).ok);
 }

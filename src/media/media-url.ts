@@ -67,3 +67,32 @@ export function blobName(sha256: string, ext: string, variantWidth?: number): st
 export function mediaUrlsIn(html: string): string[] {
   return [...new Set([...html.matchAll(/\/media\/[\w./-]+/g)].map((match) => match[0]))];
 }
+
+const BLOB = /^[0-9a-f]{2}\/([0-9a-f]{64})(?:_\d{1,5}w)?\.[a-z0-9]{1,8}$/;
+
+/**
+ * What a path under /media/ (without the prefix) refers to, for deciding whether it is public: `f/{key}` for
+ * a library link (any size or variant of it), `b/{sha256}` for stored bytes (any variant), `p/{path}` for
+ * any other file.
+ */
+export function mediaRefOfPath(path: string): string {
+  if (path.startsWith('f/')) {
+    const link = parseMediaFile(path.slice(2));
+    return link ? `f/${link.key}` : `p/${path}`;
+  }
+  const blob = BLOB.exec(path);
+  return blob ? `b/${blob[1] ?? ''}` : `p/${path}`;
+}
+
+/** The reference of a /media/ URL as found in content or settings (query and fragment ignored); null otherwise. */
+export function mediaRef(url: string): string | null {
+  if (!url.startsWith('/media/')) return null;
+  const path = url.slice('/media/'.length).split(/[?#]/)[0] ?? '';
+  return path === '' ? null : mediaRefOfPath(path);
+}
+
+/** Every /media/ reference of an article's content: body, cover and attachments. */
+export function mediaRefsOf(bodyHtml: string, coverUrl: string, attachmentUrls: readonly string[]): string[] {
+  const refs = [...mediaUrlsIn(bodyHtml), coverUrl, ...attachmentUrls].map(mediaRef);
+  return [...new Set(refs.filter((ref): ref is string => ref !== null))];
+}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import type { Theme } from '../render/index.js';
+import { mediaRefOfPath } from '../media/index.js';
 import { buildReads, renderInBatches } from './build-reads.js';
 import { pageUrls, type PageSource } from './pages.js';
 import { siteFiles } from './output.js';
@@ -128,12 +129,23 @@ async function writeEverything(
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
   for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);
-  if (options.mediaDir) copyTree(set, options.mediaDir, '/media');
+  if (options.mediaDir) {
+    // Only files something public uses: an upload waiting for review stays off the static site.
+    const refs = await options.store.media.publicRefs();
+    copyTree(set, options.mediaDir, '/media', (path) => refs.has(mediaRefOfPath(path)));
+  }
   mark('other');
   return pages;
 }
 
-function copyTree(set: FileSet, dir: string, prefix: string): void {
+/** Copies the files under `dir` that `keep` accepts (given their path below the top `dir`). */
+function copyTree(
+  set: FileSet,
+  dir: string,
+  prefix: string,
+  keep: (path: string) => boolean,
+  below = '',
+): void {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -144,7 +156,8 @@ function copyTree(set: FileSet, dir: string, prefix: string): void {
     if (name.startsWith('.') || name.endsWith('.tmp')) continue;
     const full = join(dir, name);
     const stat = statSync(full);
-    if (stat.isDirectory()) copyTree(set, full, `${prefix}/${name}`);
-    else if (stat.isFile()) set.write(`${prefix}/${name}`, readFileSync(full));
+    const path = `${below}${name}`;
+    if (stat.isDirectory()) copyTree(set, full, `${prefix}/${name}`, keep, `${path}/`);
+    else if (stat.isFile() && keep(path)) set.write(`${prefix}/${name}`, readFileSync(full));
   }
 }

@@ -20,6 +20,7 @@ import {
   type PlanInput,
   type PublishPlan,
 } from './plan.js';
+import { mediaRefOfPath } from '../media/index.js';
 import { articleState, loadSiteIndex, withArticle, type SiteIndex } from './site-index.js';
 import {
   currentBuild,
@@ -173,9 +174,24 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       written++;
     }
     mark('sitemap');
+    if (event.type === 'article-withdrawn' || event.type === 'article-updated') removed += await pruneMedia();
     saveManifest(layout, files, now);
     mark('manifest');
     return { event: event.type, plan, written, removed, visibleMs, ms: elapsed(), phases };
+  };
+
+  /** Removes copied files nothing public uses any more (an article withdrawn, an image taken out). */
+  const pruneMedia = async (): Promise<number> => {
+    const copied = Object.keys(files.files).filter((path) => path.startsWith('/media/'));
+    if (copied.length === 0) return 0;
+    const refs = await store.media.publicRefs();
+    let pruned = 0;
+    for (const path of copied) {
+      if (refs.has(mediaRefOfPath(path.slice('/media/'.length)))) continue;
+      files.remove(path);
+      pruned++;
+    }
+    return pruned;
   };
 
   const copyMedia = (html: string) => {

@@ -4,6 +4,8 @@ import {
   archiveArticle,
   createArticle,
   listArticlesForAdmin,
+  listUrgentCorrections,
+  reviewUrgentCorrection,
   publishArticle,
   readArticleForAdmin,
   rejectArticle,
@@ -49,9 +51,19 @@ const attachments = z
   .max(50)
   .optional();
 const createBody = z.object({ siteId: id, attachments, ...articleFields }).strict();
+/** `urgent` (紧急更正 of a published article) goes online at once, with a `reason`, reviewed afterwards. */
 const updateBody = z
-  .object({ version: id, minor: z.boolean().optional(), attachments, ...articleFields })
+  .object({
+    version: id,
+    minor: z.boolean().optional(),
+    urgent: z.boolean().optional(),
+    reason: text(2000).optional(),
+    attachments,
+    ...articleFields,
+  })
   .strict();
+const urgentListQuery = z.object({ siteId: id, reviewed: z.enum(['1', 'true']).optional() }).strict();
+const urgentReviewBody = z.object({ note: text(2000).optional() }).strict();
 const versioned = z.object({ version: id.optional() }).strict();
 const withComment = z.object({ version: id.optional(), comment: text(2000) }).strict();
 // Approving, signing off and scheduling are decisions about a text: the version the person saw is required.
@@ -196,14 +208,37 @@ export const articleRoutes = [
     params: idParams,
     body: updateBody,
     handler: async ({ deps, principal, params, body }) => {
-      const { version, minor, attachments: files, ...draft } = body;
+      const { version, minor, urgent, reason, attachments: files, ...draft } = body;
       await loadVisibleArticle(deps.store, principal, params.id);
       await updateArticle(deps, principal, params.id, version, stripUndefined(draft), {
         minor: minor === true,
+        ...(urgent === true ? { urgent: true, reason: reason ?? '' } : {}),
         ...(files ? { attachments: files } : {}),
       });
       return readArticleForAdmin(deps, principal, params.id);
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/urgent-corrections',
+    tag,
+    summary:
+      '紧急更正 awaiting review afterwards (reviewed=1: every one), for 终审 reviewers and publishers of the site',
+    query: urgentListQuery,
+    handler: async ({ deps, principal, query }) => ({
+      items: await listUrgentCorrections(deps, principal, query.siteId, query.reviewed !== undefined),
+    }),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/urgent-corrections/:id/review',
+    tag,
+    summary:
+      'Record the review afterwards of an urgent correction, by someone other than its maker (audited)',
+    params: idParams,
+    body: urgentReviewBody,
+    handler: ({ deps, principal, params, body }) =>
+      reviewUrgentCorrection(deps, principal, params.id, body.note ?? ''),
   }),
   action('submit', 'Submit a draft for review (初审)', versioned, (d, p, i, b) =>
     submitArticle(d, p, i, b.version),

@@ -41,6 +41,8 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'gz_session';
 export const CSRF_HEADER = 'x-csrf-token';
 const COOKIE_PATH = '/admin';
+/** The session cookie goes to /media too: files not public yet are shown to signed-in editors only. */
+const COOKIE_PATHS = [COOKIE_PATH, '/media'] as const;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Failed sign-in proofs allowed from one address per window, across all usernames (password spraying). */
@@ -211,13 +213,11 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
     ip: request.ip,
     userAgent: String(request.headers['user-agent'] ?? ''),
   });
-  const clearSessionCookie = (reply: FastifyReply) =>
-    reply.clearCookie(SESSION_COOKIE, {
-      path: COOKIE_PATH,
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: 'auto',
-    });
+  const clearSessionCookie = (reply: FastifyReply) => {
+    for (const path of COOKIE_PATHS) {
+      void reply.clearCookie(SESSION_COOKIE, { path, httpOnly: true, sameSite: 'strict', secure: 'auto' });
+    }
+  };
 
   scope.setErrorHandler(async (error, request, reply) => {
     let failure: unknown = error;
@@ -318,12 +318,14 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
         clientOf(request),
       ),
     );
-    void reply.setCookie(SESSION_COOKIE, signedIn.token, {
-      path: COOKIE_PATH,
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: 'auto',
-    });
+    for (const path of COOKIE_PATHS) {
+      void reply.setCookie(SESSION_COOKIE, signedIn.token, {
+        path,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: 'auto',
+      });
+    }
     return { ...sessionView(signedIn.user, signedIn.csrfToken, signedIn.step), notice: signedIn.notice };
   });
 

@@ -3,7 +3,8 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { fastifyCookie } from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   deleteMedia,
@@ -12,13 +13,14 @@ import {
   mediaUsage,
   replaceMedia,
   resolveMediaFile,
+  resolveSession,
   uploadMedia,
   type AppDeps,
   type IncomingFile,
 } from '../app/index.js';
 import { GazetteError, type Principal } from '../core/index.js';
 import { contentDisposition } from '../media/index.js';
-import { requireUser } from './admin-auth.js';
+import { requireUser, SESSION_COOKIE } from './admin-auth.js';
 import { defineRoute } from './admin-route.js';
 import { parseInput } from './parse-input.js';
 import { id } from './schemas.js';
@@ -199,8 +201,76 @@ export async function registerMediaUploads(scope: FastifyInstance, deps: AppDeps
   });
 }
 
-/** How long a reader's browser keeps a library file before asking again: a replacement shows within minutes. */
+/**
+ * How long a reader's browser (or a proxy) keeps a public file before asking again: a replacement, and a
+ * withdrawal that makes a file non-public, show within minutes. Never long-lived or immutable for that reason.
+ */
 const FILE_MAX_AGE_SECONDS = 300;
+export const PUBLIC_MEDIA_CACHE = `public, max-age=${FILE_MAX_AGE_SECONDS}`;
+/** A file not public yet, shown to a signed-in editor: never stored by a shared cache. */
+export const EDITOR_MEDIA_CACHE = 'private, no-store';
+
+/** Whether the request carries a live, fully signed-in admin session (its cookie is sent to /media too). */
+async function signedInEditor(deps: AppDeps, request: FastifyRequest): Promise<boolean> {
+  const header = request.headers.cookie;
+  if (!header) return false;
+  const token = fastifyCookie.parse(header)[SESSION_COOKIE];
+  if (!token) return false;
+  try {
+    const context = await resolveSession(deps, token, {
+      ip: request.ip,
+      userAgent: String(request.headers['user-agent'] ?? ''),
+    });
+    return context.principal !== null;
+  } catch (error) {
+    if (error instanceof GazetteError) return false;
+    throw error;
+  }
+}
+
+/** Not there, or not for this reader: the same answer, never cached (the file may become public later). */
+const notFound = (reply: FastifyReply) =>
+  reply.code(404).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send('404 Not Found');
+
+/**
+ * The stored files under /media/ (bytes under their hash, and any other file there), served only as far as
+ * `mediaAccess` allows: the same rule as for library links.
+ */
+export async function registerStoredMedia(app: FastifyInstance, deps: AppDeps, root: string): Promise<void> {
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      const path = (request.params as { '*'?: string })['*'] ?? '';
+      const access = await mediaAccess(deps, request, path);
+      if (access === null) return notFound(reply);
+      void reply.header('cache-control', access === 'public' ? PUBLIC_MEDIA_CACHE : EDITOR_MEDIA_CACHE);
+    });
+    await scope.register(fastifyStatic, {
+      root,
+      prefix: '/media/',
+      decorateReply: false,
+      index: false,
+      list: false,
+      dotfiles: 'deny',
+      cacheControl: false,
+    });
+  });
+}
+
+/**
+ * Who may have a path under /media/ (without the prefix): 'public' for anyone, 'editor' for the signed-in
+ * editor asking (not cacheable), or null: answer 404 as for a file that does not exist. A file of a private
+ * purpose is never served here, whoever asks.
+ */
+export async function mediaAccess(
+  deps: AppDeps,
+  request: FastifyRequest,
+  path: string,
+): Promise<'public' | 'editor' | null> {
+  const visibility = await deps.store.media.visibility(path);
+  if (visibility === 'public') return 'public';
+  if (visibility === 'editors' && (await signedInEditor(deps, request))) return 'editor';
+  return null;
+}
 
 /**
  * GET /media/f/{key}… — the public link of a library item, resolved to the current version's stored bytes
@@ -213,14 +283,15 @@ export async function registerMediaFiles(app: FastifyInstance, deps: AppDeps): P
     await scope.register(fastifyStatic, { root: media.files.root, serve: false, decorateReply: true });
     scope.get('/media/f/:file', async (request, reply) => {
       const { file } = request.params as { file: string };
-      const resolved = await resolveMediaFile(deps.store, file);
-      if (!resolved) return reply.code(404).type('text/plain; charset=utf-8').send('404 Not Found');
+      const access = await mediaAccess(deps, request, `f/${file}`);
+      const resolved = access === null ? null : await resolveMediaFile(deps.store, file);
+      if (!resolved) return notFound(reply);
       return reply
         .header(
           'content-disposition',
           contentDisposition(resolved.filename, resolved.inline ? 'inline' : 'attachment'),
         )
-        .header('cache-control', `public, max-age=${FILE_MAX_AGE_SECONDS}`)
+        .header('cache-control', access === 'public' ? PUBLIC_MEDIA_CACHE : EDITOR_MEDIA_CACHE)
         .type(resolved.mime)
         .sendFile(resolved.blob, { cacheControl: false });
     });

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import {
@@ -14,7 +13,7 @@ import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
 import { registerAdminApp } from './admin-app.js';
 import { separateAdminHost } from './admin-host.js';
-import { registerMediaFiles } from './admin-media.js';
+import { registerMediaFiles, registerStoredMedia } from './admin-media.js';
 import {
   createWorkLimiter,
   monitorLoad,
@@ -117,15 +116,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   mkdirSync(options.mediaDir, { recursive: true });
-  await app.register(fastifyStatic, {
-    root: options.mediaDir,
-    prefix: '/media/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
-    maxAge: '7d',
-  });
+  // Files are public only once something public uses them (signed-in editors see the rest).
+  await registerStoredMedia(app, options.deps, options.mediaDir);
 
   if (options.adminHost) {
     separateAdminHost(app, options.adminHost, (request, reply) =>

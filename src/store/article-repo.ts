@@ -15,8 +15,10 @@ import {
   type Article,
   type ArticleStatus,
   type Attachment,
+  type PendingCorrection,
   type ReviewLevel,
 } from '../core/index.js';
+import { mediaRefsOf } from '../media/index.js';
 import type { ArticleRow, Database } from './schema.js';
 
 const LIST_COLUMNS = ['id', 'column_id', 'title', 'summary', 'source', 'path', 'published_at'] as const;
@@ -48,6 +50,27 @@ const contentColumns = (content: ArticleContent) => ({
   cover_url: content.coverUrl,
   cover_alt: content.coverAlt,
 });
+
+const correctionColumns = (correction: PendingCorrection | null) => ({
+  correction_status: correction?.status ?? '',
+  correction_by: correction?.correctorId ?? null,
+  correction_revision_id: correction?.revisionId ?? null,
+  correction_attachments: correction?.attachments ? JSON.stringify(correction.attachments) : null,
+});
+
+function correctionOf(row: ArticleRow): PendingCorrection | null {
+  const status = row.correction_status;
+  if ((status !== 'in-review' && status !== 'approved') || row.correction_revision_id === null) return null;
+  return {
+    status,
+    correctorId: row.correction_by,
+    revisionId: row.correction_revision_id,
+    attachments:
+      row.correction_attachments === null
+        ? null
+        : (JSON.parse(row.correction_attachments) as Omit<Attachment, 'id'>[]),
+  };
+}
 
 export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
   /** Loads tags and attachments for many rows in two queries, not one per row. */
@@ -91,6 +114,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       reviewLevel: Math.min(3, Math.max(0, row.review_level)) as 0 | ReviewLevel,
       reviewRound: row.review_round,
       scheduledAt: row.scheduled_at,
+      correction: correctionOf(row),
       tags: tags.filter((t) => t.article_id === row.id).map((t) => t.tag),
       attachments: attachments
         .filter((a) => a.article_id === row.id)
@@ -292,13 +316,28 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
   const adminQuery = (filter: AdminArticleFilter) => {
     let query = db.selectFrom('articles').where('site_id', '=', filter.siteId);
     if (filter.columnIds) query = query.where('column_id', 'in', [...filter.columnIds, -1]);
-    if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
+    if (filter.withCorrections && filter.statuses && filter.reviewLevels) {
+      const statuses = [...filter.statuses, '-'];
+      const levels = [...filter.reviewLevels, -1];
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([eb('status', 'in', statuses), eb('review_level', 'in', levels)]),
+          eb.and([
+            eb('status', '=', 'published'),
+            eb('correction_status', '<>', ''),
+            eb('review_level', 'in', levels),
+          ]),
+        ]),
+      );
+    } else if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
     if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
     if (filter.excludeAuthorId !== undefined) {
       const me = filter.excludeAuthorId;
       query = query.where((eb) => eb.or([eb('author_id', 'is', null), eb('author_id', '<>', me)]));
     }
-    if (filter.reviewLevels) query = query.where('review_level', 'in', [...filter.reviewLevels, -1]);
+    if (filter.reviewLevels && !(filter.withCorrections && filter.statuses)) {
+      query = query.where('review_level', 'in', [...filter.reviewLevels, -1]);
+    }
     if (filter.excludeApprovedBy !== undefined) {
       const me = filter.excludeApprovedBy;
       query = query.where((eb) =>
@@ -328,6 +367,33 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       );
     }
     return query;
+  };
+
+  /** Records what the article's live content refers to under /media/ (see `media_refs`), after every write of it. */
+  const refreshMediaRefs = async (articleId: number): Promise<void> => {
+    const row = await db
+      .selectFrom('articles')
+      .select(['body_html', 'cover_url'])
+      .where('id', '=', articleId)
+      .executeTakeFirst();
+    await db.deleteFrom('media_refs').where('article_id', '=', articleId).execute();
+    if (!row) return;
+    const files = await db
+      .selectFrom('attachments')
+      .select('url')
+      .where('article_id', '=', articleId)
+      .execute();
+    const refs = mediaRefsOf(
+      row.body_html,
+      row.cover_url,
+      files.map((f) => f.url),
+    );
+    if (refs.length > 0) {
+      await db
+        .insertInto('media_refs')
+        .values(refs.map((ref) => ({ article_id: articleId, ref })))
+        .execute();
+    }
   };
 
   /** Conditional write: the row must still carry `expectedVersion`; bumps it. */
@@ -380,10 +446,12 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceTags(id, siteId, content.tags);
+      await refreshMediaRefs(id);
       return (await get(id)) as Article;
     },
     async updateContent(id, expectedVersion, content, now) {
       await writeVersioned(id, expectedVersion, { ...contentColumns(content), updated_at: now });
+      await refreshMediaRefs(id);
       const article = (await get(id)) as Article;
       await replaceTags(
         id,
@@ -403,6 +471,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         published_at: state.publishedAt,
         withdrawn_at: state.withdrawnAt,
         withdrawn_reason: state.withdrawnReason,
+        ...(state.correction === undefined ? {} : correctionColumns(state.correction)),
         updated_at: now,
       });
       await db
@@ -582,6 +651,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .insertInto('attachments')
         .values({ article_id: articleId, ...attachment, position: Number(count) })
         .execute();
+      await refreshMediaRefs(articleId);
     },
     async replaceAttachments(articleId, attachments) {
       await db.deleteFrom('attachments').where('article_id', '=', articleId).execute();
@@ -591,6 +661,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           .values({ article_id: articleId, ...attachment, position })
           .execute();
       }
+      await refreshMediaRefs(articleId);
     },
     listPublished: listPage,
     positionIn,

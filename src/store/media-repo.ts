@@ -8,7 +8,7 @@ import type {
   MediaUse,
   MediaVariant,
 } from '../app/index.js';
-import { mediaUrl, mediaUrlsIn, parseMediaUrl } from '../media/index.js';
+import { mediaRef, mediaRefOfPath, mediaUrl, mediaUrlsIn, parseMediaUrl } from '../media/index.js';
 import type { Database } from './schema.js';
 import type { MediaRow } from './schema-media.js';
 
@@ -29,6 +29,7 @@ const toItem = (row: MediaRow): MediaItem => ({
   textStatus: row.text_status,
   version: row.version,
   uploadedBy: row.uploaded_by,
+  purpose: row.purpose === 'private' ? 'private' : 'content',
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -51,6 +52,7 @@ const ITEM_COLUMNS = [
   'text_status',
   'version',
   'uploaded_by',
+  'purpose',
   'created_at',
   'updated_at',
 ] as const;
@@ -86,7 +88,76 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
     return query;
   };
 
+  /** References the site settings make public (QR codes of the new-media accounts). */
+  const settingsRefs = async (): Promise<Set<string>> => {
+    const rows = await db
+      .selectFrom('site_accounts')
+      .select('qr_url')
+      .where('qr_url', 'is not', null)
+      .execute();
+    return new Set(rows.map((row) => mediaRef(row.qr_url ?? '')).filter((ref) => ref !== null));
+  };
+
+  /** Whether a published article's live content, or the site settings, refer to any of `refs`. */
+  const usedPublicly = async (refs: readonly string[]): Promise<boolean> => {
+    if (refs.length === 0) return false;
+    const used = await db
+      .selectFrom('media_refs')
+      .innerJoin('articles', 'articles.id', 'media_refs.article_id')
+      .select('media_refs.article_id')
+      .where('media_refs.ref', 'in', [...refs])
+      .where('articles.status', '=', 'published')
+      .limit(1)
+      .executeTakeFirst();
+    if (used) return true;
+    const settings = await settingsRefs();
+    return refs.some((ref) => settings.has(ref));
+  };
+
   return {
+    async visibility(path) {
+      const ref = mediaRefOfPath(path);
+      const refs = [ref];
+      if (ref.startsWith('f/')) {
+        const item = await db
+          .selectFrom('media')
+          .select(['sha256', 'purpose'])
+          .where('key', '=', ref.slice(2))
+          .executeTakeFirst();
+        if (item?.purpose === 'private') return 'never';
+      } else if (ref.startsWith('b/')) {
+        // Bytes are public when a public library link serves them (or something links them directly).
+        const items = await db
+          .selectFrom('media')
+          .select(['key', 'purpose'])
+          .where('sha256', '=', ref.slice(2))
+          .execute();
+        if (items.length > 0 && items.every((item) => item.purpose === 'private')) return 'never';
+        for (const item of items) if (item.purpose !== 'private') refs.push(`f/${item.key}`);
+      }
+      return (await usedPublicly(refs)) ? 'public' : 'editors';
+    },
+    async publicRefs() {
+      const rows = await db
+        .selectFrom('media_refs')
+        .innerJoin('articles', 'articles.id', 'media_refs.article_id')
+        .select('media_refs.ref')
+        .where('articles.status', '=', 'published')
+        .distinct()
+        .execute();
+      const refs = new Set([...rows.map((row) => row.ref), ...(await settingsRefs())]);
+      const keys = [...refs].filter((ref) => ref.startsWith('f/')).map((ref) => ref.slice(2));
+      for (let i = 0; i < keys.length; i += 500) {
+        const items = await db
+          .selectFrom('media')
+          .select('sha256')
+          .where('key', 'in', keys.slice(i, i + 500))
+          .where('purpose', '<>', 'private')
+          .execute();
+        for (const item of items) refs.add(`b/${item.sha256}`);
+      }
+      return refs;
+    },
     async create(item, now) {
       const row = await db
         .insertInto('media')
@@ -100,6 +171,7 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
           text_status: item.textStatus,
           version: 1,
           uploaded_by: item.uploadedBy,
+          purpose: item.purpose ?? 'content',
           created_at: now,
           updated_at: now,
         })

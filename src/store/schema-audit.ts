@@ -64,7 +64,26 @@ export interface AuditDatabase {
   audit_log: AuditLogTable;
   audit_chain_head: AuditChainHeadTable;
   article_revisions: ArticleRevisionsTable;
+  urgent_corrections: UrgentCorrectionsTable;
+}
+
+/** 紧急更正: corrections put online before review, until someone reviews them afterwards. */
+export interface UrgentCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  site_id: number;
+  /** The revision that went online. */
+  revision_id: number;
+  user_id: number | null;
+  actor_name: string;
+  reason: string;
+  at: string;
+  reviewed_by: number | null;
+  reviewed_by_name: string;
+  reviewed_at: string | null;
+  note: string;
 }
 
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
+export type UrgentCorrectionRow = Selectable<UrgentCorrectionsTable>;

@@ -32,8 +32,16 @@ export interface MediaTable extends MediaFileColumns {
   text_status: string;
   version: number;
   uploaded_by: number | null;
+  /** 'content' (public once something public uses it) or 'private' (never served under /media). */
+  purpose: Generated<string>;
   created_at: string;
   updated_at: string;
+}
+
+/** What each article's live content refers to under /media/ (`mediaRefOfPath`): whether a file is public. */
+export interface MediaRefsTable {
+  article_id: number;
+  ref: string;
 }
 
 /** Earlier versions of replaced items: kept, never served by the item's link again. */
@@ -48,6 +56,7 @@ export interface MediaVersionsTable extends MediaFileColumns {
 export interface MediaDatabase {
   media: MediaTable;
   media_versions: MediaVersionsTable;
+  media_refs: MediaRefsTable;
 }
 
 export type MediaRow = Selectable<MediaTable>;

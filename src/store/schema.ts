@@ -84,6 +84,12 @@ export interface ArticlesTable {
   review_level: number;
   review_round: number;
   scheduled_at: string | null;
+  /** '' (none), 'in-review' or 'approved': the pending correction of a published article. */
+  correction_status: Generated<string>;
+  correction_by: number | null;
+  correction_revision_id: number | null;
+  /** JSON array of { name, url, mime, size }; null: unchanged by the correction. */
+  correction_attachments: string | null;
   created_at: string;
   updated_at: string;
 }

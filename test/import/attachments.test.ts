@@ -48,7 +48,8 @@ describe('gazette import brings attachments into the media library', () => {
 
     const lines: string[] = [];
     const open = () => Promise.resolve({ ...test.gazette, close: () => Promise.resolve() });
-    const code = await runImport(open, importOptions({ column: 'zwgk/tzgg' }, [dir]), (line) =>
+    // Published, so that its files are public (a draft's files are served to signed-in editors only).
+    const code = await runImport(open, importOptions({ column: 'zwgk/tzgg', publish: true }, [dir]), (line) =>
       lines.push(line),
     );
     const out = lines.join('\n');
@@ -74,7 +75,9 @@ describe('gazette import brings attachments into the media library', () => {
     // Importing the same export again brings nothing new in: the page is unchanged and its files are known.
     const before = readdirSync(join(test.dataDir, 'media'), { recursive: true }).length;
     const again: string[] = [];
-    await runImport(open, importOptions({ column: 'zwgk/tzgg' }, [dir]), (line) => again.push(line));
+    await runImport(open, importOptions({ column: 'zwgk/tzgg', publish: true }, [dir]), (line) =>
+      again.push(line),
+    );
     expect(again.join('\n')).toMatch(/skipped .*already imported, unchanged/);
     expect(readdirSync(join(test.dataDir, 'media'), { recursive: true }).length).toBe(before);
   });

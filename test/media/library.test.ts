@@ -21,7 +21,8 @@ let publisher: AdminClient;
 let mediaDir: string;
 
 const view = (res: { json: <T>() => T }) => res.json<UploadedView>();
-const get = (url: string) => t.app.inject({ method: 'GET', url });
+/** As a signed-in editor: files not yet used by anything public are served to editors only. */
+const get = (url: string) => t.app.inject({ method: 'GET', url, cookies: { gz_session: author.cookie } });
 
 beforeAll(async () => {
   t = await startTestGazette();

@@ -9,7 +9,7 @@ import { RichText, type RichTextHandle } from './RichText';
 import { editorStrings } from './strings';
 import {
   EMPTY_DRAFT,
-  draftOf,
+  draftOfView,
   payloadOf,
   type ArticleDraft,
   type ArticleView,
@@ -78,6 +78,9 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
   const [uploading, setUploading] = useState(false);
   /** The editor's claim that a change to approved or published text is a correction of form only. */
   const [minor, setMinor] = useState(false);
+  /** 紧急更正 of a published article: online at once, with a reason (reviewed afterwards). */
+  const [urgent, setUrgent] = useState(false);
+  const [urgentReason, setUrgentReason] = useState('');
   const body = useRef<RichTextHandle>(null);
   const saving = useRef(false);
 
@@ -85,7 +88,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
     setView(next);
     setLiveFindings(null);
     if (replaceDraft) {
-      const fresh = draftOf(next.article);
+      const fresh = draftOfView(next);
       setDraft(fresh);
       setBaseline(JSON.stringify(payloadOf(fresh)));
       body.current?.setContent(fresh.bodyHtml);
@@ -141,9 +144,12 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
         const next = await api.put<ArticleView>(`/articles/${view.article.id}`, {
           version,
           ...(minor ? { minor: true } : {}),
+          ...(urgent ? { urgent: true, reason: urgentReason } : {}),
           ...payload,
         });
         setMinor(false);
+        setUrgent(false);
+        setUrgentReason('');
         setBaseline(sent);
         setView(next);
         setLiveFindings(null);
@@ -163,7 +169,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
         saving.current = false;
       }
     },
-    [draft, payload, view, siteId, onNavigate, s, lang, minor],
+    [draft, payload, view, siteId, onNavigate, s, lang, minor, urgent, urgentReason],
   );
 
   // Autosave: drafts only (saving an article in review or published may restart its review, which is a
@@ -364,9 +370,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
         </h1>
         <div className="gz-save-bar" aria-live="polite">
           <SaveStatus state={saveState} dirty={dirty} s={s} />
-          {editable &&
-          dirty &&
-          (status === 'approved' || status === 'scheduled' || status === 'published') ? (
+          {editable && dirty && (status === 'approved' || status === 'scheduled') ? (
             <label className="gz-minor" title={s.minorHint}>
               <input type="checkbox" checked={minor} onChange={(event) => setMinor(event.target.checked)} />{' '}
               {s.minor}
@@ -415,6 +419,34 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
         </p>
       ) : null}
       {view !== null && !view.canEdit ? <p className="notice notice-info">{s.readOnly}</p> : null}
+      {view?.correction ? (
+        <p className="notice notice-info gz-correction" role="status">
+          <strong>{s.correctionPending}</strong>（{s.correctionStage(view.correction.status === 'approved')}）
+        </p>
+      ) : status === 'published' && editable ? (
+        <p className="notice notice-info gz-correction">{s.correctionHint}</p>
+      ) : null}
+      {view?.canCorrectUrgently && dirty && !view.correction ? (
+        <fieldset className="gz-urgent">
+          <label title={s.urgentHint}>
+            <input type="checkbox" checked={urgent} onChange={(event) => setUrgent(event.target.checked)} />{' '}
+            {s.urgent}
+          </label>
+          {urgent ? (
+            <label>
+              {s.urgentReason}{' '}
+              <input
+                type="text"
+                required
+                maxLength={2000}
+                value={urgentReason}
+                onChange={(event) => setUrgentReason(event.target.value)}
+              />
+            </label>
+          ) : null}
+          <small>{s.urgentHint}</small>
+        </fieldset>
+      ) : null}
       <div className="gz-editor-grid">
         <div className="gz-editor-main">
           <section className="panel gz-fields" aria-label={s.fields}>

@@ -1,6 +1,6 @@
 /** The shapes the editor reads from `/admin/api` (see src/server/admin-articles.ts and admin-history.ts). */
 
-import type { Article } from '../../../src/core/article';
+import type { Article, Attachment, PendingCorrection } from '../../../src/core/article';
 import type { WorkflowCommandType } from '../../../src/core/workflow';
 import type { Finding as CheckFinding } from '../../../src/check/types';
 
@@ -9,7 +9,7 @@ export type { ArticleStatus } from '../../../src/core/workflow';
 export type { Column } from '../../../src/core/column';
 
 /** The workflow buttons: every command but saving and the scheduler's own. */
-export type WorkflowAction = Exclude<WorkflowCommandType, 'edit' | 'publish-due'>;
+export type WorkflowAction = Exclude<WorkflowCommandType, 'edit' | 'publish-due' | 'amend'>;
 
 /** A check finding as the API sends it: block findings carry the key a publish override acknowledges. */
 export interface Finding extends CheckFinding {
@@ -32,7 +32,44 @@ export interface ArticleView {
   readonly reviews: readonly ReviewDecision[];
   readonly actions: readonly WorkflowAction[];
   readonly canEdit: boolean;
+  /** A correction of the published article awaiting 终审 or 签发: the editor shows and edits its content. */
+  readonly correction: (PendingCorrection & { readonly content: ArticleContent }) | null;
+  /** Whether this user may put a correction online at once (紧急更正, with a reason). */
+  readonly canCorrectUrgently: boolean;
   readonly findings: readonly Finding[];
+}
+
+/** The editable fields of an article, as a pending correction holds them. */
+type ArticleContent = Omit<
+  Article,
+  | 'id'
+  | 'siteId'
+  | 'status'
+  | 'path'
+  | 'publishedAt'
+  | 'withdrawnAt'
+  | 'withdrawnReason'
+  | 'viewCount'
+  | 'version'
+  | 'authorId'
+  | 'reviewLevel'
+  | 'reviewRound'
+  | 'scheduledAt'
+  | 'correction'
+  | 'attachments'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+
+/** What the form edits: the pending correction when there is one, else the article itself. */
+export function draftOfView(view: ArticleView): ArticleDraft {
+  const pending = view.correction;
+  if (!pending) return draftOf(view.article);
+  return draftOf({
+    ...view.article,
+    ...pending.content,
+    attachments: pending.attachments ?? view.article.attachments,
+  });
 }
 
 export interface RevisionSummary {
@@ -112,7 +149,9 @@ export const EMPTY_DRAFT: ArticleDraft = {
   attachments: [],
 };
 
-export function draftOf(article: Article): ArticleDraft {
+export function draftOf(
+  article: Omit<Article, 'attachments'> & { readonly attachments: readonly Omit<Attachment, 'id'>[] },
+): ArticleDraft {
   return {
     columnId: article.columnId,
     title: article.title,
