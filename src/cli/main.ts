@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Gazette, PreparedAccounts } from '../boot/index.js';
 import { databasePrepared, runPrimary, workerNumber } from '../boot/cluster.js';
 import { loadConfig, type Config, type ConfigFlags } from '../config/index.js';
-import { errorSpec, isGazetteError } from '../core/index.js';
+import { errorSpec, isGazetteError, PASSWORD_RULE } from '../core/index.js';
 import type { CopyResult } from '../store/index.js';
 
 /**
@@ -62,6 +62,9 @@ const runBuild = lazy(publishCommands, 'runBuild');
 const runVerify = lazy(publishCommands, 'runVerify');
 const startPublisher = lazy(publishCommands, 'startPublisher');
 
+/** What the help of the commands that set a password says of it. */
+const PASSWORD_NOTE = `Password rule: ${PASSWORD_RULE.en}.`;
+
 /** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
 class UsageError extends Error {}
 
@@ -85,6 +88,8 @@ interface Command {
   readonly options: NonNullable<ParseArgsConfig['options']>;
   /** Names of the positional arguments the command takes (all required); none when absent. */
   readonly positionals?: readonly string[];
+  /** Lines the command's --help prints after its options. */
+  readonly notes?: readonly string[];
   run(values: Readonly<Record<string, string | boolean | undefined>>, args: CommandArgs): Promise<number>;
 }
 
@@ -364,6 +369,7 @@ const commands: Readonly<Record<string, Command>> = {
       'password-stdin': { type: 'boolean' },
     },
     positionals: ['USERNAME'],
+    notes: [PASSWORD_NOTE],
     run: (values, { positionals, lists }) =>
       withGazette(values, (gazette) =>
         runUserAdd(gazette, positionals[0] ?? '', {
@@ -378,6 +384,7 @@ const commands: Readonly<Record<string, Command>> = {
     usage: 'gazette user passwd USERNAME [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS },
     positionals: ['USERNAME'],
+    notes: [PASSWORD_NOTE],
     run: (values, { positionals }) =>
       withGazette(values, (gazette) => runUserPasswd(gazette, positionals[0] ?? '')),
   },
@@ -590,6 +597,7 @@ function commandHelp(name: string, command: Command): string {
     '',
     'Options:',
     ...options,
+    ...(command.notes ? ['', ...command.notes] : []),
   ].join('\n');
 }
 
