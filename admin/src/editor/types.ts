@@ -35,6 +35,8 @@ export interface ArticleView {
 
 export interface RevisionSummary {
   readonly id: number;
+  /** 第 N 版: 1 for the article's first revision, counting every save. */
+  readonly number: number;
   readonly version: number;
   readonly at: string;
   readonly actorName: string;
