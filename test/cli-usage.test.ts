@@ -68,7 +68,10 @@ describe('gazette site list', () => {
     const json = gazette(['site', 'list', '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
     const sites = JSON.parse(json.stdout) as { id: number; slug: string; name: string; hosts: string[] }[];
-    expect(sites).toEqual([{ id: 1, slug: 'main', name: '青川市人民政府', hosts: expect.any(Array) }]);
+    expect(sites.map(({ id, slug, name }) => ({ id, slug, name }))).toEqual([
+      { id: 1, slug: 'main', name: '青川市人民政府' },
+    ]);
+    expect(Array.isArray(sites[0]!.hosts)).toBe(true);
   });
 });
 
@@ -111,7 +114,7 @@ describe('usage errors: exit 2, one line, naming the wrong part', () => {
     expectUsageError(['verify'], 'DIR');
     expectUsageError(['site'], 'site list');
     expectUsageError(['nosuch'], 'nosuch');
-  });
+  }, 120_000);
 
   it('a missing or wrong option value', () => {
     expectUsageError(['start', '--port', 'abc'], 'port');
@@ -170,5 +173,5 @@ describe('usage errors: exit 2, one line, naming the wrong part', () => {
     expectUsageError(['audit', 'export', '--from', 'baddate'], '--from', 'baddate');
     expectUsageError(['db', 'copy', '--from', dataDir], '--to');
     expectUsageError(['site', 'list', '--format', 'xml'], '--format', 'xml');
-  });
+  }, 300_000);
 });
