@@ -5,9 +5,12 @@
 //                                            when src/ is newer than the last build, then the admin if stale
 //   node scripts/build-if-stale.mjs admin    only the admin (admin/ → dist/admin with Vite) when stale
 //   node scripts/build-if-stale.mjs admin --force
+//   node scripts/build-if-stale.mjs start [ARGS]   what `npm start` runs: the server's build check, then
+//                                            `gazette start ARGS` in this same process
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist', '.tsbuildinfo');
@@ -94,4 +97,15 @@ try {
 } catch (error) {
   console.error(`admin build failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
+}
+
+if (args[0] === 'start') {
+  // The server runs in this process (npm's script runs it with `exec`, so no shell stands between): the
+  // signals npm passes on (SIGTERM, SIGINT) reach the server itself, which stops, workers and all.
+  const main = join(root, 'dist', 'cli', 'main.js');
+  process.setSourceMapsEnabled(true);
+  // Cluster workers run `process.argv[1]` with `process.execArgv`: the CLI itself, with source maps.
+  process.execArgv.push('--enable-source-maps');
+  process.argv.splice(1, process.argv.length - 1, main, 'start', ...args.slice(1));
+  await import(pathToFileURL(main).href);
 }

@@ -85,8 +85,8 @@ describe('gazette user', () => {
     expect(role.code).toBe(2);
     expect(role.stderr.trim().split('\n')).toHaveLength(1);
     const global = gazette(['user', 'add', 'someone', '--name', '某人', '--role', 'editor']);
-    expect(global.code).toBe(1);
-    expect(global.stderr).toContain('GZ_INVALID_INPUT');
+    expect(global.code).toBe(2);
+    expect(global.stderr).toContain('needs a site');
     const noName = gazette(['user', 'add', 'someone']);
     expect(noName.code).toBe(2);
     const noUser = gazette(['user', 'add', '--name', '某人']);
@@ -97,9 +97,9 @@ describe('gazette user', () => {
     const res = gazette(['user', 'list']);
     expect(res.code).toBe(0);
     const lines = res.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^username\s+name\s+status\s+roles\s+last login\s+2FA$/);
-    expect(lines[1]).toMatch(/^wangli\s+王丽\s+active\s+editor@1, reviewer-1@1\s+never\s+no$/);
-    expect(lines[2]).toMatch(/^zhaomin\s+赵敏\s+active\s+contributor@1\s+never\s+no$/);
+    expect(lines[0]).toMatch(/^id\s+username\s+name\s+status\s+roles\s+last login\s+2FA$/);
+    expect(lines[1]).toMatch(/^\d+\s+wangli\s+王丽\s+active\s+editor@1, reviewer-1@1\s+never\s+no$/);
+    expect(lines[2]).toMatch(/^\d+\s+zhaomin\s+赵敏\s+active\s+contributor@1\s+never\s+no$/);
     // Columns line up on a terminal, where each Chinese character is two columns wide: two characters
     // of 王丽 fill four columns, so the status starts two string positions earlier than its heading.
     expect(lines[1]!.indexOf('active')).toBe(lines[0]!.indexOf('status') - 2);

@@ -82,9 +82,10 @@ const DICT = {
   'login.recoveryCode': ['恢复码', 'Recovery code'],
   'login.changeTitle': ['设置新密码', 'Choose a new password'],
   'login.changeHelp': [
-    '首次登录或密码被重置后，必须设置自己的密码：至少 12 位，不能是常见密码，也不能包含用户名。',
-    'After a first sign-in or a reset you must choose your own password: at least 12 characters, not a common one, not containing your username.',
+    '首次登录或密码被重置后，必须设置自己的密码。',
+    'After a first sign-in or a reset you must choose your own password.',
   ],
+  'login.passwordRule': ['密码要求：{rule}。', 'The password rule: {rule}.'],
   'login.newPassword': ['新密码', 'New password'],
   'login.repeatPassword': ['再次输入新密码', 'New password again'],
   'login.mismatch': ['两次输入的密码不一致。', 'The two passwords differ.'],

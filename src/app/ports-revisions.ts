@@ -3,7 +3,7 @@ import type { ArticleContent } from './ports.js';
 /** One saved state of an article, written by every save (create, edit, restore). */
 export interface RevisionInput {
   readonly articleId: number;
-  /** The article's version after this save. */
+  /** The article's lock version after this save. */
   readonly version: number;
   /** null for the system actor. */
   readonly actorId: number | null;
@@ -15,6 +15,8 @@ export interface RevisionInput {
 
 export interface Revision extends RevisionInput {
   readonly id: number;
+  /** 第 N 版: its place among the article's revisions, 1 for the first (versions skip, these do not). */
+  readonly number: number;
   readonly at: string;
 }
 
@@ -22,6 +24,9 @@ export interface Revision extends RevisionInput {
 export interface RevisionSummary {
   readonly id: number;
   readonly articleId: number;
+  /** 第 N 版: its place among the article's revisions, 1 for the first. */
+  readonly number: number;
+  /** The article's lock version after this save (workflow steps raise it too, so it skips). */
   readonly version: number;
   readonly at: string;
   readonly actorId: number | null;

@@ -330,7 +330,7 @@ export async function restoreRevision(
 ): Promise<Article> {
   const revision = await revisionOfArticle(deps.store, articleId, revisionId);
   return updateArticle(deps, principal, articleId, expectedVersion, revisionContent(revision), {
-    note: `恢复版本 ${revision.version}（修订 ${revision.id}）`,
+    note: `恢复第 ${revision.number} 版`,
   });
 }
 

@@ -59,6 +59,8 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
     if (config.logLevel === 'silent' || config.logLevel === 'fatal') return;
     console.error(`gazette: database: ${error instanceof Error ? error.message : String(error)}`);
   };
+  // The data directory first: one that cannot be made fails before any database is touched.
+  const media = createLocalMediaStore(join(config.dataDir, 'media'));
   const database =
     options.database ??
     (config.databaseUrl
@@ -78,7 +80,6 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         },
       );
     }
-    const media = createLocalMediaStore(join(config.dataDir, 'media'));
     const deps: AppDeps = {
       media: { files: media, limits: config.media },
       store: createStore(database.db, database.dialect),

@@ -13,17 +13,12 @@ import { CONFIDENCE_LABELS, checkArticle, runChecks, type Finding } from '../che
 import { GazetteError } from '../core/index.js';
 import { checkLinks, type LinkReport } from '../linkcheck/index.js';
 
-type Values = Readonly<Record<string, string | boolean | undefined>>;
+import { listFormat, UsageError, type Values } from './command.js';
+import { siteOption } from './site-commands.js';
 export type CheckFormat = 'text' | 'json';
 
 /** Reads `--format`; a bad value is a usage error (exit 2). */
-export function checkFormat(values: Values): CheckFormat {
-  const format = values['format'] ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new GazetteError('GZ_CONFIG_INVALID', `--format must be text or json, not "${String(format)}"`);
-  }
-  return format;
-}
+export const checkFormat: (values: Values) => CheckFormat = listFormat;
 
 const todayInShanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -222,10 +217,9 @@ export async function runCheckTerms(
 ): Promise<number> {
   const deps = gazette.deps;
   const principal = systemPrincipal('cli check terms');
-  const siteId = values['site'] === undefined ? 1 : Number(values['site']);
-  if (!Number.isInteger(siteId) || siteId < 1) {
-    throw new GazetteError('GZ_CONFIG_INVALID', '--site must be a site id (a whole number)');
-  }
+  const sites = () => deps.store.sites.list();
+  // Without --site: the first site.
+  const siteId = ((await siteOption(sites, values)) ?? (await sites())[0])?.id ?? 1;
   if (action === 'list') {
     const terms = await listCheckTerms(deps, principal, siteId);
     for (const t of terms) {
@@ -240,12 +234,13 @@ export async function runCheckTerms(
   if (action === 'add') {
     const kind = values['kind'];
     if (kind !== 'formulation' && kind !== 'sensitive' && kind !== 'allowed') {
-      throw new GazetteError('GZ_CONFIG_INVALID', '--kind must be formulation, sensitive or allowed');
+      throw new UsageError(`--kind must be formulation, sensitive or allowed, not "${String(kind ?? '')}"`);
     }
+    if (typeof values['term'] !== 'string') throw new UsageError('add: --term TEXT is required');
     const term = await addCheckTerm(deps, principal, {
       siteId,
       kind,
-      term: String(values['term'] ?? ''),
+      term: values['term'],
       canonical: typeof values['canonical'] === 'string' ? values['canonical'] : null,
       note: typeof values['note'] === 'string' ? values['note'] : '',
     });

@@ -2,6 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Gazette } from '../boot/index.js';
 import { assertSeriesSlug, GazetteError } from '../core/index.js';
+import { UsageError } from './command.js';
+import { siteNamed, unknownSite } from './site-commands.js';
 import {
   continuationOf,
   crawl,
@@ -242,7 +244,8 @@ export async function runImport(
         ? sites.length === 1
           ? sites[0]
           : undefined
-        : sites.find((s) => String(s.id) === options.site);
+        : siteNamed(sites, options.site);
+    if (!site && options.site !== undefined) throw new UsageError(unknownSite('--site', options.site));
     if (!site) {
       throw new GazetteError(
         'GZ_CONFIG_INVALID',

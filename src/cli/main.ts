@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { Gazette, PreparedAccounts } from '../boot/index.js';
 import { databasePrepared, runPrimary, workerNumber } from '../boot/cluster.js';
-import { loadConfig, type Config, type ConfigFlags } from '../config/index.js';
-import { errorSpec, isGazetteError } from '../core/index.js';
+import { loadConfig, type Config } from '../config/index.js';
+import { errorSpec, isGazetteError, PASSWORD_RULE } from '../core/index.js';
 import type { CopyResult } from '../store/index.js';
+import { COMMON_OPTIONS, flagsOf, UsageError, withGazette, type Command, type Values } from './command.js';
+import { siteCommands, siteOption } from './site-commands.js';
 
 /**
  * The rest of Gazette is loaded when a command needs it: `gazette start --workers N` forks its workers
@@ -62,61 +64,12 @@ const runBuild = lazy(publishCommands, 'runBuild');
 const runVerify = lazy(publishCommands, 'runVerify');
 const startPublisher = lazy(publishCommands, 'startPublisher');
 
-/** Exit codes: 0 done, 1 failed at run time, 2 wrong usage. */
-class UsageError extends Error {}
+/** What the help of the commands that set a password says of it. */
+const PASSWORD_NOTE = `Password rule: ${PASSWORD_RULE.en}.`;
 
-/** The --site of a `gazette search` command, when given. */
-function searchSiteOf(values: Readonly<Record<string, string | boolean | undefined>>): number | undefined {
-  const raw = values['site'];
-  if (typeof raw !== 'string') return undefined;
-  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`--site must be a site id, not "${raw}"`);
-  return Number(raw);
-}
-
-const COMMON_OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  'data-dir': { type: 'string' },
-  database: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  /** Names of the positional arguments the command takes (all required); none when absent. */
-  readonly positionals?: readonly string[];
-  run(values: Readonly<Record<string, string | boolean | undefined>>, args: CommandArgs): Promise<number>;
-}
-
-interface CommandArgs {
-  readonly positionals: readonly string[];
-  /** Values of the options declared `multiple`, in the order given. */
-  readonly lists: Readonly<Record<string, readonly string[]>>;
-}
-
-/** Opens the installation a command names, runs `work` on it, and closes it. */
-async function withGazette(
-  values: Readonly<Record<string, string | boolean | undefined>>,
-  work: (gazette: Gazette) => Promise<number>,
-): Promise<number> {
-  const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
-  try {
-    return await work(gazette);
-  } finally {
-    await gazette.close();
-  }
-}
-
-const flagsOf = (values: Readonly<Record<string, string | boolean | undefined>>): ConfigFlags => ({
-  dataDir: values['data-dir'] as string | undefined,
-  host: values['host'] as string | undefined,
-  port: values['port'] as string | undefined,
-  demo: values['no-demo'] === true ? false : undefined,
-  databaseUrl: values['database'] as string | undefined,
-  publishDir: values['publish-to'] as string | undefined,
-  publishSearchUrl: values['search-url'] as string | undefined,
-  workers: values['workers'] as string | undefined,
-});
+/** The id of the site --site names (an id or a slug), when given. */
+const siteIdOption = async (gazette: Gazette, values: Values): Promise<number | undefined> =>
+  (await siteOption(() => gazette.deps.store.sites.list(), values))?.id;
 
 /** What `db copy` did, table by table, with both checksums. */
 function copyReport(result: CopyResult): string {
@@ -310,7 +263,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       'import existing portal pages (.html/.htm/.shtml/.txt files or directories) as drafts or published',
     usage:
-      'gazette import [PATH...] [--crawl URL [--max-pages N] [--delay MS]] [--column PATH] [--site ID] [--publish] [--slug NAME] [--dry-run] [--format text|json] [--data-dir DIR] [--database URL]',
+      'gazette import [PATH...] [--crawl URL [--max-pages N] [--delay MS]] [--column PATH] [--site SITE] [--publish] [--slug NAME] [--dry-run] [--format text|json] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       crawl: { type: 'string' },
@@ -332,32 +285,40 @@ const commands: Readonly<Record<string, Command>> = {
   },
   'search reindex': {
     summary: 'rebuild the site search index from the published articles',
-    usage: 'gazette search reindex [--site ID] [--data-dir DIR] [--database URL]',
+    usage: 'gazette search reindex [--site SITE] [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS, site: { type: 'string' } },
-    run: (values) => withGazette(values, (gazette) => runSearchReindex(gazette, searchSiteOf(values))),
+    run: (values) =>
+      withGazette(values, async (gazette) => runSearchReindex(gazette, await siteIdOption(gazette, values))),
   },
   'search terms': {
     summary: 'list, add or remove words of the search dictionary (kept whole by the segmenter)',
-    usage: 'gazette search terms list|add|remove [TERM...] [--site ID] [--data-dir DIR] [--database URL]',
+    usage: 'gazette search terms list|add|remove [TERM...] [--site SITE] [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS, site: { type: 'string' } },
     positionals: ['ACTION', '[TERM...]'],
     run: (values, { positionals }) =>
-      withGazette(values, (gazette) =>
-        runSearchTerms(gazette, positionals[0] ?? '', positionals.slice(1), searchSiteOf(values)),
+      withGazette(values, async (gazette) =>
+        runSearchTerms(
+          gazette,
+          positionals[0] ?? '',
+          positionals.slice(1),
+          await siteIdOption(gazette, values),
+        ),
       ),
   },
   'search query': {
     summary: 'search the published articles of a site as a visitor would',
-    usage: 'gazette search query WORDS... [--site ID] [--data-dir DIR] [--database URL]',
+    usage: 'gazette search query WORDS... [--site SITE] [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS, site: { type: 'string' } },
     positionals: ['WORDS...'],
     run: (values, { positionals }) =>
-      withGazette(values, (gazette) => runSearchQuery(gazette, positionals, searchSiteOf(values))),
+      withGazette(values, async (gazette) =>
+        runSearchQuery(gazette, positionals, await siteIdOption(gazette, values)),
+      ),
   },
   'user add': {
     summary: 'add an account (prints a one-time password unless --password-stdin)',
     usage:
-      'gazette user add USERNAME --name 姓名 [--role ROLE[@SITE_ID[/COLUMN_ID]]]... [--password-stdin] [--data-dir DIR] [--database URL]',
+      'gazette user add USERNAME --name 姓名 [--role ROLE[@SITE[/COLUMN_ID]]]... [--password-stdin] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       name: { type: 'string' },
@@ -365,6 +326,7 @@ const commands: Readonly<Record<string, Command>> = {
       'password-stdin': { type: 'boolean' },
     },
     positionals: ['USERNAME'],
+    notes: ['SITE is a site id or slug (gazette site list shows them).', PASSWORD_NOTE],
     run: (values, { positionals, lists }) =>
       withGazette(values, (gazette) =>
         runUserAdd(gazette, positionals[0] ?? '', {
@@ -379,6 +341,7 @@ const commands: Readonly<Record<string, Command>> = {
     usage: 'gazette user passwd USERNAME [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS },
     positionals: ['USERNAME'],
+    notes: [PASSWORD_NOTE],
     run: (values, { positionals }) =>
       withGazette(values, (gazette) => runUserPasswd(gazette, positionals[0] ?? '')),
   },
@@ -399,11 +362,12 @@ const commands: Readonly<Record<string, Command>> = {
       withGazette(values, (gazette) => runUserEnable(gazette, positionals[0] ?? '')),
   },
   'user list': {
-    summary: 'list the accounts with their roles, last sign-in and 2FA',
+    summary: 'list the accounts with their id, roles (ROLE@SITE_ID), last sign-in and 2FA',
     usage: 'gazette user list [--data-dir DIR] [--database URL]',
     options: { ...COMMON_OPTIONS },
     run: (values) => withGazette(values, runUserList),
   },
+  ...siteCommands,
   'db copy': {
     summary: 'copy a whole database, SQLite ⇄ PostgreSQL, in one transaction, verified by checksums',
     usage:
@@ -454,7 +418,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       'render the whole public site to static files in DIR (a symlink switched atomically to each new build)',
     usage:
-      'gazette build --out DIR [--site ID] [--search-url URL] [--quiet] [--data-dir DIR] [--database URL]',
+      'gazette build --out DIR [--site SITE] [--search-url URL] [--quiet] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       out: { type: 'string', short: 'o' },
@@ -505,7 +469,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       "list, add or remove entries of the site's own check dictionary (wrong forms, sensitive and allowed words)",
     usage:
-      'gazette check terms list | add --kind formulation|sensitive|allowed --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site ID] [--data-dir DIR] [--database URL]',
+      'gazette check terms list | add --kind formulation|sensitive|allowed --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site SITE] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       site: { type: 'string' },
@@ -565,6 +529,13 @@ const commands: Readonly<Record<string, Command>> = {
   },
 };
 
+/** The first words of the two-word commands. */
+const GROUPS: ReadonlySet<string> = new Set(
+  Object.keys(commands)
+    .filter((name) => name.includes(' '))
+    .map((name) => name.split(' ')[0]!),
+);
+
 function help(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   return [
@@ -591,24 +562,28 @@ function commandHelp(name: string, command: Command): string {
     '',
     'Options:',
     ...options,
+    ...(command.notes ? ['', ...command.notes] : []),
   ].join('\n');
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [first, ...rest] = argv;
-  // Two-word commands (`db copy`, `audit verify`) are registered under both words.
+  // Commands of a group (`db copy`, `site list`) are registered under both words.
+  const group = first !== undefined && GROUPS.has(first);
   const name =
-    (first === 'db' || first === 'audit' || first === 'user' || first === 'check' || first === 'search') &&
-    rest[0] !== undefined &&
-    !rest[0].startsWith('-')
-      ? `${first} ${rest.shift()}`
-      : first;
+    group && rest[0] !== undefined && !rest[0].startsWith('-') ? `${first} ${rest.shift()}` : first;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name === undefined ? 2 : 0;
   }
   const command = commands[name];
-  if (!command) throw new UsageError(`unknown command "${name}" (try gazette --help)`);
+  if (!command) {
+    const members = Object.keys(commands).filter((key) => key.startsWith(`${first} `));
+    if (members.length > 0 && name === first) {
+      throw new UsageError(`${first}: name a command of the group: ${members.join(', ')}`);
+    }
+    throw new UsageError(`unknown command "${name}" (try gazette --help)`);
+  }
   const values: Record<string, string | boolean | undefined> = {};
   const lists: Record<string, string[]> = {};
   let positionals: string[];
@@ -645,6 +620,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(values, { positionals, lists });
   } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${name}: ${error.message}`);
     if (isGazetteError(error) && error.code === 'GZ_CONFIG_INVALID')
       throw new UsageError(`${name}: ${error.message}`);
     throw error;

@@ -4,15 +4,8 @@ import type { Gazette } from '../boot/index.js';
 import { GazetteError } from '../core/index.js';
 import { buildSite, createStaticPublisher, verifyOutput, type StaticPublisher } from '../publish/index.js';
 
-type Values = Readonly<Record<string, string | boolean | undefined>>;
-
-const siteOf = (values: Values): number | undefined => {
-  const raw = values['site'];
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw))
-    throw new GazetteError('GZ_CONFIG_INVALID', '--site must be a site id');
-  return Number(raw);
-};
+import { listFormat, type Values } from './command.js';
+import { siteOption } from './site-commands.js';
 
 /** Full builds render on every core: worker threads open the same database and theme directory. */
 const workersOf = (gazette: Gazette) => ({
@@ -31,7 +24,7 @@ export async function runBuild(gazette: Gazette, values: Values): Promise<number
     theme: gazette.theme,
     now: gazette.deps.clock.now(),
     out,
-    siteId: siteOf(values),
+    siteId: (await siteOption(() => gazette.deps.store.sites.list(), values))?.id,
     mediaDir: join(gazette.config.dataDir, 'media'),
     searchUrl: gazette.config.publishSearchUrl,
     workers: workersOf(gazette),
@@ -50,9 +43,9 @@ export async function runBuild(gazette: Gazette, values: Values): Promise<number
 
 /** `gazette verify DIR [--restore]`: exit 0 when every file matches the manifest, 1 otherwise. */
 export function runVerify(dir: string, values: Values): number {
+  const json = listFormat(values) === 'json';
   const restore = values['restore'] === true;
   const report = verifyOutput(dir, { restore });
-  const json = values['format'] === 'json';
   const problems = report.changed.length + report.added.length + report.missing.length;
   if (json) {
     console.log(JSON.stringify(report, null, 2));

@@ -8,6 +8,7 @@ import {
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError } from '../core/index.js';
+import { UsageError } from './command.js';
 
 /** Every `gazette search` command acts as the system, and is audited as `system:cli`. */
 const CLI = systemPrincipal('cli');
@@ -40,7 +41,10 @@ export async function runSearchTerms(
     }
     return 0;
   }
-  if (terms.length === 0) throw new GazetteError('GZ_INVALID_INPUT', `search terms ${action} needs a term`);
+  if (action !== 'add' && action !== 'remove') {
+    throw new UsageError(`unknown action "${action}" (list, add or remove)`);
+  }
+  if (terms.length === 0) throw new UsageError(`${action} needs at least one TERM`);
   if (action === 'add') {
     for (const term of terms) {
       const added = await addSearchTerm(deps, CLI, siteId ?? 0, term);
@@ -48,7 +52,7 @@ export async function runSearchTerms(
     }
     return 0;
   }
-  if (action === 'remove') {
+  {
     const all = await listSearchTerms(deps, CLI, null);
     for (const term of terms) {
       const found = all.find(
@@ -60,7 +64,6 @@ export async function runSearchTerms(
     }
     return 0;
   }
-  throw new GazetteError('GZ_INVALID_INPUT', `unknown action "${action}" (list, add or remove)`);
 }
 
 /** `gazette search query WORDS... [--site ID]`: what a visitor would find, for checking the index. */

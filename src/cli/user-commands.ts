@@ -4,12 +4,13 @@ import {
   enableUser,
   formatGrant,
   listUsers,
-  parseGrant,
   resetPassword,
   systemPrincipal,
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
-import { formatDateTime, GazetteError, type User } from '../core/index.js';
+import { formatDateTime, GLOBAL_ROLES, ROLES, type Grant, type Role, type User } from '../core/index.js';
+import { table, UsageError } from './command.js';
+import { siteNamed, unknownSite } from './site-commands.js';
 
 /** Every `gazette user` command acts as the system, and is audited as `system:cli`. */
 const CLI = systemPrincipal('cli');
@@ -32,24 +33,52 @@ export interface UserAddOptions {
 const rolesText = (user: User): string =>
   user.grants.length ? user.grants.map(formatGrant).join(', ') : '—';
 
-/** `gazette user add USERNAME --name 姓名 --role ROLE[@SITE_ID[/COLUMN_ID]]... [--password-stdin]` */
+/**
+ * One `--role ROLE[@SITE[/COLUMN_ID]]`, SITE an id or a slug. Anything wrong is a usage error naming the
+ * part: the role, the site or the column.
+ */
+async function grantOf(gazette: Gazette, text: string): Promise<Grant> {
+  const [head = '', columnText, ...extra] = text.split('/');
+  const at = head.indexOf('@');
+  const role = at === -1 ? head : head.slice(0, at);
+  const siteText = at === -1 ? undefined : head.slice(at + 1);
+  if (!(ROLES as readonly string[]).includes(role)) {
+    throw new UsageError(`--role ${text}: unknown role "${role}" (one of ${ROLES.join(', ')})`);
+  }
+  if (GLOBAL_ROLES.has(role as Role)) {
+    if (siteText === undefined && columnText === undefined)
+      return { role: role as Role, siteId: null, columnId: null };
+    throw new UsageError(`--role ${text}: ${role} holds for the whole installation; give it without @SITE`);
+  }
+  if (siteText === undefined) {
+    throw new UsageError(`--role ${text}: the role ${role} needs a site: ${role}@SITE (a site id or slug)`);
+  }
+  const site = siteNamed(await gazette.deps.store.sites.list(), siteText);
+  if (!site) throw new UsageError(unknownSite('--role', text));
+  if (columnText === undefined) return { role: role as Role, siteId: site.id, columnId: null };
+  const column =
+    /^\d{1,9}$/.test(columnText) && extra.length === 0
+      ? await gazette.deps.store.columns.get(Number(columnText))
+      : undefined;
+  if (!column || column.siteId !== site.id) {
+    throw new UsageError(
+      `--role ${text}: unknown column "${columnText}" of site ${site.slug} (give a column id)`,
+    );
+  }
+  return { role: role as Role, siteId: site.id, columnId: column.id };
+}
+
+/** `gazette user add USERNAME --name 姓名 --role ROLE[@SITE[/COLUMN_ID]]... [--password-stdin]` */
 export async function runUserAdd(
   gazette: Gazette,
   username: string,
   options: UserAddOptions,
 ): Promise<number> {
   if (options.name === undefined || options.name.trim() === '') {
-    throw new GazetteError('GZ_CONFIG_INVALID', '--name is required (the real name, shown as 责任编辑)');
+    throw new UsageError('--name is required (the real name, shown as 责任编辑)');
   }
-  let grants;
-  try {
-    grants = options.roles.map(parseGrant);
-  } catch (error) {
-    // A wrong --role is wrong usage.
-    if (error instanceof GazetteError)
-      throw new GazetteError('GZ_CONFIG_INVALID', String(error.details['detail']));
-    throw error;
-  }
+  const grants: Grant[] = [];
+  for (const role of options.roles) grants.push(await grantOf(gazette, role));
   const password = options.passwordStdin ? await readStdin() : undefined;
   const { user, generatedPassword } = await createUser(gazette.deps, CLI, {
     username,
@@ -85,18 +114,6 @@ export async function runUserEnable(gazette: Gazette, username: string): Promise
   return 0;
 }
 
-/** Terminal columns a string takes: Chinese and other wide characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) {
-    width += /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1;
-  }
-  return width;
-}
-
-const padCell = (text: string, width: number): string =>
-  text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-
 /** `gazette user list`: one line per account. */
 export async function runUserList(gazette: Gazette): Promise<number> {
   const users = await listUsers(gazette.deps, CLI);
@@ -108,6 +125,7 @@ export async function runUserList(gazette: Gazette): Promise<number> {
   }
   const now = gazette.deps.clock.now();
   const rows = users.map((user) => [
+    String(user.id),
     user.username,
     user.displayName,
     user.lockedUntil !== null && user.lockedUntil > now ? `${user.status}, locked` : user.status,
@@ -115,15 +133,6 @@ export async function runUserList(gazette: Gazette): Promise<number> {
     user.lastLoginAt === null ? 'never' : formatDateTime(user.lastLoginAt),
     user.totpEnabled ? 'yes' : 'no',
   ]);
-  const header = ['username', 'name', 'status', 'roles', 'last login', '2FA'];
-  const widths = header.map((title, i) =>
-    Math.max(displayWidth(title), ...rows.map((row) => displayWidth(row[i] ?? ''))),
-  );
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : padCell(cell, widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  console.log([line(header), ...rows.map(line)].join('\n'));
+  console.log(table(['id', 'username', 'name', 'status', 'roles', 'last login', '2FA'], rows));
   return 0;
 }

@@ -72,6 +72,36 @@ export interface Article {
  * The stable public path of an article, fixed at first publication:
  * `/{column path}/{yyyymm}/t{yyyymmdd}_{id}.html`, the shape readers of Chinese portals know.
  */
+/**
+ * The fields of an article the content checks read (`POST /admin/api/checks` takes these and no other):
+ * its text and its column, not its tags or its attached files.
+ */
+export const CHECKED_FIELDS = [
+  'columnId',
+  'title',
+  'kicker',
+  'subtitle',
+  'summary',
+  'bodyHtml',
+  'source',
+  'originalAuthor',
+  'originalTitle',
+  'author',
+  'editor',
+  'coverUrl',
+  'coverAlt',
+] as const;
+export type CheckedField = (typeof CHECKED_FIELDS)[number];
+
+/** What the checks take of an editor's save payload: the checked fields, a missing (null) column left out. */
+export function checkedFieldsOf(payload: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const key of CHECKED_FIELDS) {
+    if (payload[key] !== undefined && payload[key] !== null) fields[key] = payload[key];
+  }
+  return fields;
+}
+
 export function articlePath(columnPath: string, id: number, publishedAt: string): string {
   const p = shanghaiParts(publishedAt);
   const ym = `${p.year}${String(p.month).padStart(2, '0')}`;

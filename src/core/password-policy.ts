@@ -17,11 +17,30 @@ export const PASSWORD_PROBLEM_TEXT: Readonly<
   'too-short': { zh: `至少${PASSWORD_MIN_LENGTH}个字符`, en: `at least ${PASSWORD_MIN_LENGTH} characters` },
   'too-long': { zh: `不超过${PASSWORD_MAX_LENGTH}个字符`, en: `at most ${PASSWORD_MAX_LENGTH} characters` },
   'too-few-classes': {
-    zh: '小写字母、大写字母、数字、符号中至少包含三类',
-    en: 'at least three of: lower-case letters, upper-case letters, digits, symbols',
+    zh: `小写字母、大写字母、数字、符号中至少包含${['一', '两', '三', '四'][PASSWORD_MIN_CLASSES - 1]}类`,
+    en: `at least ${['one', 'two', 'three', 'four'][PASSWORD_MIN_CLASSES - 1]} of: lower-case letters, upper-case letters, digits, symbols`,
   },
   common: { zh: '不能使用常见密码或键盘序列', en: 'not a common password or keyboard pattern' },
   'contains-username': { zh: '不能包含用户名', en: 'must not contain the username' },
+};
+
+/** The rule as it is stated to people: by the admin (GET /admin/api/password-policy), the CLI help, the README. */
+export interface PasswordRule {
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly minClasses: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
+const STATED: readonly PasswordProblem[] = ['too-short', 'too-few-classes', 'common', 'contains-username'];
+
+export const PASSWORD_RULE: PasswordRule = {
+  minLength: PASSWORD_MIN_LENGTH,
+  maxLength: PASSWORD_MAX_LENGTH,
+  minClasses: PASSWORD_MIN_CLASSES,
+  zh: STATED.map((problem) => PASSWORD_PROBLEM_TEXT[problem].zh).join('，'),
+  en: STATED.map((problem) => PASSWORD_PROBLEM_TEXT[problem].en).join('; '),
 };
 
 const COMMON = new Set(COMMON_PASSWORDS);

@@ -1,4 +1,5 @@
 import { presentError } from '../render/index.js';
+import { MAX_QUERY_CHARS } from '../search/query-parser.js';
 import { escapeXml } from './feeds.js';
 import type { PageSource } from './pages.js';
 
@@ -38,7 +39,7 @@ async function searchPage(source: PageSource, searchUrl: string | null): Promise
         '<h1>站内搜索</h1>',
         `<form class="search-form" role="search" method="get" action="${escapeXml(new URL('/search', searchUrl).href)}">`,
         '<label for="search-q">搜索关键词</label>',
-        '<input id="search-q" name="q" type="search" required maxlength="100">',
+        `<input id="search-q" name="q" type="search" required maxlength="${MAX_QUERY_CHARS}">`,
         '<button class="button" type="submit">搜索</button>',
         '</form>',
         '</div></div>',

@@ -15,6 +15,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { GazetteError } from '../core/index.js';
+import { makeDirectory } from '../store/make-directory.js';
 import { MANIFEST } from './output.js';
 
 /**
@@ -256,7 +257,7 @@ export function startBuild(layout: OutputLayout, now: string): FileSet {
   currentBuild(layout); // refuses a DIR that is not ours before anything is written
   const id = `${now.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomUUID().slice(0, 8)}`;
   const root = join(layout.buildsDir, id);
-  mkdirSync(root, { recursive: true });
+  makeDirectory(root);
   mkdirSync(layout.manifestsDir, { recursive: true });
   return new FileSet(layout, root);
 }

@@ -19,7 +19,14 @@ import {
   type SessionContext,
   type SignInStep,
 } from '../app/index.js';
-import { GazetteError, isGazetteError, type ErrorCode, type Principal, type User } from '../core/index.js';
+import {
+  GazetteError,
+  isGazetteError,
+  PASSWORD_RULE,
+  type ErrorCode,
+  type Principal,
+  type User,
+} from '../core/index.js';
 import { publicError, storageFullError } from './error-mapping.js';
 import { parseInput } from './parse-input.js';
 
@@ -192,6 +199,12 @@ export const sessionEndpoints: readonly {
     summary: 'Confirm TOTP with a first code; returns recovery codes',
     body: codeBody,
   },
+  {
+    method: 'GET',
+    url: '/password-policy',
+    summary:
+      'The password rule (no session needed): minLength, maxLength, minClasses, and the rule in words (zh, en)',
+  },
   { method: 'DELETE', url: '/session', summary: 'Sign out' },
   { method: 'DELETE', url: '/sessions', summary: 'Sign out everywhere (every session of this user)' },
 ];
@@ -333,6 +346,9 @@ export async function registerAdminAuth(scope: FastifyInstance, deps: AppDeps): 
     const context = requireSession(request);
     return reply.send(sessionView(context.user, context.session.csrfToken, context.step));
   });
+
+  // What the admin shows where a password is chosen: the rule the server enforces, from its one definition.
+  scope.get('/password-policy', () => PASSWORD_RULE);
 
   scope.post('/session/totp', async (request) => {
     const context = requireSession(request);

@@ -6,6 +6,7 @@ import {
   type ArticlePreview,
   type AppDeps,
 } from '../app/index.js';
+import { CHECKED_FIELDS, type CheckedField } from '../core/index.js';
 import { presentArticle, type Theme } from '../render/index.js';
 import { articleFields, stripUndefined } from './admin-articles.js';
 import { defineRoute, type AnyAdminRoute } from './admin-route.js';
@@ -26,10 +27,12 @@ async function renderPreview(deps: AppDeps, theme: Theme, preview: ArticlePrevie
 
 const previewBody = z.object({ siteId: id, ...articleFields }).strict();
 
-/** What the checks read: the article fields as the editor has them, every one optional. */
+/** What the checks read: the checked fields as the editor has them, every one optional. */
 const checksBody = z
   .object(articleFields)
-  .omit({ tags: true })
+  .pick(
+    Object.fromEntries(CHECKED_FIELDS.map((field) => [field, true] as const)) as Record<CheckedField, true>,
+  )
   .partial()
   // An empty title is something to report, not bad input.
   .extend({ siteId: id, title: text(200).optional() })

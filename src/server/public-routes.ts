@@ -73,6 +73,8 @@ export const CACHE_CONTROL = {
 const HTML = 'text/html; charset=utf-8';
 /** Longest path the public site answers; longer ones are refused before any lookup. */
 export const MAX_PUBLIC_PATH = 1024;
+/** The search page and API, which answer a URL of any length (up to the HTTP header limit). */
+const SEARCH_PATHS: ReadonlySet<string> = new Set(['/search', '/api/search']);
 
 /**
  * The public site: every page server-rendered from the theme, readable without JavaScript.
@@ -164,7 +166,8 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.url.length > MAX_PUBLIC_PATH) {
+    // Search reads only its own parameters and cuts a long query itself: it is never refused for length.
+    if (request.url.length > MAX_PUBLIC_PATH && !SEARCH_PATHS.has(request.url.split('?', 1)[0] ?? '')) {
       await renderError(request, reply, 400, 414);
       return reply;
     }

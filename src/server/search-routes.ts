@@ -40,7 +40,10 @@ export interface SearchRoutesOptions {
 
 /** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
 interface SearchParams {
+  /** The query, cut to the longest search takes (MAX_QUERY_CHARS characters). */
   readonly q: string;
+  /** Whether the reader's query was longer and has been cut. */
+  readonly truncated: boolean;
   readonly column: string;
   readonly from: string;
   readonly to: string;
@@ -60,8 +63,11 @@ function one(value: unknown, max: number): string {
 export function searchParams(query: unknown): SearchParams {
   const raw = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
   const page = Number.parseInt(one(raw['page'], 6), 10);
+  // Read a little past the longest query, enough to know whether it was longer.
+  const given = [...one(raw['q'], MAX_QUERY_CHARS * 4 + 4).trim()];
   return {
-    q: one(raw['q'], MAX_QUERY_CHARS * 4).trim(),
+    q: given.slice(0, MAX_QUERY_CHARS).join('').trim(),
+    truncated: given.length > MAX_QUERY_CHARS,
     column: one(raw['column'], 200).trim(),
     from: one(raw['from'], 10).trim(),
     to: one(raw['to'], 10).trim(),
@@ -183,6 +189,9 @@ export async function registerSearchRoutes(
     const { ctx, params, outcome } = await run(request);
     const columnName = (columnId: number) => ctx.columns.find((c) => c.id === columnId)?.name ?? '';
     return reply.header('cache-control', 'no-store').send({
+      q: params.q,
+      truncated: params.truncated,
+      maxQueryChars: MAX_QUERY_CHARS,
       query: outcome?.query ?? '',
       total: outcome?.total ?? 0,
       totalExact: outcome?.totalExact ?? true,
@@ -244,6 +253,8 @@ function searchView(columns: readonly Column[], params: SearchParams, outcome: S
   const pages = outcome?.pages ?? 0;
   return {
     q: params.q,
+    truncated: params.truncated,
+    maxQueryChars: MAX_QUERY_CHARS,
     searched: outcome !== null,
     query: outcome?.query ?? '',
     total: outcome?.total ?? 0,

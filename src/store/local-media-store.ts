@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, write
 import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { MediaStore } from '../app/index.js';
+import { makeDirectory } from './make-directory.js';
 
 /** Incoming uploads are streamed here first; a dot directory is never served (static dotfiles: deny). */
 export const INCOMING_DIR = '.incoming';
@@ -29,6 +30,7 @@ function sweepIncoming(incoming: string, now: number): void {
  */
 export function createLocalMediaStore(dir: string): MediaStore {
   const root = resolve(dir);
+  makeDirectory(root);
   sweepIncoming(join(root, INCOMING_DIR), Date.now());
   const pathOf = (name: string): string => {
     const path = resolve(root, name);

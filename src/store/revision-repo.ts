@@ -7,7 +7,15 @@ import type { ArticleRevisionRow, UrgentCorrectionRow } from './schema-audit.js'
 export function createRevisionRepo(db: Kysely<Database>): RevisionRepo {
   const get = async (id: number): Promise<Revision | undefined> => {
     const row = await db.selectFrom('article_revisions').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toRevision(row) : undefined;
+    if (!row) return undefined;
+    // Revisions are never deleted: a revision's number is how many of its article's are as old or older.
+    const { count } = await db
+      .selectFrom('article_revisions')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('article_id', '=', row.article_id)
+      .where('id', '<=', id)
+      .executeTakeFirstOrThrow();
+    return toRevision(row, Number(count));
   };
 
   const urgent = () =>
@@ -98,9 +106,10 @@ export function createRevisionRepo(db: Kysely<Database>): RevisionRepo {
         .where('article_id', '=', articleId)
         .orderBy('id', 'desc')
         .execute();
-      return rows.map((row) => ({
+      return rows.map((row, index) => ({
         id: row.id,
         articleId: row.article_id,
+        number: rows.length - index,
         version: row.version,
         at: row.at,
         actorId: row.actor_id,
@@ -130,10 +139,11 @@ function toUrgent(row: UrgentCorrectionRow & { title: string }): UrgentCorrectio
   };
 }
 
-function toRevision(row: ArticleRevisionRow): Revision {
+function toRevision(row: ArticleRevisionRow, number: number): Revision {
   return {
     id: row.id,
     articleId: row.article_id,
+    number,
     version: row.version,
     at: row.at,
     actorId: row.actor_id,

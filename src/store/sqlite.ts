@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -20,6 +20,7 @@ import { createInProcessChangeFeed, type ChangeFeed } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { sqliteAdapter, type DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';
+import { makeDirectory } from './make-directory.js';
 
 export interface OpenedDatabase {
   readonly db: Kysely<Database>;
@@ -49,8 +50,8 @@ export function openSqlite(dataDir: string): OpenedDatabase {
 export function openSqliteFile(path: string): OpenedDatabase {
   const file = resolve(path);
   const dir = dirname(file);
+  makeDirectory(dir);
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK | constants.R_OK);
   } catch (cause) {
     throw new GazetteError('GZ_STORAGE_NOT_WRITABLE', dir, { path: dir }, { cause });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Column } from '../../src/core/index.js';
+import { checkedFieldsOf, type Column } from '../../src/core/index.js';
 import { errorOf, signedInUser, type AdminClient } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
@@ -118,6 +118,24 @@ describe('POST /checks', () => {
     // Nothing was saved or audited.
     const audit = await t.gazette.deps.store.audit.list({ action: 'article.create' }, 50, 0);
     expect(audit.every((r) => !JSON.stringify(r.summary).includes('扫黑险恶'))).toBe(true);
+  });
+
+  it('takes the checked fields of a whole save payload, one with tags and attachments', async () => {
+    const saved = {
+      ...draft,
+      columnId: notices.id,
+      bodyHtml: '<p>报名咨询电话：13812345678。</p>',
+      tags: ['征兵'],
+      attachments: [{ url: '/media/0000000000000000.pdf', name: '报名表.pdf' }],
+    };
+    const whole = await writer.call('POST', '/checks', { siteId, ...saved });
+    expect(whole.statusCode).toBe(400);
+    const res = await writer.call('POST', '/checks', { siteId, ...checkedFieldsOf(saved) });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<{ findings: Finding[] }>();
+    expect(report.findings.some((f) => f.field === 'body' && f.excerpt === '13812345678')).toBe(true);
+    // A new article without its column yet: the column is left out, not sent as null.
+    expect(checkedFieldsOf({ ...saved, columnId: null })).not.toHaveProperty('columnId');
   });
 
   it('gives the saved article its findings with keys too', async () => {

@@ -3,12 +3,22 @@ import type { Lang } from '../i18n';
 import type { EditorStrings } from './strings';
 import type { Finding } from './types';
 
+/**
+ * Where the check of the text as it is now stands: `current` (the findings shown are for it), `waiting`
+ * (typed since, the check has not answered yet), `failed` (the last try failed; another follows after
+ * `retryIn` ms) or `no-column` (the checks need the article's column first).
+ */
+export type CheckState =
+  | { readonly kind: 'current' }
+  | { readonly kind: 'waiting' }
+  | { readonly kind: 'failed'; readonly reason: string; readonly retryIn: number }
+  | { readonly kind: 'no-column' };
+
 interface Props {
   readonly findings: readonly Finding[];
   readonly s: EditorStrings;
   readonly lang: Lang;
-  /** Whether the findings were computed for the text as it is now (false while there are unsaved changes). */
-  readonly current: boolean;
+  readonly state: CheckState;
   readonly notice: string | null;
   readonly onSelect: (finding: Finding) => void;
   /** Puts the suggestion in place of the excerpt; absent when the text cannot be edited. */
@@ -17,9 +27,10 @@ interface Props {
 
 /**
  * 校对: what the content checks find (block findings first), each with the text found and the suggested
- * form; a click selects the place in the field or the body it came from.
+ * form; a click selects the place in the field or the body it came from. "Nothing found" is said only of
+ * the text as it is now: while a check is pending or has failed, the panel says that instead.
  */
-export function ChecksPanel({ findings, s, lang, current, notice, onSelect, onApply }: Props) {
+export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onApply }: Props) {
   const id = useId();
   const sorted = [...findings].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1,
@@ -30,8 +41,15 @@ export function ChecksPanel({ findings, s, lang, current, notice, onSelect, onAp
         {s.checks}
         {findings.length > 0 ? <span className="badge">{findings.length}</span> : null}
       </h2>
+      {state.kind === 'failed' ? (
+        <p className="notice notice-error gz-check-failed" role="alert">
+          {s.checkFailed(Math.round(state.retryIn / 1000), state.reason)}
+        </p>
+      ) : null}
       {sorted.length === 0 ? (
-        <p className="empty">{s.noFindings}</p>
+        state.kind === 'current' ? (
+          <p className="empty">{s.noFindings}</p>
+        ) : null
       ) : (
         <>
           <p className="hint">{s.checksHint}</p>
@@ -71,7 +89,12 @@ export function ChecksPanel({ findings, s, lang, current, notice, onSelect, onAp
           </ul>
         </>
       )}
-      {!current ? <p className="hint">{s.unsaved}</p> : null}
+      {state.kind === 'waiting' ? (
+        <p className="hint" role="status">
+          {s.checking}
+        </p>
+      ) : null}
+      {state.kind === 'no-column' ? <p className="hint">{s.checkNeedsColumn}</p> : null}
       {notice ? (
         <p className="notice notice-info" role="status">
           {notice}

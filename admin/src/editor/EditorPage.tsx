@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { checkedFieldsOf } from '../../../src/core/article';
 import { ApiError, api } from '../api';
 import { errorText, formatTime, useI18n } from '../i18n';
-import { ChecksPanel } from './ChecksPanel';
+import { ChecksPanel, type CheckState } from './ChecksPanel';
 import { formatSize, uploadMedia } from './media';
 import { PreviewDialog } from './PreviewDialog';
 import { RevisionsPanel } from './RevisionsPanel';
@@ -29,6 +30,10 @@ export interface EditorPageProps {
 
 /** Autosave waits this long after the last keystroke. */
 const AUTOSAVE_DELAY_MS = 2500;
+/** The live check waits this long after the last keystroke. */
+const CHECK_DELAY_MS = 1500;
+/** Pauses before each new try of a failed check: growing, then every 30 s until it answers. */
+const CHECK_RETRY_MS = [2000, 4000, 8000, 16000, 30000] as const;
 
 type SaveState =
   | { readonly kind: 'idle' }
@@ -72,7 +77,15 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
   const [conflict, setConflict] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [checkNotice, setCheckNotice] = useState<string | null>(null);
-  const [liveFindings, setLiveFindings] = useState<readonly Finding[] | null>(null);
+  /** Findings of the unsaved text, with the payload (JSON) they were found in. */
+  const [liveFindings, setLiveFindings] = useState<{
+    readonly text: string;
+    readonly findings: readonly Finding[];
+  } | null>(null);
+  const [checkFailure, setCheckFailure] = useState<{
+    readonly reason: string;
+    readonly retryIn: number;
+  } | null>(null);
   const [previewOpen, setPreviewOpen] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -180,20 +193,38 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
     return () => window.clearTimeout(timer);
   }, [dirty, conflict, view, status, save]);
 
-  // Checks of the unsaved text (POST /checks, when the server has it), so findings follow the typing.
+  // Checks of the unsaved text (POST /checks), so findings follow the typing. A failed check is tried again
+  // after a growing pause, and the panel says it failed until one answers.
+  const payloadText = payload === null ? null : JSON.stringify(payload);
+  const checkColumn = draft?.columnId ?? null;
   useEffect(() => {
-    if (!dirty || payload === null || draft?.columnId === null) return;
-    const timer = window.setTimeout(() => {
-      // The checks read text fields only: tags are not theirs.
-      const fields = { ...payload };
-      delete fields['tags'];
+    setCheckFailure(null);
+    if (!dirty || payloadText === null || checkColumn === null) return;
+    const fields = checkedFieldsOf(JSON.parse(payloadText) as Record<string, unknown>);
+    let cancelled = false;
+    let attempt = 0;
+    const run = () => {
       api.post<{ findings: Finding[] }>('/checks', { siteId, ...fields }).then(
-        (answer) => setLiveFindings(answer.findings),
-        () => undefined,
+        (answer) => {
+          if (cancelled) return;
+          setLiveFindings({ text: payloadText, findings: answer.findings });
+          setCheckFailure(null);
+        },
+        (error: unknown) => {
+          if (cancelled) return;
+          const retryIn = CHECK_RETRY_MS[Math.min(attempt, CHECK_RETRY_MS.length - 1)]!;
+          attempt += 1;
+          setCheckFailure({ reason: errorText(error, lang), retryIn });
+          timer = window.setTimeout(run, retryIn);
+        },
       );
-    }, 1500);
-    return () => window.clearTimeout(timer);
-  }, [dirty, payload, siteId, draft?.columnId]);
+    };
+    let timer = window.setTimeout(run, CHECK_DELAY_MS);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [dirty, payloadText, siteId, checkColumn, lang]);
 
   // Leaving with unsaved changes: the browser asks on reload and close; in-app links ask here.
   useEffect(() => {
@@ -327,7 +358,16 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
     );
   }
 
-  const findings = liveFindings ?? view?.findings ?? [];
+  const findings = liveFindings?.findings ?? view?.findings ?? [];
+  const checkState: CheckState = !dirty
+    ? { kind: 'current' }
+    : checkFailure !== null
+      ? { kind: 'failed', ...checkFailure }
+      : draft.columnId === null
+        ? { kind: 'no-column' }
+        : liveFindings?.text === JSON.stringify(payload)
+          ? { kind: 'current' }
+          : { kind: 'waiting' };
   const textField = (name: FieldName, label: string, required = false) => (
     <div className={`field gz-field-${name}`} key={name}>
       <label htmlFor={fieldId(name)}>
@@ -623,7 +663,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             findings={findings}
             s={s}
             lang={lang}
-            current={!dirty || liveFindings !== null}
+            state={checkState}
             notice={checkNotice}
             onSelect={selectFinding}
             {...(editable ? { onApply: applyFinding } : {})}

@@ -61,7 +61,7 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
         version,
       });
       setDiff(null);
-      onRestored(view, `${s.restored}：${s.version(revision.version)}`);
+      onRestored(view, `${s.restored}：${s.version(revision.number)}`);
     } catch (failure) {
       setError(errorText(failure, lang));
     } finally {
@@ -80,7 +80,7 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
             const previous = items[index + 1];
             return (
               <li key={revision.id}>
-                <span className="gz-revision-version">{s.version(revision.version)}</span>{' '}
+                <span className="gz-revision-version">{s.version(revision.number)}</span>{' '}
                 <span className="hint">
                   {formatTime(revision.at)} · {revision.actorName}
                   {revision.note ? ` · ${revision.note}` : ''}
@@ -117,9 +117,9 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
         </p>
       ) : null}
       {diff ? (
-        <div className="gz-diff" role="region" aria-label={s.diffTitle(diff.from.version, diff.to.version)}>
+        <div className="gz-diff" role="region" aria-label={s.diffTitle(diff.from.number, diff.to.number)}>
           <div className="gz-diff-head">
-            <h3>{s.diffTitle(diff.from.version, diff.to.version)}</h3>
+            <h3>{s.diffTitle(diff.from.number, diff.to.number)}</h3>
             <button type="button" onClick={() => setDiff(null)}>
               {s.closeDiff}
             </button>

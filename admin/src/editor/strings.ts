@@ -147,6 +147,9 @@ const zh = {
   // checks
   checks: '内容检查',
   noFindings: '未发现问题。',
+  checking: '正在检查…',
+  checkFailed: (seconds: number, reason: string) => `检查失败，正在重试（${seconds} 秒后）：${reason}`,
+  checkNeedsColumn: '选择栏目后开始检查。',
   checksHint: '点击一条提示，在正文中定位。',
   severity: { block: '必须修改', warn: '提示' } as Record<string, string>,
   suggestion: '建议',
@@ -344,6 +347,10 @@ const en: EditorStrings = {
   },
   checks: 'Checks',
   noFindings: 'Nothing found.',
+  checking: 'Checking…',
+  checkFailed: (seconds: number, reason: string) =>
+    `Checking failed; trying again in ${seconds} s: ${reason}`,
+  checkNeedsColumn: 'Checks start once a column is chosen.',
   checksHint: 'Click a finding to select it in the text.',
   severity: { block: 'Must fix', warn: 'Warning' },
   suggestion: 'Suggestion',

@@ -74,6 +74,8 @@ export function draftOfView(view: ArticleView): ArticleDraft {
 
 export interface RevisionSummary {
   readonly id: number;
+  /** 第 N 版: 1 for the article's first revision, counting every save. */
+  readonly number: number;
   readonly version: number;
   readonly at: string;
   readonly actorName: string;

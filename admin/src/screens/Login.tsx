@@ -120,10 +120,29 @@ function TotpStep() {
   );
 }
 
+/** The password rule as the server states and enforces it (`GET /password-policy`). */
+interface PasswordRule {
+  readonly minLength: number;
+  readonly zh: string;
+  readonly en: string;
+}
+
 function ChangePasswordStep() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { advance } = useSession();
   const action = useAction();
+  const [rule, setRule] = useState<PasswordRule | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.get<PasswordRule>('/password-policy').then(
+      (answer) => live && setRule(answer),
+      // Without it the form still works: the server names what a refused password lacks.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -139,6 +158,11 @@ function ChangePasswordStep() {
   return (
     <Card title={t('login.changeTitle')}>
       <p>{t('login.changeHelp')}</p>
+      {rule ? (
+        <p className="password-rule">
+          {t('login.passwordRule', { rule: lang === 'zh' ? rule.zh : rule.en })}
+        </p>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorNotice error={action.error} />
         <TextField
