@@ -27,6 +27,7 @@ import {
 } from '../core/index.js';
 import { responsiveBodyImages, responsiveImage } from '../media/index.js';
 import { displayView, wrapTables } from './display.js';
+import { breakHintedHtml } from './line-breaks.js';
 import type { RenderPreferences } from './preferences.js';
 import type { Theme } from './theme.js';
 import type {
@@ -150,6 +151,9 @@ function buildSiteView(
     domain: new URL(site.baseUrl).host,
     sponsorName: site.sponsor.name,
     sponsorAddress: site.sponsor.address,
+    sponsorAddressHtml: breakHintedHtml(site.sponsor.address),
+    sponsorEmailHtml: breakHintedHtml(site.sponsor.email),
+    icpRecordHtml: breakHintedHtml(site.icpRecord),
     sponsorPhone: site.sponsor.phone,
     sponsorEmail: site.sponsor.email,
     sponsorPostcode: site.sponsor.postcode,
@@ -374,6 +378,10 @@ export function presentArticle(
       originalAuthor: article.originalAuthor,
       originalTitle: article.originalTitle,
       author: article.author,
+      sourceHtml: breakHintedHtml(article.source),
+      originalAuthorHtml: breakHintedHtml(article.originalAuthor),
+      originalTitleHtml: breakHintedHtml(article.originalTitle),
+      authorHtml: breakHintedHtml(article.author),
       editor: article.editor,
       dateText: formatDate(publishedAt),
       dateTimeText: formatDateTime(publishedAt),
@@ -415,6 +423,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
       label: series.label,
       leadHtml: wrapTables(series.leadHtml),
       source: series.source,
+      sourceHtml: breakHintedHtml(series.source),
       editor: series.editor,
       dateText: formatDate(publishedAt),
       dateIso: formatIsoShanghai(publishedAt),
@@ -424,6 +433,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
         title: m.title,
         url: m.path ?? '',
         author: m.author,
+        authorHtml: breakHintedHtml(m.author),
         bodyHtml: responsiveBodyImages(wrapTables(m.bodyHtml)),
       })),
     },

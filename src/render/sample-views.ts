@@ -4,6 +4,7 @@
  * 示例市 is fictional: every name, number, address and text below is invented.
  */
 import { displayView } from './display.js';
+import { breakHintedHtml } from './line-breaks.js';
 import type { Theme } from './theme.js';
 import type {
   ArticlePage,
@@ -80,6 +81,9 @@ function sampleSite(theme: Theme, currentTop: string | null, currentChild: strin
     domain: DOMAIN,
     sponsorName: '示例市人民政府办公室',
     sponsorAddress: '示例省示例市中心区政务大道1号',
+    sponsorAddressHtml: breakHintedHtml('示例省示例市中心区政务大道1号'),
+    sponsorEmailHtml: breakHintedHtml('webmaster@shili.example.gov.cn'),
+    icpRecordHtml: breakHintedHtml('示ICP备00000000号-1'),
     sponsorPhone: '0000-12345678',
     sponsorEmail: 'webmaster@shili.example.gov.cn',
     sponsorPostcode: '000000',
@@ -511,6 +515,10 @@ function articlePage(theme: Theme): ArticlePage {
       originalAuthor: '李明 王芳',
       originalTitle: '三年改造326个老旧小区',
       author: '李明',
+      sourceHtml: breakHintedHtml('示例日报'),
+      originalAuthorHtml: breakHintedHtml('李明 王芳'),
+      originalTitleHtml: breakHintedHtml('三年改造326个老旧小区'),
+      authorHtml: breakHintedHtml('李明'),
       editor: '张华',
       dateText: '2025-06-12',
       dateTimeText: '2025-06-12 17:20',
@@ -572,6 +580,7 @@ function seriesPage(theme: Theme): SeriesPage {
       label: '合集',
       leadHtml: `<p>${lead}</p>`,
       source: '《示例日报》',
+      sourceHtml: breakHintedHtml('《示例日报》'),
       editor: '赵敏',
       dateText: '2025-06-09',
       dateIso: '2025-06-09T08:00:00+08:00',
@@ -581,6 +590,7 @@ function seriesPage(theme: Theme): SeriesPage {
         title: member.title,
         url: articleUrl('ztzl/csgx', `2025-06-0${index + 5}`, 1150 + index),
         author: member.author,
+        authorHtml: breakHintedHtml(member.author),
         bodyHtml: paragraphs(member.paragraphs),
       })),
     },

@@ -30,6 +30,10 @@ export interface SiteView {
   readonly domain: string;
   readonly sponsorName: string;
   readonly sponsorAddress: string;
+  /** Footer values as HTML with `<wbr>` between words (see line-breaks.ts). */
+  readonly sponsorAddressHtml: string;
+  readonly sponsorEmailHtml: string;
+  readonly icpRecordHtml: string;
   readonly sponsorPhone: string;
   readonly sponsorEmail: string;
   readonly sponsorPostcode: string;
@@ -195,6 +199,11 @@ export interface ArticleView {
   readonly originalAuthor: string;
   readonly originalTitle: string;
   readonly author: string;
+  /** The meta line's values as HTML with `<wbr>` between words (see line-breaks.ts). */
+  readonly sourceHtml: string;
+  readonly originalAuthorHtml: string;
+  readonly originalTitleHtml: string;
+  readonly authorHtml: string;
   readonly editor: string;
   readonly dateText: string;
   readonly dateTimeText: string;
@@ -224,6 +233,7 @@ export interface SeriesMemberView {
   readonly title: string;
   readonly url: string;
   readonly author: string;
+  readonly authorHtml: string;
   readonly bodyHtml: string;
 }
 
@@ -234,6 +244,7 @@ export interface SeriesPage extends BasePage {
     readonly label: string;
     readonly leadHtml: string;
     readonly source: string;
+    readonly sourceHtml: string;
     readonly editor: string;
     readonly dateText: string;
     readonly dateIso: string;

@@ -140,7 +140,7 @@ async function splitPairs(page: Page): Promise<string[]> {
     for (const pair of document.querySelectorAll<HTMLElement>('.info-item, .footer-pair')) {
       if (pair.getBoundingClientRect().height === 0) continue;
       // Every character with the top of its line box, and whether a <wbr> comes before it.
-      const chars: { char: string; top: number; hint: boolean }[] = [];
+      const chars: { char: string; top: number; left: number; right: number; hint: boolean }[] = [];
       let hint = false;
       const walker = document.createTreeWalker(pair, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -157,7 +157,8 @@ async function splitPairs(page: Page): Promise<string[]> {
           range.setEnd(node, i + 1);
           const rects = range.getClientRects();
           if (rects.length === 0) continue;
-          chars.push({ char: text[i]!.trim() === '' ? ' ' : text[i]!, top: rects[0]!.top, hint });
+          const { top, left, right } = rects[0]!;
+          chars.push({ char: text[i]!.trim() === '' ? ' ' : text[i]!, top, left, right, hint });
           hint = false;
         }
       }
@@ -165,6 +166,8 @@ async function splitPairs(page: Page): Promise<string[]> {
       if (colon < 0 || colon + 1 >= chars.length) continue;
       const text = chars.map((c) => c.char).join('');
       const label = chars.slice(0, colon + 1);
+      const width = document.documentElement.clientWidth;
+      if (chars.some((c) => c.left < -1 || c.right > width + 1)) bad.push(`off the screen: “${text}”`);
       if (
         label.some((c) => Math.abs(c.top - label[0]!.top) > 2) ||
         Math.abs(chars[colon + 1]!.top - label[0]!.top) > 2
