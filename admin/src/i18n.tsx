@@ -85,9 +85,11 @@ const DICT = {
   'login.mismatch': ['两次输入的密码不一致。', 'The two passwords differ.'],
   'login.enrolTitle': ['绑定身份验证器', 'Set up an authenticator'],
   'login.enrolHelp': [
-    '您的角色要求使用动态验证码。请在身份验证器应用（如“腾讯身份验证器”“Google Authenticator”）中添加账户：在平板或手机上可直接点击下面的链接，或手动输入密钥。然后输入应用显示的 6 位数字。',
-    'Your roles require a second factor. Add the account to an authenticator app: on a tablet or phone tap the link below, or type the key by hand. Then enter the 6-digit code the app shows.',
+    '您的角色要求使用动态验证码。请在身份验证器应用（如“腾讯身份验证器”“Google Authenticator”）中添加账户：用手机扫描下面的二维码，或在平板、手机上点击链接，或手动输入密钥。然后输入应用显示的 6 位数字。',
+    'Your roles require a second factor. Add the account to an authenticator app: scan the QR code below with your phone, tap the link on a tablet or phone, or type the key by hand. Then enter the 6-digit code the app shows.',
   ],
+  'login.scan': ['用验证器扫描二维码', 'Scan the QR code with the authenticator app'],
+  'login.qrLabel': ['动态验证码二维码：用验证器扫描', 'Authentication QR code: scan it with the app'],
   'login.secret': ['密钥（手动输入）', 'Key (to type by hand)'],
   'login.otpauth': ['在验证器中打开', 'Open in the authenticator app'],
   'login.recoveryTitle': ['恢复码', 'Recovery codes'],
