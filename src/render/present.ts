@@ -24,10 +24,12 @@ import {
   type Column,
   type ColumnNode,
   type Pagination,
+  type PortalSettings,
 } from '../core/index.js';
 import { responsiveBodyImages, responsiveImage } from '../media/index.js';
 import { displayView, wrapTables } from './display.js';
 import { breakHintedHtml } from './line-breaks.js';
+import { qrSvg } from './qr-svg.js';
 import type { RenderPreferences } from './preferences.js';
 import type { Theme } from './theme.js';
 import type {
@@ -38,6 +40,7 @@ import type {
   DisplayView,
   ErrorPage,
   HomePage,
+  InteractionView,
   LinkView,
   MetaTag,
   NavItemView,
@@ -150,6 +153,10 @@ function buildSiteView(
     baseUrl: site.baseUrl,
     domain: new URL(site.baseUrl).host,
     sponsorName: site.sponsor.name,
+    partyMark:
+      site.portal.partyMarkUrl === ''
+        ? null
+        : { url: site.portal.partyMarkUrl, badgeUrl: site.portal.partyMarkBadgeUrl },
     sponsorAddress: site.sponsor.address,
     sponsorAddressHtml: breakHintedHtml(site.sponsor.address),
     sponsorEmailHtml: breakHintedHtml(site.sponsor.email),
@@ -262,6 +269,28 @@ export function presentHome(pc: PresentContext, data: HomeData): HomePage {
           }
         : null,
     sections: data.sections.map(block),
+    pictures: data.pictures.map((item) => ({
+      title: item.title,
+      url: item.path,
+      dateText: formatDate(item.publishedAt),
+      dateIso: formatIsoShanghai(item.publishedAt),
+      imageUrl: item.coverUrl,
+      alt: item.coverAlt,
+      image: responsiveImage(item.coverUrl),
+    })),
+    services: site.portal.services.map((s) => ({ name: s.name, url: s.url })),
+    interaction: interactionView(site.portal),
+  };
+}
+
+function interactionView(portal: PortalSettings): InteractionView | null {
+  if (portal.mailboxUrl === '' && portal.hotline === '' && portal.errorReportUrl === '') return null;
+  return {
+    mailboxUrl: portal.mailboxUrl,
+    hotline: portal.hotline,
+    hotlineTel: portal.hotline.replace(/\D/g, ''),
+    errorReportUrl: portal.errorReportUrl,
+    errorReportBadgeUrl: portal.errorReportUrl === '' ? null : portal.errorReportBadgeUrl,
   };
 }
 
@@ -391,6 +420,9 @@ export function presentArticle(
       coverAlt: article.coverAlt,
       coverImage: responsiveImage(article.coverUrl),
       viewCount: article.viewCount,
+      viewCountShown: pc.ctx.site.portal.showViewCount,
+      shareUrl: url,
+      shareQrSvg: qrSvg(url, '本文二维码：用微信扫一扫，在手机上阅读和分享'),
       tags: article.tags.map((tag) => ({ name: tag, url: tagUrl(tag) })),
       attachments: article.attachments.map(attachmentView),
     },

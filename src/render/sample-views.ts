@@ -5,6 +5,7 @@
  */
 import { displayView } from './display.js';
 import { breakHintedHtml } from './line-breaks.js';
+import { qrSvg } from './qr-svg.js';
 import type { Theme } from './theme.js';
 import type {
   ArticlePage,
@@ -80,6 +81,7 @@ function sampleSite(theme: Theme, currentTop: string | null, currentChild: strin
     baseUrl: BASE_URL,
     domain: DOMAIN,
     sponsorName: '示例市人民政府办公室',
+    partyMark: { url: 'https://bszs.conac.cn/sitename?method=show&id=000000', badgeUrl: SAMPLE_QR_URL },
     sponsorAddress: '示例省示例市中心区政务大道1号',
     sponsorAddressHtml: breakHintedHtml('示例省示例市中心区政务大道1号'),
     sponsorEmailHtml: breakHintedHtml('webmaster@shili.example.gov.cn'),
@@ -399,6 +401,29 @@ function homePage(theme: Theme): HomePage {
       { name: '政策解读', url: ZCJD.url, articles: interpretationRows },
       { name: '优化营商环境', url: YSHJ.url, articles: businessRows },
     ],
+    pictures: [
+      {
+        title: '示例市老旧小区改造三年行动全面启动',
+        url: articleUrl('zwgk/zcjd', '2025-06-12', 1171),
+        dateText: '2025-06-12',
+        dateIso: '2025-06-12T17:20:00+08:00',
+        imageUrl: SAMPLE_QR_URL,
+        alt: '改造后的小区楼栋和新装电梯',
+        image: null,
+      },
+    ],
+    services: [
+      { name: '个人办事', url: 'https://zwfw.example.gov.cn/personal' },
+      { name: '法人办事', url: 'https://zwfw.example.gov.cn/legal' },
+      { name: '便民服务', url: '/bmfw/' },
+    ],
+    interaction: {
+      mailboxUrl: '/hdjl/ldxx/',
+      hotline: '12345',
+      hotlineTel: '12345',
+      errorReportUrl: 'https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=0000000000',
+      errorReportBadgeUrl: SAMPLE_QR_URL,
+    },
   };
 }
 
@@ -527,6 +552,9 @@ function articlePage(theme: Theme): ArticlePage {
       coverUrl: '',
       coverAlt: '',
       viewCount: 1536,
+      viewCountShown: true,
+      shareUrl: `${BASE_URL}${url}`,
+      shareQrSvg: qrSvg(`${BASE_URL}${url}`, '本文二维码：用微信扫一扫，在手机上阅读和分享'),
       tags: [
         { name: '城市更新', url: '/tags/城市更新/' },
         { name: '老旧小区改造', url: '/tags/老旧小区改造/' },
