@@ -1,8 +1,9 @@
 import { phaseClock } from './phases.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
+import { blobName, mediaUrl, variantUrl } from '../media/index.js';
 import type { Theme } from '../render/index.js';
 import { buildReads, renderInBatches } from './build-reads.js';
 import { pageUrls, type PageSource } from './pages.js';
@@ -128,9 +129,40 @@ async function writeEverything(
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
   for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);
-  if (options.mediaDir) copyTree(set, options.mediaDir, '/media');
+  if (options.mediaDir) {
+    copyTree(set, options.mediaDir, '/media');
+    await copyLibrary(set, options.store, index.ctx.site.id, options.mediaDir);
+  }
   mark('other');
   return pages;
+}
+
+/**
+ * The site's media-library files at the addresses pages link (`/media/f/{key}…`, which the server resolves by
+ * key): the original, under its plain and its sized name, and every responsive rendition.
+ */
+async function copyLibrary(set: FileSet, store: Store, siteId: number, mediaDir: string): Promise<void> {
+  const read = (blob: string) => {
+    const path = join(mediaDir, blob);
+    return existsSync(path) ? readFileSync(path) : null;
+  };
+  const page = 500;
+  for (let offset = 0; ; offset += page) {
+    const items = await store.media.list({ siteId }, page, offset);
+    for (const item of items) {
+      const original = read(blobName(item.sha256, item.ext));
+      if (original) {
+        set.write(mediaUrl(item.key, item.ext), original);
+        if (item.width !== null && item.height !== null)
+          set.write(mediaUrl(item.key, item.ext, { width: item.width, height: item.height }), original);
+      }
+      for (const variant of item.variants) {
+        const body = read(blobName(item.sha256, variant.format, variant.width));
+        if (body) set.write(variantUrl(item.key, variant.width, variant.format), body);
+      }
+    }
+    if (items.length < page) break;
+  }
 }
 
 function copyTree(set: FileSet, dir: string, prefix: string): void {
