@@ -89,7 +89,7 @@ const DICT = {
     'Your roles require a second factor. Add the account to an authenticator app: scan the QR code below with your phone, tap the link on a tablet or phone, or type the key by hand. Then enter the 6-digit code the app shows.',
   ],
   'login.scan': ['用验证器扫描二维码', 'Scan the QR code with the authenticator app'],
-  'login.qrLabel': ['动态验证码二维码：用验证器扫描', 'Authentication QR code: scan it with the app'],
+  'login.qrLabel': ['绑定身份验证器的二维码：用验证器扫描', 'QR code for the authenticator app: scan it'],
   'login.secret': ['密钥（手动输入）', 'Key (to type by hand)'],
   'login.otpauth': ['在验证器中打开', 'Open in the authenticator app'],
   'login.recoveryTitle': ['恢复码', 'Recovery codes'],
