@@ -3,6 +3,7 @@ import {
   GazetteError,
   normaliseBaseUrl,
   policeRecordCodeOf,
+  type PortalSettings,
   type Principal,
   type Site,
 } from '../core/index.js';
@@ -18,6 +19,46 @@ export const POLICE_RECORD_PATTERN = /^[\u4e00-\u9fff]公网安备\s?\d{14}号$/
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HOST_PATTERN =
   /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
+
+/** A link a reader follows: a site path or an http(s) URL. */
+const LINK_PATTERN = /^(?:\/(?!\/)\S*|https?:\/\/\S+)$/;
+/** An image: a media-library link or an https URL. */
+const IMAGE_PATTERN = /^(?:\/media\/[\w./-]+|https:\/\/\S+)$/;
+/** A telephone number as people write it: digits, optionally grouped by hyphens or spaces. */
+const HOTLINE_PATTERN = /^\d[\d -]{2,19}$/;
+
+function checked(value: string, pattern: RegExp, field: string, what: string): string {
+  const trimmed = value.trim();
+  if (trimmed !== '' && !pattern.test(trimmed)) throw new GazetteError('GZ_INVALID_INPUT', what, { field });
+  return trimmed;
+}
+
+function cleanPortal(portal: PortalSettings): PortalSettings {
+  const link = 'a link is a site path (/…) or an http(s) URL';
+  const image = 'an image is an uploaded file or an https URL';
+  const badge = (value: string | null, field: string) =>
+    value === null || value.trim() === '' ? null : checked(value, IMAGE_PATTERN, field, image);
+  return {
+    services: portal.services.map((service, index) => {
+      const name = plainText(service.name);
+      if (name === '')
+        throw new GazetteError('GZ_INVALID_INPUT', 'a service needs a name', {
+          field: `portal.services.${index}.name`,
+        });
+      const url = checked(service.url, LINK_PATTERN, `portal.services.${index}.url`, link);
+      if (url === '')
+        throw new GazetteError('GZ_INVALID_INPUT', link, { field: `portal.services.${index}.url` });
+      return { name, url };
+    }),
+    mailboxUrl: checked(portal.mailboxUrl, LINK_PATTERN, 'portal.mailboxUrl', link),
+    hotline: checked(portal.hotline, HOTLINE_PATTERN, 'portal.hotline', 'a hotline is a telephone number'),
+    errorReportUrl: checked(portal.errorReportUrl, LINK_PATTERN, 'portal.errorReportUrl', link),
+    errorReportBadgeUrl: badge(portal.errorReportBadgeUrl, 'portal.errorReportBadgeUrl'),
+    partyMarkUrl: checked(portal.partyMarkUrl, LINK_PATTERN, 'portal.partyMarkUrl', link),
+    partyMarkBadgeUrl: badge(portal.partyMarkBadgeUrl, 'portal.partyMarkBadgeUrl'),
+    showViewCount: portal.showViewCount,
+  };
+}
 
 function cleanSiteInput(input: SiteInput): SiteInput {
   const siteCode = input.siteCode.trim();
@@ -77,6 +118,7 @@ function cleanSiteInput(input: SiteInput): SiteInput {
     siteCode,
     footerNotice: plainText(input.footerNotice),
     accounts: input.accounts.map((account) => ({ ...account, name: plainText(account.name) })),
+    ...(input.portal === undefined ? {} : { portal: cleanPortal(input.portal) }),
   };
 }
 
@@ -117,12 +159,9 @@ export function updateSite(
     const site = await store.sites.update(siteId, clean, now, expectedUpdatedAt);
     const changed: Record<string, unknown> = {};
     for (const key of Object.keys(clean) as (keyof SiteInput)[]) {
-      const from =
-        key === 'sponsor' || key === 'accounts' || key === 'hosts'
-          ? JSON.stringify(before[key])
-          : before[key];
-      const to =
-        key === 'sponsor' || key === 'accounts' || key === 'hosts' ? JSON.stringify(site[key]) : site[key];
+      const structured = key === 'sponsor' || key === 'accounts' || key === 'hosts' || key === 'portal';
+      const from = structured ? JSON.stringify(before[key]) : before[key];
+      const to = structured ? JSON.stringify(site[key]) : site[key];
       if (from !== to) changed[key] = { from, to };
     }
     await audit(store, principal, now, {

@@ -4,6 +4,7 @@ import type {
   ArticleStatus,
   Column,
   PendingCorrection,
+  PortalSettings,
   ReviewLevel,
   Series,
   Site,
@@ -16,9 +17,11 @@ import type { MediaRepo } from './ports-media.js';
 import type { SearchRepo } from '../search/index.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
-export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning'> & {
+export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal'> & {
   /** Absent: off for a new site, unchanged on update. */
   readonly mourning?: boolean;
+  /** Absent: none for a new site, unchanged on update. */
+  readonly portal?: PortalSettings;
 };
 
 export interface SiteRepo {
@@ -114,6 +117,12 @@ export interface ArticleListItem {
   readonly source: string;
   readonly path: string;
   readonly publishedAt: string;
+}
+
+/** A list row with its cover image (图片新闻). */
+export interface PictureListItem extends ArticleListItem {
+  readonly coverUrl: string;
+  readonly coverAlt: string;
 }
 
 export interface AdminArticleFilter {
@@ -240,6 +249,8 @@ export interface ArticleRepo {
   /** The position `offset` rows down the list (from `from`, or from the top); undefined past its end. */
   positionIn(query: PublishedQuery, offset: number, from?: ListPosition): Promise<ListPosition | undefined>;
   countPublished(query: PublishedQuery): Promise<number>;
+  /** The newest published articles of the site that have a cover image (图片新闻), newest first. */
+  listPublishedWithCover(siteId: number, limit: number): Promise<PictureListItem[]>;
   /** Published neighbours in the same column: `prev` is the newer one, `next` the older one. */
   neighbours(article: Article): Promise<{ prev: ArticleListItem | null; next: ArticleListItem | null }>;
   /** Published article count per column id. */

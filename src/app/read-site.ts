@@ -11,7 +11,7 @@ import {
   seriesPath,
 } from '../core/index.js';
 import type { ContentEvent } from './deps.js';
-import type { ArticleListItem, Store } from './ports.js';
+import type { ArticleListItem, PictureListItem, Store } from './ports.js';
 
 /**
  * The read side of the public site: what each page shows, as domain data. Rendering it is the
@@ -58,10 +58,13 @@ export interface HomeData {
   readonly notices: ColumnBlock | null;
   readonly featuredSeries: { readonly series: Series; readonly members: readonly ArticleListItem[] } | null;
   readonly sections: readonly ColumnBlock[];
+  /** 图片新闻: the newest articles with a cover image. */
+  readonly pictures: readonly PictureListItem[];
 }
 
 const HOME_HEADLINES = 7;
 const HOME_SECTION_ITEMS = 6;
+const HOME_PICTURES = 4;
 
 export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData> {
   const siteId = ctx.site.id;
@@ -70,7 +73,7 @@ export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData
   const noticeColumn = listed.find((c) => c.kind === 'notice') ?? null;
   const topLevel = listed.filter((c) => c.parentId === null);
 
-  const [headlines, notices, seriesList, sections] = await Promise.all([
+  const [headlines, notices, seriesList, sections, pictures] = await Promise.all([
     newsIds.length ? store.articles.listPublished({ siteId, columnIds: newsIds }, HOME_HEADLINES, 0) : [],
     noticeColumn
       ? store.articles
@@ -88,6 +91,7 @@ export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData
         ),
       })),
     ),
+    store.articles.listPublishedWithCover(siteId, HOME_PICTURES),
   ]);
   const series = seriesList[0];
   // The home tile shows the members' titles only: list rows, not whole articles with their bodies.
@@ -99,6 +103,7 @@ export async function readHome(store: Store, ctx: SiteContext): Promise<HomeData
     notices,
     featuredSeries,
     sections: sections.filter((s) => s.items.length > 0),
+    pictures,
   };
 }
 

@@ -153,6 +153,11 @@ export function diffSegmenterName(): Segmenter['name'] {
   return loadSegmenter().name;
 }
 
+/** Words of a text by the same segmenter (jieba's default dictionary, no site terms), e.g. for line breaks. */
+export function segmentWords(text: string): string[] {
+  return loadSegmenter().cut(text);
+}
+
 function loadSegmenter(): Segmenter {
   if (segmenter) return segmenter;
   try {

@@ -17,6 +17,50 @@ export interface Sponsor {
   readonly postcode: string;
 }
 
+/** A link the site edits: a 政务服务 tile on the home page. */
+export interface PortalLink {
+  readonly name: string;
+  /** A site path (`/…`) or an http(s) URL. */
+  readonly url: string;
+}
+
+/**
+ * What a government portal's home page and articles show beyond the columns, all edited in the settings:
+ * 政务服务 tiles, the 互动交流 entries, the 党政机关 mark, and whether articles show their view count.
+ * Badge images are media-library links (`/media/f/…`, stable when the file is replaced) or https URLs.
+ */
+export interface PortalSettings {
+  readonly services: readonly PortalLink[];
+  /** 领导信箱: where letters to the leadership are written. Empty: not shown. */
+  readonly mailboxUrl: string;
+  /** 12345 政务服务便民热线 as dialled, e.g. `12345` or `0000-12345`. Empty: not shown. */
+  readonly hotline: string;
+  /** 我为政府网站找错: the national error-report page for this site. Empty: not shown. */
+  readonly errorReportUrl: string;
+  readonly errorReportBadgeUrl: string | null;
+  /** 党政机关网站标识: the verification page of a site that holds the mark. Empty: not shown. */
+  readonly partyMarkUrl: string;
+  readonly partyMarkBadgeUrl: string | null;
+  /** Articles show 浏览次数. */
+  readonly showViewCount: boolean;
+}
+
+export const NO_PORTAL_SETTINGS: PortalSettings = {
+  services: [],
+  mailboxUrl: '',
+  hotline: '',
+  errorReportUrl: '',
+  errorReportBadgeUrl: null,
+  partyMarkUrl: '',
+  partyMarkBadgeUrl: null,
+  showViewCount: false,
+};
+
+/** The 我为政府网站找错 page of the national platform for a site with this 网站标识码. */
+export function errorReportUrlFor(siteCode: string): string {
+  return `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(siteCode)}`;
+}
+
 export interface Site {
   readonly id: number;
   readonly slug: string;
@@ -35,6 +79,7 @@ export interface Site {
   readonly accounts: readonly MediaAccount[];
   /** 哀悼日: every public page is shown in greyscale while this is on (set by an admin, one switch). */
   readonly mourning: boolean;
+  readonly portal: PortalSettings;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -101,6 +101,16 @@ export const demoSite: DemoSite = {
   ],
 };
 
+/** 政务服务 tiles of the demo home page (site settings: the site edits them). */
+export const demoServices: readonly { name: string; url: string }[] = [
+  { name: '个人办事', url: 'https://zwfw.qingchuan.example.gov.cn/personal/' },
+  { name: '法人办事', url: 'https://zwfw.qingchuan.example.gov.cn/legal/' },
+  { name: '办事指南', url: 'https://zwfw.qingchuan.example.gov.cn/guides/' },
+  { name: '好差评', url: 'https://zwfw.qingchuan.example.gov.cn/rating/' },
+  { name: '证照查询', url: 'https://zwfw.qingchuan.example.gov.cn/licences/' },
+  { name: '政策文件', url: '/zwgk/zcwj/' },
+];
+
 // ---------------------------------------------------------------------------
 // Columns
 // ---------------------------------------------------------------------------

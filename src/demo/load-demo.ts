@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import {
+  articleContent,
   createArticle,
   createColumn,
   createSeries,
@@ -7,20 +9,31 @@ import {
   noEvents,
   publishArticle,
   publishSeries,
+  updateSite,
+  uploadMedia,
   type AppDeps,
   type MediaStore,
   type AttachmentInput,
 } from '../app/index.js';
-import { policeRecordCodeOf, type Principal, type Site } from '../core/index.js';
+import {
+  errorReportUrlFor,
+  policeRecordCodeOf,
+  type AccountKind,
+  type MediaAccount,
+  type Principal,
+  type Site,
+} from '../core/index.js';
 import {
   demoArticles,
   demoColumns,
   demoSeries,
+  demoServices,
   demoSite,
   type DemoArticle,
   type DemoAttachment,
   type DemoColumn,
 } from './demo-content.js';
+import { demoBadge, demoCover, demoQr } from './demo-images.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -205,6 +218,66 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
       series: demoSeries.length,
     };
   });
+  if (deps.media) await addDemoPictures(deps, summary.site);
   deps.events.emit({ type: 'site-updated', siteId: summary.site.id });
   return summary;
+}
+
+const COVER_ALTS = [
+  '青川城区沿江风貌：远山、楼群和穿城而过的河流',
+  '青川新区一角：绿色山丘下的住宅楼和河道',
+  '晨光中的青川老城：低矮楼房和河湾',
+  '青川高新区远景：厂房和办公楼沿河排开',
+];
+
+/** Pictures of the demo site, in its media library: covers of the newest news, account QR codes, badges. */
+async function addDemoPictures(deps: AppDeps, site: Site): Promise<void> {
+  const upload = async (bytes: Buffer, filename: string, alt: string): Promise<string> => {
+    const tempPath = deps.media!.files.incomingPath();
+    await writeFile(tempPath, bytes);
+    return (await uploadMedia(deps, DEMO, { tempPath, filename }, { siteId: site.id, alt })).url;
+  };
+  const qrOf = async (kind: AccountKind, name: string) =>
+    upload(await demoQr(`${site.baseUrl}/?from=${kind}`), `${kind}-qr.png`, `${name}二维码`);
+  const accounts: MediaAccount[] = [];
+  for (const account of site.accounts)
+    accounts.push({ ...account, qrUrl: await qrOf(account.kind, account.name) });
+  const partyBadge = await upload(await demoBadge('party'), 'party-mark.png', '党政机关网站标识');
+  const errorBadge = await upload(await demoBadge('error-report'), 'jiucuo.png', '我为政府网站找错');
+  const news = (await deps.store.columns.listBySite(site.id)).filter((c) => c.kind === 'news');
+  const newest = await deps.store.articles.listPublished(
+    { siteId: site.id, columnIds: news.map((c) => c.id) },
+    COVER_ALTS.length,
+    0,
+  );
+  const covers: string[] = [];
+  for (const [i, alt] of COVER_ALTS.entries())
+    covers.push(await upload(await demoCover(i), `cover-${i + 1}.jpg`, alt));
+
+  await deps.store.transaction(async (store) => {
+    const inner: AppDeps = { ...deps, store, events: noEvents };
+    await updateSite(inner, DEMO, site.id, {
+      ...site,
+      accounts,
+      portal: {
+        services: demoServices,
+        mailboxUrl: 'https://12345.qingchuan.example.gov.cn/mailbox/',
+        hotline: '12345',
+        errorReportUrl: errorReportUrlFor(site.siteCode),
+        errorReportBadgeUrl: errorBadge,
+        partyMarkUrl: 'https://bszs.conac.cn/sitename?method=show&id=0000000001',
+        partyMarkBadgeUrl: partyBadge,
+        showViewCount: true,
+      },
+    });
+    // Readers' visits so far, so that 浏览次数 shows plausible numbers: older articles were read more.
+    const all = await store.articles.listPublished({ siteId: site.id }, 1000, 0);
+    await store.articles.addViews(new Map(all.map((a, i) => [a.id, 40 + i * 23 + ((a.id * 37) % 97)])));
+    for (const [i, item] of newest.entries()) {
+      const article = await store.articles.get(item.id);
+      if (!article) continue;
+      const content = { ...articleContent(article), coverUrl: covers[i]!, coverAlt: COVER_ALTS[i]! };
+      await store.articles.updateContent(article.id, article.version, content, deps.clock.now());
+    }
+  });
 }

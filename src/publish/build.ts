@@ -1,8 +1,9 @@
 import { phaseClock } from './phases.js';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteContext, Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
+import { blobName, mediaUrl, variantUrl } from '../media/index.js';
 import type { Theme } from '../render/index.js';
 import { mediaRefOfPath } from '../media/index.js';
 import { buildReads, renderInBatches } from './build-reads.js';
@@ -133,9 +134,45 @@ async function writeEverything(
     // Only files something public uses: an upload waiting for review stays off the static site.
     const refs = await options.store.media.publicRefs();
     copyTree(set, options.mediaDir, '/media', (path) => refs.has(mediaRefOfPath(path)));
+    await copyLibrary(set, options.store, index.ctx.site.id, options.mediaDir, refs);
   }
   mark('other');
   return pages;
+}
+
+/**
+ * The site's media-library files at the addresses pages link (`/media/f/{key}…`, which the server resolves by
+ * key): the original, under its plain and its sized name, and every responsive rendition.
+ */
+async function copyLibrary(
+  set: FileSet,
+  store: Store,
+  siteId: number,
+  mediaDir: string,
+  refs: ReadonlySet<string>,
+): Promise<void> {
+  const read = (blob: string) => {
+    const path = join(mediaDir, blob);
+    return existsSync(path) ? readFileSync(path) : null;
+  };
+  const page = 500;
+  for (let offset = 0; ; offset += page) {
+    const items = await store.media.list({ siteId }, page, offset);
+    for (const item of items) {
+      if (!refs.has(`f/${item.key}`)) continue;
+      const original = read(blobName(item.sha256, item.ext));
+      if (original) {
+        set.write(mediaUrl(item.key, item.ext), original);
+        if (item.width !== null && item.height !== null)
+          set.write(mediaUrl(item.key, item.ext, { width: item.width, height: item.height }), original);
+      }
+      for (const variant of item.variants) {
+        const body = read(blobName(item.sha256, variant.format, variant.width));
+        if (body) set.write(variantUrl(item.key, variant.width, variant.format), body);
+      }
+    }
+    if (items.length < page) break;
+  }
 }
 
 /** Copies the files under `dir` that `keep` accepts (given their path below the top `dir`). */

@@ -1,7 +1,8 @@
 import { phaseClock } from './phases.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock, ContentEvent } from '../app/index.js';
+import { resolveMediaFile, type Clock, type ContentEvent } from '../app/index.js';
+import { MEDIA_LINK_PREFIX } from '../media/index.js';
 import { buildSite, siteContextOf, type BuildOptions } from './build.js';
 import { renderPage, type PageSource } from './pages.js';
 import {
@@ -129,7 +130,7 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       if (!page || !file) return;
       files.write(file, page.html, { atomic: true });
       written++;
-      copyMedia(page.html);
+      await copyMedia(page.html);
     };
     // What readers reach first goes first: the article, the home page, the first page of each list and the
     // feeds; numbered pages deep in a list (all of which shift on a publish) follow.
@@ -194,12 +195,16 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
     return pruned;
   };
 
-  const copyMedia = (html: string) => {
+  const copyMedia = async (html: string) => {
     if (!options.mediaDir) return;
     for (const match of html.matchAll(MEDIA_REF)) {
       const url = match[1] ?? '';
       if (files.files[url] || url.includes('..')) continue;
-      const source = join(options.mediaDir, url.slice('/media/'.length));
+      // A library link names the item's key: the server looks up its current file, the build copies it.
+      const library = url.startsWith(MEDIA_LINK_PREFIX)
+        ? await resolveMediaFile(store, url.slice(MEDIA_LINK_PREFIX.length))
+        : null;
+      const source = join(options.mediaDir, library ? library.blob : url.slice('/media/'.length));
       if (existsSync(source)) files.write(url, readFileSync(source), { atomic: true });
     }
   };

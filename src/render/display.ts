@@ -47,6 +47,7 @@ export function displayView(options: {
     readAloudScriptUrl:
       prefs.elder && READ_ALOUD_TEMPLATES.has(options.template) ? theme.assetUrl('read-aloud.js') : '',
     faviconUrl: theme.assetUrl('favicon.svg'),
+    articleToolsScriptUrl: options.template === 'article' ? theme.assetUrl('article-tools.js') : '',
   };
 }
 

@@ -25,9 +25,12 @@ import {
   type Column,
   type ColumnNode,
   type Pagination,
+  type PortalSettings,
 } from '../core/index.js';
 import { responsiveBodyImages, responsiveImage } from '../media/index.js';
 import { displayView, wrapTables } from './display.js';
+import { breakHintedHtml } from './line-breaks.js';
+import { qrSvg } from './qr-svg.js';
 import type { RenderPreferences } from './preferences.js';
 import type { Theme } from './theme.js';
 import type {
@@ -38,6 +41,7 @@ import type {
   DisplayView,
   ErrorPage,
   HomePage,
+  InteractionView,
   LinkView,
   MetaTag,
   NavItemView,
@@ -154,7 +158,14 @@ function buildSiteView(
     baseUrl: site.baseUrl,
     domain: new URL(site.baseUrl).host,
     sponsorName: site.sponsor.name,
+    partyMark:
+      site.portal.partyMarkUrl === ''
+        ? null
+        : { url: site.portal.partyMarkUrl, badgeUrl: site.portal.partyMarkBadgeUrl },
     sponsorAddress: site.sponsor.address,
+    sponsorAddressHtml: breakHintedHtml(site.sponsor.address),
+    sponsorEmailHtml: breakHintedHtml(site.sponsor.email),
+    icpRecordHtml: breakHintedHtml(site.icpRecord),
     sponsorPhone: site.sponsor.phone,
     sponsorEmail: site.sponsor.email,
     sponsorPostcode: site.sponsor.postcode,
@@ -263,6 +274,28 @@ export function presentHome(pc: PresentContext, data: HomeData): HomePage {
           }
         : null,
     sections: data.sections.map(block),
+    pictures: data.pictures.map((item) => ({
+      title: item.title,
+      url: item.path,
+      dateText: formatDate(item.publishedAt),
+      dateIso: formatIsoShanghai(item.publishedAt),
+      imageUrl: item.coverUrl,
+      alt: item.coverAlt,
+      image: responsiveImage(item.coverUrl),
+    })),
+    services: site.portal.services.map((s) => ({ name: s.name, url: s.url })),
+    interaction: interactionView(site.portal),
+  };
+}
+
+function interactionView(portal: PortalSettings): InteractionView | null {
+  if (portal.mailboxUrl === '' && portal.hotline === '' && portal.errorReportUrl === '') return null;
+  return {
+    mailboxUrl: portal.mailboxUrl,
+    hotline: portal.hotline,
+    hotlineTel: portal.hotline.replace(/\D/g, ''),
+    errorReportUrl: portal.errorReportUrl,
+    errorReportBadgeUrl: portal.errorReportUrl === '' ? null : portal.errorReportBadgeUrl,
   };
 }
 
@@ -379,6 +412,10 @@ export function presentArticle(
       originalAuthor: article.originalAuthor,
       originalTitle: article.originalTitle,
       author: article.author,
+      sourceHtml: breakHintedHtml(article.source),
+      originalAuthorHtml: breakHintedHtml(article.originalAuthor),
+      originalTitleHtml: breakHintedHtml(article.originalTitle),
+      authorHtml: breakHintedHtml(article.author),
       editor: article.editor,
       dateText: formatDate(publishedAt),
       dateTimeText: formatDateTime(publishedAt),
@@ -388,6 +425,9 @@ export function presentArticle(
       coverAlt: article.coverAlt,
       coverImage: responsiveImage(article.coverUrl),
       viewCount: article.viewCount,
+      viewCountShown: pc.ctx.site.portal.showViewCount,
+      shareUrl: url,
+      shareQrSvg: qrSvg(url, '本文二维码：用微信扫一扫，在手机上阅读和分享'),
       tags: linkableTags(article).map((tag) => ({ name: tag, url: tagUrl(tag) })),
       attachments: article.attachments.map(attachmentView),
     },
@@ -420,6 +460,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
       label: series.label,
       leadHtml: wrapTables(series.leadHtml),
       source: series.source,
+      sourceHtml: breakHintedHtml(series.source),
       editor: series.editor,
       dateText: formatDate(publishedAt),
       dateIso: formatIsoShanghai(publishedAt),
@@ -429,6 +470,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
         title: m.title,
         url: m.path ?? '',
         author: m.author,
+        authorHtml: breakHintedHtml(m.author),
         bodyHtml: responsiveBodyImages(wrapTables(m.bodyHtml)),
       })),
     },

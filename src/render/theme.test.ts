@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { HtmlValidate } from 'html-validate';
 import { displayView } from './display.js';
+import { breakHintedHtml } from './line-breaks.js';
 import { loadTheme } from './theme.js';
 import type { Theme } from './theme.js';
 import { sampleViews } from '../../test/fixtures/sample-views.js';
@@ -50,6 +51,11 @@ async function expectValid(html: string, label: string): Promise<void> {
 }
 
 /** Text of every match of a capture group, in document order. */
+/** A label and its value on the article's meta line. */
+function infoPair(label: string, valueHtml: string): string {
+  return `<span class="info-key">${label}：</span><span class="info-value">${valueHtml}</span>`;
+}
+
 function all(html: string, pattern: RegExp): string[] {
   return [...html.matchAll(pattern)].map((m) => m[1] ?? '');
 }
@@ -139,12 +145,18 @@ describe('default theme', () => {
       const footer = section(html, '<footer class="site-footer">', '</footer>');
       const site = view.site;
       expect(footer).toContain(`主办单位：</span>${site.sponsorName}`);
-      expect(footer).toContain(site.sponsorAddress);
-      expect(footer).toContain(`邮编：</span>${site.sponsorPostcode}`);
-      expect(footer).toContain(`电话：</span>${site.sponsorPhone}`);
-      expect(footer).toContain(`<a href="mailto:${site.sponsorEmail}">${site.sponsorEmail}</a>`);
-      expect(footer).toContain(`网站标识码：</span>${site.siteCode}`);
-      expect(footer).toContain(`<a href="${site.icpUrl}" rel="external noopener">${site.icpRecord}</a>`);
+      expect(footer).toContain(`地址：</span><span class="footer-value">${site.sponsorAddressHtml}</span>`);
+      expect(site.sponsorAddressHtml.replaceAll('<wbr>', '')).toBe(site.sponsorAddress);
+      expect(footer).toContain(`邮编：</span><span class="footer-value">${site.sponsorPostcode}</span>`);
+      expect(footer).toContain(`电话：</span><span class="footer-value">${site.sponsorPhone}</span>`);
+      expect(footer).toContain(
+        `<a class="footer-value" href="mailto:${site.sponsorEmail}">${site.sponsorEmailHtml}</a>`,
+      );
+      expect(site.sponsorEmailHtml.replaceAll('<wbr>', '')).toBe(site.sponsorEmail);
+      expect(footer).toContain(`网站标识码：</span><span class="footer-value">${site.siteCode}</span>`);
+      expect(footer).toContain(
+        `<a class="footer-value" href="${site.icpUrl}" rel="external noopener">${site.icpRecordHtml}</a>`,
+      );
       expect(footer).toContain(`href="${escapeHtml(site.policeUrl)}"`);
       expect(footer).toContain(`<img class="police-icon" src="${site.policeIconUrl}" alt=""`);
       expect(footer).toContain(site.policeRecord);
@@ -319,11 +331,11 @@ describe('default theme', () => {
       `<p class="kicker">${a.kicker}</p>`,
       `<h1 class="article-title" id="article-title" data-read-aloud-text>${a.title}</h1>`,
       `<p class="subtitle">${a.subtitle}</p>`,
-      `信息来源：${a.source}`,
-      `发布时间：<time datetime="${a.dateIso}">${a.dateTimeText}</time>`,
-      `作者：${a.author}`,
-      `原作者：${a.originalAuthor}`,
-      `原标题：${a.originalTitle}`,
+      infoPair('信息来源', a.sourceHtml),
+      `发布时间：</span><time class="info-value" datetime="${a.dateIso}">${a.dateTimeText}</time>`,
+      infoPair('作者', a.authorHtml),
+      infoPair('原作者', a.originalAuthorHtml),
+      infoPair('原标题', a.originalTitleHtml),
       '<p class="font-size">',
       '<div class="summary-box">',
       '<div class="article-body" data-read-aloud-text>',
@@ -344,7 +356,7 @@ describe('default theme', () => {
     );
     for (const size of ['l', 's']) expect(page).toContain(`href="/_prefs?fs=${size}&amp;back=${back}"`);
     // Read-aloud is for elder mode only: no script and no button for everyone else.
-    expect(page).not.toContain('<script');
+    expect(page).not.toContain('read-aloud.js');
     expect(page).not.toContain('data-read-aloud ');
     for (const file of a.attachments) {
       expect(page).toContain(
@@ -413,15 +425,19 @@ describe('default theme', () => {
         ...base.article,
         title: '<script>alert("t")</script>',
         source: '<b>来源</b>',
+        sourceHtml: breakHintedHtml('<b>来源</b>'),
         bodyHtml: '<p>正文<strong>加粗</strong></p>',
       },
     };
     const page = await theme.render(hostile);
-    expect(page).not.toContain('<script');
+    // The one script is the theme's own (打印, 复制链接); nothing of the text became a script.
+    expect(page.match(/<script\b[^>]*>/g)).toEqual([
+      `<script src="${theme.assetUrl('article-tools.js')}" defer>`,
+    ]);
     expect(page).toContain('<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>');
     expect(page).toContain('&lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt;');
     expect(page).toContain('content="&#34;&gt;&lt;script&gt;x&lt;/script&gt;"');
-    expect(page).toContain('信息来源：&lt;b&gt;来源&lt;/b&gt;');
+    expect(page.replaceAll('<wbr>', '')).toContain(infoPair('信息来源', '&#60;b&#62;来源&#60;/b&#62;'));
     expect(page).toContain('<p>正文<strong>加粗</strong></p>');
     await expectValid(page, 'article-hostile');
   });
@@ -435,8 +451,10 @@ describe('default theme', () => {
     expect(page).toContain(
       `<h1 class="article-title" id="series-title" data-read-aloud-text>${s.title}</h1>`,
     );
-    expect(page).toContain(`信息来源：${s.source}`);
-    expect(page).toContain(`发布时间：<time datetime="${s.dateIso}">${s.dateText}</time>`);
+    expect(page).toContain(infoPair('信息来源', s.sourceHtml));
+    expect(page).toContain(
+      `发布时间：</span><time class="info-value" datetime="${s.dateIso}">${s.dateText}</time>`,
+    );
     expect(page).toContain(s.leadHtml);
     const toc = section(page, '<nav class="toc" id="toc" aria-labelledby="toc-title">', '</nav>');
     expect(all(toc, /<a href="#([^"]+)">/g)).toEqual(s.members.map((m) => m.anchor));
@@ -520,7 +538,10 @@ describe('default theme', () => {
     expect(page).toContain('<button type="button" class="read-aloud" data-read-aloud');
     expect(page).toMatch(/href="\/_prefs\?fs=l&amp;back=[^"]+" rel="nofollow" aria-current="true">/);
     // Lists have nothing to read aloud.
-    const list = await theme.render({ ...sample('column'), display: { ...display, readAloudScriptUrl: '' } });
+    const list = await theme.render({
+      ...sample('column'),
+      display: { ...display, readAloudScriptUrl: '', articleToolsScriptUrl: '' },
+    });
     expect(list).not.toContain('<script');
   });
 

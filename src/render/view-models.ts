@@ -29,7 +29,13 @@ export interface SiteView {
   /** Host part of baseUrl, for the SiteDomain meta tag. */
   readonly domain: string;
   readonly sponsorName: string;
+  /** 党政机关网站标识 in the footer, for a site that holds it. */
+  readonly partyMark: { readonly url: string; readonly badgeUrl: string | null } | null;
   readonly sponsorAddress: string;
+  /** Footer values as HTML with `<wbr>` between words (see line-breaks.ts). */
+  readonly sponsorAddressHtml: string;
+  readonly sponsorEmailHtml: string;
+  readonly icpRecordHtml: string;
   readonly sponsorPhone: string;
   readonly sponsorEmail: string;
   readonly sponsorPostcode: string;
@@ -126,6 +132,8 @@ export interface DisplayView {
   readonly fontSizes: readonly FontSizeLinkView[];
   /** The read-aloud script, only where it is useful (article and series pages in elder mode); else ''. */
   readonly readAloudScriptUrl: string;
+  /** Articles: 打印 opens the print dialog and 复制链接 copies (the page works without it). */
+  readonly articleToolsScriptUrl: string;
   readonly faviconUrl: string;
 }
 
@@ -161,6 +169,34 @@ export interface HomePage extends BasePage {
   readonly featuredSeries: SeriesCardView | null;
   /** One block per top-level column with content (latest items of the column and its children). */
   readonly sections: readonly HomeSectionView[];
+  /** 图片新闻: the newest articles with a cover image, as a static strip. */
+  readonly pictures: readonly PictureView[];
+  /** 政务服务 entry tiles (site settings). */
+  readonly services: readonly LinkView[];
+  /** 互动交流 entries (site settings); null when the site has none. */
+  readonly interaction: InteractionView | null;
+}
+
+export interface PictureView {
+  readonly title: string;
+  readonly url: string;
+  readonly dateText: string;
+  readonly dateIso: string;
+  readonly imageUrl: string;
+  readonly alt: string;
+  /** Renditions of a library image; absent for other images. */
+  readonly image?: ResponsiveImage | null;
+}
+
+export interface InteractionView {
+  /** 领导信箱; empty when not offered. */
+  readonly mailboxUrl: string;
+  /** 12345 hotline as shown, and as a tel: link. */
+  readonly hotline: string;
+  readonly hotlineTel: string;
+  /** 我为政府网站找错 and its badge image (null: a text link). */
+  readonly errorReportUrl: string;
+  readonly errorReportBadgeUrl: string | null;
 }
 
 export interface ColumnPage extends BasePage {
@@ -195,6 +231,11 @@ export interface ArticleView {
   readonly originalAuthor: string;
   readonly originalTitle: string;
   readonly author: string;
+  /** The meta line's values as HTML with `<wbr>` between words (see line-breaks.ts). */
+  readonly sourceHtml: string;
+  readonly originalAuthorHtml: string;
+  readonly originalTitleHtml: string;
+  readonly authorHtml: string;
   readonly editor: string;
   readonly dateText: string;
   readonly dateTimeText: string;
@@ -205,6 +246,11 @@ export interface ArticleView {
   /** Renditions of a library cover image (srcset, sizes, width/height); absent for other images. */
   readonly coverImage?: ResponsiveImage | null;
   readonly viewCount: number;
+  /** The site shows 浏览次数 on articles. */
+  readonly viewCountShown: boolean;
+  /** The article's public address, and its QR code as inline SVG (分享: WeChat scans it). */
+  readonly shareUrl: string;
+  readonly shareQrSvg: string;
   readonly tags: readonly LinkView[];
   readonly attachments: readonly AttachmentView[];
 }
@@ -224,6 +270,7 @@ export interface SeriesMemberView {
   readonly title: string;
   readonly url: string;
   readonly author: string;
+  readonly authorHtml: string;
   readonly bodyHtml: string;
 }
 
@@ -234,6 +281,7 @@ export interface SeriesPage extends BasePage {
     readonly label: string;
     readonly leadHtml: string;
     readonly source: string;
+    readonly sourceHtml: string;
     readonly editor: string;
     readonly dateText: string;
     readonly dateIso: string;

@@ -42,6 +42,20 @@ const siteBody = z
       .max(20),
     /** 哀悼日 greyscale of every public page; absent leaves it as it is. */
     mourning: z.boolean().optional(),
+    /** Home-page blocks (政务服务, 互动交流), the 党政机关 mark and article view counts; absent leaves them. */
+    portal: z
+      .object({
+        services: z.array(z.object({ name: text(40), url: text(2000) }).strict()).max(24),
+        mailboxUrl: text(2000),
+        hotline: text(20),
+        errorReportUrl: text(2000),
+        errorReportBadgeUrl: text(2000).nullable(),
+        partyMarkUrl: text(2000),
+        partyMarkBadgeUrl: text(2000).nullable(),
+        showViewCount: z.boolean(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -86,7 +100,7 @@ export const siteRoutes = [
     url: '/sites/:id',
     tag,
     summary:
-      'Change the site settings (identity, footer, accounts); needs site.settings. Validates the site code (GZ_INVALID_SITE_CODE), ICP record (GZ_INVALID_ICP_RECORD), public-security record (GZ_INVALID_POLICE_RECORD), e-mail, hosts and base URL; 409 GZ_VERSION_CONFLICT when updatedAt is stale',
+      'Change the site settings (identity, footer, accounts, home-page portal blocks); needs site.settings. Validates the site code (GZ_INVALID_SITE_CODE), ICP record (GZ_INVALID_ICP_RECORD), public-security record (GZ_INVALID_POLICE_RECORD), e-mail, hosts and base URL; 409 GZ_VERSION_CONFLICT when updatedAt is stale',
     params: siteParams,
     body: siteBody,
     handler: async ({ deps, principal, params, body }) => {
@@ -94,12 +108,17 @@ export const siteRoutes = [
       if (!current || !visibleSite(principal, current.id)) {
         throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
       }
-      const { mourning, updatedAt, ...fields } = body;
+      const { mourning, portal, updatedAt, ...fields } = body;
       return updateSite(
         deps,
         principal,
         params.id,
-        { ...fields, slug: current.slug, ...(mourning === undefined ? {} : { mourning }) },
+        {
+          ...fields,
+          slug: current.slug,
+          ...(mourning === undefined ? {} : { mourning }),
+          ...(portal === undefined ? {} : { portal }),
+        },
         updatedAt,
       );
     },

@@ -664,6 +664,16 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       await refreshMediaRefs(articleId);
     },
     listPublished: listPage,
+    async listPublishedWithCover(siteId, limit) {
+      const rows = await published({ siteId })
+        .select([...LIST_COLUMNS, 'cover_url', 'cover_alt'])
+        .where('articles.cover_url', '<>', '')
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({ ...toListItem(row), coverUrl: row.cover_url, coverAlt: row.cover_alt }));
+    },
     positionIn,
     async countPublished(query) {
       // Counted in the same indexes the lists walk, without reading article rows.

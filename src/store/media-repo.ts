@@ -1,3 +1,4 @@
+import { portalOf } from './site-repo.js';
 import { sql, type Kysely } from 'kysely';
 import type {
   MediaContent,
@@ -88,14 +89,22 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
     return query;
   };
 
-  /** References the site settings make public (QR codes of the new-media accounts). */
+  /**
+   * References the site settings make public: QR codes of the new-media accounts, and the badges of the
+   * portal blocks (我为政府网站找错, 党政机关 mark).
+   */
   const settingsRefs = async (): Promise<Set<string>> => {
     const rows = await db
       .selectFrom('site_accounts')
       .select('qr_url')
       .where('qr_url', 'is not', null)
       .execute();
-    return new Set(rows.map((row) => mediaRef(row.qr_url ?? '')).filter((ref) => ref !== null));
+    const urls = rows.map((row) => row.qr_url ?? '');
+    for (const site of await db.selectFrom('sites').select('portal').execute()) {
+      const portal = portalOf(site.portal);
+      urls.push(portal.errorReportBadgeUrl ?? '', portal.partyMarkBadgeUrl ?? '');
+    }
+    return new Set(urls.map(mediaRef).filter((ref) => ref !== null));
   };
 
   /** Whether a published article's live content, or the site settings, refer to any of `refs`. */

@@ -26,6 +26,8 @@ export interface SitesTable {
   language: string;
   /** 哀悼日 greyscale: 0 off, 1 on (migration 20261128T0103-display). */
   mourning: Generated<number>;
+  /** PortalSettings as JSON (migration 20261207T0001-portal). */
+  portal: Generated<string>;
   created_at: string;
   updated_at: string;
 }

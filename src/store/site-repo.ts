@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { SiteInput, SiteRepo } from '../app/index.js';
-import { GazetteError, type AccountKind, type Site } from '../core/index.js';
+import {
+  GazetteError,
+  NO_PORTAL_SETTINGS,
+  type AccountKind,
+  type PortalSettings,
+  type Site,
+} from '../core/index.js';
 import type { Database, SiteRow } from './schema.js';
 
 export function createSiteRepo(db: Kysely<Database>): SiteRepo {
@@ -33,6 +39,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       language: row.language,
       accounts: accounts.map((a) => ({ name: a.name, kind: a.kind as AccountKind, qrUrl: a.qr_url })),
       mourning: row.mourning === 1,
+      portal: portalOf(row.portal),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
@@ -55,6 +62,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
     footer_notice: input.footerNotice,
     language: input.language,
     ...(input.mourning === undefined ? {} : { mourning: input.mourning ? 1 : 0 }),
+    ...(input.portal === undefined ? {} : { portal: JSON.stringify(input.portal) }),
   });
 
   const replaceAccounts = async (siteId: number, input: SiteInput): Promise<void> => {
@@ -111,4 +119,15 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       return (await get(id)) as Site;
     },
   };
+}
+
+/** The stored JSON over the defaults: a setting added later reads as its default on older rows. */
+export function portalOf(json: string): PortalSettings {
+  let stored: Partial<PortalSettings> = {};
+  try {
+    stored = JSON.parse(json) as Partial<PortalSettings>;
+  } catch {
+    // A row written by hand: the defaults.
+  }
+  return { ...NO_PORTAL_SETTINGS, ...stored };
 }

@@ -1,9 +1,14 @@
+/// <reference lib="dom" />
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInUser } from '../support/admin-client.js';
+import { artifactPath, hasChromium, launchBrowser } from '../support/browser.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
-// Elder mode, high contrast and font size are links that set a cookie (no JavaScript), and an
-// admin's mourning switch turns every public page grey at once. HTTP level; the browser suite is a11y.test.ts.
+// Elder mode, high contrast and font size are links that set a cookie (no JavaScript), and an admin's
+// mourning switch turns every public page grey at once. The last part lays out every page type in Chromium
+// in elder and high-contrast modes; axe-core and target sizes are checked in a11y.test.ts.
 
 let t: TestGazette;
 let siteId: number;
@@ -126,7 +131,7 @@ describe('rendered preferences', () => {
   it('adds the read-aloud script to articles in elder mode only', async () => {
     const [item] = await t.gazette.deps.store.articles.listPublished({ siteId }, 1, 0);
     const path = item!.path;
-    expect((await get(path)).body).not.toContain('<script');
+    expect((await get(path)).body).not.toMatch(/read-aloud\.[0-9a-f]+\.js/);
     const elder = (await get(path, 'gz_elder=1')).body;
     expect(elder).toMatch(/<script src="\/assets\/read-aloud\.[0-9a-f]{10}\.js" defer><\/script>/);
     expect(elder).toContain('data-read-aloud');
@@ -164,4 +169,147 @@ describe('mourning greyscale (哀悼日)', () => {
       400,
     );
   });
+});
+
+/** Label–value pairs (“发布时间：2026-11-20”) whose label and value start on different lines, or whose value
+ * breaks inside a word (anywhere but a space or a `<wbr>` hint). */
+async function splitPairs(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const pair of document.querySelectorAll<HTMLElement>('.info-item, .footer-pair')) {
+      if (pair.getBoundingClientRect().height === 0) continue;
+      // Every character with the top of its line box, and whether a <wbr> comes before it.
+      const chars: { char: string; top: number; left: number; right: number; hint: boolean }[] = [];
+      let hint = false;
+      const walker = document.createTreeWalker(pair, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node instanceof Element) {
+          if (node.tagName === 'WBR') hint = true;
+          if (node.closest('.visually-hidden')) walker.nextSibling();
+          continue;
+        }
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          if (text[i]!.trim() === '' && chars.at(-1)?.char === ' ') continue;
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rects = range.getClientRects();
+          if (rects.length === 0) continue;
+          const { top, left, right } = rects[0]!;
+          chars.push({ char: text[i]!.trim() === '' ? ' ' : text[i]!, top, left, right, hint });
+          hint = false;
+        }
+      }
+      const colon = chars.findIndex((c) => c.char === '：');
+      if (colon < 0 || colon + 1 >= chars.length) continue;
+      const text = chars.map((c) => c.char).join('');
+      const label = chars.slice(0, colon + 1);
+      const width = document.documentElement.clientWidth;
+      if (chars.some((c) => c.left < -1 || c.right > width + 1)) bad.push(`off the screen: “${text}”`);
+      if (
+        label.some((c) => Math.abs(c.top - label[0]!.top) > 2) ||
+        Math.abs(chars[colon + 1]!.top - label[0]!.top) > 2
+      )
+        bad.push(`label and value on different lines: “${text}”`);
+      for (let i = colon + 2; i < chars.length; i++) {
+        const before = chars[i - 1]!;
+        const here = chars[i]!;
+        if (here.top - before.top > 2 && before.char !== ' ' && here.char !== ' ' && !here.hint)
+          bad.push(
+            `breaks inside a word: “${chars
+              .slice(colon + 1, i)
+              .map((c) => c.char)
+              .join('')}/${chars
+              .slice(i)
+              .map((c) => c.char)
+              .join('')}”`,
+          );
+      }
+    }
+    return bad;
+  });
+}
+
+/** Numbered circles whose digits do not fit inside them. */
+async function spillingNumbers(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.member-no')]
+      .filter((n) => n.scrollWidth > n.clientWidth || n.scrollHeight > n.clientHeight)
+      .map(
+        (n) =>
+          `“${n.textContent}” needs ${n.scrollWidth}×${n.scrollHeight}, has ${n.clientWidth}×${n.clientHeight}`,
+      ),
+  );
+}
+
+describe.skipIf(!hasChromium)('page layout in elder and high-contrast modes (Chromium)', () => {
+  let browser: Browser;
+  let base = '';
+  const pages: { name: string; path: string }[] = [];
+
+  beforeAll(async () => {
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const { store } = t.gazette.deps;
+    const [article] = await store.articles.listPublished({ siteId }, 1, 0);
+    const full = (await store.articles.get(article!.id))!;
+    const home = (await get('/')).body;
+    const series = /href="(\/series\/[^"#]+\/)"/.exec(home)?.[1];
+    const column = (await store.columns.listBySite(siteId)).find(
+      (c) => c.kind !== 'link' && c.parentId === null,
+    );
+    if (!series || !column || full.tags.length === 0)
+      throw new Error('the demo lacks a series, column or tag');
+    pages.push(
+      { name: 'home', path: '/' },
+      { name: 'column', path: `/${column.path}/` },
+      { name: 'article', path: article!.path },
+      { name: 'series', path: series },
+      { name: 'tag', path: `/tags/${encodeURIComponent(full.tags[0]!)}/` },
+      { name: 'search', path: `/search?q=${encodeURIComponent('青川')}` },
+      { name: 'error', path: '/no-such-page/' },
+    );
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const mode of ['elder', 'contrast'] as const) {
+    for (const width of [375, 1280]) {
+      it(`${mode} mode at ${width} px: labels stay with their values, numbers fit their circles`, async () => {
+        const phone = width < 800;
+        const context = await browser.newContext({
+          viewport: { width, height: phone ? 812 : 900 },
+          deviceScaleFactor: 1,
+          ...(phone ? { isMobile: true, hasTouch: true } : {}),
+        });
+        await context.addCookies([
+          { name: mode === 'elder' ? 'gz_elder' : 'gz_contrast', value: '1', url: base },
+        ]);
+        const page = await context.newPage();
+        const problems: string[] = [];
+        let circles = 0;
+        for (const { name, path } of pages) {
+          const res = await page.goto(`${base}${path}`);
+          expect(res?.status(), path).toBe(name === 'error' ? 404 : 200);
+          for (const p of await splitPairs(page)) problems.push(`${name}: ${p}`);
+          for (const p of await spillingNumbers(page)) problems.push(`${name}: ${p}`);
+          circles += await page.locator('.member-no').count();
+          const wide = await page.evaluate(
+            () => document.documentElement.scrollWidth > document.documentElement.clientWidth,
+          );
+          if (wide) problems.push(`${name}: scrolls sideways`);
+          if (name === 'article' || name === 'series')
+            await page.screenshot({ path: artifactPath('layout', `${name}-${mode}-${width}.png`) });
+        }
+        await context.close();
+        expect(problems).toEqual([]);
+        // The series page and the home page's series card both number their members in circles.
+        expect(circles).toBeGreaterThanOrEqual(10);
+      }, 120_000);
+    }
+  }
 });

@@ -420,7 +420,8 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_00
     await editor.getByRole('button', { name: '登录' }).click();
     await editor.getByRole('navigation', { name: '主导航' }).waitFor();
     await open(editor, '/media', '媒体库');
-    await editor.locator('input[type=file]').setInputFiles({
+    // The library's own upload input (the demo's pictures already listed have their 替换 inputs too).
+    await editor.locator('input[type=file][accept]').setInputFiles({
       name: '青川市促进消费若干措施.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from(tinyPdf(['Qingchuan measures'])),

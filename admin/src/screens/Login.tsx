@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { api, setCsrfToken, type ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { useSession, type SessionView, type SignInStep } from '../session';
+import { qrSvg } from '../../../src/render/qr-svg';
 import { ErrorNotice, LanguageSwitch, TextField, useAction } from '../ui';
 
 /** The sign-in card: one step at a time, in the order the server asks for them. */
@@ -248,6 +249,12 @@ function EnrolStep() {
       <ErrorNotice error={start.anyError} />
       {enrolment ? (
         <div className="enrol-secret">
+          <p className="label">{t('login.scan')}</p>
+          <div
+            className="enrol-qr"
+            // Drawn here from the otpauth URI the server sent (qr-svg.ts): no image from anywhere else.
+            dangerouslySetInnerHTML={{ __html: qrSvg(enrolment.otpauthUri, t('login.qrLabel'), 200) }}
+          />
           <p className="label">{t('login.secret')}</p>
           <p>
             <code className="secret" data-secret={enrolment.secret}>

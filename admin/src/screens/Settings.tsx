@@ -1,4 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { UploadResult } from '../../../src/app/manage-media';
+import type { PortalSettings } from '../../../src/core/site';
 import { api } from '../api';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Site } from '../types';
@@ -30,6 +32,7 @@ interface Draft {
   footerNotice: string;
   accounts: Account[];
   mourning: boolean;
+  portal: PortalSettings;
   updatedAt: string;
 }
 
@@ -46,6 +49,7 @@ const draftOf = (site: Site): Draft => ({
   footerNotice: site.footerNotice,
   accounts: [...site.accounts],
   mourning: site.mourning,
+  portal: site.portal,
   updatedAt: site.updatedAt,
 });
 
@@ -66,6 +70,58 @@ const FOOTER: readonly [TextName, MessageKey, MessageKey?][] = [
   ['policeRecordCode', 'site.policeCode'],
   ['siteCode', 'site.siteCode', 'site.siteCodeHint'],
 ];
+
+/**
+ * An image the settings point at (an account's QR code, a badge): uploaded here into the site's media
+ * library, whose link the setting keeps (it stays the same when the file is replaced there).
+ */
+function ImageSetting(props: {
+  siteId: number;
+  label: string;
+  alt: string;
+  value: string | null;
+  error?: string | undefined;
+  onChange: (url: string | null) => void;
+}) {
+  const { t } = useI18n();
+  const action = useAction();
+  const id = useId();
+  const upload = async (file: File) => {
+    const result = await action.run(() =>
+      api.upload<UploadResult>('/media', file, file.name, { siteId: String(props.siteId), alt: props.alt }),
+    );
+    if (result) props.onChange(result.url);
+  };
+  const error = props.error ?? (action.failure ? (action.error ?? undefined) : undefined);
+  return (
+    <div className="field image-setting">
+      <label htmlFor={id}>{props.label}</label>
+      {props.value ? <img src={props.value} alt={props.alt} width={64} height={64} /> : null}
+      <input
+        id={id}
+        type="file"
+        accept="image/png,image/jpeg,image/webp,image/gif"
+        disabled={action.busy}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) void upload(file);
+          e.target.value = '';
+        }}
+      />
+      {props.value ? (
+        <button type="button" onClick={() => props.onChange(null)}>
+          {t('site.imageClear')}
+        </button>
+      ) : null}
+      {error ? (
+        <span className="error" id={`${id}-error`}>
+          {String(error)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
 
 /** The site's identity and the footer every page carries (ICP and police records, site code, sponsor). */
 export function SiteSettings({ siteId }: { siteId: number }) {
@@ -89,6 +145,15 @@ export function SiteSettings({ siteId }: { siteId: number }) {
     error: action.fieldError(name),
     onChange: (e: { target: { value: string } }) => set({ [name]: e.target.value }),
   });
+  const setPortal = (patch: Partial<PortalSettings>) => set({ portal: { ...draft.portal, ...patch } });
+  const portalText = (name: 'mailboxUrl' | 'hotline' | 'errorReportUrl' | 'partyMarkUrl') => ({
+    name: `portal.${name}`,
+    value: draft.portal[name],
+    error: action.fieldError(`portal.${name}`),
+    onChange: (e: { target: { value: string } }) => setPortal({ [name]: e.target.value }),
+  });
+  const setService = (index: number, patch: Partial<PortalSettings['services'][number]>) =>
+    setPortal({ services: draft.portal.services.map((s, i) => (i === index ? { ...s, ...patch } : s)) });
   const setAccount = (index: number, patch: Partial<Account>) =>
     set({ accounts: draft.accounts.map((a, i) => (i === index ? { ...a, ...patch } : a)) });
   const save = async (event: FormEvent) => {
@@ -195,12 +260,13 @@ export function SiteSettings({ siteId }: { siteId: number }) {
                   { value: 'other', label: t('site.kindOther') },
                 ]}
               />
-              <TextField
+              <ImageSetting
+                siteId={siteId}
                 label={t('site.accountQr')}
-                type="url"
-                value={account.qrUrl ?? ''}
+                alt={`${account.name}二维码`}
+                value={account.qrUrl}
                 error={action.fieldError(`accounts.${index}.qrUrl`)}
-                onChange={(e) => setAccount(index, { qrUrl: e.target.value })}
+                onChange={(qrUrl) => setAccount(index, { qrUrl })}
               />
               <button
                 type="button"
@@ -217,6 +283,80 @@ export function SiteSettings({ siteId }: { siteId: number }) {
           >
             {t('site.addAccount')}
           </button>
+        </fieldset>
+        <fieldset>
+          <legend>{t('site.services')}</legend>
+          <p className="hint">{t('site.servicesHint')}</p>
+          {draft.portal.services.map((service, index) => (
+            <div className="account-row" key={index}>
+              <TextField
+                label={t('site.serviceName')}
+                value={service.name}
+                error={action.fieldError(`portal.services.${index}.name`)}
+                onChange={(e) => setService(index, { name: e.target.value })}
+              />
+              <TextField
+                label={t('site.serviceUrl')}
+                value={service.url}
+                error={action.fieldError(`portal.services.${index}.url`)}
+                onChange={(e) => setService(index, { url: e.target.value })}
+              />
+              <span />
+              <button
+                type="button"
+                className="danger"
+                onClick={() => setPortal({ services: draft.portal.services.filter((_, i) => i !== index) })}
+              >
+                {t('common.remove')}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            onClick={() => setPortal({ services: [...draft.portal.services, { name: '', url: '' }] })}
+          >
+            {t('site.addService')}
+          </button>
+        </fieldset>
+        <fieldset>
+          <legend>{t('site.interaction')}</legend>
+          <div className="grid-2">
+            <TextField label={t('site.mailboxUrl')} {...portalText('mailboxUrl')} />
+            <TextField label={t('site.hotline')} type="tel" {...portalText('hotline')} />
+            <TextField
+              label={t('site.errorReportUrl')}
+              hint={t('site.errorReportHint')}
+              {...portalText('errorReportUrl')}
+            />
+            <ImageSetting
+              siteId={siteId}
+              label={t('site.errorReportBadge')}
+              alt="我为政府网站找错"
+              value={draft.portal.errorReportBadgeUrl}
+              error={action.fieldError('portal.errorReportBadgeUrl')}
+              onChange={(errorReportBadgeUrl) => setPortal({ errorReportBadgeUrl })}
+            />
+            <TextField label={t('site.partyMarkUrl')} {...portalText('partyMarkUrl')} />
+            <ImageSetting
+              siteId={siteId}
+              label={t('site.partyMarkBadge')}
+              alt="党政机关网站标识"
+              value={draft.portal.partyMarkBadgeUrl}
+              error={action.fieldError('portal.partyMarkBadgeUrl')}
+              onChange={(partyMarkBadgeUrl) => setPortal({ partyMarkBadgeUrl })}
+            />
+          </div>
+          <div className="field check-field">
+            <label>
+              <input
+                type="checkbox"
+                name="portal.showViewCount"
+                checked={draft.portal.showViewCount}
+                onChange={(e) => setPortal({ showViewCount: e.target.checked })}
+              />{' '}
+              {t('site.showViewCount')}
+            </label>
+          </div>
         </fieldset>
         <div className="button-row">
           <button type="submit" className="primary" disabled={action.busy}>

@@ -11,6 +11,7 @@ import { adminLists } from './20261128T0104-admin-lists.js';
 import { servingIndexes } from './20261128T0105-serving-indexes.js';
 import { checkTerms } from './20261128T0106-check-terms.js';
 import { searchTitles } from './20261128T0107-search-titles.js';
+import { portal } from './20261207T0001-portal.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 
@@ -28,6 +29,7 @@ export const migrations: readonly GazetteMigration[] = [
   servingIndexes,
   checkTerms,
   searchTitles,
+  portal,
   corrections,
   mediaVisibility,
 ];
