@@ -382,6 +382,7 @@ export function presentArticle(
       coverUrl: article.coverUrl,
       coverAlt: article.coverAlt,
       coverImage: responsiveImage(article.coverUrl),
+      showCoverInBody: article.showCoverInBody,
       viewCount: article.viewCount,
       tags: article.tags.map((tag) => ({ name: tag, url: tagUrl(tag) })),
       attachments: article.attachments.map(attachmentView),

@@ -518,6 +518,7 @@ function articlePage(theme: Theme): ArticlePage {
       url,
       coverUrl: '',
       coverAlt: '',
+      showCoverInBody: false,
       viewCount: 1536,
       tags: [
         { name: '城市更新', url: '/tags/城市更新/' },

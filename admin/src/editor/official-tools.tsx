@@ -145,3 +145,30 @@ export function TextCounter({ editor }: { editor: Editor }) {
     </p>
   );
 }
+
+/** 在正文顶部显示封面图: off by default, the cover is for lists and the home page's picture slot. */
+export function CoverInBodyField(props: {
+  id: string;
+  checked: boolean;
+  readOnly: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const t = officialStrings();
+  return (
+    <div className="field gz-check-field">
+      <input
+        id={props.id}
+        name="showCoverInBody"
+        type="checkbox"
+        checked={props.checked}
+        disabled={props.readOnly}
+        aria-describedby={`${props.id}-hint`}
+        onChange={(event) => props.onChange(event.target.checked)}
+      />{' '}
+      <label htmlFor={props.id}>{t.showCoverInBody}</label>
+      <p id={`${props.id}-hint`} className="hint">
+        {t.showCoverInBodyHint}
+      </p>
+    </div>
+  );
+}

@@ -81,6 +81,8 @@ export interface ArticleDraft {
   editor: string;
   coverUrl: string;
   coverAlt: string;
+  /** Print the cover above the body too (off: lists and the home page only). */
+  showCoverInBody: boolean;
   tags: string;
   /** Files of the media library listed under the article, in order. */
   attachments: readonly DraftAttachment[];
@@ -106,6 +108,7 @@ export const EMPTY_DRAFT: ArticleDraft = {
   editor: '',
   coverUrl: '',
   coverAlt: '',
+  showCoverInBody: false,
   tags: '',
   attachments: [],
 };
@@ -125,6 +128,7 @@ export function draftOf(article: Article): ArticleDraft {
     editor: article.editor,
     coverUrl: article.coverUrl,
     coverAlt: article.coverAlt,
+    showCoverInBody: article.showCoverInBody,
     tags: article.tags.join('，'),
     attachments: article.attachments.map(({ url, name, size }) => ({ url, name, size })),
   };

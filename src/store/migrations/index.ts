@@ -11,6 +11,7 @@ import { adminLists } from './20261128T0104-admin-lists.js';
 import { servingIndexes } from './20261128T0105-serving-indexes.js';
 import { checkTerms } from './20261128T0106-check-terms.js';
 import { searchTitles } from './20261128T0107-search-titles.js';
+import { coverInBody } from './20261207T0001-cover-in-body.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly GazetteMigration[] = [
   servingIndexes,
   checkTerms,
   searchTitles,
+  coverInBody,
 ];
