@@ -208,7 +208,7 @@ function Toolbar({
       </span>
       <span className="gz-tool-group">
         {toggle(s.bulletList, state.bulletList, () => chain().toggleBulletList().run(), '• ≡')}
-        {toggle(s.orderedList, state.orderedList, () => chain().toggleOrderedList().run(), '1. ≡')}
+        {toggle(s.orderedList, state.orderedList, () => chain().toggleOrderedList().run(), '⒈ ≡')}
         {toggle(s.blockquote, state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
         {toggle(s.horizontalRule, false, () => chain().setHorizontalRule().run(), '―')}
       </span>
