@@ -9,7 +9,7 @@ export interface TextCounts {
 }
 
 const HAN = /\p{Script=Han}/gu;
-const LATIN_WORD = /[\p{Script=Latin}\d]+(?:['’.\-][\p{Script=Latin}\d]+)*/gu;
+const LATIN_WORD = /[\p{Script=Latin}\d]+(?:['’.-][\p{Script=Latin}\d]+)*/gu;
 
 export function countText(text: string): TextCounts {
   const han = text.match(HAN)?.length ?? 0;

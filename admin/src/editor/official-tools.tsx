@@ -43,9 +43,10 @@ export function OfficialTools({ editor }: { editor: Editor }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
-      align: ((e.getAttributes('paragraph')['textAlign'] as Alignment | undefined) ??
+      align:
+        (e.getAttributes('paragraph')['textAlign'] as Alignment | undefined) ??
         (e.getAttributes('heading')['textAlign'] as Alignment | undefined) ??
-        'left') as Alignment,
+        'left',
       indent: e.isActive('paragraph', { indent: true }),
       paragraph: e.isActive('paragraph'),
       image: selectedImage(e) !== null,
