@@ -61,6 +61,8 @@ export interface ArticleContent {
   readonly editor: string;
   readonly coverUrl: string;
   readonly coverAlt: string;
+  /** Print the cover above the body too (it is always used in lists and the home page's picture slot). */
+  readonly showCoverInBody: boolean;
   readonly tags: readonly string[];
 }
 

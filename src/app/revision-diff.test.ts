@@ -23,6 +23,7 @@ const base: ArticleContent = {
   editor: '李强',
   coverUrl: '',
   coverAlt: '',
+  showCoverInBody: false,
   tags: ['安全生产', '常务会议'],
 };
 

@@ -18,6 +18,7 @@ export function articleContent(article: Article): ArticleContent {
     editor: article.editor,
     coverUrl: article.coverUrl,
     coverAlt: article.coverAlt,
+    showCoverInBody: article.showCoverInBody,
     tags: article.tags,
   };
 }

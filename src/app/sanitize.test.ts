@@ -198,6 +198,64 @@ describe('escapeHtml', () => {
   });
 });
 
+describe('sanitizeBody: official-document paragraph styles', () => {
+  it('keeps alignment and first-line indent classes on paragraphs and headings', () => {
+    const html =
+      '<h2 class="align-center">关于做好供暖保障工作的通知</h2><p class="indent-2">正文。</p>' +
+      '<p class="align-right">青川市人民政府办公室</p><p class="align-right">2026年12月7日</p>' +
+      '<p class="align-center indent-2">居中</p><h3 class="align-right">小标题</h3>';
+    expect(sanitizeBody(html)).toBe(html);
+  });
+
+  it('keeps an image caption as figure, img and figcaption', () => {
+    const html =
+      '<figure><img src="/media/1/a.png" alt="会议现场" /><figcaption>图为会议现场</figcaption></figure>';
+    expect(sanitizeBody(html)).toBe(html);
+  });
+
+  it('keeps a table header row of th cells', () => {
+    const html =
+      '<table><tbody><tr><th scope="col">区县</th><th>面积</th></tr><tr><td>青川区</td><td>1280</td></tr></tbody></table>';
+    expect(sanitizeBody(html)).toBe(html);
+  });
+
+  it('drops every other class, and the allowed ones where they do not belong', () => {
+    expect(sanitizeBody('<p class="align-right evil MsoNormal">落款</p>')).toBe(
+      '<p class="align-right">落款</p>',
+    );
+    expect(sanitizeBody('<p class="align-justify indent-4">正文</p>')).toBe('<p>正文</p>');
+    expect(sanitizeBody('<h2 class="indent-2">标题</h2>')).toBe('<h2>标题</h2>');
+    expect(sanitizeBody('<td class="align-right">1</td>')).not.toContain('class');
+    expect(sanitizeBody('<figure class="align-right"><img src="/media/a.png" alt="" /></figure>')).toBe(
+      '<figure><img src="/media/a.png" alt="" /></figure>',
+    );
+    expect(sanitizeBody('<a href="https://a.gov.cn/" class="align-right">链接</a>')).toBe(
+      '<a href="https://a.gov.cn/">链接</a>',
+    );
+  });
+
+  it('drops inline styles and presentational attributes that mean the same as the classes', () => {
+    expect(sanitizeBody('<p style="text-align:right;text-indent:2em" align="right">落款</p>')).toBe(
+      '<p>落款</p>',
+    );
+    expect(sanitizeBody('<p class="align-right" style="background:url(javascript:alert(1))">落款</p>')).toBe(
+      '<p class="align-right">落款</p>',
+    );
+    expect(sanitizeBody('<figcaption onclick="x()" class="indent-2">图注</figcaption>')).toBe(
+      '<figcaption>图注</figcaption>',
+    );
+    expect(sanitizeBody('<th onmouseover="x()" style="color:red" scope="col">表头</th>')).not.toMatch(
+      /onmouseover|style/,
+    );
+  });
+
+  it('does not let a class smuggle markup', () => {
+    const out = sanitizeBody('<p class="align-right&quot; onclick=&quot;x()">落款</p>');
+    expect(out).not.toMatch(/onclick/);
+    expect(out).toBe('<p>落款</p>');
+  });
+});
+
 describe('paragraphsToHtml', () => {
   it('wraps each non-empty paragraph, escaped, in p', () => {
     expect(paragraphsToHtml([' 第一段 ', '', '  ', 'a < b'])).toBe('<p>第一段</p>\n<p>a &#60; b</p>');

@@ -4,7 +4,13 @@ import sanitizeHtml from 'sanitize-html';
  * The HTML an article body may hold. Anything a person typed or pasted passes through here before it is
  * stored: no scripts, styles, event handlers, fonts or colours; the page's only h1 is the title, so
  * headings in a body start at h2.
+ *
+ * The paragraph styles of an official document are classes from a fixed list (the theme styles them):
+ * `align-center` and `align-right` on paragraphs and headings (a 落款 and its date are right-aligned),
+ * `indent-2` on paragraphs (首行缩进两字). Any other class, and the same classes anywhere else, are dropped.
  */
+const ALIGN_CLASSES = ['align-center', 'align-right'];
+
 const BODY_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -48,6 +54,20 @@ const BODY_OPTIONS: sanitizeHtml.IOptions = {
     th: ['colspan', 'rowspan', 'scope'],
     td: ['colspan', 'rowspan'],
     ol: ['start'],
+    p: ['class'],
+    h2: ['class'],
+    h3: ['class'],
+    h4: ['class'],
+    h5: ['class'],
+    h6: ['class'],
+  },
+  allowedClasses: {
+    p: [...ALIGN_CLASSES, 'indent-2'],
+    h2: ALIGN_CLASSES,
+    h3: ALIGN_CLASSES,
+    h4: ALIGN_CLASSES,
+    h5: ALIGN_CLASSES,
+    h6: ALIGN_CLASSES,
   },
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   // Images from our own /media/ (relative) or over https; http images would make the page mixed content.

@@ -28,6 +28,7 @@ export interface ArticleDraft {
   readonly editor?: string;
   readonly coverUrl?: string;
   readonly coverAlt?: string;
+  readonly showCoverInBody?: boolean;
   readonly tags?: readonly string[];
 }
 
@@ -65,6 +66,7 @@ export function cleanContent(draft: ArticleDraft): ArticleContent {
     editor: plainText(draft.editor ?? ''),
     coverUrl: coverUrlOf(draft.coverUrl ?? ''),
     coverAlt: plainText(draft.coverAlt ?? ''),
+    showCoverInBody: draft.showCoverInBody === true,
     tags: normaliseTags(draft.tags ?? []),
   };
 }

@@ -51,6 +51,8 @@ export interface Article {
   readonly withdrawnReason: string;
   readonly coverUrl: string;
   readonly coverAlt: string;
+  /** Print the cover above the body too; off by default (the cover is for lists and the home page). */
+  readonly showCoverInBody: boolean;
   readonly viewCount: number;
   readonly version: number;
   /** Who wrote it (null for system-made content such as imports and the demo). */

@@ -424,6 +424,7 @@ export function presentArticle(
       coverUrl: article.coverUrl,
       coverAlt: article.coverAlt,
       coverImage: responsiveImage(article.coverUrl),
+      showCoverInBody: article.showCoverInBody,
       viewCount: article.viewCount,
       viewCountShown: pc.ctx.site.portal.showViewCount,
       shareUrl: url,

@@ -385,6 +385,7 @@ describe('default theme', () => {
         editor: '',
         coverUrl: '/media/2025/06/cover.jpg',
         coverAlt: '改造后的小区外景',
+        showCoverInBody: true,
         tags: [],
         attachments: [],
       },
@@ -410,6 +411,10 @@ describe('default theme', () => {
     }
     expect(all(page, /(没有了)/g)).toHaveLength(2);
     expect(page).toContain('<img src="/media/2025/06/cover.jpg" alt="改造后的小区外景">');
+    // Without the editor's 在正文顶部显示封面图 the cover is for lists and the home page only.
+    const listsOnly = await theme.render({ ...bare, article: { ...bare.article, showCoverInBody: false } });
+    expect(listsOnly).not.toContain('class="cover"');
+    expect(listsOnly).not.toContain('<img src="/media/2025/06/cover.jpg"');
   });
 
   it('escapes text fields and keeps only ...Html fields raw', async () => {

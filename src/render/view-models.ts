@@ -245,6 +245,8 @@ export interface ArticleView {
   readonly coverAlt: string;
   /** Renditions of a library cover image (srcset, sizes, width/height); absent for other images. */
   readonly coverImage?: ResponsiveImage | null;
+  /** The editor asked for the cover above the body too (it is otherwise for lists and the home page). */
+  readonly showCoverInBody: boolean;
   readonly viewCount: number;
   /** The site shows 浏览次数 on articles. */
   readonly viewCountShown: boolean;

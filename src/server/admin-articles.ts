@@ -42,6 +42,8 @@ export const articleFields = {
   editor: text(200).optional(),
   coverUrl: text(2000).optional(),
   coverAlt: text(300).optional(),
+  /** Print the cover above the body too; off when absent. */
+  showCoverInBody: z.boolean().optional(),
   tags: z.array(text(32)).max(20).optional(),
 };
 

@@ -49,6 +49,7 @@ const contentColumns = (content: ArticleContent) => ({
   editor: content.editor,
   cover_url: content.coverUrl,
   cover_alt: content.coverAlt,
+  show_cover_in_body: content.showCoverInBody ? 1 : 0,
 });
 
 const correctionColumns = (correction: PendingCorrection | null) => ({
@@ -108,6 +109,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       withdrawnReason: row.withdrawn_reason,
       coverUrl: row.cover_url,
       coverAlt: row.cover_alt,
+      showCoverInBody: row.show_cover_in_body === 1,
       viewCount: row.view_count,
       version: row.version,
       authorId: row.author_id,

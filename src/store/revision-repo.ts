@@ -92,6 +92,7 @@ export function createRevisionRepo(db: Kysely<Database>): RevisionRepo {
           editor: content.editor,
           cover_url: content.coverUrl,
           cover_alt: content.coverAlt,
+          show_cover_in_body: content.showCoverInBody ? 1 : 0,
           tags: JSON.stringify(content.tags),
           note: input.note,
         })
@@ -163,6 +164,7 @@ function toRevision(row: ArticleRevisionRow, number: number): Revision {
       editor: row.editor,
       coverUrl: row.cover_url,
       coverAlt: row.cover_alt,
+      showCoverInBody: row.show_cover_in_body === 1,
       tags: parseTags(row.tags),
     },
   };

@@ -55,6 +55,7 @@ export interface ArticleRevisionsTable {
   editor: string;
   cover_url: string;
   cover_alt: string;
+  show_cover_in_body: Generated<number>;
   /** JSON array of strings. */
   tags: string;
   note: string;

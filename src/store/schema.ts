@@ -80,6 +80,8 @@ export interface ArticlesTable {
   withdrawn_reason: string;
   cover_url: string;
   cover_alt: string;
+  /** 1: the article page prints the cover above the body; 0 (default): lists and the home page only. */
+  show_cover_in_body: Generated<number>;
   view_count: number;
   version: number;
   author_id: number | null;

@@ -131,6 +131,7 @@ function toContent(article: Article): ArticleContent {
     editor: article.editor,
     coverUrl: article.coverUrl,
     coverAlt: article.coverAlt,
+    showCoverInBody: article.showCoverInBody,
     tags: article.tags,
   };
 }

@@ -75,6 +75,7 @@ export const content = (columnId: number, title: string, tags: readonly string[]
   editor: '张三',
   coverUrl: '',
   coverAlt: '',
+  showCoverInBody: false,
   tags,
 });
 

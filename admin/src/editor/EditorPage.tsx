@@ -4,6 +4,7 @@ import { ApiError, api } from '../api';
 import { errorText, formatTime, useI18n } from '../i18n';
 import { ChecksPanel, type CheckState } from './ChecksPanel';
 import { formatSize, uploadMedia } from './media';
+import { CoverInBodyField } from './official-tools';
 import { PreviewDialog } from './PreviewDialog';
 import { RevisionsPanel } from './RevisionsPanel';
 import { RichText, type RichTextHandle } from './RichText';
@@ -591,6 +592,12 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                   onChange={(event) => set('coverAlt', event.target.value)}
                 />
               </div>
+              <CoverInBodyField
+                id={fieldId('showCoverInBody')}
+                checked={draft.showCoverInBody}
+                readOnly={!editable}
+                onChange={(checked) => set('showCoverInBody', checked)}
+              />
               <div className="field">
                 <label htmlFor={fieldId('attachment')}>{s.attachments}</label>
                 {draft.attachments.length ? (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api } from '../api';
 import { errorText, type Lang } from '../i18n';
+import { PreviewFrames } from './PreviewFrames';
 import type { EditorStrings } from './strings';
 
 interface Props {
@@ -55,12 +56,7 @@ export function PreviewDialog({ s, lang, siteId, articleId, version, unsaved, on
           {error}
         </p>
       ) : (
-        <iframe
-          title={s.previewTitle}
-          className="gz-preview-frame"
-          sandbox="allow-same-origin"
-          {...(src !== undefined ? { src } : { srcDoc: srcDoc ?? '' })}
-        />
+        <PreviewFrames title={s.previewTitle} src={src} srcDoc={srcDoc ?? ''} />
       )}
     </dialog>
   );

@@ -6,6 +6,8 @@ import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table
 import { errorText } from '../i18n';
 import type { Lang } from '../i18n';
 import { cleanPastedHtml } from './clean-paste';
+import { Figure, ParagraphStyle } from './official-extensions';
+import { HeaderRowTool, OfficialTools, TextCounter } from './official-tools';
 import { uploadMedia } from './media';
 import type { EditorStrings } from './strings';
 import { findInDoc } from './text-offsets';
@@ -34,7 +36,8 @@ interface Props {
 
 /**
  * The body editor: TipTap with the formats the server keeps (src/app/sanitize.ts): headings 2–4 (the page's
- * h1 is the title), bold, italic, lists, quotes, rules, links, tables and images with alt text.
+ * h1 is the title), bold, italic, lists, quotes, rules, links, tables and images with alt text, and the
+ * official-document styles (official-extensions.ts): alignment, first-line indent, captions, header rows.
  * Pasted HTML is cleaned first (clean-paste.ts).
  */
 export function RichText({ initialHtml, editable, onChange, s, lang, siteId, handle }: Props) {
@@ -58,6 +61,8 @@ export function RichText({ initialHtml, editable, onChange, s, lang, siteId, han
       TableRow,
       TableHeader,
       TableCell,
+      ParagraphStyle,
+      Figure,
     ],
     content: initialHtml,
     editable,
@@ -111,6 +116,7 @@ export function RichText({ initialHtml, editable, onChange, s, lang, siteId, han
     <div className="gz-richtext">
       {editable ? <Toolbar editor={editor} s={s} lang={lang} siteId={siteId} /> : null}
       <EditorContent editor={editor} />
+      <TextCounter editor={editor} />
     </div>
   );
 }
@@ -202,10 +208,11 @@ function Toolbar({
       </span>
       <span className="gz-tool-group">
         {toggle(s.bulletList, state.bulletList, () => chain().toggleBulletList().run(), '• ≡')}
-        {toggle(s.orderedList, state.orderedList, () => chain().toggleOrderedList().run(), '1. ≡')}
+        {toggle(s.orderedList, state.orderedList, () => chain().toggleOrderedList().run(), '⒈ ≡')}
         {toggle(s.blockquote, state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
         {toggle(s.horizontalRule, false, () => chain().setHorizontalRule().run(), '―')}
       </span>
+      <OfficialTools editor={editor} />
       <span className="gz-tool-group">
         {toggle(s.link, state.link, editLink, s.link)}
         {toggle(s.image, false, () => setImageOpen(true), s.image)}
@@ -224,6 +231,7 @@ function Toolbar({
           {toggle(s.addColumnAfter, false, () => chain().addColumnAfter().run(), s.addColumnAfter)}
           {toggle(s.deleteColumn, false, () => chain().deleteColumn().run(), s.deleteColumn)}
           {toggle(s.deleteTable, false, () => chain().deleteTable().run(), s.deleteTable)}
+          <HeaderRowTool editor={editor} />
         </span>
       ) : null}
       <span className="gz-tool-group">

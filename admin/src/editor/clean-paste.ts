@@ -1,7 +1,9 @@
 /**
  * Cleans HTML pasted from Word, WPS and web pages down to what an article body may hold (see
  * src/app/sanitize.ts): headings, paragraphs, lists, tables, bold, italic, links, line breaks and https
- * images. Fonts, colours, inline styles, classes, Office namespaces (`o:p`, `v:*`, `w:*`), conditional
+ * images. A paragraph's alignment and first-line indent become its style classes (`align-right`,
+ * `indent-2`), and a table's bold or header-marked first row its `th` header row. Fonts, colours, other
+ * inline styles and classes, Office namespaces (`o:p`, `v:*`, `w:*`), conditional
  * comments, `<xml>` islands and empty paragraphs are dropped.
  *
  * Word (and WPS, which copies Word's format) writes a bulleted or numbered list as paragraphs of class
@@ -190,6 +192,8 @@ function appendBlock(doc: Document, element: Element, target: Element): void {
     const className = element.getAttribute('class') ?? '';
     const tag = heading ?? (/^MsoTitle/i.test(className) ? 'h2' : name === 'pre' ? 'pre' : 'p');
     const block = doc.createElement(tag);
+    const style = paragraphStyle(element, tag === 'p');
+    if (style !== '') block.setAttribute('class', style);
     appendInlineChildren(doc, element, block);
     target.append(block);
     return;
@@ -214,6 +218,23 @@ function appendBlock(doc: Document, element: Element, target: Element): void {
     default:
       appendFlow(doc, Array.from(element.childNodes), target, false);
   }
+}
+
+/**
+ * The paragraph's alignment and first-line indent as the classes the server keeps: `align-center`,
+ * `align-right` (from `text-align` or the old `align` attribute) and `indent-2` (any positive
+ * `text-indent`: Word writes 2 characters as points, web pages as `2em`). Left, justified and hanging
+ * indents are the default and write nothing.
+ */
+function paragraphStyle(element: Element, indentable: boolean): string {
+  const style = (element.getAttribute('style') ?? '').toLowerCase();
+  const align =
+    /(?:^|;)\s*text-align:\s*([a-z]+)/.exec(style)?.[1] ?? element.getAttribute('align')?.toLowerCase();
+  const classes: string[] = [];
+  if (align === 'center' || align === 'right') classes.push(`align-${align}`);
+  const indent = /(?:^|;)\s*text-indent:\s*([0-9.]+)/.exec(style)?.[1];
+  if (indentable && indent !== undefined && Number(indent) > 0) classes.push('indent-2');
+  return classes.join(' ');
 }
 
 function cleanList(doc: Document, list: Element): Element {
@@ -244,7 +265,10 @@ const TABLE_PARTS = new Set(['thead', 'tbody', 'tfoot']);
 function cleanTable(doc: Document, table: Element): Element {
   const out = doc.createElement('table');
   let body: Element | null = null;
+  let headerMarked: boolean | null = null;
   const addRow = (row: Element, section: Element) => {
+    // Word's "repeat as header row" marks the row; only the table's first row counts.
+    headerMarked ??= /mso-yfti-tblheader:\s*yes/i.test(row.getAttribute('style') ?? '');
     const tr = doc.createElement('tr');
     for (const cell of Array.from(row.children)) {
       const name = tagOf(cell);
@@ -277,7 +301,40 @@ function cleanTable(doc: Document, table: Element): Element {
       addRow(child, body);
     }
   }
+  markHeaderRow(doc, out, headerMarked === true);
   return out;
+}
+
+/**
+ * The first row becomes a header row (`th` cells) when Word marks it as one or when every cell of it is
+ * bold; the bold then goes, a header cell is bold already.
+ */
+function markHeaderRow(doc: Document, table: Element, marked: boolean): void {
+  const row = table.querySelector('tr');
+  if (row === null || row.closest('thead') !== null) return;
+  const cells = Array.from(row.children);
+  if (cells.every((cell) => tagOf(cell) === 'th')) return;
+  if (!marked && !cells.every(isAllBold)) return;
+  for (const cell of cells) {
+    const th = doc.createElement('th');
+    for (const attribute of Array.from(cell.attributes)) th.setAttribute(attribute.name, attribute.value);
+    for (const strong of Array.from(cell.querySelectorAll('strong')))
+      strong.replaceWith(...Array.from(strong.childNodes));
+    th.append(...Array.from(cell.childNodes));
+    cell.replaceWith(th);
+  }
+}
+
+/** Has text, and all of it inside `<strong>`. */
+function isAllBold(cell: Element): boolean {
+  let text = false;
+  const walker = cell.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    if ((node.nodeValue ?? '').replace(SPACE, '') === '') continue;
+    text = true;
+    if (node.parentElement?.closest('strong') === null) return false;
+  }
+  return text;
 }
 
 /** Appends the children of `source` as inline content: blocks inside are flattened, with a line break between. */
@@ -449,7 +506,7 @@ function isBlank(node: Node): boolean {
 }
 
 /**
- * Trims the indentation Chinese documents type as spaces (the theme indents paragraphs), merges runs Word
+ * Trims the indentation Chinese documents type as spaces (the indent is the paragraph's `indent-2`), merges runs Word
  * split (`<strong>关于</strong><strong>通知</strong>`), and removes what is left empty.
  */
 function tidy(root: Element): void {

@@ -122,6 +122,8 @@ export interface ArticleDraft {
   editor: string;
   coverUrl: string;
   coverAlt: string;
+  /** Print the cover above the body too (off: lists and the home page only). */
+  showCoverInBody: boolean;
   tags: string;
   /** Files of the media library listed under the article, in order. */
   attachments: readonly DraftAttachment[];
@@ -147,6 +149,7 @@ export const EMPTY_DRAFT: ArticleDraft = {
   editor: '',
   coverUrl: '',
   coverAlt: '',
+  showCoverInBody: false,
   tags: '',
   attachments: [],
 };
@@ -168,6 +171,7 @@ export function draftOf(
     editor: article.editor,
     coverUrl: article.coverUrl,
     coverAlt: article.coverAlt,
+    showCoverInBody: article.showCoverInBody,
     tags: article.tags.join('，'),
     attachments: article.attachments.map(({ url, name, size }) => ({ url, name, size })),
   };

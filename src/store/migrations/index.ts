@@ -12,6 +12,7 @@ import { servingIndexes } from './20261128T0105-serving-indexes.js';
 import { checkTerms } from './20261128T0106-check-terms.js';
 import { searchTitles } from './20261128T0107-search-titles.js';
 import { portal } from './20261207T0001-portal.js';
+import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 
@@ -30,6 +31,7 @@ export const migrations: readonly GazetteMigration[] = [
   checkTerms,
   searchTitles,
   portal,
+  coverInBody,
   corrections,
   mediaVisibility,
 ];
