@@ -55,6 +55,9 @@ const ENTRIES = { boot: ['cluster.js'], app: ['change-feed.js'] };
 const EXTRA = [
   // The entry of a build worker thread, which opens its own connection: a small composition root.
   { file: 'src/publish/build-worker.ts', folder: 'publish', layers: ['store'] },
+  // The atomic writer makes the output directory with the store's safe mkdir (one level at a time, so a path
+  // under /proc fails instead of spinning): one helper for every directory Gazette creates.
+  { file: 'src/publish/writer.ts', folder: 'publish', layers: ['store'] },
 ];
 
 /**

@@ -288,6 +288,7 @@ export {
   diffSegmenterName,
   type DiffSide,
   diffText,
+  segmentWords,
   type FieldDiff,
   type RevisionDiff,
 } from './revision-diff.js';
@@ -353,4 +354,6 @@ export {
   searchSite,
   totalText,
 } from './search-site.js';
+/** The longest query search takes, for the search boxes' maxlength. */
+export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';

@@ -1,5 +1,5 @@
 import { presentError } from '../render/index.js';
-import { MAX_QUERY_CHARS } from '../search/query-parser.js';
+import { MAX_QUERY_CHARS } from '../app/index.js';
 import { escapeXml } from './feeds.js';
 import type { PageSource } from './pages.js';
 

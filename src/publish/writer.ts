@@ -15,7 +15,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { GazetteError } from '../core/index.js';
-import { makeDirectory } from '../store/make-directory.js';
+import { makeDirectory } from '../store/index.js';
 import { MANIFEST } from './output.js';
 
 /**

@@ -1,5 +1,4 @@
-import { segmentWords } from '../app/revision-diff.js';
-import { escapeHtml } from '../app/sanitize.js';
+import { escapeHtml, segmentWords } from '../app/index.js';
 
 /**
  * Short text (a source, an author, an address) as HTML with `<wbr>` between its words, for a stylesheet
