@@ -95,6 +95,8 @@ let author: AdminClient;
 let reviewer: AdminClient;
 let preparer: AdminClient;
 let siteAdmin: AdminClient;
+/** Makes urgent corrections (紧急更正), which only a chief publisher may. */
+let chief: AdminClient;
 let serial = 0;
 const unique = (prefix: string) => `${prefix}${(serial += 1)}`;
 
@@ -156,6 +158,30 @@ async function article(stage: Stage): Promise<number> {
   if (stage === 'withdrawn') await act(preparer, id, 'withdraw', { reason: '内容调整' });
   return id;
 }
+
+/** An urgent correction of a published article, live at once and waiting to be looked at afterwards. */
+async function urgentCorrection(): Promise<number> {
+  const id = await article('published');
+  ok(
+    await chief.call('PUT', `/articles/${id}`, {
+      version: await version(id),
+      columnId: matrixColumn.id,
+      title: unique('紧急更正标题'),
+      bodyHtml: '<p>更正后的正文</p>',
+      urgent: true,
+      reason: '数据有误，立即更正',
+    }),
+    'urgent correction',
+  );
+  const list = ok(await chief.call('GET', `/urgent-corrections?siteId=${siteId}`), 'urgent list');
+  const item = list
+    .json<{ items: { id: number; articleId: number }[] }>()
+    .items.find((i) => i.articleId === id);
+  return item!.id;
+}
+
+/** 终审 reviewers and publishers look at urgent corrections afterwards. */
+const URGENT_REVIEWERS: readonly Who[] = ['reviewer-3', 'publisher', 'chief-publisher'];
 
 async function column(): Promise<{ id: number; updatedAt: string }> {
   const res = ok(
@@ -280,6 +306,8 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     sessionStep: true,
   },
   'GET /session': { allow: SIGNED_IN, call: fixed('/session') },
+  // The password rule is shown on the sign-in screen before anyone is signed in.
+  'GET /password-policy': { allow: WHO, call: fixed('/password-policy') },
   'POST /session/totp': {
     allow: SIGNED_IN,
     call: fixed('/session/totp', { code: '000000' }),
@@ -303,6 +331,17 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /sessions': { allow: SIGNED_IN, call: fixed('/sessions') },
 
   'GET /articles': { allow: READERS, call: () => Promise.resolve({ url: `/articles?siteId=${siteId}` }) },
+  'GET /urgent-corrections': {
+    allow: URGENT_REVIEWERS,
+    call: () => Promise.resolve({ url: `/urgent-corrections?siteId=${siteId}` }),
+  },
+  'POST /urgent-corrections/{id}/review': {
+    allow: URGENT_REVIEWERS,
+    call: async () => ({
+      url: `/urgent-corrections/${await urgentCorrection()}/review`,
+      body: { note: '已核' },
+    }),
+  },
   'GET /articles/authors': {
     allow: READERS,
     call: () => Promise.resolve({ url: `/articles/authors?siteId=${siteId}` }),
@@ -720,6 +759,7 @@ beforeAll(async () => {
   reviewer = await signedInUser(t, 'prep-r1', ['reviewer-1']);
   preparer = await signedInUser(t, 'prep-pub', ['publisher', 'editor']);
   siteAdmin = await signedInUser(t, 'prep-admin', ['site-admin']);
+  chief = await signedInUser(t, 'prep-chief', ['chief-publisher']);
   const oneLevel = await siteAdmin.call('POST', `/sites/${siteId}/columns`, {
     parentId: null,
     slug: 'authz-matrix',
