@@ -519,7 +519,7 @@ describe('scheduled publishing', () => {
   it('publishes items that came due while the server was down when it starts again', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gazette-restart-'));
     const clock = fixedClock('2026-11-20T02:00:00.000Z');
-    const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir });
+    const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent', GAZETTE_SHED_LAG_MS: '0' }, { dataDir });
     const system = systemPrincipal('test');
     try {
       let gazette = await openGazette(config, { clock });

@@ -205,6 +205,7 @@ describe('attachments', () => {
       editor: '张雯',
       coverUrl: picture.url,
       coverAlt: '慰问活动',
+      showCoverInBody: true,
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json<{ article: { id: number } }>().article.id;

@@ -41,9 +41,12 @@ const until = async (condition: () => boolean, ms: number): Promise<void> => {
 describe('change feed wired into a Gazette on SQLite', () => {
   it('delivers what the app emits after commit to the process itself', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gazette-feed-'));
-    const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }), {
-      database: openSqliteMemory(),
-    });
+    const gazette = await openGazette(
+      loadConfig({ GAZETTE_LOG_LEVEL: 'silent', GAZETTE_SHED_LAG_MS: '0' }, { dataDir }),
+      {
+        database: openSqliteMemory(),
+      },
+    );
     try {
       const received = nextEvent(gazette.feed);
       gazette.deps.events.emit({ type: 'columns-changed', siteId: 3 });

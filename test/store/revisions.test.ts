@@ -55,6 +55,7 @@ describe('article revisions', () => {
     expect(await store.revisions.get(second.id)).toEqual({
       id: second.id,
       articleId: article.id,
+      number: 3,
       version: article.version + 1,
       at: '2026-11-28T02:00:00.000Z',
       actorId: 5,
@@ -67,6 +68,7 @@ describe('article revisions', () => {
     expect(list[0]).toEqual({
       id: second.id,
       articleId: article.id,
+      number: 3,
       version: article.version + 1,
       at: '2026-11-28T02:00:00.000Z',
       actorId: 5,
