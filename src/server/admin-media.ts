@@ -266,6 +266,9 @@ export async function mediaAccess(
   request: FastifyRequest,
   path: string,
 ): Promise<'public' | 'editor' | null> {
+  // A name with a control character (NUL above all) names no stored file, and PostgreSQL refuses NUL in text:
+  // it never reaches the database.
+  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
   const visibility = await deps.store.media.visibility(path);
   if (visibility === 'public') return 'public';
   if (visibility === 'editors' && (await signedInEditor(deps, request))) return 'editor';
