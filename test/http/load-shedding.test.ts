@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps, Store } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { buildServer, createPageCache, type ServerOptions } from '../../src/server/index.js';
+import { monitorLoad } from '../../src/server/load-shedding.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
 /**
@@ -83,7 +84,7 @@ describe('shedding while the event loop lags', () => {
   it('refuses search, uncached renders and admin writes but serves cached pages, then recovers', async () => {
     const app = await server({
       cache: createPageCache(16 * 1024 * 1024),
-      loadShedding: { maxLagMs: 50, sampleMs: 20, holdMs: 1500, retryAfterSeconds: 4 },
+      loadShedding: { maxLagMs: 50, sampleMs: 20, holdMs: 1500, graceMs: 0, retryAfterSeconds: 4 },
     });
     // Until the page is cached: a busy machine may lag the loop (and shed the render) now and then.
     const until = Date.now() + 15_000;
@@ -140,5 +141,21 @@ describe('configuration', () => {
     expect(off.searchConcurrency).toBe(0);
     expect(() => loadConfig({ GAZETTE_SHED_LAG_MS: 'soon' })).toThrow(/shedLagMs/);
     expect(() => loadConfig({ GAZETTE_SEARCH_QUEUE: '-1' })).toThrow(/searchQueue/);
+  });
+});
+
+describe('the start of a process', () => {
+  it('does not take the one-off lag of starting (and of the first renders) for overload', async () => {
+    const starting = monitorLoad({ maxLagMs: 50, sampleMs: 20, holdMs: 1500, graceMs: 10_000 });
+    const running = monitorLoad({ maxLagMs: 50, sampleMs: 20, holdMs: 1500, graceMs: 0 });
+    try {
+      block(300);
+      await sleep(60);
+      expect(starting.overloaded).toBe(false);
+      expect(running.overloaded).toBe(true);
+    } finally {
+      starting.close();
+      running.close();
+    }
   });
 });
