@@ -81,6 +81,11 @@ export interface LoadSheddingOptions {
   readonly sampleMs?: number;
   /** How long expensive work stays refused after a lagging sample. */
   readonly holdMs?: number;
+  /**
+   * How long after start lag is not acted on: starting the server (preparing the database, compiling the
+   * theme) and the first renders (code not yet optimised) hold the loop once, which is no overload.
+   */
+  readonly graceMs?: number;
   readonly retryAfterSeconds?: number;
 }
 
@@ -107,6 +112,7 @@ const RESOLUTION_MS = 10;
 export function monitorLoad(options: LoadSheddingOptions): LoadMonitor {
   const sampleMs = options.sampleMs ?? 250;
   const holdMs = options.holdMs ?? 1000;
+  const graceUntil = performance.now() + (options.graceMs ?? 5000);
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   let last = performance.now();
@@ -117,7 +123,7 @@ export function monitorLoad(options: LoadSheddingOptions): LoadMonitor {
     last = now;
     const delay = histogram.count > 0 ? histogram.percentile(99) / 1e6 - RESOLUTION_MS : 0;
     histogram.reset();
-    if (Math.max(late, delay) > options.maxLagMs) until = now + holdMs;
+    if (now >= graceUntil && Math.max(late, delay) > options.maxLagMs) until = now + holdMs;
   }, sampleMs);
   timer.unref();
   return {
