@@ -20,11 +20,11 @@
 import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDemoSite } from '../lib/bulk-site.mjs';
+import { freePort, waitFor } from '../lib/net.mjs';
 
 /**
  * The flood, in a process of its own (`--flood <json>`) so that its work never delays the probes' clock;
@@ -111,7 +111,7 @@ async function main() {
     try {
       // Until the home page renders: a process just started may still refuse uncached pages (starting
       // lags its event loop).
-      const home = await waitFor(`${base}/`);
+      const home = await waitFor(`${base}/`, 60_000, 50);
       const articles = [...(await home.text()).matchAll(/href="(\/[^"?]+\/[^"?]+\.html)"/g)]
         .map((m) => m[1])
         .slice(0, 20);
@@ -197,9 +197,14 @@ async function main() {
         r.flooded.requests.toFixed(0),
         `${s['2xx']} / ${s['4xx']} / ${s['5xx']} / ${s.errors + s.timeouts}`,
         `${r.ok}/${r.count}`,
-        `${percentile(r.ttfb, 0.5).toFixed(1)} ms`,
-        `**${percentile(r.ttfb, 0.99).toFixed(1)} ms**`,
-        `${r.ttfb.at(-1).toFixed(1)} ms`,
+        // A run too short for any probe has no times: a dash, not a crash.
+        ...(r.ttfb.length === 0
+          ? ['—', '—', '—']
+          : [
+              `${percentile(r.ttfb, 0.5).toFixed(1)} ms`,
+              `**${percentile(r.ttfb, 0.99).toFixed(1)} ms**`,
+              `${r.ttfb.at(-1).toFixed(1)} ms`,
+            ]),
         `${r.rssBefore.toFixed(0)} → ${r.peak.toFixed(0)} MiB`,
       ]),
     );
@@ -266,28 +271,6 @@ async function acceptQueueEmpty(port, limitMs) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-
-async function waitFor(url, ms = 60_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      if (response.status === 200) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer 200 within ${ms} ms`);
-    await sleep(50);
-  }
-}
 
 const stop = (child) =>
   new Promise((done) => {

@@ -16,10 +16,10 @@
 //    and each worker.
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort, waitFor } from '../lib/net.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -55,28 +55,6 @@ if (values.regenerate || !site || site.articles !== articles) {
 }
 
 // ---- helpers --------------------------------------------------------------------------------------------
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-
-async function waitFor(url, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      if (response.status === 200) return response;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not answer 200 within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function startGazette(port, env = {}) {
   const child = spawn(
     'node',
