@@ -2,7 +2,7 @@
 // Import accuracy on real pages: runs the public `gazette import --dry-run --format json` over
 // test/fixtures/import-quality/{dev,held-out}/ and scores each page against the fields written by reading it
 // (expected.json). Reports the dev and held-out parts separately. Needs `npm run build` first.
-// Usage: node bench/import-quality/run.mjs [--verbose]
+// Usage: node bench/import-quality/run.mjs [--verbose]   (--verbose lists the wrong fields of dev pages only)
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +20,10 @@ const norm = (text) =>
 
 /** The article's blocks (a series: its lead and its members' blocks, in order). */
 function blocksOf(item) {
-  return [...(item.blocks ?? []), ...(item.members ?? []).flatMap((m) => [{ type: 'heading', text: m.title }, ...m.blocks])];
+  return [
+    ...(item.blocks ?? []),
+    ...(item.members ?? []).flatMap((m) => [{ type: 'heading', text: m.title }, ...m.blocks]),
+  ];
 }
 
 /** Wall-clock date and time of an ISO string with an offset, in Asia/Shanghai. */
@@ -35,7 +38,8 @@ function score(expected, page) {
   const item = page.items?.[0];
   const results = {};
   if (!item) {
-    for (const field of FIELDS) if (expected[field] !== undefined && expected[field] !== null) results[field] = false;
+    for (const field of FIELDS)
+      if (expected[field] !== undefined && expected[field] !== null) results[field] = false;
     return { results, got: { refused: page.refused ?? 'no item' } };
   }
   const blocks = blocksOf(item);
@@ -64,11 +68,11 @@ function score(expected, page) {
     if (expected.precision === 'date') results.time = precision === 'date';
     else {
       const clock = expected.time.length === 5 ? when?.time.slice(0, 5) : when?.time;
-      results.time =
-        clock === expected.time && (precision === expected.precision || precision === 'unknown');
+      results.time = clock === expected.time && (precision === expected.precision || precision === 'unknown');
     }
   }
-  if (has('headings')) results.headings = JSON.stringify(headings) === JSON.stringify(expected.headings.map(norm));
+  if (has('headings'))
+    results.headings = JSON.stringify(headings) === JSON.stringify(expected.headings.map(norm));
   if (has('first')) results.first = got.first.startsWith(norm(expected.first));
   if (has('last')) results.last = got.last.startsWith(norm(expected.last));
   const body = blocks.map((b) => norm(b.text)).join('\n');
@@ -106,18 +110,29 @@ function run(split) {
       bucket.all += 1;
       if (ok) bucket.right += 1;
     }
-    const wrong = Object.entries(results).filter(([, ok]) => !ok).map(([f]) => f);
-    if (verbose && wrong.length > 0) {
+    const wrong = Object.entries(results)
+      .filter(([, ok]) => !ok)
+      .map(([f]) => f);
+    if (verbose && split === 'dev' && wrong.length > 0) {
       console.log(`  ${expected.file}: wrong ${wrong.join(', ')}`);
       for (const f of wrong) {
-        const shown = f === 'date' || f === 'time' ? `${got.publishedAt} (${got.precision})` : f === 'chrome' ? got.chromeFound : got[f];
-        console.log(`    ${f}: expected ${JSON.stringify(f === 'time' ? `${expected.time} ${expected.precision}` : expected[f])} got ${JSON.stringify(shown ?? got)}`);
+        const shown =
+          f === 'date' || f === 'time'
+            ? `${got.publishedAt} (${got.precision})`
+            : f === 'chrome'
+              ? got.chromeFound
+              : got[f];
+        console.log(
+          `    ${f}: expected ${JSON.stringify(f === 'time' ? `${expected.time} ${expected.precision}` : expected[f])} got ${JSON.stringify(shown ?? got)}`,
+        );
       }
     }
   }
   const right = FIELDS.reduce((n, f) => n + totals[f].right, 0);
   const all = FIELDS.reduce((n, f) => n + totals[f].all, 0);
-  console.log(`${split}: ${pages.length} pages, ${right}/${all} fields right = ${(right / all).toFixed(3)}; pages with chrome in body: ${chromePages}`);
+  console.log(
+    `${split}: ${pages.length} pages, ${right}/${all} fields right = ${(right / all).toFixed(3)}; pages with chrome in body: ${chromePages}`,
+  );
   console.log(`  ${FIELDS.map((f) => `${f} ${totals[f].right}/${totals[f].all}`).join(' · ')}`);
   if (policy.all > 0) console.log(`  policy-document pages (measured apart): ${policy.right}/${policy.all}`);
 }
