@@ -4,11 +4,19 @@ import { assemble } from './assemble.js';
 import {
   footerStart,
   isChromeLine,
+  isEndMark,
   isFooterLine,
+  isFurniture,
+  isSourceName,
   normaliseSpace,
-  parseDateText,
+  offerDate,
   readChrome,
+  readDate,
+  readDateline,
   readFieldLine,
+  sourceName,
+  withoutPromotion,
+  type ReadDate,
 } from './fields.js';
 import { safeHref } from './links.js';
 import {
@@ -345,7 +353,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
     const text = textOf(el);
     if (!hasBlockChild && imgs.length === 0) {
       if (text === '') return;
-      if (name === 'p' && isBoldHeading($, el, text)) {
+      if ((name === 'p' || name === 'div') && isBoldHeading($, el, text)) {
         blocks.push({ type: 'heading', text, ...linksOf(rich(el).links) });
         return;
       }
@@ -412,31 +420,121 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
   return out;
 }
 
-/** Removes chrome and byline lines from the body's edges and its chrome lines anywhere. */
+/** `（责任编辑：` / `黄帅` / `）` broken over paragraphs by the template: read as one line. */
+function joinBrokenBrackets(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const out: ImportedBlock[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i] as ImportedBlock;
+    if (block.type === 'paragraph' && /^[（(【[]\s*[\u4e00-\u9fa5]{1,6}[:：]?$/.test(block.text)) {
+      const end = blocks.findIndex((b, j) => j > i && j <= i + 3 && /[）)】\]]$/.test(b.text));
+      const parts = end < 0 ? [] : blocks.slice(i, end + 1);
+      if (parts.length > 0 && parts.every((b) => b.type === 'paragraph' && b.text.length <= 12)) {
+        out.push({ type: 'paragraph', text: parts.map((b) => b.text).join('') });
+        i = end;
+        continue;
+      }
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+/** `（袁源）` at an article's end: its author. */
+const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
+const ENDS_CLAUSE = /[。，,；;：:、]$/;
+const NOT_HEADING = /^(记者|本报|本台|通讯员|图|摄|文|来源|作者|编辑|责任编辑|附件|附)/;
+
+/** A short line that can head a section: no sentence or clause ends it, no byline opens it. */
+const headingLike = (text: string, max: number): boolean =>
+  text.length >= 2 &&
+  text.length <= max &&
+  !ENDS_CLAUSE.test(text) &&
+  !/[。；;]/.test(text) &&
+  !NOT_HEADING.test(text) &&
+  readDate(text) === null;
+
+/**
+ * Section headings written as paragraphs: numbered round-up lines (`1.某某部召开部务会议`) and short lines without
+ * closing punctuation between paragraphs (`妻子变成替代母亲`, `数百万巨奖如何花？`), each followed by its paragraph.
+ */
+function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const long = (b: ImportedBlock | undefined) =>
+    b !== undefined && b.type === 'paragraph' && b.text.length >= 30;
+  return blocks.map((block, index) => {
+    if (block.type !== 'paragraph' || block.links !== undefined) return block;
+    const next = blocks[index + 1];
+    const previous = blocks[index - 1];
+    const numbered = /^\d{1,2}[.．、]\s*\S/.test(block.text) && headingLike(block.text, 40);
+    const fits = numbered
+      ? next?.type === 'paragraph' && next.text.length > block.text.length
+      : headingLike(block.text, 24) &&
+        long(next) &&
+        (previous === undefined || long(previous) || previous.type === 'image' || previous.type === 'table');
+    return fits ? { type: 'heading', text: block.text } : block;
+  });
+}
+
+/** A block's text without promotions glued to it; its links are kept where their text still occurs. */
+function unpromoted(block: ImportedBlock): ImportedBlock {
+  if (block.type !== 'paragraph') return block;
+  const text = withoutPromotion(block.text);
+  if (text === block.text) return block;
+  const links = (block.links ?? []).filter((link) => text.includes(link.text));
+  return { type: block.type, text, ...linksOf(links) };
+}
+
+/**
+ * Removes chrome and byline lines from the body's edges and its chrome lines anywhere, cuts what follows an
+ * article's end marks, drops a repeat of the headline at the top, and reads section headings. Gives the body's
+ * first short line as the headline when the page gave none.
+ */
 function cleanBody(
   blocks: readonly ImportedBlock[],
   fields: PageFields,
   chromeLines: string[],
-): ImportedBlock[] {
-  const out: ImportedBlock[] = [];
-  const texts = blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.text : ''));
+  title: string,
+): { blocks: ImportedBlock[]; title: string } {
+  const joined = joinBrokenBrackets(blocks.map(unpromoted));
+  // What follows an end mark (相关报道, 发送给朋友…) once the article has said something belongs to the page.
+  const end = joined.findIndex(
+    (b, i) =>
+      (b.type === 'paragraph' || b.type === 'heading') &&
+      isEndMark(b.text) &&
+      joined.slice(0, i).some((p) => p.type === 'paragraph' && p.text.length >= 40),
+  );
+  const kept = end >= 0 ? joined.slice(0, end) : joined;
+  const texts = kept.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.text : ''));
   const footer = footerStart(texts);
-  blocks.forEach((block, index) => {
+  const out: ImportedBlock[] = [];
+  kept.forEach((block, index) => {
     const textual = block.type === 'paragraph' || block.type === 'heading';
     if (textual && ((footer >= 0 && index >= footer) || isChromeLine(block.text)))
       chromeLines.push(block.text);
-    else out.push(block);
+    else if (!(textual && (block.text === '' || isFurniture(block.text)))) out.push(block);
   });
-  // Byline lines at the top (来源/时间) and the end (（责任编辑：张三）) of the body.
-  while (out[0] && out[0].type === 'paragraph' && readFieldLine(out[0].text, fields)) out.shift();
-  for (
-    let last = out[out.length - 1];
-    last && last.type === 'paragraph' && readFieldLine(last.text, fields);
-    last = out[out.length - 1]
-  ) {
+  // Byline lines at the top (来源/时间, the headline again, a 【栏目】 label) and the end (（责任编辑：张三）).
+  let headline = title;
+  for (let first = out[0]; first !== undefined; first = out[0]) {
+    const text = first.type === 'paragraph' || first.type === 'heading' ? first.text : null;
+    if (text === null) break;
+    if (text === headline || /^【[^】]{1,12}】$/.test(text)) out.shift();
+    else if (first.type === 'paragraph' && (readFieldLine(text, fields) || readDateline(text, fields)))
+      out.shift();
+    else break;
+  }
+  for (let last = out[out.length - 1]; last && last.type === 'paragraph'; last = out[out.length - 1]) {
+    const author = BRACKETED_AUTHOR.exec(last.text);
+    if (author) fields.author ||= author[1] ?? '';
+    else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }
-  return out;
+  // A page that named no headline: the body's first short line is it.
+  const first = out[0];
+  if (headline === '' && first && first.type !== 'image' && headingLike(first.text, 60)) {
+    headline = first.text;
+    out.shift();
+  }
+  return { blocks: markHeadings(out), title: headline };
 }
 
 /** `索引号：` in one table cell and its value in the next read as one line. */
@@ -450,29 +548,79 @@ function joinLabelCells(lines: readonly string[]): string[] {
   return out;
 }
 
-const SITE_SPLIT = /\s*(?:[_|｜]|\s[-—–]\s|--|——)\s*/;
+const SITE_SPLIT = /\s*(?:[_|｜»>]|\s[-—–]\s|--|——|-(?=[^-\s]{2,12}$))\s*/;
 
-/** The displayed headline: meta ArticleTitle, else the heading <title> starts with, else <title> without suffix. */
-function headline($: CheerioAPI): string {
-  const meta = metaContent($, 'ArticleTitle');
+/** A part of a <title> that names a site or a channel, not an article (`北医新闻网`, `(新闻)`, `艺术教育`). */
+const SITE_LIKE = (part: string): boolean =>
+  /^[(（[【].*[)）\]】]$/.test(part) ||
+  part.length <= 6 ||
+  /(网|网站|门户|频道|首页|新闻中心|政府|人民政府|官方网站|官网)$/.test(part);
+
+/** Text of an ArticleTitle meta tag that some CMSs fill with markup: the text before the first tag. */
+const metaTitle = (value: string): string => normaliseSpace(value.split('<')[0] ?? '');
+
+/**
+ * The displayed headline: meta ArticleTitle; else the headline block above the dateline when the page's <title>
+ * holds it; else the heading that matches a part of <title>; else <title> without the site's parts; never a
+ * <title> made only of the site's and channel's names (then the headline block, or '' for the body to give).
+ */
+function headline($: CheerioAPI, block: string): string {
+  const meta = metaTitle(metaContent($, 'ArticleTitle'));
   if (meta !== '') return meta;
   const pageTitle = normaliseSpace($('title').first().text());
   const parts = pageTitle.split(SITE_SPLIT).filter((p) => p !== '');
-  const titleHead = parts[0] ?? pageTitle;
-  const siteParts = new Set(parts.slice(1));
-  const candidates = $('h1, h2, h3, .title, .tit, .article-title, .news_title, #title, .biaoti, .bt')
-    .toArray()
-    .map((el) => textOf(el))
-    .filter((text) => text !== '' && text.length <= 120 && !siteParts.has(text) && !isChromeLine(text));
-  const matching =
-    candidates.find((text) => text === titleHead) ??
-    candidates.find((text) => text.length >= 4 && (pageTitle.startsWith(text) || text.startsWith(titleHead)));
+  const articleParts = parts.filter((part) => !SITE_LIKE(part));
+  const titleHead = articleParts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const siteParts = new Set(parts.filter(SITE_LIKE));
+  if (
+    block !== '' &&
+    (pageTitle === '' || pageTitle.includes(block) || titleHead === '' || block.includes(titleHead))
+  )
+    return block;
+  const elements = $('h1, h2, h3, .title, .tit, .article-title, .news_title, #title, .biaoti, .bt').toArray();
+  const usable = (text: string) =>
+    text !== '' && text.length <= 120 && !siteParts.has(text) && !isChromeLine(text);
+  // A headline with its subtitle under a <br>: the first line is the headline when <title> says so.
+  const lines = elements.flatMap((el) => linesOf(el)).filter(usable);
+  const exact = lines.find((text) => text === titleHead || (articleParts.includes(text) && text.length >= 4));
+  if (exact !== undefined) return exact;
+  const candidates = elements.map((el) => textOf(el)).filter(usable);
+  const matching = candidates.find(
+    (text) =>
+      titleHead !== '' && text.length >= 4 && (pageTitle.startsWith(text) || text.startsWith(titleHead)),
+  );
   // A page whose <title> was not kept up to date: the first h1 that is not the site's name is the headline.
   const h1 = $('h1')
     .toArray()
     .map((el) => textOf(el))
-    .find((text) => candidates.includes(text));
-  return matching ?? h1 ?? (titleHead || metaContent($, 'og:title') || candidates[0] || '');
+    .find((text) => candidates.includes(text) && !siteParts.has(text));
+  return matching ?? h1 ?? (titleHead || metaTitle(metaContent($, 'og:title')) || '');
+}
+
+/** The line just above a page's dateline, past field lines and addresses: where old templates put the headline. */
+function headlineBlock(lines: readonly string[], datelineAt: number, body: ReadonlySet<string>): string {
+  for (let i = datelineAt - 1; i >= 0 && i >= datelineAt - 4; i -= 1) {
+    const line = lines[i] ?? '';
+    if (/^(https?:\/\/|www\.)\S*$/i.test(line) || readFieldLine(line, emptyFields())) continue;
+    if (body.has(line) || line.length < 4 || line.length > 120 || isChromeLine(line) || isFurniture(line))
+      return '';
+    if (/[。！？]$/.test(line) || readDate(line) !== null) return '';
+    return line;
+  }
+  return '';
+}
+
+/** A meta tag's date: a time of exactly midnight there is the CMS's placeholder for "no time", a date. */
+function metaDate(value: string): ReadDate | null {
+  const date = readDate(value);
+  if (
+    date === null ||
+    date.precision === 'date' ||
+    !/T00:00:00/.test(date.iso) ||
+    /[+-]\d{2}:?\d{2}$|Z$/i.test(value)
+  )
+    return date;
+  return { iso: date.iso, precision: 'date' };
 }
 
 /**
@@ -503,10 +651,10 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   const url = $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content') ?? '';
   const base = baseOf($, options.url ?? '', url);
   const fields = emptyFields();
-  fields.source = metaContent($, 'ContentSource', 'source').replace(/^《([^《》]+)》$/, '$1');
+  fields.source = sourceName(metaContent($, 'ContentSource', 'source').replace(/^(信息)?来源[:：]\s*/, ''));
   fields.author = metaContent($, 'Author', 'author');
   const pubDate = metaContent($, 'PubDate', 'publishdate', 'article:published_time', 'firstpublishedtime');
-  fields.publishedAt = pubDate ? parseDateText(pubDate) : null;
+  offerDate(fields, pubDate ? metaDate(pubDate) : null);
   // The footer's lines are read for the site's identity before they go.
   const chromeLines = $('footer')
     .toArray()
@@ -517,7 +665,6 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     (el): el is Element => el !== undefined && isElement(el) && textOf(el).length > 0,
   );
   container ??= densestContainer($);
-  const title = headline($);
   const kicker = normaliseSpace($('.yinti, .kicker, .intro-title, .ytitle').first().text());
   const subtitle = normaliseSpace($('.subtitle, .fbt, .sub-title, .futi, h2.subtitle').first().text());
 
@@ -528,11 +675,24 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     linesOf(outside('body').get(0) ?? (outside.root().get(0) as unknown as AnyNode)),
   );
   const bodyText = new Set(container ? linesOf(container) : []);
-  for (const line of pageLines) {
-    if (bodyText.has(line)) continue;
-    if (isFooterLine(line)) chromeLines.push(line);
-    else if (line !== title) readFieldLine(line, fields);
-  }
+  let datelineAt = -1;
+  pageLines.forEach((line, index) => {
+    if (bodyText.has(line)) return;
+    if (isFooterLine(line)) {
+      chromeLines.push(line);
+      return;
+    }
+    const dated = readDate(line) !== null;
+    if (readFieldLine(line, fields) || readDateline(line, fields)) {
+      if (dated && datelineAt < 0) datelineAt = index;
+      // `2022-02-13 09:57` with the source's name alone on the next line.
+      const next = pageLines[index + 1];
+      if (dated && fields.source === '' && next !== undefined && !bodyText.has(next) && isSourceName(next))
+        fields.source = next;
+    }
+  });
+  const block = datelineAt < 0 ? '' : headlineBlock(pageLines, datelineAt, bodyText);
+  const title = headline($, block);
 
   // Chrome inside the body container (share bars, print links) goes before the blocks are read.
   if (container) {
@@ -546,8 +706,9 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   const body = container
     ? bodyBlocks($, container, base)
     : { blocks: [], attachments: [], leadIns: new Map<ImportedBlock, string>() };
-  const blocks = cleanBody(body.blocks, fields, chromeLines);
-  const { label, title: headlineText } = splitTitleLine(title);
+  const cleaned = cleanBody(body.blocks, fields, chromeLines, title);
+  const blocks = cleaned.blocks;
+  const { label, title: headlineText } = splitTitleLine(cleaned.title);
   const { items, warnings } = assemble({
     title: headlineText,
     label,
