@@ -123,6 +123,10 @@ const LABELS: readonly (readonly [string, FieldKey])[] = (
     ['阅读次数', 'ignore'],
     ['访问量', 'ignore'],
     ['字体', 'ignore'],
+    ['发布于', 'date'],
+    ['发表于', 'date'],
+    ['发布', 'date'],
+    ['来自', 'source'],
     ['翻译', 'ignore'],
     ['译', 'ignore'],
     ['测试', 'ignore'],
@@ -169,6 +173,9 @@ export function sourceName(value: string): string {
 const cleanValue = (value: string): string =>
   normaliseSpace(value.replace(/[|｜丨【】[\]()（）]+\s*$/g, '').replace(/[\s|｜丨]+$/, ''));
 
+/** `[ 黄宇 ]` before the fields of a byline: the author. */
+const BRACKETED_NAMES = /^[[【]\s*([\u4e00-\u9fa5·]{2,5}(?:\s+[\u4e00-\u9fa5·]{2,5})*)\s*[\]】]$/;
+
 /**
  * Reads a byline line (`信息来源：《内蒙古日报》`, `来源：xx 作者：xx 时间：xx`, `（责任编辑：张三）`) into `fields`.
  * Returns false, leaving `fields` alone, when the line is not made of fields (e.g. prose mentioning 来源).
@@ -183,10 +190,12 @@ export function readFieldLine(line: string, fields: PageFields): boolean {
   if (first === undefined) return readReporterLine(text, fields);
   // Text before the first label may only be a site address, a date, a bracketed name or separators.
   const before = stripAddresses(text.slice(0, first.index));
-  const bracketed = /^[[【]\s*([\u4e00-\u9fa5·]{2,5}(?:\s+[\u4e00-\u9fa5·]{2,5})*)\s*[\]】]$/.exec(before);
+  const bracketed = BRACKETED_NAMES.exec(before);
   const leadingDate = before === '' || bracketed ? null : readDate(before);
-  const rest = leadingDate === null ? before : before.replace(DATE, '').replace(/更新|发布/g, '');
-  if (bracketed === null && rest.replace(/[\s|｜丨]/g, '') !== '') return false;
+  const rest =
+    leadingDate === null ? before : normaliseSpace(before.replace(DATE, '').replace(/更新|发布/g, ''));
+  const byline = bracketed ?? BRACKETED_NAMES.exec(rest);
+  if (byline === null && rest.replace(/[\s|｜丨]/g, '') !== '') return false;
   const found: [FieldKey, string][] = [];
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
@@ -196,7 +205,7 @@ export function readFieldLine(line: string, fields: PageFields): boolean {
   // A long stretch after a label is prose, not a value.
   if (found.some(([key, value]) => key !== 'ignore' && value.length > 40)) return false;
   offerDate(fields, leadingDate);
-  if (bracketed) fields.author ||= names(bracketed[1] ?? '');
+  if (byline) fields.author ||= names(byline[1] ?? '');
   for (const [key, value] of found) {
     if (value === '') continue;
     if (key === 'source') fields.source ||= sourceName(value);

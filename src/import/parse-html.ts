@@ -132,8 +132,12 @@ function richLinesOf(node: AnyNode, linkOf?: LinkReader): RichLine[] {
     .filter((line) => line.text !== '');
 }
 
-/** Text of a node, with block elements and <br> as line breaks. */
-const linesOf = (node: AnyNode): string[] => richLinesOf(node).map((line) => line.text);
+/** Text of a node, with block elements, <br> and the line breaks its source kept as line breaks. */
+const linesOf = (node: AnyNode): string[] =>
+  richLinesOf(node)
+    .flatMap((line) => line.text.split('\n'))
+    .map(normaliseSpace)
+    .filter((line) => line !== '');
 
 const CJK_EDGE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]/;
 
@@ -412,7 +416,9 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
       previous?.type === 'image' &&
       previous.text === previous.alt &&
       block.text.length <= 80 &&
-      (centred.has(block) || !/[。！？]$/.test(block.text.replace(/[（(][^）)]*[）)]$/, '')))
+      (centred.has(block) ||
+        /^(资料图|图为|图片|图)\s*[:：]/.test(block.text) ||
+        !/[。！？]$/.test(block.text.replace(/[（(][^）)]*[）)]$/, '')))
     ) {
       out[out.length - 1] = { ...previous, text: block.text, ...linksOf(block.links ?? []) };
     } else out.push(block);
@@ -439,10 +445,33 @@ function joinBrokenBrackets(blocks: readonly ImportedBlock[]): ImportedBlock[] {
   return out;
 }
 
+/**
+ * A layout table at the top of a body that holds the headline and its byline (yahoo.cn's
+ * `标题 / 2005-04-05 06:40更新 来源：… | 第1页/共1页`): its fields are read and it goes.
+ */
+function bylineTable(text: string, title: string, fields: PageFields): boolean {
+  const cells = text
+    .split(/\n|\s\|\s/)
+    .map(normaliseSpace)
+    .filter((cell) => cell !== '' && cell !== '|');
+  if (cells.length === 0 || cells.some((cell) => cell.length > 60)) return false;
+  const trial = emptyFields();
+  const bylines = cells.filter((cell) => readFieldLine(cell, trial) || readDateline(cell, trial));
+  if (bylines.length === 0 && !cells.includes(title)) return false;
+  if (
+    !cells.every(
+      (cell) => cell === title || bylines.includes(cell) || isFurniture(cell) || isChromeLine(cell),
+    )
+  )
+    return false;
+  for (const cell of bylines) if (!readFieldLine(cell, fields)) readDateline(cell, fields);
+  return true;
+}
+
 /** `（袁源）` at an article's end: its author. */
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
 const ENDS_CLAUSE = /[。，,；;：:、]$/;
-const NOT_HEADING = /^(记者|本报|本台|通讯员|图|摄|文|来源|作者|编辑|责任编辑|附件|附)/;
+const NOT_HEADING = /^(记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
 
 /** A short line that can head a section: no sentence or clause ends it, no byline opens it. */
 const headingLike = (text: string, max: number): boolean =>
@@ -515,6 +544,10 @@ function cleanBody(
   // Byline lines at the top (来源/时间, the headline again, a 【栏目】 label) and the end (（责任编辑：张三）).
   let headline = title;
   for (let first = out[0]; first !== undefined; first = out[0]) {
+    if (first.type === 'table' && bylineTable(first.text, headline, fields)) {
+      out.shift();
+      continue;
+    }
     const text = first.type === 'paragraph' || first.type === 'heading' ? first.text : null;
     if (text === null) break;
     if (text === headline || /^【[^】]{1,12}】$/.test(text)) out.shift();
