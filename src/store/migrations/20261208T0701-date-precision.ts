@@ -28,21 +28,18 @@ export const datePrecision: GazetteMigration = {
       ...(JSON.parse(row.member_ids || '[]') as number[]),
     ]);
     const seriesIds = imports.flatMap((row) => (row.series_id === null ? [] : [row.series_id]));
-    for (let i = 0; i < articleIds.length; i += 500) {
-      await db
-        .updateTable('articles')
-        .set({ published_precision: 'date' })
-        .where('id', 'in', articleIds.slice(i, i + 500))
-        .where('published_at', 'like', SHANGHAI_MIDNIGHT)
-        .execute();
-    }
-    for (let i = 0; i < seriesIds.length; i += 500) {
-      await db
-        .updateTable('series')
-        .set({ published_precision: 'date' })
-        .where('id', 'in', seriesIds.slice(i, i + 500))
-        .where('published_at', 'like', SHANGHAI_MIDNIGHT)
-        .execute();
+    for (const [table, ids] of [
+      ['articles', articleIds],
+      ['series', seriesIds],
+    ] as const) {
+      for (let i = 0; i < ids.length; i += 500) {
+        await db
+          .updateTable(table)
+          .set({ published_precision: 'date' })
+          .where('id', 'in', ids.slice(i, i + 500))
+          .where('published_at', 'like', SHANGHAI_MIDNIGHT)
+          .execute();
+      }
     }
   },
 };
