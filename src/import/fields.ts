@@ -128,6 +128,8 @@ const LABELS: readonly (readonly [string, FieldKey])[] = (
     ['发布', 'date'],
     ['来自', 'source'],
     ['翻译', 'ignore'],
+    ['执笔人', 'author'],
+    ['执笔', 'author'],
     ['译', 'ignore'],
     ['测试', 'ignore'],
     ['字号', 'ignore'],
@@ -173,6 +175,12 @@ export function sourceName(value: string): string {
 const cleanValue = (value: string): string =>
   normaliseSpace(value.replace(/[|｜丨【】[\]()（）]+\s*$/g, '').replace(/[\s|｜丨]+$/, ''));
 
+/**
+ * A byline's text with private-use characters as spaces: a GBK page's broken separator (`0xA3 |`) decodes to one,
+ * and no byline needs them (a body keeps them: some CMSs put rare characters of names there).
+ */
+const fieldText = (line: string): string => normaliseSpace(line.replace(/[\ue000-\uf8ff]/g, ' '));
+
 /** `[ 黄宇 ]` before the fields of a byline: the author. */
 const BRACKETED_NAMES = /^[[【]\s*([\u4e00-\u9fa5·]{2,5}(?:\s+[\u4e00-\u9fa5·]{2,5})*)\s*[\]】]$/;
 
@@ -181,7 +189,7 @@ const BRACKETED_NAMES = /^[[【]\s*([\u4e00-\u9fa5·]{2,5}(?:\s+[\u4e00-\u9fa5·
  * Returns false, leaving `fields` alone, when the line is not made of fields (e.g. prose mentioning 来源).
  */
 export function readFieldLine(line: string, fields: PageFields): boolean {
-  const text = normaliseSpace(line)
+  const text = fieldText(line)
     .replace(/^[□■●◆▲]\s*/, '')
     .replace(/^[[【(（]\s*([^\]】)）]*?)\s*[\]】)）]$/, '$1');
   if (text === '' || text.length > 160) return false;
@@ -195,7 +203,7 @@ export function readFieldLine(line: string, fields: PageFields): boolean {
   const rest =
     leadingDate === null ? before : normaliseSpace(before.replace(DATE, '').replace(/更新|发布/g, ''));
   const byline = bracketed ?? BRACKETED_NAMES.exec(rest);
-  if (byline === null && rest.replace(/[\s|｜丨]/g, '') !== '') return false;
+  if (byline === null && rest.replace(/[\s|｜丨【[(（]/g, '') !== '') return false;
   const found: [FieldKey, string][] = [];
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
@@ -223,7 +231,7 @@ export function readFieldLine(line: string, fields: PageFields): boolean {
 const NAME = '[\\u4e00-\\u9fa5·]{2,5}';
 /** `本报记者 张三 李四`, `光明日报记者 张三`, `记者 张三 通讯员 李四`: a byline without colons, names only. */
 const REPORTERS = new RegExp(
-  `^[\\u4e00-\\u9fa5·]{0,10}?(?:记者|通讯员)\\s*(${NAME}(?:[\\s、，]+(?:通讯员\\s*)?${NAME})*)$`,
+  `^[\\u4e00-\\u9fa5·\\s]{0,14}?(?:记者|通讯员)\\s*(${NAME}(?:[\\s、，]+(?:通讯员\\s*)?${NAME})*)$`,
 );
 /** `松花江网编辑 孙桂芳`, `责任编辑 张三`: an editor without a colon. */
 const EDITORS = new RegExp(
@@ -264,7 +272,7 @@ const SOURCE_LIKE =
  * leaving `fields` alone, for anything else.
  */
 export function readDateline(line: string, fields: PageFields): boolean {
-  const text = normaliseSpace(line);
+  const text = fieldText(line);
   if (text === '' || text.length > 80 || /[。！？]/.test(text)) return false;
   const date = readDate(text);
   if (date === null) return false;

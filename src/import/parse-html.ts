@@ -349,7 +349,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       return;
     }
     if (name === 'img') {
-      image(el);
+      if (!isIcon(el)) image(el);
       return;
     }
     const hasBlockChild = el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br');
@@ -371,8 +371,12 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       return;
     }
     if (!hasBlockChild && imgs.length > 0) {
-      for (const img of imgs) image(img);
-      if (text !== '') paragraph(richLinesOf(el, linkOf));
+      const pictures = imgs.filter((img) => !isIcon(img));
+      // An end-mark icon after the text (`…报道）<img src="b.gif">`) comes after it, not as its picture.
+      const textFirst = text !== '' && normaliseSpace($(el).text()) !== '' && isTrailing($, el, imgs);
+      if (textFirst) paragraph(richLinesOf(el, linkOf));
+      for (const img of pictures) image(img);
+      if (text !== '' && !textFirst) paragraph(richLinesOf(el, linkOf));
       return;
     }
     // Mixed content: text runs between block children are paragraphs of their own.
@@ -404,6 +408,19 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
     }
   }
   return { blocks: captioned(blocks, centred), attachments, leadIns };
+}
+
+/** An icon or spacer (`width="18" height="18"`): page decoration, never a picture of the article. */
+const isIcon = (img: Element): boolean => {
+  const size = (name: string) => Number.parseInt(img.attribs[name] ?? '', 10);
+  return (size('width') > 0 && size('width') <= 30) || (size('height') > 0 && size('height') <= 30);
+};
+
+/** True when every image of `el` comes after all of its text. */
+function isTrailing($: CheerioAPI, el: Element, imgs: readonly Element[]): boolean {
+  const html = $(el).html() ?? '';
+  const firstImg = html.search(/<img\b/i);
+  return firstImg > 0 && normaliseSpace(load(html.slice(firstImg)).text()) === '' && imgs.length > 0;
 }
 
 /** A short paragraph right after an image, centred like a caption or not a sentence, is the image's caption. */
@@ -467,6 +484,10 @@ function bylineTable(text: string, title: string, fields: PageFields): boolean {
   for (const cell of bylines) if (!readFieldLine(cell, fields)) readDateline(cell, fields);
   return true;
 }
+
+/** `《光明日报》（ 2022年02月13日 02版）` closing a reprint: the paper it was first printed in. */
+const PRINT_EDITION =
+  /^《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第?\s*\d+\s*版)?\s*[)）]$/;
 
 /** `（袁源）` at an article's end: its author. */
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
@@ -555,9 +576,16 @@ function cleanBody(
       out.shift();
     else break;
   }
-  for (let last = out[out.length - 1]; last && last.type === 'paragraph'; last = out[out.length - 1]) {
+  for (let last = out[out.length - 1]; last; last = out[out.length - 1]) {
+    if (last.type === 'image' && last.text === '' && out.length > 1) {
+      out.pop();
+      continue;
+    }
+    if (last.type !== 'paragraph') break;
     const author = BRACKETED_AUTHOR.exec(last.text);
+    const edition = PRINT_EDITION.exec(last.text);
     if (author) fields.author ||= author[1] ?? '';
+    else if (edition) fields.source ||= edition[1] ?? '';
     else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }

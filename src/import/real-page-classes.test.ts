@@ -196,3 +196,29 @@ describe('section headings', () => {
     ]);
   });
 });
+
+describe('what closes real pages', () => {
+  it('reads a byline whose GBK separator decoded to a private-use character (sohu)', () => {
+    const item = article(
+      `<h1>标题</h1><div>[ 黄宇 ]\ue5c2 来源：[ 国际金融报 ]</div><div class="article"><p>${LONG}</p></div>`,
+    );
+    expect(item).toMatchObject({ source: '国际金融报', author: '黄宇' });
+  });
+
+  it('keeps the last paragraph a paragraph when an end-mark icon follows its text (163.com)', () => {
+    const last = '而对于电改渐渐成为利益再分配的过程的观点，该人士付之一笑。（姚峰 上海报道）';
+    expect(
+      texts(
+        `<h1>标题</h1><div class="article"><p>${LONG}</p><p>${last}<img src="/images/b.gif" width="18" height="18"></p></div>`,
+      ),
+    ).toEqual([LONG, last]);
+  });
+
+  it('reads the print edition closing a reprint as its source (shjnet.cn)', () => {
+    const item = article(
+      `<h1>标题</h1><div class="article"><p>${LONG}</p><p>《光明日报》（ 2022年02月13日 02版）</p><p>（松花江网编辑 孙桂芳）</p></div>`,
+    );
+    expect(item).toMatchObject({ source: '光明日报', editor: '孙桂芳' });
+    expect(item.blocks.map((b) => b.text)).toEqual([LONG]);
+  });
+});
