@@ -435,7 +435,7 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
       block.text.length <= 80 &&
       (centred.has(block) ||
         /^(资料图|图为|图片|图)\s*[:：]/.test(block.text) ||
-        !/[。！？]$/.test(block.text.replace(/[（(][^）)]*[）)]$/, '')))
+        !/[。！？]$/.test(withoutPromotion(block.text).replace(/[（(][^）)]*[）)]$/, '')))
     ) {
       out[out.length - 1] = { ...previous, text: block.text, ...linksOf(block.links ?? []) };
     } else out.push(block);
@@ -488,6 +488,21 @@ function bylineTable(text: string, title: string, fields: PageFields): boolean {
 /** `《光明日报》（ 2022年02月13日 02版）` closing a reprint: the paper it was first printed in. */
 const PRINT_EDITION =
   /^《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第?\s*\d+\s*版)?\s*[)）]$/;
+
+/** A table whose every cell is page furniture (`发送给朋友 | 打印本文`, `共找到 13,046 个相关新闻`). */
+function furnitureTable(text: string): boolean {
+  const cells = text
+    .split(/\n|\|/)
+    .map(normaliseSpace)
+    .filter((cell) => cell !== '' && cell !== '·');
+  return (
+    cells.length > 0 && cells.every((cell) => isFurniture(cell) || isChromeLine(cell) || isEndMark(cell))
+  );
+}
+
+/** `整合 新华日报·交汇点记者 徐睿翔`, `素材来源 …`, `校对：…`: the credits closing a piece, not its text. */
+const CREDIT_LINE =
+  /^(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计)[\s:：]\S/;
 
 /** `（袁源）` at an article's end: its author. */
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
@@ -545,12 +560,18 @@ function cleanBody(
   title: string,
 ): { blocks: ImportedBlock[]; title: string } {
   const joined = joinBrokenBrackets(blocks.map(unpromoted));
+  const furniture = (b: ImportedBlock): boolean =>
+    b.type === 'table'
+      ? furnitureTable(b.text)
+      : b.type === 'paragraph' || b.type === 'heading'
+        ? isFurniture(b.text)
+        : false;
   // What follows an end mark (相关报道, 发送给朋友…) once the article has said something belongs to the page.
-  const end = joined.findIndex(
-    (b, i) =>
-      (b.type === 'paragraph' || b.type === 'heading') &&
-      isEndMark(b.text) &&
-      joined.slice(0, i).some((p) => p.type === 'paragraph' && p.text.length >= 40),
+  const end = joined.findIndex((b, i) =>
+    ((b.type === 'paragraph' || b.type === 'heading') && isEndMark(b.text)) ||
+    (b.type === 'table' && furnitureTable(b.text) && i > 0 && i === joined.length - 1)
+      ? joined.slice(0, i).some((p) => p.type === 'paragraph' && p.text.length >= 40)
+      : false,
   );
   const kept = end >= 0 ? joined.slice(0, end) : joined;
   const texts = kept.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.text : ''));
@@ -560,7 +581,7 @@ function cleanBody(
     const textual = block.type === 'paragraph' || block.type === 'heading';
     if (textual && ((footer >= 0 && index >= footer) || isChromeLine(block.text)))
       chromeLines.push(block.text);
-    else if (!(textual && (block.text === '' || isFurniture(block.text)))) out.push(block);
+    else if (!(textual && block.text === '') && !furniture(block)) out.push(block);
   });
   // Byline lines at the top (来源/时间, the headline again, a 【栏目】 label) and the end (（责任编辑：张三）).
   let headline = title;
@@ -586,6 +607,7 @@ function cleanBody(
     const edition = PRINT_EDITION.exec(last.text);
     if (author) fields.author ||= author[1] ?? '';
     else if (edition) fields.source ||= edition[1] ?? '';
+    else if (CREDIT_LINE.test(last.text) && last.text.length <= 40) chromeLines.push(last.text);
     else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }

@@ -222,3 +222,30 @@ describe('what closes real pages', () => {
     expect(item.blocks.map((b) => b.text)).toEqual([LONG]);
   });
 });
+
+describe('what closes real pages, continued', () => {
+  it('does not take a paragraph with a promotion glued to it for the caption of the picture above (yangtse.com)', () => {
+    const text = '2月7日，宿迁市高质量发展综合考核总结表彰暨改革创新大会召开。';
+    const blocks = article(
+      `<h1>标题</h1><div class="article"><p>${LONG}</p><p><img src="https://img.example.cn/a.jpg"></p><p>${text}（详情请点击链接：<a href="http://x.cn/1">宿迁</a></p></div>`,
+    ).blocks;
+    expect(blocks.map((b) => [b.type, b.text])).toEqual([
+      ['paragraph', LONG],
+      ['image', ''],
+      ['paragraph', text],
+    ]);
+  });
+
+  it('ends the body at a table of page furniture and leaves the credits out (yahoo.cn, yangtse.com)', () => {
+    const item = article(
+      `<h1>标题</h1><div class="article"><p>${LONG}</p><p>来源：新华网</p><table><tr><td>发送给朋友</td><td>打印本文</td></tr></table></div>`,
+    );
+    expect(item.source).toBe('新华网');
+    expect(item.blocks.map((b) => b.text)).toEqual([LONG]);
+    expect(
+      texts(
+        `<h1>标题</h1><div class="article"><p>${LONG}</p><p>整合 新华日报·交汇点记者 徐睿翔</p><p>素材来源 江苏13个设区市党报及官方发布</p></div>`,
+      ),
+    ).toEqual([LONG]);
+  });
+});
