@@ -49,11 +49,30 @@ export function readDate(text: string): ReadDate | null {
     }
   }
   const match = DATE.exec(text);
-  if (!match) return null;
+  if (!match) return englishDate(text);
   const [, y, mo, d, h, mi, s] = match;
   const wall = `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
   if (parseShanghai(wall) === null) return null;
   const precision: DatePrecision = h === undefined ? 'date' : s === undefined ? 'minute' : 'second';
+  return { iso: `${wall.replace(' ', 'T')}+08:00`, precision };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const ENGLISH_DATE =
+  /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?/i;
+
+/** A date written in English as blog software prints it (`Saturday, September 10th, 2005 10:56 am`). */
+function englishDate(text: string): ReadDate | null {
+  const match = ENGLISH_DATE.exec(text);
+  if (!match) return null;
+  const [, month, day, year, hour, minute, second, half] = match;
+  const h =
+    hour === undefined ? undefined : String((Number(hour) % 12) + (half?.toLowerCase() === 'pm' ? 12 : 0));
+  const clock = half === undefined ? hour : h;
+  const mo = String(MONTHS.indexOf((month ?? '').toLowerCase().slice(0, 3)) + 1);
+  const wall = `${year}-${pad(mo)}-${pad(day)} ${pad(clock)}:${pad(minute)}:${pad(second)}`;
+  if (parseShanghai(wall) === null) return null;
+  const precision: DatePrecision = hour === undefined ? 'date' : second === undefined ? 'minute' : 'second';
   return { iso: `${wall.replace(' ', 'T')}+08:00`, precision };
 }
 
@@ -124,6 +143,7 @@ const LABELS: readonly (readonly [string, FieldKey])[] = (
     ['访问量', 'ignore'],
     ['字体', 'ignore'],
     ['发布于', 'date'],
+    ['转自', 'source'],
     ['发表于', 'date'],
     ['发布', 'date'],
     ['来自', 'source'],

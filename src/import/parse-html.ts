@@ -504,6 +504,9 @@ function furnitureTable(text: string): boolean {
 const CREDIT_LINE =
   /^(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计)[\s:：]\S/;
 
+/** `转自《北京科技报》`, `摘自人民日报` closing a reprint: where it was first published. */
+const REPRINTED_FROM = /^(?:转自|转载自|摘自|选自)\s*《?([^《》\s]{2,20}?)》?[。.]?$/;
+
 /** `（袁源）` at an article's end: its author. */
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
 const ENDS_CLAUSE = /[。，,；;：:、]$/;
@@ -604,7 +607,7 @@ function cleanBody(
     }
     if (last.type !== 'paragraph') break;
     const author = BRACKETED_AUTHOR.exec(last.text);
-    const edition = PRINT_EDITION.exec(last.text);
+    const edition = PRINT_EDITION.exec(last.text) ?? REPRINTED_FROM.exec(last.text);
     if (author) fields.author ||= author[1] ?? '';
     else if (edition) fields.source ||= edition[1] ?? '';
     else if (CREDIT_LINE.test(last.text) && last.text.length <= 40) chromeLines.push(last.text);
@@ -645,14 +648,17 @@ const metaTitle = (value: string): string => normaliseSpace(value.split('<')[0] 
 /**
  * The displayed headline: meta ArticleTitle; else the headline block above the dateline when the page's <title>
  * holds it; else the heading that matches a part of <title>; else <title> without the site's parts; never a
- * <title> made only of the site's and channel's names (then the headline block, or '' for the body to give).
+ * <title> made only of the site's and channel's names (then the line just above the body, or '' for the body's
+ * first line to give).
  */
-function headline($: CheerioAPI, block: string): string {
+function headline($: CheerioAPI, block: string, aboveBody: string): string {
   const meta = metaTitle(metaContent($, 'ArticleTitle'));
   if (meta !== '') return meta;
   const pageTitle = normaliseSpace($('title').first().text());
   const parts = pageTitle.split(SITE_SPLIT).filter((p) => p !== '');
-  const articleParts = parts.filter((part) => !SITE_LIKE(part));
+  // On a Chinese page a part in Latin letters only is the site's name (`Joel on Software - 给计算机系学生的建议`).
+  const chinese = parts.some((part) => /[\u4e00-\u9fff]/.test(part));
+  const articleParts = parts.filter((part) => !SITE_LIKE(part) && (!chinese || /[\u4e00-\u9fff]/.test(part)));
   const titleHead = articleParts.reduce((a, b) => (b.length > a.length ? b : a), '');
   const siteParts = new Set(parts.filter(SITE_LIKE));
   if (
@@ -677,7 +683,7 @@ function headline($: CheerioAPI, block: string): string {
     .toArray()
     .map((el) => textOf(el))
     .find((text) => candidates.includes(text) && !siteParts.has(text));
-  return matching ?? h1 ?? (titleHead || metaTitle(metaContent($, 'og:title')) || '');
+  return matching ?? h1 ?? (titleHead || metaTitle(metaContent($, 'og:title')) || aboveBody);
 }
 
 /** The line just above a page's dateline, past field lines and addresses: where old templates put the headline. */
@@ -774,8 +780,11 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
         fields.source = next;
     }
   });
-  const block = datelineAt < 0 ? '' : headlineBlock(pageLines, datelineAt, bodyText);
-  const title = headline($, block);
+  // The headline block: above the dateline, else (a page without one) just above the body.
+  const bodyStart = pageLines.findIndex((line) => bodyText.has(line));
+  const block = datelineAt >= 0 ? headlineBlock(pageLines, datelineAt, bodyText) : '';
+  const aboveBody = bodyStart > 0 ? headlineBlock(pageLines, bodyStart, bodyText) : '';
+  const title = headline($, block, aboveBody);
 
   // Chrome inside the body container (share bars, print links) goes before the blocks are read.
   if (container) {

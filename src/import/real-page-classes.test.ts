@@ -249,3 +249,37 @@ describe('what closes real pages, continued', () => {
     ).toEqual([LONG]);
   });
 });
+
+describe('titles and dates of smaller sites', () => {
+  it('drops a <title> part in Latin letters only on a Chinese page (joelonsoftware.com)', () => {
+    expect(
+      article(
+        `<div class="article"><p>${LONG}</p><p>${LONG}</p></div>`,
+        '<title>Joel on Software - 给计算机系学生的建议</title>',
+      ).title,
+    ).toBe('给计算机系学生的建议');
+  });
+
+  it('takes the line just above the body when <title> names only the site and channel (cl2000.com)', () => {
+    expect(
+      article(
+        `<div>您的位置：主页>艺术教育>院校招生资讯</div><div>中国艺术研究院2004年博士生招生简章</div><div class="article"><p>${LONG}</p><p>${LONG}</p></div>`,
+        '<title>世艺网>艺术教育</title>',
+      ).title,
+    ).toBe('中国艺术研究院2004年博士生招生简章');
+  });
+
+  it('reads a date written in English by blog software (chinesenewsnet.com)', () => {
+    expect(readDate('Saturday, September 10th, 2005 10:56 am')).toEqual({
+      iso: '2005-09-10T10:56:00+08:00',
+      precision: 'minute',
+    });
+    expect(readDate('September 19th, 2005 at 7:32 pm')?.iso).toBe('2005-09-19T00:00:00+08:00');
+  });
+
+  it('reads 转自《…》 closing a reprint as its source (yahoo.cn)', () => {
+    expect(
+      article(`<h1>标题</h1><div class="article"><p>${LONG}</p><p>转自《北京科技报》</p></div>`).source,
+    ).toBe('北京科技报');
+  });
+});
