@@ -31,12 +31,23 @@ export function synonymTable(extra: readonly SynonymPair[] = []): SynonymTable {
     if (!set) map.set(a, (set = new Set()));
     set.add(b);
   };
+  const pair = (a: string, b: string) => {
+    add(a, b);
+    add(b, a);
+  };
   for (const [x, y] of [...OFFICIAL_BODIES, ...extra]) {
     const a = normalise(x).trim();
     const b = normalise(y).trim();
     if (NOT_EXPANDED.has(a) || NOT_EXPANDED.has(b)) continue;
-    add(a, b);
-    add(b, a);
+    pair(a, b);
+    // 人力资源社会保障局 is the same body as 人力资源和社会保障局 (and a query drops 和 as a stop word).
+    for (const form of [a, b]) {
+      const without = form.replace(/(?<!共)和/g, '');
+      if (without !== form && without.length >= 4) {
+        pair(without, a === form ? b : a);
+        pair(without, form);
+      }
+    }
   }
   return {
     forms: [...map]
