@@ -10,6 +10,7 @@ import { Dashboard } from './screens/Dashboard';
 import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
+import { SearchSynonyms } from './search/SearchSynonyms';
 import { SiteSettings } from './screens/Settings';
 import { UsersScreen } from './screens/Users';
 import { LanguageSwitch, Link, Loading } from './ui';
@@ -59,6 +60,7 @@ const SCREENS: readonly Screen[] = [
     allowed: (w) => w.canGlobal('user.manage') || w.canGlobal('role.assign'),
   },
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
+  { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
 ];
 
@@ -203,6 +205,10 @@ function Routes() {
       return siteId === null ? null : guard('/columns', <ColumnTree key={siteId} siteId={siteId} />);
     case '/settings':
       return siteId === null ? null : guard('/settings', <SiteSettings key={siteId} siteId={siteId} />);
+    case '/search-synonyms':
+      return siteId === null
+        ? null
+        : guard('/search-synonyms', <SearchSynonyms key={siteId} siteId={siteId} />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':

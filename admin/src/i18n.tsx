@@ -28,6 +28,18 @@ const DICT = {
   'nav.users': ['用户与角色', 'Users and roles'],
   'nav.settings': ['站点设置', 'Site settings'],
   'nav.audit': ['审计日志', 'Audit log'],
+  'nav.synonyms': ['搜索同义词', 'Search synonyms'],
+  'synonyms.title': ['站内搜索同义词', 'Search synonyms'],
+  'synonyms.intro': [
+    '两个词互为同义词：搜索其中一个也能找到另一个，原词命中的结果排在前面。机构的规范简称与全称（国办与国务院办公厅、人社局与人力资源和社会保障局等）已内置，这里只需添加本站特有的说法。',
+    'Two forms that find each other in search; articles with the form typed rank first. Official short forms and full names of bodies are built in; add only what is particular to this site.',
+  ],
+  'synonyms.term': ['词语', 'Term'],
+  'synonyms.synonym': ['同义词', 'Synonym'],
+  'synonyms.note': ['说明', 'Note'],
+  'synonyms.by': ['添加人', 'Added by'],
+  'synonyms.added': ['已添加，一分钟内生效。', 'Added; applies within a minute.'],
+  'synonyms.removed': ['已删除。', 'Removed.'],
   'nav.newArticle': ['写稿', 'New article'],
 
   'common.save': ['保存', 'Save'],

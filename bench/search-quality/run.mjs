@@ -15,7 +15,9 @@ const build = buildFlag > 0 ? resolve(process.argv[buildFlag + 1]) : join(root, 
 const { openGazette, ensureDemo } = await import(join(build, 'boot/index.js'));
 const { loadConfig } = await import(join(build, 'config/index.js'));
 const { openSqliteMemory, openPostgres } = await import(join(build, 'store/index.js'));
-const { searchSite } = await import(join(build, 'app/index.js'));
+const { searchSite, createArticle, createColumn, publishArticle, systemPrincipal } = await import(
+  join(build, 'app/index.js')
+);
 const { sql } = await import('kysely');
 
 const K = 10;
@@ -62,6 +64,78 @@ try {
   async function gazetteSearch(q) {
     const outcome = await searchSite(gazette.deps, { q, filter: { siteId: site.id }, pageSize: K });
     return outcome.results.map((r) => r.title);
+  }
+
+  /**
+   * The second corpus: real article texts (real-articles.json) in a column of their own, queried with the
+   * labels of real-queries.json, dev and held-out apart: recall@10 and the share of false positives (results in
+   * the top 10 neither relevant nor acceptable, over all results returned).
+   */
+  async function realCorpus() {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const { articles } = JSON.parse(readFileSync(join(here, 'real-articles.json'), 'utf8'));
+    const { queries: realQueries } = JSON.parse(readFileSync(join(here, 'real-queries.json'), 'utf8'));
+    const who = systemPrincipal('search-quality');
+    const column = await createColumn(gazette.deps, who, {
+      siteId: site.id,
+      parentId: null,
+      slug: 'real-texts',
+      name: '真实文本',
+      kind: 'news',
+      position: 99,
+    });
+    const idOf = new Map();
+    for (const a of articles) {
+      const created = await createArticle(gazette.deps, who, site.id, {
+        columnId: column.id,
+        title: a.title,
+        summary: '',
+        bodyHtml: a.body.map((p) => `<p>${p.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`).join(''),
+        source: '',
+        author: '',
+        editor: '',
+        tags: [],
+      });
+      await publishArticle(gazette.deps, who, created.id, {});
+      idOf.set(created.id, a.id);
+    }
+    const parts = {};
+    for (const q of realQueries) {
+      const outcome = await searchSite(gazette.deps, {
+        q: q.q,
+        filter: { siteId: site.id, columnIds: [column.id] },
+        pageSize: K,
+      });
+      const found = outcome.results.map((r) => idOf.get(r.id));
+      const part = (parts[q.part] ??= { queries: 0, recall: [], returned: 0, falsePositives: 0, misses: [] });
+      part.queries++;
+      const missed = q.relevant.filter((id) => !found.includes(id));
+      if (q.relevant.length > 0) part.recall.push((q.relevant.length - missed.length) / q.relevant.length);
+      const wrong = found.filter((id) => !q.relevant.includes(id) && !q.acceptable.includes(id));
+      part.returned += found.length;
+      part.falsePositives += wrong.length;
+      if (missed.length || wrong.length)
+        part.misses.push(`${q.q}: missed ${missed.join(',') || '-'}; wrong ${wrong.join(',') || '-'}`);
+    }
+    const table = Object.fromEntries(
+      Object.entries(parts).map(([name, p]) => [
+        name,
+        {
+          queries: p.queries,
+          [`recall@${K}`]: Number((p.recall.reduce((a, b) => a + b, 0) / p.recall.length).toFixed(3)),
+          falsePositiveRate: Number((p.returned === 0 ? 0 : p.falsePositives / p.returned).toFixed(3)),
+          returned: p.returned,
+        },
+      ]),
+    );
+    if (asJson) console.log(JSON.stringify({ realCorpus: table }, null, 2));
+    else {
+      console.log(
+        `Real article texts (${articles.length}), ${realQueries.length} labelled queries, top ${K}`,
+      );
+      console.table(table);
+      for (const [name, p] of Object.entries(parts)) for (const m of p.misses) console.log(`  ${name}: ${m}`);
+    }
   }
 
   function score(found, relevant) {
@@ -129,6 +203,7 @@ try {
           `${r.system.padEnd(8)} ${r.kind.padEnd(16)} R=${r.recall ?? '-'} P=${r.precision.toFixed(2)} n=${r.found} ${r.q}`,
         );
   }
+  await realCorpus();
 } finally {
   await gazette.close();
   rmSync(dataDir, { recursive: true, force: true });

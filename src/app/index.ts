@@ -215,6 +215,18 @@ export {
   type CheckTermRepo,
 } from './ports-check-terms.js';
 export {
+  type SearchSynonym,
+  type SearchSynonymInput,
+  type SearchSynonymRepo,
+} from './ports-search-synonyms.js';
+export {
+  addSearchSynonym,
+  listSearchSynonyms,
+  removeSearchSynonym,
+  type SearchSynonymCommand,
+  synonymsForSite,
+} from './manage-search-synonyms.js';
+export {
   addCheckTerm,
   checkOptionsFor,
   type CheckTermCommand,

@@ -59,7 +59,8 @@ function cleanTerm(command: CheckTermCommand): Required<CheckTermCommand> {
   return { siteId: command.siteId, kind: command.kind, term, canonical: canonical || null, note };
 }
 
-async function requireSite(store: Store, siteId: number): Promise<void> {
+/** Fails with GZ_SITE_NOT_FOUND unless the site exists (for a site's own dictionaries). */
+export async function requireSite(store: Store, siteId: number): Promise<void> {
   if (!(await store.sites.get(siteId))) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
 }
 

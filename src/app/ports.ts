@@ -1,4 +1,5 @@
 import type { CheckTermRepo } from './ports-check-terms.js';
+import type { SearchSynonymRepo } from './ports-search-synonyms.js';
 import type {
   Article,
   ArticleStatus,
@@ -317,6 +318,8 @@ export interface Store {
   readonly revisions: RevisionRepo;
   readonly imports: ImportRepo;
   readonly checkTerms: CheckTermRepo;
+  /** The site's own search synonyms. */
+  readonly searchSynonyms: SearchSynonymRepo;
   readonly media: MediaRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;

@@ -3,7 +3,9 @@ import {
   ANALYSIS_VERSION,
   BUILT_IN_TERMS,
   correctionsFor,
+  expandQuery,
   highlight,
+  isExpanded,
   looksLikePinyin,
   MAX_RANKED,
   normalise,
@@ -18,6 +20,7 @@ import {
   type SearchTerm,
 } from '../search/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
+import { synonymsForSite } from './manage-search-synonyms.js';
 import type { Store } from './ports.js';
 import { audit, requirePermission } from './principal.js';
 
@@ -105,16 +108,26 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
   const analyzer = await search.analyzer();
   const now = deps.clock.now();
 
-  const run = (query: ParsedQuery, anyTerm: boolean) =>
-    search.find({
-      query,
-      filter: request.filter,
-      sort,
-      anyTerm,
-      limit: pageSize,
-      offset: (page - 1) * pageSize,
-      now,
-    });
+  const find = (query: ParsedQuery, anyTerm: boolean, limit: number, offset: number) =>
+    search.find({ query, filter: request.filter, sort, anyTerm, limit, offset, now });
+  const synonyms = await synonymsForSite(deps.store, request.filter.siteId);
+  // With synonyms (国办 / 国务院办公厅), articles with the words as typed come first, then those found
+  // only through a synonym; sorted by date, all together.
+  const run = async (typed: ParsedQuery, anyTerm: boolean) => {
+    const offset = (page - 1) * pageSize;
+    const expanded = expandQuery(typed, synonyms, analyzer);
+    if (!isExpanded(expanded)) return find(typed, anyTerm, pageSize, offset);
+    if (sort === 'date') return find(expanded, anyTerm, pageSize, offset);
+    const exact = await find(typed, anyTerm, MAX_RANKED, 0);
+    const exactIds = new Set(exact.hits.map((h) => h.articleId));
+    const wider = await find(expanded, anyTerm, offset + pageSize + exactIds.size, 0);
+    const merged = [...exact.hits, ...wider.hits.filter((h) => !exactIds.has(h.articleId))];
+    return {
+      ...wider,
+      total: Math.max(wider.total, exact.total),
+      hits: merged.slice(offset, offset + pageSize),
+    };
+  };
 
   let query = parseQuery(request.q, analyzer);
   let interpretedAs: string | null = null;
@@ -148,7 +161,16 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
   }
 
   const sources = new Map((await search.sources(found.hits.map((h) => h.articleId))).map((s) => [s.id, s]));
-  const needles = [...new Set(query.include.flatMap((t) => [t.text.replace(/\s+/g, ''), ...t.words]))]
+  const shown = expandQuery(query, synonyms, analyzer);
+  const needles = [
+    ...new Set(
+      shown.include.flatMap((t) => [
+        t.text.replace(/\s+/g, ''),
+        ...t.words,
+        ...(t.alternatives ?? []).map((a) => a.text),
+      ]),
+    ),
+  ]
     .filter((n) => n !== '')
     .sort((a, b) => b.length - a.length);
   const results: SearchResultItem[] = [];

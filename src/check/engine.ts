@@ -9,6 +9,7 @@ import { mobileNumberRule } from './mobile-number.js';
 import { personalIdRule } from './personal-id.js';
 import { punctuationRule } from './punctuation.js';
 import { sensitiveWordRule } from './sensitive-word.js';
+import { typoRule } from './typo.js';
 import type { AttachmentText, CheckInput, CheckOptions, FieldText, Finding, Rule } from './types.js';
 
 export const DEFAULT_RULES: readonly Rule[] = [
@@ -21,6 +22,7 @@ export const DEFAULT_RULES: readonly Rule[] = [
   metadataRule,
   internalLinkRule,
   punctuationRule,
+  typoRule,
 ];
 
 /** The text fields of an input, each checked on its own; the body is reduced from HTML to text. */
@@ -114,11 +116,20 @@ export function runChecks(
     }
   }
   findings.push(...attachmentFindings(input.attachments ?? [], rules, options));
-  return findings.sort(
+  return withoutRepeatedTypos(findings).sort(
     (a, b) =>
       FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) ||
       a.start - b.start ||
       (a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1),
+  );
+}
+
+/** A wrong-character warning where a blocking finding already names the same text says nothing new. */
+function withoutRepeatedTypos(findings: readonly Finding[]): Finding[] {
+  const blocks = findings.filter((f) => f.severity === 'block');
+  return findings.filter(
+    (f) =>
+      f.rule !== 'typo' || !blocks.some((b) => b.field === f.field && b.start < f.end && b.end > f.start),
   );
 }
 

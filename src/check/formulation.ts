@@ -1,4 +1,6 @@
 import { FORMULATIONS, type FormulationDictionary, type WrongForm } from './data/formulations.js';
+import { PROTECTED_NAMES } from './data/protected-names.js';
+import { findNearMisses, quotedAsWrongForm } from './near-miss.js';
 import type { CheckOptions, TextFinding, TextRule } from './types.js';
 
 interface Compiled {
@@ -28,8 +30,25 @@ function guarded(text: string, start: number, end: number, wrong: WrongForm): bo
   return false;
 }
 
-/** Finds known wrong forms of fixed formulations, with the correct form as the suggestion. */
-export function createFormulationRule(dictionary: FormulationDictionary = FORMULATIONS): TextRule {
+/** Whether the span lies inside an occurrence of a term the site allows. */
+function insideAllowed(text: string, start: number, end: number, allowed: readonly string[]): boolean {
+  return allowed.some((term) => {
+    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + 1)) {
+      if (at <= start && at + term.length >= end) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * Finds known wrong forms of fixed formulations and protected names (the country, national bodies, places,
+ * long formulations) with one character wrong, added or missing, with the correct form as the suggestion.
+ * A wrong form quoted in a sentence that corrects it, or inside a term the site allows, is not reported.
+ */
+export function createFormulationRule(
+  dictionary: FormulationDictionary = FORMULATIONS,
+  protectedNames: readonly string[] = PROTECTED_NAMES,
+): TextRule {
   const shipped = compile(dictionary);
   // A site's own entries come with every call (CheckOptions); compiled once per dictionary object.
   const withSite = new WeakMap<FormulationDictionary, Compiled[]>();
@@ -47,6 +66,7 @@ export function createFormulationRule(dictionary: FormulationDictionary = FORMUL
     id: 'formulation',
     scan(text: string, options: CheckOptions): TextFinding[] {
       const entries = entriesFor(options.formulations);
+      const allowed = options.allowedWords ?? [];
       const findings: TextFinding[] = [];
       const taken: [number, number][] = [];
       for (const { canonical, wrong } of entries) {
@@ -57,8 +77,10 @@ export function createFormulationRule(dictionary: FormulationDictionary = FORMUL
         ) {
           const end = start + wrong.form.length;
           if (taken.some(([s, e]) => start < e && end > s)) continue;
-          if (guarded(text, start, end, wrong) || insideCanonical(text, start, end, canonical)) continue;
+          // A guarded form is a different, correct reading: no near miss is reported there either.
           taken.push([start, end]);
+          if (guarded(text, start, end, wrong) || insideCanonical(text, start, end, canonical)) continue;
+          if (quotedAsWrongForm(text, start, end) || insideAllowed(text, start, end, allowed)) continue;
           findings.push({
             rule: 'formulation',
             severity: 'block',
@@ -71,6 +93,23 @@ export function createFormulationRule(dictionary: FormulationDictionary = FORMUL
             suggestion: canonical,
           });
         }
+      }
+      for (const miss of findNearMisses(text, protectedNames)) {
+        const { start, end, found, name } = miss;
+        if (taken.some(([s, e]) => start < e && end > s)) continue;
+        if (quotedAsWrongForm(text, start, end) || insideAllowed(text, start, end, allowed)) continue;
+        taken.push([start, end]);
+        findings.push({
+          rule: 'formulation',
+          severity: 'block',
+          confidence: 'likely',
+          message: `严重表述错误：“${found}”疑为“${name}”之误。`,
+          messageEn: `Serious formulation error: "${found}" looks like a misspelling of "${name}".`,
+          start,
+          end,
+          excerpt: found,
+          suggestion: name,
+        });
       }
       return findings.sort((a, b) => a.start - b.start);
     },

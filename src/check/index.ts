@@ -12,9 +12,17 @@ export {
   type WrongForm,
 } from './data/formulations.js';
 export { leaderNameRule, createLeaderNameRule } from './leader-name.js';
-export { SAMPLE_LEADERS, type LeaderEntry, type LeaderList, type LeaderTitle } from './data/leaders.js';
+export {
+  NATIONAL_LEADERS,
+  SAMPLE_LEADERS,
+  type LeaderEntry,
+  type LeaderList,
+  type LeaderTitle,
+} from './data/leaders.js';
 export { sensitiveWordRule } from './sensitive-word.js';
 export { punctuationRule, findHalfWidthPunctuation } from './punctuation.js';
 export { metadataRule, isReprint } from './metadata.js';
 export * from './publish-gate.js';
 export { internalArticleLinks, internalArticlePath, internalLinkRule } from './internal-link.js';
+export { typoRule, findTypos, correctTypos, DEFAULT_TYPO_THRESHOLDS, type TypoThresholds } from './typo.js';
+export { typoLexicon, type TypoLexicon } from './typo-lexicon.js';

@@ -28,3 +28,30 @@ describe('leader-name', () => {
     expect(rule.scan('县长王午', {}).map((f) => f.suggestion)).toEqual(['王五']);
   });
 });
+
+describe('leader-name: national leaders and names one character off', () => {
+  const today = '2026-11-28';
+  const found = (text: string) =>
+    leaderNameRule.scan(text, { today }).map((f) => [f.severity, f.excerpt, f.suggestion]);
+
+  it('blocks a same-sound or look-alike name beside a title without a list of wrong forms', () => {
+    expect(found('国务院总理李墙主持会议')).toEqual([['block', '李墙', '李强']]);
+    expect(found('全国政协主席王护宁出席')).toEqual([['block', '王护宁', '王沪宁']]);
+  });
+
+  it('blocks a national leader’s title beside another national leader’s name', () => {
+    expect(found('总理习近平出席')).toEqual([['block', '总理习近平', null]]);
+    expect(found('李强总书记主持')).toEqual([['block', '李强总书记', null]]);
+  });
+
+  it('leaves right titles, other people and other countries alone', () => {
+    for (const text of [
+      '中共中央总书记、国家主席、中央军委主席习近平',
+      '国务院副总理丁薛祥',
+      '印度总理莫迪',
+      '记者王护宁报道',
+    ]) {
+      expect(found(text)).toEqual([]);
+    }
+  });
+});

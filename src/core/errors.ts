@@ -62,6 +62,18 @@ export const errorRegistry = {
     en: 'No such entry in the check dictionary',
     public: true,
   },
+  GZ_SEARCH_SYNONYM_EXISTS: {
+    kind: 'conflict',
+    zh: '站内搜索同义词中已有这一对',
+    en: 'This pair is already among the search synonyms',
+    public: true,
+  },
+  GZ_SEARCH_SYNONYM_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '站内搜索同义词中没有这一条',
+    en: 'No such search synonym',
+    public: true,
+  },
   GZ_COLUMN_PATH_TAKEN: {
     kind: 'conflict',
     zh: '同一站点内已有相同路径的栏目',

@@ -7,3 +7,4 @@ export * from './highlight.js';
 export * from './pinyin-input.js';
 export * from './suggest.js';
 export { BUILT_IN_TERMS } from './built-in-terms.js';
+export * from './synonyms.js';

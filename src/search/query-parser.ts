@@ -16,6 +16,10 @@ export interface QueryTerm {
   readonly grams: readonly string[];
   /** Segmenter words of the term: hits on them rank higher. */
   readonly words: readonly string[];
+  /** Typed in quotation marks: matched as written, never through synonyms. */
+  readonly quoted?: boolean;
+  /** Other ways of writing the term (synonyms): the term matches where any of them does. */
+  readonly alternatives?: readonly QueryTerm[];
 }
 
 export interface ParsedQuery {
@@ -78,16 +82,16 @@ export function parseQuery(raw: string, analyzer: Analyzer): ParsedQuery {
   const include: QueryTerm[] = [];
   const exclude: QueryTerm[] = [];
   const seen = new Set<string>();
-  const add = (target: QueryTerm[], text: string, words: readonly string[]) => {
+  const add = (target: QueryTerm[], text: string, words: readonly string[], quoted = false) => {
     const grams = gramsOf(text);
     const key = grams.join(' ');
     if (grams.length === 0 || seen.has(key) || include.length + exclude.length >= MAX_TERMS) return;
     seen.add(key);
-    target.push({ text: text.trim(), grams, words });
+    target.push({ text: text.trim(), grams, words, ...(quoted ? { quoted } : {}) });
   };
   for (const part of split(input)) {
     if (part.quoted || part.negated) {
-      add(part.negated ? exclude : include, part.text, analyzer.queryWords(part.text));
+      add(part.negated ? exclude : include, part.text, analyzer.queryWords(part.text), part.quoted);
       continue;
     }
     const words = analyzer.queryWords(part.text);

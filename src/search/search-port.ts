@@ -9,7 +9,7 @@ export interface SearchDocument {
   readonly title: string;
   /** 引题, 副题, 摘要, 标签 */
   readonly lead: string;
-  /** 来源, 作者, 附件名 (and attachment text when the media side provides it) */
+  /** 来源, 作者, 附件名, images' alternative texts (and attachment text when the media side provides it) */
   readonly meta: string;
   /** 正文 */
   readonly body: string;
@@ -172,5 +172,6 @@ export interface SearchRepo {
 /**
  * Bumped when analysis changes in a way that needs a rebuild; start-up reindexes an older index.
  * 2: the SQLite title index (`search_title_fts`) is filled.
+ * 3: the alternative texts of images (cover and body) are indexed with the metadata.
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;

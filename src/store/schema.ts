@@ -1,4 +1,5 @@
 import type { CheckTermsDatabase } from './schema-check-terms.js';
+import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
@@ -158,7 +159,13 @@ export interface SeriesMembersTable {
 }
 
 export interface Database
-  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase {
+  extends
+    CheckTermsDatabase,
+    SearchSynonymsDatabase,
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

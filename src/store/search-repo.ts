@@ -92,6 +92,7 @@ export function createSearchRepo(database: Kysely<Database>): SearchRepo {
         'author',
         'original_author',
         'original_title',
+        'cover_alt',
         'status',
       ])
       .where('id', 'in', ids)
@@ -131,21 +132,27 @@ export function createSearchRepo(database: Kysely<Database>): SearchRepo {
             .slice(0, MAX_ATTACHMENT_TEXT),
         );
     }
-    return rows.map((row) => ({
-      articleId: row.id,
-      siteId: row.site_id,
-      title: row.title,
-      lead: [row.kicker, row.subtitle, row.summary, ...(tagsOf.get(row.id) ?? [])].join('\n'),
-      meta: [
-        row.source,
-        row.author,
-        row.original_author,
-        row.original_title,
-        ...(filesOf.get(row.id) ?? []),
-        attachmentText.get(row.id) ?? '',
-      ].join('\n'),
-      body: htmlToText(row.body_html).text,
-    }));
+    return rows.map((row) => {
+      const body = htmlToText(row.body_html);
+      return {
+        articleId: row.id,
+        siteId: row.site_id,
+        title: row.title,
+        lead: [row.kicker, row.subtitle, row.summary, ...(tagsOf.get(row.id) ?? [])].join('\n'),
+        meta: [
+          row.source,
+          row.author,
+          row.original_author,
+          row.original_title,
+          ...(filesOf.get(row.id) ?? []),
+          attachmentText.get(row.id) ?? '',
+          // What the images show, as their alternative texts say (captions and tables are body text).
+          row.cover_alt ?? '',
+          ...body.images.map((image) => image.alt),
+        ].join('\n'),
+        body: body.text,
+      };
+    });
   };
 
   const analyse = (analyzer: Analyzer, doc: SearchDocument): AnalysedDocument => ({

@@ -8,6 +8,7 @@ import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createSearchRepo } from './search-repo.js';
+import { createSearchSynonymRepo } from './search-synonym-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
 import type { DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';
@@ -32,6 +33,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     revisions: createRevisionRepo(db),
     imports: createImportRepo(db),
     checkTerms: createCheckTermRepo(db),
+    searchSynonyms: createSearchSynonymRepo(db),
     media: createMediaRepo(db),
     search: createSearchRepo(db),
     users: createUserRepo(db),

@@ -388,6 +388,20 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_00
     await shots(page, 'settings');
   });
 
+  it('adds and removes a search synonym of the site', async () => {
+    await open(page, '/search-synonyms', '搜索同义词');
+    await page.getByLabel('词语', { exact: true }).fill('旧改');
+    await page.getByLabel('同义词', { exact: true }).fill('老旧小区改造');
+    await page.getByRole('button', { name: '添加' }).click();
+    await page.getByText('已添加，一分钟内生效。').waitFor();
+    await page.getByRole('cell', { name: '老旧小区改造', exact: true }).waitFor();
+    await shots(page, 'search-synonyms');
+    expect((await t.gazette.deps.store.searchSynonyms.list(siteId)).map((x) => x.term)).toEqual(['旧改']);
+    await page.getByRole('button', { name: /移除/ }).click();
+    await page.getByText('已删除。').waitFor();
+    expect(await t.gazette.deps.store.searchSynonyms.list(siteId)).toEqual([]);
+  });
+
   it('lets the audit administrator filter the log, export it and verify the chain', async () => {
     await makeUser('shenji', ['audit-admin'], TEST_PASSWORD);
     const auditor = await newPage('shenji');

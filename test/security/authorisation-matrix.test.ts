@@ -253,6 +253,17 @@ async function siteSettings(): Promise<Record<string, unknown>> {
   };
 }
 
+async function searchSynonym(): Promise<number> {
+  const res = ok(
+    await siteAdmin.call('POST', `/sites/${siteId}/search-synonyms`, {
+      term: unique('简称'),
+      synonym: unique('全称'),
+    }),
+    'search synonym',
+  );
+  return res.json<{ id: number }>().id;
+}
+
 async function checkTerm(): Promise<number> {
   const res = ok(
     await siteAdmin.call('POST', `/sites/${siteId}/check-terms`, { kind: 'allowed', term: unique('允许词') }),
@@ -548,6 +559,22 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /check-terms/{id}': {
     allow: SITE_ADMIN,
     call: async () => ({ url: `/check-terms/${await checkTerm()}` }),
+  },
+  'GET /sites/{id}/search-synonyms': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/search-synonyms` }),
+  },
+  'POST /sites/{id}/search-synonyms': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/search-synonyms`,
+        body: { term: unique('新简称'), synonym: unique('新全称') },
+      }),
+  },
+  'DELETE /search-synonyms/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/search-synonyms/${await searchSynonym()}` }),
   },
   'GET /media': { allow: WRITERS, call: () => Promise.resolve({ url: `/media?siteId=${siteId}` }) },
   'GET /media/{id}': { allow: WRITERS, call: async () => ({ url: `/media/${await media()}` }) },
@@ -945,6 +972,8 @@ describe('a role on one site against the objects of another (IDOR)', () => {
       ['POST', '/search/terms', { siteId: s, term: '越权' }],
       ['GET', `/sites/${s}/check-terms`],
       ['POST', `/sites/${s}/check-terms`, { kind: 'allowed', term: '越权' }],
+      ['GET', `/sites/${s}/search-synonyms`],
+      ['POST', `/sites/${s}/search-synonyms`, { term: '越权', synonym: '越权全称' }],
       ['POST', '/preview', { siteId: s, columnId: c, title: '越权', bodyHtml: '<p>x</p>' }],
       ['POST', '/checks', { siteId: s, columnId: c, title: '越权', bodyHtml: '<p>x</p>' }],
     ];

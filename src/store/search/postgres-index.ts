@@ -46,6 +46,11 @@ export function tsvectorLiteral(
 }
 
 function termQuery(term: QueryTerm): string {
+  const forms = [term, ...(term.alternatives ?? [])];
+  return forms.length === 1 ? oneTermQuery(term) : `(${forms.map(oneTermQuery).join(' | ')})`;
+}
+
+function oneTermQuery(term: QueryTerm): string {
   const first = singleCharacter(term);
   if (first !== null) return `${lexeme(first)}:*`; // alone, or the first of a bigram
   return `(${term.grams.map(lexeme).join(' <-> ')})`;
@@ -59,7 +64,9 @@ export function gramsQuery(query: IndexQuery['query'], anyTerm: boolean): string
 }
 
 function wordsQuery(query: IndexQuery['query']): string {
-  const words = [...new Set(query.include.flatMap((t) => t.words))];
+  const words = [
+    ...new Set(query.include.flatMap((t) => [...t.words, ...(t.alternatives ?? []).flatMap((a) => a.words)])),
+  ];
   return words.length > 0 ? words.map(lexeme).join(' | ') : `''`;
 }
 

@@ -37,7 +37,17 @@ const RARE = 1000;
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
+/** A term or any of its alternatives (synonyms). */
+function anyForm(term: QueryTerm, expression: (term: QueryTerm) => string): string {
+  const forms = [term, ...(term.alternatives ?? [])];
+  return forms.length === 1 ? expression(term) : `(${forms.map(expression).join(' OR ')})`;
+}
+
 function termExpression(term: QueryTerm, columns: Columns = ALL): string {
+  return anyForm(term, (form) => oneTermExpression(form, columns));
+}
+
+function oneTermExpression(term: QueryTerm, columns: Columns): string {
   const first = singleCharacter(term);
   if (first !== null) {
     // One character: as a token of its own, or as the first of a bigram.
@@ -116,8 +126,10 @@ export function createSqliteSearchIndex(db: AnyDb, options: SqliteIndexOptions =
  * read positions to check columns, which halves the cost for common words. Used to select, not to rank.
  */
 function anyColumnTerm(term: QueryTerm): string {
-  const first = singleCharacter(term);
-  return first !== null ? `${quote(first)} *` : quote(term.grams.join(' '));
+  return anyForm(term, (form) => {
+    const first = singleCharacter(form);
+    return first !== null ? `${quote(first)} *` : quote(form.grams.join(' '));
+  });
 }
 
 export function matchExpression(query: IndexQuery['query'], anyTerm: boolean): string | null {
@@ -152,7 +164,8 @@ async function tokenFrequency(
 /** The tokens FTS5 reads for a term: its distinct bigrams, or the prefix of a one-character term. */
 function tokensOf(term: QueryTerm): string[] {
   const first = singleCharacter(term);
-  return first !== null ? [`${quote(first)} *`] : [...new Set(term.grams)].map(quote);
+  const own = first !== null ? [`${quote(first)} *`] : [...new Set(term.grams)].map(quote);
+  return [...own, ...(term.alternatives ?? []).flatMap(tokensOf)];
 }
 
 /** At most this many tokens are probed; a query with more is ranked as a broad one. */
@@ -173,10 +186,18 @@ async function termFrequencies(
   const probed = new Map<string, { count: number; rare: boolean }>();
   for (const token of tokens.slice(0, MAX_PROBES))
     probed.set(token, await tokenFrequency(db, rare, token, span));
-  const counts = terms.map((term) => {
-    const known = tokensOf(term).flatMap((t) => probed.get(t)?.count ?? []);
+  // A form is in at most as many articles as its rarest token; a term with synonyms in the sum of its forms.
+  const formCount = (form: QueryTerm) => {
+    const own: QueryTerm = { text: form.text, grams: form.grams, words: form.words };
+    const known = tokensOf(own).flatMap((t) => probed.get(t)?.count ?? []);
     return known.length > 0 ? Math.min(...known) : span.documents;
-  });
+  };
+  const counts = terms.map((term) =>
+    Math.min(
+      span.documents,
+      [term, ...(term.alternatives ?? [])].reduce((sum, form) => sum + formCount(form), 0),
+    ),
+  );
   return { counts, allRare: tokens.length <= MAX_PROBES && [...probed.values()].every((f) => f.rare) };
 }
 
