@@ -357,3 +357,17 @@ export {
 /** The longest query search takes, for the search boxes' maxlength. */
 export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';
+export {
+  inspectSite,
+  type AvailabilityReader,
+  type AvailabilitySummary,
+  type DeadLink,
+  type DeductionResult,
+  type Evidence,
+  type InspectionInputs,
+  type InspectionReport,
+  type InteractionChannelState,
+  type InteractionReader,
+  type ServedPage,
+  type VetoResult,
+} from './inspect-site.js';

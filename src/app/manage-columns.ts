@@ -5,11 +5,13 @@ import {
   DEFAULT_FRESHNESS_DAYS,
   descendantIds,
   GazetteError,
+  UPDATE_CLASSES,
   type Column,
   type ColumnKind,
   type ColumnNode,
   type Principal,
   type ReviewLevel,
+  type UpdateClass,
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ColumnInput, Store } from './ports.js';
@@ -27,6 +29,8 @@ export interface CreateColumnCommand {
   readonly keywords?: string;
   /** Defaults to what the inspection rules expect of the kind. */
   readonly freshnessDays?: number | null;
+  /** The inspection's update class; absent or null: the default for the kind and name. */
+  readonly updateClass?: UpdateClass | null;
   readonly linkUrl?: string | null;
   /** 三审 by default. */
   readonly reviewLevels?: ReviewLevel;
@@ -68,6 +72,7 @@ export function createColumn(
         keywords: plainText(command.keywords ?? ''),
         freshnessDays:
           command.freshnessDays === undefined ? DEFAULT_FRESHNESS_DAYS[command.kind] : command.freshnessDays,
+        updateClass: command.updateClass ?? null,
         linkUrl: command.kind === 'link' ? (command.linkUrl ?? null) : null,
         reviewLevels: command.reviewLevels ?? 3,
       },
@@ -94,6 +99,8 @@ export interface ColumnSettings {
   readonly keywords?: string;
   /** Absent: keep (or, on a change of kind, the kind's default); null: not checked. */
   readonly freshnessDays?: number | null;
+  /** Absent: keep; null: the default for the kind and name. */
+  readonly updateClass?: UpdateClass | null;
   readonly linkUrl?: string | null;
   readonly reviewLevels?: ReviewLevel;
 }
@@ -118,6 +125,15 @@ function checkedSettings(settings: ColumnSettings): { name: string } {
       field: 'freshnessDays',
     });
   }
+  if (
+    settings.updateClass !== undefined &&
+    settings.updateClass !== null &&
+    !UPDATE_CLASSES.includes(settings.updateClass)
+  ) {
+    throw new GazetteError('GZ_INVALID_INPUT', `update class is one of ${UPDATE_CLASSES.join(', ')}`, {
+      field: 'updateClass',
+    });
+  }
   return { name };
 }
 
@@ -138,6 +154,7 @@ const inputOf = (c: Column): ColumnInput => ({
   description: c.description,
   keywords: c.keywords,
   freshnessDays: c.freshnessDays,
+  updateClass: c.updateClass,
   linkUrl: c.linkUrl,
   reviewLevels: c.reviewLevels,
 });
@@ -191,6 +208,7 @@ export function updateColumn(
             : kindChanged
               ? DEFAULT_FRESHNESS_DAYS[settings.kind]
               : before.freshnessDays,
+        updateClass: settings.updateClass !== undefined ? settings.updateClass : before.updateClass,
         linkUrl: settings.kind === 'link' ? (settings.linkUrl ?? before.linkUrl) : null,
         reviewLevels: settings.reviewLevels ?? before.reviewLevels,
       },

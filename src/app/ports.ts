@@ -33,7 +33,10 @@ export interface SiteRepo {
 }
 
 /** A column as the use case has checked it, before the store gives it an id. */
-export type ColumnInput = Omit<Column, 'id' | 'createdAt' | 'updatedAt'>;
+/** A column's stored fields; `updateClass` absent is null (the default of the kind). */
+export type ColumnInput = Omit<Column, 'id' | 'createdAt' | 'updatedAt' | 'updateClass'> & {
+  readonly updateClass?: Column['updateClass'];
+};
 
 export interface ColumnRepo {
   listBySite(siteId: number): Promise<Column[]>;

@@ -60,6 +60,9 @@ const searches = () => import('./search-command.js');
 const runSearchQuery = lazy(searches, 'runSearchQuery');
 const runSearchReindex = lazy(searches, 'runSearchReindex');
 const runSearchTerms = lazy(searches, 'runSearchTerms');
+const inspections = () => import('./inspect-command.js');
+const runInspect = lazy(inspections, 'runInspect');
+const inspectOptions = lazy(inspections, 'inspectOptions');
 const runBuild = lazy(publishCommands, 'runBuild');
 const runVerify = lazy(publishCommands, 'runVerify');
 const startPublisher = lazy(publishCommands, 'startPublisher');
@@ -305,6 +308,30 @@ const commands: Readonly<Record<string, Command>> = {
         ),
       ),
   },
+  inspect: {
+    summary:
+      'self-check of a site on the national inspection indicators: vetoes with the date each fails, deductions, score; exit 1 unless it passes',
+    usage:
+      'gazette inspect [--site SITE] [--format text|json|xlsx] [--out FILE] [--now ISO] [--offline] [--link-timeout SECONDS] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      site: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      now: { type: 'string' },
+      offline: { type: 'boolean' },
+      'link-timeout': { type: 'string' },
+    },
+    notes: [
+      '--now ISO: inspect as at that instant (deadlines and failsOn dates are counted from it).',
+      '--offline: no DNS lookup (IPv6) and no external links; internal links are still checked.',
+      'Rules, sources and the weights that are estimates: docs/inspection.md.',
+    ],
+    run: async (values) => {
+      await inspectOptions(values);
+      return withGazette(values, (gazette) => runInspect(gazette, values));
+    },
+  },
   'search query': {
     summary: 'search the published articles of a site as a visitor would',
     usage: 'gazette search query WORDS... [--site SITE] [--data-dir DIR] [--database URL]',
@@ -469,7 +496,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       "list, add or remove entries of the site's own check dictionary (wrong forms, sensitive and allowed words)",
     usage:
-      'gazette check terms list | add --kind formulation|sensitive|allowed --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site SITE] [--data-dir DIR] [--database URL]',
+      'gazette check terms list | add --kind formulation|sensitive|allowed|closed-domain|dark-domain --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site SITE] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       site: { type: 'string' },

@@ -53,6 +53,7 @@ export interface ColumnsTable {
   description: string;
   keywords: string;
   freshness_days: number | null;
+  update_class: string | null;
   link_url: string | null;
   review_levels: number;
   created_at: string;

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  articleContent,
+  createColumn,
+  inspectSite,
+  systemPrincipal,
+  withdrawArticle,
+  type InspectionReport,
+  type InteractionReader,
+} from '../src/app/index.js';
+import { idCheckChar } from '../src/check/index.js';
+import { inspectionText, inspectionWorkbook, inspectWithServer } from '../src/cli/inspect-command.js';
+import type { Article, Site } from '../src/core/index.js';
+import { checkLinks } from '../src/linkcheck/index.js';
+import { startTestGazette, type TestGazette } from './support/gazette.js';
+
+/**
+ * The self-check on the demo portal: a clean copy passes; a copy with planted problems reports each of them,
+ * with the date each at-risk item fails, and nothing else. Expected values are derived from what is planted
+ * and from the demo's stored dates, not from the inspection's code.
+ */
+
+const NOW = '2026-11-20T02:00:00.000Z';
+const DAY = 86_400_000;
+const SYSTEM = systemPrincipal('test');
+const DEAD_HOST = 'dead.example.net';
+
+/** The network as the test sees it: loopback for real, one host that does not resolve, every other host up. */
+const fakeFetch: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.hostname === '127.0.0.1') return fetch(input, init);
+  if (url.hostname === DEAD_HOST) {
+    throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
+  }
+  return new Response('', { status: 200 });
+};
+
+const probes = {
+  resolveAaaa: () => Promise.resolve(['2001:db8::1']),
+  links: (base: string, sameSite: readonly string[]) =>
+    checkLinks({ base, sameSite, fetch: fakeFetch, timeoutMs: 5_000 }),
+};
+
+const inspect = (test: TestGazette, site: Site, now = NOW): Promise<InspectionReport> =>
+  inspectWithServer(test.gazette, site, { now, offline: false, linkTimeoutMs: 5_000 }, probes);
+
+const veto = (report: InspectionReport, id: string) => {
+  const found = report.vetoes.find((v) => v.id === id);
+  if (!found) throw new Error(`no veto ${id}`);
+  return found;
+};
+
+describe('gazette inspect on the demo portal', () => {
+  let test: TestGazette;
+  let site: Site;
+
+  beforeAll(async () => {
+    test = await startTestGazette({ now: NOW });
+    site = (await test.gazette.deps.store.sites.list())[0] as Site;
+  }, 60_000);
+  afterAll(() => test.close());
+
+  const store = () => test.gazette.deps.store;
+  const column = async (path: string) => {
+    const found = await store().columns.getByPath(site.id, path);
+    if (!found) throw new Error(`no column ${path}`);
+    return found;
+  };
+  const published = async (path: string): Promise<Article[]> => {
+    const c = await column(path);
+    const rows = await store().articles.listPublished({ siteId: site.id, columnIds: [c.id] }, 500, 0);
+    const articles = await store().articles.listPublishedByIds(rows.map((r) => r.id));
+    return articles.filter((a) => a.columnId === c.id);
+  };
+
+  it('passes the clean demo portal with every veto ok and no deduction', async () => {
+    const report = await inspect(test, site);
+    expect(report.vetoes.map((v) => [v.id, v.status])).toEqual([
+      ['V1', 'ok'],
+      ['V2', 'ok'],
+      ['V3', 'ok'],
+      ['V4', 'ok'],
+      ['V5', 'ok'],
+      ['V6', 'ok'],
+    ]);
+    expect(report.deductions).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    expect(report.score).toBe(100);
+  }, 60_000);
+
+  it('finds every planted problem, with failsOn dates, and nothing else', async () => {
+    const deps = test.gazette.deps;
+    const fourteenDaysAgo = Date.parse(NOW) - 14 * DAY;
+
+    // 1. Two news columns made stale: their articles of the last two weeks withdrawn.
+    const staleColumns = ['xwzx/bmdt', 'xwzx/qxdt'];
+    for (const path of staleColumns) {
+      for (const article of await published(path)) {
+        if (Date.parse(article.publishedAt as string) > fourteenDaysAgo) {
+          await withdrawArticle(deps, SYSTEM, article.id, '测试：让栏目过期');
+        }
+      }
+    }
+    // 2. A blank news column.
+    const xwzx = await column('xwzx');
+    await createColumn(deps, SYSTEM, {
+      siteId: site.id,
+      parentId: xwzx.id,
+      slug: 'kbl',
+      name: '空白栏目',
+      kind: 'news',
+    });
+
+    // 3. Personal data in a published article's body (a valid resident ID number).
+    const news = (await published('xwzx/zwyw')).sort((a, b) =>
+      (a.publishedAt as string).localeCompare(b.publishedAt as string),
+    );
+    const withId = news[news.length - 1] as Article;
+    const idStem = '11010119900307851';
+    const residentId = `${idStem.slice(0, 17)}${idCheckChar(idStem.slice(0, 17))}`;
+    await store().articles.updateContent(
+      withId.id,
+      withId.version,
+      { ...articleContent(withId), bodyHtml: `${withId.bodyHtml}<p>联系人身份证号：${residentId}</p>` },
+      NOW,
+    );
+
+    // 4. Two broken links in another article: a missing internal page and a host that does not resolve.
+    const withLinks = news[news.length - 2] as Article;
+    const missingPath = '/xwzx/zwyw/202001/t20200101_99999.html';
+    const deadUrl = `https://${DEAD_HOST}/page`;
+    await store().articles.updateContent(
+      withLinks.id,
+      withLinks.version,
+      {
+        ...articleContent(withLinks),
+        bodyHtml: `${withLinks.bodyHtml}<p><a href="${missingPath}">旧文章</a> <a href="${deadUrl}">外部链接</a></p>`,
+      },
+      NOW,
+    );
+
+    // 5. An old notice re-dated to look new, behind Gazette's back.
+    const notices = (await published('zwgk/tzgg')).sort((a, b) =>
+      (a.publishedAt as string).localeCompare(b.publishedAt as string),
+    );
+    const redated = notices[0] as Article;
+    const newDate = new Date(Date.parse(NOW) - 2 * 3_600_000).toISOString();
+    await test.gazette.database.db
+      .updateTable('articles')
+      .set({ published_at: newDate })
+      .where('id', '=', redated.id)
+      .execute();
+
+    // Expected, from what was planted and the stored dates:
+    // V1: the newest publication is the re-dated notice (2 h ago): fails 14 days after it.
+    const v1FailsOn = new Date(Date.parse(newDate) + 14 * DAY).toISOString();
+    // V2: stale news columns bmdt and qxdt and the blank one, below the counts: at risk. Of the news and
+    // notice columns, the fifth to go stale is 政策文件 (newest 9 days ago, 180 days): that is when it fails
+    // (the other news columns go stale in 13 days, the other notice columns later than 政策文件).
+    const policies = await published('zwgk/zcwj');
+    const newestPolicy = policies
+      .map((a) => a.publishedAt as string)
+      .sort()
+      .at(-1) as string;
+    const v2FailsOn = new Date(Date.parse(newestPolicy) + 180 * DAY).toISOString();
+
+    const report = await inspect(test, site);
+
+    expect(veto(report, 'V1')).toMatchObject({ status: 'ok', failsOn: v1FailsOn });
+    const v2 = veto(report, 'V2');
+    expect(v2.status).toBe('at-risk');
+    expect(v2.failsOn).toBe(v2FailsOn);
+    expect(v2.evidence.map((e) => [e['path'], e['state']])).toEqual([
+      ['xwzx/bmdt', 'stale'],
+      ['xwzx/qxdt', 'stale'],
+      ['xwzx/kbl', 'blank'],
+    ]);
+    const v3 = veto(report, 'V3');
+    expect(v3.status).toBe('failed');
+    expect(v3.evidence.map((e) => [e['articleId'], e['rule'], e['where']])).toEqual([
+      [withId.id, 'personal-id', 'body'],
+    ]);
+    // The evidence shows the masked number, never the number itself.
+    expect(JSON.stringify(report)).not.toContain(residentId);
+    const v4 = veto(report, 'V4');
+    expect(v4.status).toBe('failed');
+    expect(v4.evidence).toEqual([
+      {
+        kind: 'redated',
+        articleId: redated.id,
+        title: redated.title,
+        path: redated.path,
+        recordedPublishedAt: redated.publishedAt,
+        shownPublishedAt: newDate,
+      },
+    ]);
+    expect(veto(report, 'V5').status).toBe('ok');
+    expect(veto(report, 'V6').status).toBe('ok');
+
+    expect(report.deductions.map((d) => [d.id, d.points])).toEqual([['D-dead-links', 1]]);
+    const dead = report.deductions[0]?.evidence ?? [];
+    expect(dead.map((e) => e['url']).sort()).toEqual([deadUrl, missingPath].sort());
+    for (const e of dead) expect(e['foundOn']).toContain(withLinks.path);
+
+    expect(report.verdict).toBe('fail');
+    expect(report.score).toBe(99);
+    expect(Object.keys(report)).toEqual(['site', 'checkedAt', 'verdict', 'score', 'vetoes', 'deductions']);
+
+    // Twelve days on, the home page is three working days or less from its deadline: at risk.
+    const later = await inspectSite(
+      deps,
+      SYSTEM,
+      site.id,
+      {},
+      new Date(Date.parse(NOW) + 12 * DAY).toISOString(),
+    );
+    expect(veto(later, 'V1')).toMatchObject({ status: 'at-risk', failsOn: v1FailsOn });
+    // And past it, failed.
+    const past = await inspectSite(
+      deps,
+      SYSTEM,
+      site.id,
+      {},
+      new Date(Date.parse(v1FailsOn) + 1).toISOString(),
+    );
+    expect(veto(past, 'V1').status).toBe('failed');
+
+    expect(inspectionText(report)).toContain('V3 [否决]');
+    const xlsx = await inspectionWorkbook(report);
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  }, 120_000);
+
+  it('reads the interaction platform through its reader: no working channel fails, an old message has a date', async () => {
+    const none: InteractionReader = {
+      channels: () =>
+        Promise.resolve([{ id: 'c1', name: '市长信箱', working: false, oldestUnanswered: null }]),
+    };
+    const r1 = await inspectSite(test.gazette.deps, SYSTEM, site.id, { interaction: none }, NOW);
+    expect(veto(r1, 'V5').status).toBe('failed');
+    const receivedAt = new Date(Date.parse(NOW) - 88 * DAY).toISOString();
+    const old: InteractionReader = {
+      channels: () =>
+        Promise.resolve([
+          { id: 'c1', name: '市长信箱', working: true, oldestUnanswered: { id: 'm7', receivedAt } },
+        ]),
+    };
+    const r2 = await inspectSite(test.gazette.deps, SYSTEM, site.id, { interaction: old }, NOW);
+    expect(veto(r2, 'V5')).toMatchObject({
+      status: 'at-risk',
+      failsOn: new Date(Date.parse(receivedAt) + 90 * DAY).toISOString(),
+    });
+  }, 60_000);
+});
