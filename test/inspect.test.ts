@@ -3,6 +3,9 @@ import {
   articleContent,
   createColumn,
   inspectSite,
+  readInspections,
+  runDailyInspections,
+  runInspection,
   systemPrincipal,
   withdrawArticle,
   type InspectionReport,
@@ -249,5 +252,46 @@ describe('gazette inspect on the demo portal', () => {
       status: 'at-risk',
       failsOn: new Date(Date.parse(receivedAt) + 90 * DAY).toISOString(),
     });
+  }, 60_000);
+});
+
+describe('kept and scheduled inspections', () => {
+  let test: TestGazette;
+  beforeAll(async () => {
+    test = await startTestGazette({ now: NOW });
+  }, 60_000);
+  afterAll(() => test.close());
+
+  it('runs the day’s self-check of each site once, however many processes ask, and keeps the trend', async () => {
+    const deps = test.gazette.deps;
+    const sites = await deps.store.sites.list();
+    // Two schedulers at the same moment (two processes on one database): each site's day is run once.
+    const ran = await Promise.all([runDailyInspections(deps), runDailyInspections(deps)]);
+    expect(ran[0] + ran[1]).toBe(sites.length);
+    expect(await runDailyInspections(deps)).toBe(0);
+    // The next day runs again.
+    test.clock.advance(DAY);
+    expect(await runDailyInspections(deps)).toBe(sites.length);
+    const site = sites[0] as Site;
+    const view = await readInspections(deps, SYSTEM, site.id);
+    expect(view.runs.map((r) => [r.trigger, r.verdict, r.runKey])).toEqual([
+      ['schedule', 'pass', '2026-11-21'],
+      ['schedule', 'pass', '2026-11-20'],
+    ]);
+    expect(view.latest?.verdict).toBe('pass');
+    expect(view.digest).toEqual([]);
+    const audits = await deps.store.audit.list({ action: 'inspection.run', siteId: site.id }, 10, 0);
+    expect(audits).toHaveLength(2);
+  }, 120_000);
+
+  it('lists in the digest what fails within three working days', async () => {
+    const deps = test.gazette.deps;
+    const site = (await deps.store.sites.list())[0] as Site;
+    // Twelve days after the newest publication, the home page is due within three working days.
+    test.clock.set(new Date(Date.parse(NOW) + 12 * DAY).toISOString());
+    const outcome = await runInspection(deps, SYSTEM, site.id, {}, 'manual');
+    expect(outcome.report?.verdict).toBe('at-risk');
+    const view = await readInspections(deps, SYSTEM, site.id);
+    expect(view.digest.map((d) => [d.id, d.status])).toContainEqual(['V1', 'at-risk']);
   }, 60_000);
 });

@@ -371,3 +371,19 @@ export {
   type ServedPage,
   type VetoResult,
 } from './inspect-site.js';
+export type {
+  InspectionRepo,
+  InspectionRun,
+  InspectionRunSummary,
+  InspectionTrigger,
+} from './ports-inspections.js';
+export {
+  dailyRunKey,
+  inspectionDigest,
+  readInspections,
+  runDailyInspections,
+  runInspection,
+  type DigestItem,
+  type InspectionOutcome,
+  type InspectionsView,
+} from './inspections.js';

@@ -8,10 +8,10 @@ import {
   deadlineStatus,
   DEDUCTION_RULES,
   deductionPoints,
-  descendantIds,
   formatDate,
   GazetteError,
   HOME_UPDATE_DAYS,
+  newestInSubtree,
   PROBE_FAILURE_SHARE,
   scoreOf,
   SHOULD_UPDATE_LIMIT,
@@ -157,17 +157,10 @@ export async function inspectSite(
   await requirePermission(store, principal, 'site.settings', { siteId });
   const columns = await store.columns.listBySite(siteId);
   const stats = await store.articles.columnStatsForAdmin(siteId);
-  const lastPublished = new Map<number, string | null>();
+  const lastPublished = newestInSubtree(columns, (id) => stats.get(id)?.lastPublishedAt ?? null);
   let homeLast: string | null = null;
-  for (const column of columns) {
-    let last: string | null = null;
-    for (const id of descendantIds(columns, column.id)) {
-      const at = stats.get(id)?.lastPublishedAt ?? null;
-      if (at !== null && (last === null || at > last)) last = at;
-    }
-    lastPublished.set(column.id, last);
+  for (const last of lastPublished.values())
     if (last !== null && (homeLast === null || last > homeLast)) homeLast = last;
-  }
   const content = await scanContent(store, site, columns, now);
   const vetoes: VetoResult[] = [
     homeVeto(homeLast, now),

@@ -4,7 +4,11 @@ import {
   childPath,
   DEFAULT_FRESHNESS_DAYS,
   descendantIds,
+  effectiveUpdateClass,
   GazetteError,
+  newestInSubtree,
+  addDays,
+  updateDays,
   UPDATE_CLASSES,
   type Column,
   type ColumnKind,
@@ -362,6 +366,18 @@ export interface ColumnTreeNode extends Column {
   readonly articleCount: number;
   /** Published articles in this column itself. */
   readonly publishedCount: number;
+  /**
+   * How the self-check counts it: its update class (set or default), the days allowed, the newest publication
+   * in it or below it, when it goes stale and the whole days left until then (negative: stale; null: blank or
+   * not checked).
+   */
+  readonly inspection: {
+    readonly updateClass: UpdateClass;
+    readonly days: number | null;
+    readonly lastPublishedAt: string | null;
+    readonly staleOn: string | null;
+    readonly daysUntilStale: number | null;
+  };
   readonly children: readonly ColumnTreeNode[];
 }
 
@@ -381,11 +397,26 @@ export async function readColumnTree(
     store.columns.listBySite(siteId),
     store.articles.columnStatsForAdmin(siteId),
   ]);
+  const newest = newestInSubtree(columns, (id) => stats.get(id)?.lastPublishedAt ?? null);
+  const nowMs = Date.parse(deps.clock.now());
+  const inspection = (column: Column): ColumnTreeNode['inspection'] => {
+    const days = updateDays(column);
+    const last = newest.get(column.id) ?? null;
+    const staleOn = days === null || last === null ? null : addDays(last, days);
+    return {
+      updateClass: effectiveUpdateClass(column),
+      days,
+      lastPublishedAt: last,
+      staleOn,
+      daysUntilStale: staleOn === null ? null : Math.floor((Date.parse(staleOn) - nowMs) / 86_400_000),
+    };
+  };
   const withCounts = (nodes: readonly ColumnNode[]): ColumnTreeNode[] =>
     nodes.map((node) => ({
       ...node,
       articleCount: stats.get(node.id)?.articles ?? 0,
       publishedCount: stats.get(node.id)?.published ?? 0,
+      inspection: inspection(node),
       children: withCounts(node.children),
     }));
   return withCounts(buildColumnTree(columns));

@@ -15,6 +15,7 @@ import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
 import type { SearchRepo } from '../search/index.js';
+import type { InspectionRepo } from './ports-inspections.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
 export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal'> & {
@@ -316,6 +317,8 @@ export interface Store {
   readonly imports: ImportRepo;
   readonly checkTerms: CheckTermRepo;
   readonly media: MediaRepo;
+  /** Results of the self-check. */
+  readonly inspections: InspectionRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */

@@ -178,6 +178,7 @@ const commands: Readonly<Record<string, Command>> = {
         createScheduler,
         publishDueTask,
         disableDormantTask,
+        dailyInspectionTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -203,7 +204,7 @@ const commands: Readonly<Record<string, Command>> = {
       const scheduler = background
         ? createScheduler(
             gazette.deps,
-            [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
+            [publishDueTask(config.schedulerIntervalMs), disableDormantTask, dailyInspectionTask(gazette)],
             server.log,
           )
         : null;

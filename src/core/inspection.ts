@@ -1,4 +1,4 @@
-import type { Column } from './column.js';
+import { descendantIds, type Column } from './column.js';
 
 /**
  * The self-check against the national inspection indicators (自查): the rules, where each comes from, and the
@@ -352,6 +352,23 @@ export function deadlineStatus(failsOn: string | null, now: string): VetoStatus 
   if (failsOn === null) return 'ok';
   if (Date.parse(failsOn) <= Date.parse(now)) return 'failed';
   return Date.parse(failsOn) <= Date.parse(addWorkingDays(now, WARNING_WORKING_DAYS)) ? 'at-risk' : 'ok';
+}
+
+/** Each column's newest publication in it or below it (`lastOf`: a column's own newest). */
+export function newestInSubtree(
+  columns: readonly Column[],
+  lastOf: (columnId: number) => string | null,
+): Map<number, string | null> {
+  const result = new Map<number, string | null>();
+  for (const column of columns) {
+    let last: string | null = null;
+    for (const id of descendantIds(columns, column.id)) {
+      const at = lastOf(id);
+      if (at !== null && (last === null || at > last)) last = at;
+    }
+    result.set(column.id, last);
+  }
+  return result;
 }
 
 export interface ColumnUpdateState {

@@ -1,4 +1,5 @@
 import type { CheckTermsDatabase } from './schema-check-terms.js';
+import type { InspectionsDatabase } from './schema-inspections.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
@@ -155,7 +156,13 @@ export interface SeriesMembersTable {
 }
 
 export interface Database
-  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase {
+  extends
+    CheckTermsDatabase,
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase,
+    InspectionsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

@@ -6,6 +6,7 @@ import { createAuditRepo } from './audit-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
+import { createInspectionRepo } from './inspection-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
@@ -33,6 +34,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     imports: createImportRepo(db),
     checkTerms: createCheckTermRepo(db),
     media: createMediaRepo(db),
+    inspections: createInspectionRepo(db, dialect),
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),

@@ -1,0 +1,130 @@
+import {
+  addWorkingDays,
+  formatDate,
+  GazetteError,
+  WARNING_WORKING_DAYS,
+  type Principal,
+  type VetoId,
+  type VetoStatus,
+} from '../core/index.js';
+import { afterCommit, type AppDeps } from './deps.js';
+import { inspectSite, type InspectionInputs, type InspectionReport } from './inspect-site.js';
+import type { InspectionRunSummary, InspectionTrigger } from './ports-inspections.js';
+import { audit, requirePermission, systemPrincipal } from './principal.js';
+
+/**
+ * The self-check run and kept: on demand, and daily for every site (one process of the installation takes the
+ * day's run of a site; the others find it taken), with the trend and the digest of what fails soon.
+ */
+
+/** The key of the scheduled run of a day: the date in China. */
+export const dailyRunKey = (now: string): string => formatDate(now);
+
+export interface InspectionOutcome {
+  /** null when another process had taken the run already. */
+  readonly run: { readonly id: number; readonly runKey: string } | null;
+  readonly report: InspectionReport | null;
+}
+
+/** Runs the self-check of a site and keeps the result (audited as `inspection.run`). */
+export async function runInspection(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+  inputs: InspectionInputs = {},
+  trigger: InspectionTrigger = 'manual',
+  now: string = deps.clock.now(),
+): Promise<InspectionOutcome> {
+  if (!(await deps.store.sites.get(siteId))) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  await requirePermission(deps.store, principal, 'site.settings', { siteId });
+  const runKey = trigger === 'schedule' ? dailyRunKey(now) : `manual:${now}`;
+  const id = await deps.store.inspections.claim(siteId, runKey, trigger, now);
+  if (id === null) return { run: null, report: null };
+  const report = await inspectSite(deps, principal, siteId, inputs, now);
+  await afterCommit(deps, async (store) => {
+    await store.inspections.finish(id, report, deps.clock.now());
+    await audit(store, principal, now, {
+      action: 'inspection.run',
+      targetType: 'site',
+      targetId: String(siteId),
+      siteId,
+      result: 'ok',
+      summary: {
+        trigger,
+        runKey,
+        verdict: report.verdict,
+        score: report.score,
+        failed: report.vetoes.filter((v) => v.status === 'failed').map((v) => v.id),
+        atRisk: report.vetoes.filter((v) => v.status === 'at-risk').map((v) => v.id),
+      },
+    });
+  });
+  return { run: { id, runKey }, report };
+}
+
+/** The day's scheduled self-check of every site that has not had it yet. */
+export async function runDailyInspections(
+  deps: AppDeps,
+  inputsFor: (siteId: number) => InspectionInputs = () => ({}),
+): Promise<number> {
+  let ran = 0;
+  for (const site of await deps.store.sites.list()) {
+    const outcome = await runInspection(
+      deps,
+      systemPrincipal('schedule'),
+      site.id,
+      inputsFor(site.id),
+      'schedule',
+    );
+    if (outcome.run) ran += 1;
+  }
+  return ran;
+}
+
+export interface DigestItem {
+  readonly id: VetoId;
+  readonly title: string;
+  readonly status: VetoStatus;
+  readonly failsOn: string | null;
+}
+
+/** What has failed or fails within 3 working days, soonest first: the daily digest. */
+export function inspectionDigest(report: InspectionReport, now: string): DigestItem[] {
+  const horizon = addWorkingDays(now, WARNING_WORKING_DAYS);
+  return report.vetoes
+    .filter((v) => v.status === 'failed' || (v.failsOn !== null && v.failsOn <= horizon))
+    .map(({ id, title, status, failsOn }) => ({ id, title, status, failsOn }))
+    .sort((a, b) => (a.failsOn ?? '').localeCompare(b.failsOn ?? ''));
+}
+
+export interface InspectionsView {
+  readonly siteId: number;
+  /** Newest first: the trend of verdicts and scores. */
+  readonly runs: readonly InspectionRunSummary[];
+  readonly latest: InspectionReport | null;
+  readonly digest: readonly DigestItem[];
+}
+
+const TREND_RUNS = 90;
+
+/** The kept results of a site's self-check (site administrators). */
+export async function readInspections(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+  limit = TREND_RUNS,
+): Promise<InspectionsView> {
+  if (!(await deps.store.sites.get(siteId))) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  await requirePermission(deps.store, principal, 'site.settings', { siteId });
+  const [runs, latest] = await Promise.all([
+    deps.store.inspections.list(siteId, Math.min(Math.max(limit, 1), 366)),
+    deps.store.inspections.latest(siteId),
+  ]);
+  const report = latest?.report ?? null;
+  return {
+    siteId,
+    runs,
+    latest: report,
+    digest: report ? inspectionDigest(report, deps.clock.now()) : [],
+  };
+}
