@@ -7,6 +7,7 @@ import { MediaLibrary } from './media/MediaPage';
 import { AuditLog } from './screens/Audit';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
+import { InspectionScreen } from './inspection/Inspection';
 import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
@@ -59,6 +60,7 @@ const SCREENS: readonly Screen[] = [
     allowed: (w) => w.canGlobal('user.manage') || w.canGlobal('role.assign'),
   },
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
+  { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
 ];
 
@@ -203,6 +205,8 @@ function Routes() {
       return siteId === null ? null : guard('/columns', <ColumnTree key={siteId} siteId={siteId} />);
     case '/settings':
       return siteId === null ? null : guard('/settings', <SiteSettings key={siteId} siteId={siteId} />);
+    case '/inspection':
+      return siteId === null ? null : guard('/inspection', <InspectionScreen key={siteId} siteId={siteId} />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':
