@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articleContent,
@@ -294,4 +295,64 @@ describe('kept and scheduled inspections', () => {
     const view = await readInspections(deps, SYSTEM, site.id);
     expect(view.digest.map((d) => [d.id, d.status])).toContainEqual(['V1', 'at-risk']);
   }, 60_000);
+});
+
+describe('inspection bad input', () => {
+  it('answers for a site with thousands of columns in bounded time, evidence capped', async () => {
+    const test = await startTestGazette({ now: NOW });
+    try {
+      const { store } = test.gazette.deps;
+      const site = (await store.sites.list())[0] as Site;
+      const base = {
+        siteId: site.id,
+        kind: 'news' as const,
+        position: 0,
+        description: '',
+        keywords: '',
+        freshnessDays: 14,
+        linkUrl: null,
+        reviewLevels: 1 as const,
+      };
+      const parent = await store.columns.create(
+        { ...base, parentId: null, slug: 'many', path: 'many', name: '大量栏目' },
+        NOW,
+      );
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 3000; i++) {
+          await tx.columns.create(
+            { ...base, parentId: parent.id, slug: `c${i}`, path: `many/c${i}`, name: `栏目${i}` },
+            NOW,
+          );
+        }
+      });
+      const started = performance.now();
+      const report = await inspectSite(test.gazette.deps, SYSTEM, site.id, {}, NOW);
+      const ms = performance.now() - started;
+      const v2 = veto(report, 'V2');
+      expect(v2.status).toBe('failed');
+      expect(v2.evidence.length).toBe(50);
+      expect(ms).toBeLessThan(30_000);
+    } finally {
+      await test.close();
+    }
+  }, 120_000);
+});
+
+describe('gazette inspect usage', () => {
+  const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [MAIN, 'inspect', ...args], { encoding: 'utf8', timeout: 30_000 });
+
+  it('refuses a bad format, a bad --now and xlsx without a file, with exit 2', () => {
+    for (const [args, message] of [
+      [['--format', 'pdf'], '--format must be text, json or xlsx'],
+      [['--now', 'yesterday'], '--now must be ISO 8601'],
+      [['--format', 'xlsx'], '--format xlsx needs --out FILE'],
+      [['--link-timeout', '0'], '--link-timeout must be'],
+    ] as const) {
+      const result = run([...args]);
+      expect(result.status, result.stderr).toBe(2);
+      expect(result.stderr).toContain(message);
+    }
+  });
 });

@@ -154,7 +154,15 @@ function searchLimitsOf(config: Config): { searchLimits?: WorkLimits } {
  */
 export async function createHttpServer(
   gazette: Gazette,
-  options: { readonly countViews?: boolean } = {},
+  options: {
+    readonly countViews?: boolean;
+    /**
+     * Refuse requests while the event loop lags (the configured load shedding; default true). A server that
+     * only Gazette's own crawl reads (the link check, the self-check) turns it off: the crawl bounds itself,
+     * and shares the loop with the work that reads its answers.
+     */
+    readonly shedLoad?: boolean;
+  } = {},
 ): Promise<FastifyInstance> {
   const cache =
     gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
@@ -174,7 +182,9 @@ export async function createHttpServer(
     trustProxy: gazette.config.trustProxy,
     ...(cache ? { cache } : {}),
     adminHost: gazette.config.adminHost,
-    ...(gazette.config.shedLagMs > 0 ? { loadShedding: { maxLagMs: gazette.config.shedLagMs } } : {}),
+    ...(options.shedLoad !== false && gazette.config.shedLagMs > 0
+      ? { loadShedding: { maxLagMs: gazette.config.shedLagMs } }
+      : {}),
     ...searchLimitsOf(gazette.config),
   });
   if (views) {

@@ -87,7 +87,7 @@ export const dailyInspectionTask = (gazette: Gazette, everyMs = 60 * 60 * 1000):
       if (last?.runKey !== today) pending.push(site.id);
     }
     if (pending.length === 0) return 0;
-    const server = await createHttpServer(gazette, { countViews: false });
+    const server = await createHttpServer(gazette, { countViews: false, shedLoad: false });
     try {
       return await runDailyInspections(deps, (siteId) => ({
         fetchPage: async (path) => {

@@ -193,7 +193,7 @@ export async function runCheckLinks(
     return printLinkReport(await checkLinks({ base: options.base, ...settings }), format, options.base);
   }
   if (!gazette) throw new GazetteError('GZ_CONFIG_INVALID', 'check links needs --base or a Gazette to serve');
-  const server = await createHttpServer(gazette, { countViews: false });
+  const server = await createHttpServer(gazette, { countViews: false, shedLoad: false });
   try {
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();

@@ -74,7 +74,7 @@ export async function inspectWithServer(
   options: Pick<InspectCliOptions, 'now' | 'offline' | 'linkTimeoutMs'>,
   probes: InspectProbes = {},
 ): Promise<InspectionReport> {
-  const server = await createHttpServer(gazette, { countViews: false });
+  const server = await createHttpServer(gazette, { countViews: false, shedLoad: false });
   try {
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
