@@ -357,3 +357,27 @@ export {
 /** The longest query search takes, for the search boxes' maxlength. */
 export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';
+export {
+  type AbusePolicy,
+  type AntiAbuse,
+  type AntiAbuseOptions,
+  type Challenge,
+  checkWork,
+  createAntiAbuse,
+  DEFAULT_ABUSE_POLICY,
+  parseAnswer,
+  type RateLimit,
+  readChallengeSecret,
+  solveWork,
+  type Submission,
+} from './anti-abuse.js';
+export {
+  openPersonalDataVault,
+  type PersonalDataVault,
+  purgeExpiredPersonalData,
+  readOrCreateKeyFile,
+  registerRetentionPurge,
+  type RetentionPurge,
+} from './personal-data.js';
+export { type AbuseCounterRepo } from './ports-abuse.js';
+export { type Mailer, noMailer, type OutgoingMail } from './ports-mail.js';
