@@ -3,6 +3,7 @@ import {
   disableDormantAccounts,
   publishDueArticles,
   dailyRunKey,
+  purgeExpiredPersonalData,
   runDailyInspections,
   type AppDeps,
 } from '../app/index.js';
@@ -102,3 +103,13 @@ export const dailyInspectionTask = (gazette: Gazette, everyMs = 60 * 60 * 1000):
     }
   },
 });
+
+/**
+ * Personal data past its site's retention period is deleted by each module's registered purge (and spent
+ * anti-abuse counters with it); hourly. Safe in several processes: a purge deletes what is expired, twice is once.
+ */
+export const purgePersonalDataTask: ScheduledTask = {
+  name: 'purge-personal-data',
+  everyMs: 60 * 60 * 1000,
+  run: (deps) => purgeExpiredPersonalData(deps, deps.clock.now()),
+};

@@ -179,6 +179,7 @@ const commands: Readonly<Record<string, Command>> = {
         publishDueTask,
         disableDormantTask,
         dailyInspectionTask,
+        purgePersonalDataTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -204,7 +205,12 @@ const commands: Readonly<Record<string, Command>> = {
       const scheduler = background
         ? createScheduler(
             gazette.deps,
-            [publishDueTask(config.schedulerIntervalMs), disableDormantTask, dailyInspectionTask(gazette)],
+            [
+              publishDueTask(config.schedulerIntervalMs),
+              disableDormantTask,
+              purgePersonalDataTask,
+              dailyInspectionTask(gazette),
+            ],
             server.log,
           )
         : null;

@@ -1,3 +1,4 @@
+import type { AbuseDatabase } from './schema-abuse.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -162,6 +163,7 @@ export interface Database
     AccountsDatabase,
     ImportsDatabase,
     MediaDatabase,
+    AbuseDatabase,
     InspectionsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
+import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
@@ -38,6 +39,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
+    abuse: createAbuseCounterRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {
