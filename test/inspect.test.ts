@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   articleContent,
@@ -16,6 +18,7 @@ import { idCheckChar } from '../src/check/index.js';
 import { inspectionText, inspectionWorkbook, inspectWithServer } from '../src/cli/inspect-command.js';
 import type { Article, Site } from '../src/core/index.js';
 import { checkLinks } from '../src/linkcheck/index.js';
+import { createMailer } from '../src/notify/index.js';
 import { startTestGazette, type TestGazette } from './support/gazette.js';
 
 /**
@@ -355,4 +358,64 @@ describe('gazette inspect usage', () => {
       expect(result.stderr).toContain(message);
     }
   });
+});
+
+describe('the daily digest by email', () => {
+  const received: { to: string[]; raw: string }[] = [];
+  let smtp: SMTPServer;
+  let port = 0;
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    port = (smtp.server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+
+  it('mails what fails within three working days once a day, to the site’s contact address', async () => {
+    const test = await startTestGazette({ now: NOW });
+    try {
+      const mailer = createMailer({
+        url: `smtp://127.0.0.1:${port}`,
+        from: 'Gazette <no-reply@example.gov.cn>',
+      });
+      const deps = { ...test.gazette.deps, mailer };
+      const site = (await deps.store.sites.list())[0] as Site;
+      expect(site.sponsor.email).toMatch(/@/);
+      // A clean day: nothing to say, nothing sent.
+      expect(await runDailyInspections(deps)).toBeGreaterThan(0);
+      expect(received).toHaveLength(0);
+      // Twelve days on, the home page fails within three working days: one mail, and one only that day.
+      test.clock.set(new Date(Date.parse(NOW) + 12 * DAY).toISOString());
+      await Promise.all([runDailyInspections(deps), runDailyInspections(deps)]);
+      expect(received).toHaveLength(1);
+      expect(received[0]?.to).toEqual([site.sponsor.email]);
+      const body = Buffer.from(
+        (received[0]?.raw ?? '')
+          .split(/\r?\n\r?\n/)
+          .slice(1)
+          .join('')
+          .replace(/\s+/g, ''),
+        'base64',
+      ).toString('utf8');
+      expect(received[0]?.raw).toMatch(/Subject: /);
+      expect(body + (received[0]?.raw ?? '')).toContain('V1');
+    } finally {
+      await test.close();
+    }
+  }, 120_000);
 });

@@ -380,6 +380,7 @@ export type {
 export {
   dailyRunKey,
   inspectionDigest,
+  mailDigest,
   readInspections,
   runDailyInspections,
   runInspection,

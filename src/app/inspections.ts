@@ -62,23 +62,48 @@ export async function runInspection(
   return { run: { id, runKey }, report };
 }
 
-/** The day's scheduled self-check of every site that has not had it yet. */
+/**
+ * The day's scheduled self-check of every site that has not had it yet; the process that ran a site's check
+ * mails its digest (once per installation and day).
+ */
 export async function runDailyInspections(
   deps: AppDeps,
   inputsFor: (siteId: number) => InspectionInputs = () => ({}),
 ): Promise<number> {
   let ran = 0;
   for (const site of await deps.store.sites.list()) {
-    const outcome = await runInspection(
-      deps,
-      systemPrincipal('schedule'),
-      site.id,
-      inputsFor(site.id),
-      'schedule',
-    );
-    if (outcome.run) ran += 1;
+    const principal = systemPrincipal('schedule');
+    const outcome = await runInspection(deps, principal, site.id, inputsFor(site.id), 'schedule');
+    if (!outcome.run || !outcome.report) continue;
+    ran += 1;
+    await mailDigest(deps, site.sponsor.email, outcome.report).catch(() => false);
   }
   return ran;
+}
+
+/**
+ * The digest by email to the site's contact address (主办单位 email in the site settings) through the
+ * installation's SMTP server: only when something has failed or fails within 3 working days, and only when
+ * SMTP is configured (otherwise the digest is on the admin's self-check page only).
+ */
+export async function mailDigest(deps: AppDeps, to: string, report: InspectionReport): Promise<boolean> {
+  const digest = inspectionDigest(report, report.checkedAt);
+  if (digest.length === 0 || !deps.mailer?.configured || !/^[^\s@]+@[^\s@]+$/.test(to)) return false;
+  const lines = digest.map(
+    (d) =>
+      `${d.id} ${d.title}：${d.status === 'failed' ? '已否决' : '预警'}${d.failsOn ? `，否决日期 ${formatDate(d.failsOn)}` : ''}`,
+  );
+  return deps.mailer.send({
+    to,
+    subject: `【网站自查】${report.site.name}：${digest.length} 项已否决或将在3个工作日内否决`,
+    text: [
+      `${report.site.name}（${report.site.baseUrl}）${formatDate(report.checkedAt)} 自查结果：得分 ${report.score}。`,
+      '',
+      ...lines,
+      '',
+      '详情见管理后台“网站自查”。',
+    ].join('\n'),
+  });
 }
 
 export interface DigestItem {
