@@ -372,6 +372,7 @@ export {
   type VetoResult,
 } from './inspect-site.js';
 export type {
+  AvailabilityProbe,
   InspectionRepo,
   InspectionRun,
   InspectionRunSummary,
@@ -382,6 +383,7 @@ export {
   inspectionDigest,
   mailDigest,
   readInspections,
+  recordAvailabilityProbe,
   runDailyInspections,
   runInspection,
   type DigestItem,

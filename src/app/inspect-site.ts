@@ -168,7 +168,11 @@ export async function inspectSite(
     seriousVeto(content.serious, content.personal),
     await forgedDateVeto(store, siteId, now),
     await interactionVeto(inputs.interaction ?? null, siteId, now),
-    await availabilityVeto(inputs.availability ?? null, siteId, now),
+    await availabilityVeto(
+      inputs.availability === undefined ? storedReader(store) : inputs.availability,
+      siteId,
+      now,
+    ),
   ];
   const counted = await deductions(site, columns, content, inputs);
   const deductionResults: DeductionResult[] = [];
@@ -553,11 +557,27 @@ async function availabilityVeto(
     return { ...base, status: 'ok', evidence: [{ checked: false, note: '没有可用性监测记录，未检查' }] };
   }
   const summary = await reader.homeProbes(siteId, addDays(now, -7), now);
+  if (summary.probes === 0) {
+    return {
+      ...base,
+      status: 'ok',
+      evidence: [{ checked: false, note: '一周内没有可用性监测记录，未检查' }],
+    };
+  }
   const share = summary.probes === 0 ? 0 : summary.failed / summary.probes;
   const status: VetoStatus =
     summary.probes > 0 && share >= PROBE_FAILURE_SHARE ? 'failed' : summary.failed > 0 ? 'at-risk' : 'ok';
   return { ...base, status, evidence: [{ ...summary, failedShare: Math.round(share * 10_000) / 10_000 }] };
 }
+
+/** The probes kept by `gazette monitor`. */
+const storedReader = (store: Store): AvailabilityReader => ({
+  homeProbes: async (siteId, from, to) => ({
+    ...(await store.inspections.probeSummary(siteId, from, to)),
+    from,
+    to,
+  }),
+});
 
 interface Counted {
   readonly id: DeductionId;

@@ -9,7 +9,7 @@ import {
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { inspectSite, type InspectionInputs, type InspectionReport } from './inspect-site.js';
-import type { InspectionRunSummary, InspectionTrigger } from './ports-inspections.js';
+import type { AvailabilityProbe, InspectionRunSummary, InspectionTrigger } from './ports-inspections.js';
 import { audit, requirePermission, systemPrincipal } from './principal.js';
 
 /**
@@ -152,4 +152,28 @@ export async function readInspections(
     latest: report,
     digest: report ? inspectionDigest(report, deps.clock.now()) : [],
   };
+}
+
+/**
+ * Keeps one availability probe of a page of the site (gazette monitor) and says whether the DNS answer
+ * changed since the previous probe of the same URL (a changed answer can mean a hijacked name). Probes are
+ * monitoring data, not admin actions: they are not written to the audit log.
+ */
+export async function recordAvailabilityProbe(
+  deps: AppDeps,
+  principal: Principal,
+  probe: AvailabilityProbe,
+): Promise<{ readonly dnsChanged: boolean; readonly previous: readonly string[] }> {
+  if (!(await deps.store.sites.get(probe.siteId)))
+    throw new GazetteError('GZ_SITE_NOT_FOUND', String(probe.siteId));
+  await requirePermission(deps.store, principal, 'site.settings', { siteId: probe.siteId });
+  const last = await deps.store.inspections.lastProbe(probe.siteId, probe.url);
+  const key = (list: readonly string[]) => [...list].sort().join(',');
+  const dnsChanged =
+    last !== undefined &&
+    last.addresses.length > 0 &&
+    probe.addresses.length > 0 &&
+    key(last.addresses) !== key(probe.addresses);
+  await deps.store.inspections.recordProbe(probe);
+  return { dnsChanged, previous: last?.addresses ?? [] };
 }

@@ -22,6 +22,20 @@ export interface InspectionRun extends InspectionRunSummary {
   readonly report: InspectionReport | null;
 }
 
+/** One availability probe of a page of a site. */
+export interface AvailabilityProbe {
+  readonly siteId: number;
+  readonly url: string;
+  readonly at: string;
+  readonly status: number | null;
+  readonly ttfbMs: number | null;
+  readonly totalMs: number | null;
+  readonly ok: boolean;
+  readonly error: string | null;
+  readonly tlsValidTo: string | null;
+  readonly addresses: readonly string[];
+}
+
 export interface InspectionRepo {
   /**
    * Takes the run `runKey` of the site: its id, or null when another process (or an earlier run) has the key
@@ -33,4 +47,9 @@ export interface InspectionRepo {
   list(siteId: number, limit: number): Promise<InspectionRunSummary[]>;
   /** The newest finished run. */
   latest(siteId: number): Promise<InspectionRun | undefined>;
+  recordProbe(probe: AvailabilityProbe): Promise<void>;
+  /** Probes of the site in [from, to): how many, and how many did not get a page. */
+  probeSummary(siteId: number, from: string, to: string): Promise<{ probes: number; failed: number }>;
+  /** The newest probe of this URL. */
+  lastProbe(siteId: number, url: string): Promise<AvailabilityProbe | undefined>;
 }

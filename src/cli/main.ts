@@ -60,6 +60,9 @@ const searches = () => import('./search-command.js');
 const runSearchQuery = lazy(searches, 'runSearchQuery');
 const runSearchReindex = lazy(searches, 'runSearchReindex');
 const runSearchTerms = lazy(searches, 'runSearchTerms');
+const monitors = () => import('./monitor-command.js');
+const runMonitor = lazy(monitors, 'runMonitor');
+const monitorOptions = lazy(monitors, 'monitorOptions');
 const inspections = () => import('./inspect-command.js');
 const runInspect = lazy(inspections, 'runInspect');
 const inspectOptions = lazy(inspections, 'inspectOptions');
@@ -337,6 +340,29 @@ const commands: Readonly<Record<string, Command>> = {
     run: async (values) => {
       await inspectOptions(values);
       return withGazette(values, (gazette) => runInspect(gazette, values));
+    },
+  },
+  monitor: {
+    summary:
+      'availability probe of a page (status, time to first byte and to the complete page, TLS expiry, DNS change), kept for the inspection; exit 1 if a probe failed',
+    usage:
+      'gazette monitor --url URL [--site SITE] [--count N] [--interval SECONDS] [--timeout SECONDS] [--insecure-tls] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      url: { type: 'string' },
+      site: { type: 'string' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+      timeout: { type: 'string' },
+      'insecure-tls': { type: 'boolean' },
+    },
+    notes: [
+      "A page not complete within 15 s counts as not opened; 5 % of a week's probes failing fails the V6 veto.",
+      'Inspectors probe at least 20 times a day: run it from cron, or with --count 24 --interval 3600.',
+    ],
+    run: async (values) => {
+      await monitorOptions(values);
+      return withGazette(values, (gazette) => runMonitor(gazette, values));
     },
   },
   'search query': {

@@ -79,5 +79,63 @@ export function createInspectionRepo(db: Kysely<Database>, dialect?: DialectAdap
         report: row.report === null ? null : (JSON.parse(row.report) as InspectionReport),
       };
     },
+    async recordProbe(probe) {
+      await db
+        .insertInto('availability_probes')
+        .values({
+          site_id: probe.siteId,
+          url: probe.url,
+          at: probe.at,
+          status: probe.status,
+          ttfb_ms: probe.ttfbMs === null ? null : Math.round(probe.ttfbMs),
+          total_ms: probe.totalMs === null ? null : Math.round(probe.totalMs),
+          ok: probe.ok ? 1 : 0,
+          error: probe.error === null ? null : probe.error.slice(0, 500),
+          tls_valid_to: probe.tlsValidTo,
+          addresses: probe.addresses.join(',').slice(0, 1000),
+        })
+        .execute();
+    },
+    async probeSummary(siteId, from, to) {
+      const rows = await db
+        .selectFrom('availability_probes')
+        .select(['ok', db.fn.countAll<number | string>().as('n')])
+        .where('site_id', '=', siteId)
+        .where('at', '>=', from)
+        .where('at', '<', to)
+        .groupBy('ok')
+        .execute();
+      let probes = 0;
+      let failed = 0;
+      for (const row of rows) {
+        probes += Number(row.n);
+        if (Number(row.ok) === 0) failed += Number(row.n);
+      }
+      return { probes, failed };
+    },
+    async lastProbe(siteId, url) {
+      const row = await db
+        .selectFrom('availability_probes')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .where('url', '=', url)
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        siteId: row.site_id,
+        url: row.url,
+        at: row.at,
+        status: row.status,
+        ttfbMs: row.ttfb_ms,
+        totalMs: row.total_ms,
+        ok: row.ok === 1,
+        error: row.error,
+        tlsValidTo: row.tls_valid_to,
+        addresses: row.addresses === '' ? [] : row.addresses.split(','),
+      };
+    },
   };
 }

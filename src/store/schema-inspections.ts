@@ -18,6 +18,23 @@ export interface InspectionRunsTable {
 
 export interface InspectionsDatabase {
   inspection_runs: InspectionRunsTable;
+  availability_probes: AvailabilityProbesTable;
 }
 
 export type InspectionRunRow = Selectable<InspectionRunsTable>;
+
+export interface AvailabilityProbesTable {
+  id: Generated<number>;
+  site_id: number;
+  url: string;
+  at: string;
+  status: number | null;
+  ttfb_ms: number | null;
+  total_ms: number | null;
+  /** 1: a 2xx page complete within the limit. */
+  ok: number;
+  error: string | null;
+  tls_valid_to: string | null;
+  /** The DNS answer, comma-separated. */
+  addresses: string;
+}

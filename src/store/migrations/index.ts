@@ -17,6 +17,7 @@ import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { columnUpdateClass } from './20261208T0501-column-update-class.js';
 import { inspectionRuns } from './20261208T0502-inspection-runs.js';
+import { availabilityProbes } from './20261208T0503-availability-probes.js';
 import { abuse } from './20261208T0401-abuse.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
@@ -39,5 +40,6 @@ export const migrations: readonly GazetteMigration[] = [
   mediaVisibility,
   columnUpdateClass,
   inspectionRuns,
+  availabilityProbes,
   abuse,
 ];
