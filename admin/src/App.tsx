@@ -7,6 +7,7 @@ import { MediaLibrary } from './media/MediaPage';
 import { AuditLog } from './screens/Audit';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
+import { InspectionScreen } from './inspection/Inspection';
 import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
@@ -61,6 +62,7 @@ const SCREENS: readonly Screen[] = [
   },
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
   { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
+  { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
 ];
 
@@ -209,6 +211,8 @@ function Routes() {
       return siteId === null
         ? null
         : guard('/search-synonyms', <SearchSynonyms key={siteId} siteId={siteId} />);
+    case '/inspection':
+      return siteId === null ? null : guard('/inspection', <InspectionScreen key={siteId} siteId={siteId} />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':

@@ -369,3 +369,60 @@ export {
 /** The longest query search takes, for the search boxes' maxlength. */
 export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';
+export {
+  inspectSite,
+  type AvailabilityReader,
+  type AvailabilitySummary,
+  type DeadLink,
+  type DeductionResult,
+  type Evidence,
+  type InspectionInputs,
+  type InspectionReport,
+  type InteractionChannelState,
+  type InteractionReader,
+  type ServedPage,
+  type VetoResult,
+} from './inspect-site.js';
+export type {
+  AvailabilityProbe,
+  InspectionRepo,
+  InspectionRun,
+  InspectionRunSummary,
+  InspectionTrigger,
+} from './ports-inspections.js';
+export {
+  dailyRunKey,
+  inspectionDigest,
+  mailDigest,
+  readInspections,
+  recordAvailabilityProbe,
+  runDailyInspections,
+  runInspection,
+  type DigestItem,
+  type InspectionOutcome,
+  type InspectionsView,
+} from './inspections.js';
+export {
+  type AbusePolicy,
+  type AntiAbuse,
+  type AntiAbuseOptions,
+  type Challenge,
+  checkWork,
+  createAntiAbuse,
+  DEFAULT_ABUSE_POLICY,
+  parseAnswer,
+  type RateLimit,
+  readChallengeSecret,
+  solveWork,
+  type Submission,
+} from './anti-abuse.js';
+export {
+  openPersonalDataVault,
+  type PersonalDataVault,
+  purgeExpiredPersonalData,
+  readOrCreateKeyFile,
+  registerRetentionPurge,
+  type RetentionPurge,
+} from './personal-data.js';
+export { type AbuseCounterRepo } from './ports-abuse.js';
+export { type Mailer, noMailer, type OutgoingMail } from './ports-mail.js';

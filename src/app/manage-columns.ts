@@ -4,12 +4,18 @@ import {
   childPath,
   DEFAULT_FRESHNESS_DAYS,
   descendantIds,
+  effectiveUpdateClass,
   GazetteError,
+  newestInSubtree,
+  addDays,
+  updateDays,
+  UPDATE_CLASSES,
   type Column,
   type ColumnKind,
   type ColumnNode,
   type Principal,
   type ReviewLevel,
+  type UpdateClass,
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { ColumnInput, Store } from './ports.js';
@@ -27,6 +33,8 @@ export interface CreateColumnCommand {
   readonly keywords?: string;
   /** Defaults to what the inspection rules expect of the kind. */
   readonly freshnessDays?: number | null;
+  /** The inspection's update class; absent or null: the default for the kind and name. */
+  readonly updateClass?: UpdateClass | null;
   readonly linkUrl?: string | null;
   /** 三审 by default. */
   readonly reviewLevels?: ReviewLevel;
@@ -68,6 +76,7 @@ export function createColumn(
         keywords: plainText(command.keywords ?? ''),
         freshnessDays:
           command.freshnessDays === undefined ? DEFAULT_FRESHNESS_DAYS[command.kind] : command.freshnessDays,
+        updateClass: command.updateClass ?? null,
         linkUrl: command.kind === 'link' ? (command.linkUrl ?? null) : null,
         reviewLevels: command.reviewLevels ?? 3,
       },
@@ -94,6 +103,8 @@ export interface ColumnSettings {
   readonly keywords?: string;
   /** Absent: keep (or, on a change of kind, the kind's default); null: not checked. */
   readonly freshnessDays?: number | null;
+  /** Absent: keep; null: the default for the kind and name. */
+  readonly updateClass?: UpdateClass | null;
   readonly linkUrl?: string | null;
   readonly reviewLevels?: ReviewLevel;
 }
@@ -118,6 +129,15 @@ function checkedSettings(settings: ColumnSettings): { name: string } {
       field: 'freshnessDays',
     });
   }
+  if (
+    settings.updateClass !== undefined &&
+    settings.updateClass !== null &&
+    !UPDATE_CLASSES.includes(settings.updateClass)
+  ) {
+    throw new GazetteError('GZ_INVALID_INPUT', `update class is one of ${UPDATE_CLASSES.join(', ')}`, {
+      field: 'updateClass',
+    });
+  }
   return { name };
 }
 
@@ -138,6 +158,7 @@ const inputOf = (c: Column): ColumnInput => ({
   description: c.description,
   keywords: c.keywords,
   freshnessDays: c.freshnessDays,
+  updateClass: c.updateClass,
   linkUrl: c.linkUrl,
   reviewLevels: c.reviewLevels,
 });
@@ -191,6 +212,7 @@ export function updateColumn(
             : kindChanged
               ? DEFAULT_FRESHNESS_DAYS[settings.kind]
               : before.freshnessDays,
+        updateClass: settings.updateClass !== undefined ? settings.updateClass : before.updateClass,
         linkUrl: settings.kind === 'link' ? (settings.linkUrl ?? before.linkUrl) : null,
         reviewLevels: settings.reviewLevels ?? before.reviewLevels,
       },
@@ -344,6 +366,18 @@ export interface ColumnTreeNode extends Column {
   readonly articleCount: number;
   /** Published articles in this column itself. */
   readonly publishedCount: number;
+  /**
+   * How the self-check counts it: its update class (set or default), the days allowed, the newest publication
+   * in it or below it, when it goes stale and the whole days left until then (negative: stale; null: blank or
+   * not checked).
+   */
+  readonly inspection: {
+    readonly updateClass: UpdateClass;
+    readonly days: number | null;
+    readonly lastPublishedAt: string | null;
+    readonly staleOn: string | null;
+    readonly daysUntilStale: number | null;
+  };
   readonly children: readonly ColumnTreeNode[];
 }
 
@@ -363,11 +397,26 @@ export async function readColumnTree(
     store.columns.listBySite(siteId),
     store.articles.columnStatsForAdmin(siteId),
   ]);
+  const newest = newestInSubtree(columns, (id) => stats.get(id)?.lastPublishedAt ?? null);
+  const nowMs = Date.parse(deps.clock.now());
+  const inspection = (column: Column): ColumnTreeNode['inspection'] => {
+    const days = updateDays(column);
+    const last = newest.get(column.id) ?? null;
+    const staleOn = days === null || last === null ? null : addDays(last, days);
+    return {
+      updateClass: effectiveUpdateClass(column),
+      days,
+      lastPublishedAt: last,
+      staleOn,
+      daysUntilStale: staleOn === null ? null : Math.floor((Date.parse(staleOn) - nowMs) / 86_400_000),
+    };
+  };
   const withCounts = (nodes: readonly ColumnNode[]): ColumnTreeNode[] =>
     nodes.map((node) => ({
       ...node,
       articleCount: stats.get(node.id)?.articles ?? 0,
       publishedCount: stats.get(node.id)?.published ?? 0,
+      inspection: inspection(node),
       children: withCounts(node.children),
     }));
   return withCounts(buildColumnTree(columns));

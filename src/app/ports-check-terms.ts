@@ -1,11 +1,18 @@
 /**
  * A site's own additions to the content-check dictionaries (校对词库), kept in the database so that the site's
  * administrators extend them without a release: wrong forms of formulations with their correct form, sensitive
- * words, and allowed terms that contain a sensitive word.
+ * words, and allowed terms that contain a sensitive word; and the domain lists the self-check reads: government
+ * domains that were shut down (`closed-domain`) and adult or gambling domains (`dark-domain`, 暗链).
  */
-export type CheckTermKind = 'formulation' | 'sensitive' | 'allowed';
+export type CheckTermKind = 'formulation' | 'sensitive' | 'allowed' | 'closed-domain' | 'dark-domain';
 
-export const CHECK_TERM_KINDS: readonly CheckTermKind[] = ['formulation', 'sensitive', 'allowed'];
+export const CHECK_TERM_KINDS: readonly CheckTermKind[] = [
+  'formulation',
+  'sensitive',
+  'allowed',
+  'closed-domain',
+  'dark-domain',
+];
 
 export interface CheckTerm {
   readonly id: number;

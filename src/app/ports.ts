@@ -1,3 +1,4 @@
+import type { AbuseCounterRepo } from './ports-abuse.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
 import type {
@@ -17,6 +18,7 @@ import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
 import type { SearchRepo } from '../search/index.js';
+import type { InspectionRepo } from './ports-inspections.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
 export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal'> & {
@@ -35,7 +37,10 @@ export interface SiteRepo {
 }
 
 /** A column as the use case has checked it, before the store gives it an id. */
-export type ColumnInput = Omit<Column, 'id' | 'createdAt' | 'updatedAt'>;
+/** A column's stored fields; `updateClass` absent is null (the default of the kind). */
+export type ColumnInput = Omit<Column, 'id' | 'createdAt' | 'updatedAt' | 'updateClass'> & {
+  readonly updateClass?: Column['updateClass'];
+};
 
 export interface ColumnRepo {
   listBySite(siteId: number): Promise<Column[]>;
@@ -321,8 +326,12 @@ export interface Store {
   /** The site's own search synonyms. */
   readonly searchSynonyms: SearchSynonymRepo;
   readonly media: MediaRepo;
+  /** Results of the self-check. */
+  readonly inspections: InspectionRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;
+  /** Counters of the anti-abuse module (rate limits that hold across processes). */
+  readonly abuse: AbuseCounterRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { disableDormantAccounts, publishDueArticles, type AppDeps } from '../app/index.js';
+import {
+  disableDormantAccounts,
+  publishDueArticles,
+  dailyRunKey,
+  purgeExpiredPersonalData,
+  runDailyInspections,
+  type AppDeps,
+} from '../app/index.js';
+import { createHttpServer, type Gazette } from './gazette.js';
 
 export interface ScheduledTask {
   readonly name: string;
@@ -61,4 +69,47 @@ export const disableDormantTask: ScheduledTask = {
   name: 'disable-dormant-accounts',
   everyMs: 6 * 60 * 60 * 1000,
   run: (deps) => disableDormantAccounts(deps, deps.clock.now()),
+};
+
+/**
+ * 自查: the day's self-check of every site, kept for the dashboard's trend. Asked every hour; each site's run
+ * of a day is taken by one process of the installation only (the run key is unique per site and day). Pages
+ * are read through a server of their own that counts no views, made only when a site still needs its run.
+ */
+export const dailyInspectionTask = (gazette: Gazette, everyMs = 60 * 60 * 1000): ScheduledTask => ({
+  name: 'daily-inspection',
+  everyMs,
+  async run(deps) {
+    const today = dailyRunKey(deps.clock.now());
+    const sites = await deps.store.sites.list();
+    const pending: number[] = [];
+    for (const site of sites) {
+      const [last] = await deps.store.inspections.list(site.id, 1);
+      if (last?.runKey !== today) pending.push(site.id);
+    }
+    if (pending.length === 0) return 0;
+    const server = await createHttpServer(gazette, { countViews: false, shedLoad: false });
+    try {
+      return await runDailyInspections(deps, (siteId) => ({
+        fetchPage: async (path) => {
+          const site = sites.find((s) => s.id === siteId);
+          const host = site?.hosts[0] ?? (site ? new URL(site.baseUrl).host : 'localhost');
+          const response = await server.inject({ method: 'GET', url: path, headers: { host } });
+          return { status: response.statusCode, html: response.body };
+        },
+      }));
+    } finally {
+      await server.close();
+    }
+  },
+});
+
+/**
+ * Personal data past its site's retention period is deleted by each module's registered purge (and spent
+ * anti-abuse counters with it); hourly. Safe in several processes: a purge deletes what is expired, twice is once.
+ */
+export const purgePersonalDataTask: ScheduledTask = {
+  name: 'purge-personal-data',
+  everyMs: 60 * 60 * 1000,
+  run: (deps) => purgeExpiredPersonalData(deps, deps.clock.now()),
 };

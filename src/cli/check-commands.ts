@@ -1,6 +1,8 @@
 import { text as readStream } from 'node:stream/consumers';
 import {
   addCheckTerm,
+  CHECK_TERM_KINDS,
+  type CheckTermKind,
   checkOptionsFor,
   deadLinksIn,
   listCheckTerms,
@@ -191,7 +193,7 @@ export async function runCheckLinks(
     return printLinkReport(await checkLinks({ base: options.base, ...settings }), format, options.base);
   }
   if (!gazette) throw new GazetteError('GZ_CONFIG_INVALID', 'check links needs --base or a Gazette to serve');
-  const server = await createHttpServer(gazette, { countViews: false });
+  const server = await createHttpServer(gazette, { countViews: false, shedLoad: false });
   try {
     await server.listen({ host: '127.0.0.1', port: 0 });
     const address = server.server.address();
@@ -233,13 +235,15 @@ export async function runCheckTerms(
   }
   if (action === 'add') {
     const kind = values['kind'];
-    if (kind !== 'formulation' && kind !== 'sensitive' && kind !== 'allowed') {
-      throw new UsageError(`--kind must be formulation, sensitive or allowed, not "${String(kind ?? '')}"`);
+    if (!CHECK_TERM_KINDS.includes(kind as CheckTermKind)) {
+      throw new UsageError(
+        `--kind must be one of ${CHECK_TERM_KINDS.join(', ')}, not "${String(kind ?? '')}"`,
+      );
     }
     if (typeof values['term'] !== 'string') throw new UsageError('add: --term TEXT is required');
     const term = await addCheckTerm(deps, principal, {
       siteId,
-      kind,
+      kind: kind as CheckTermKind,
       term: values['term'],
       canonical: typeof values['canonical'] === 'string' ? values['canonical'] : null,
       note: typeof values['note'] === 'string' ? values['note'] : '',

@@ -60,6 +60,12 @@ const searches = () => import('./search-command.js');
 const runSearchQuery = lazy(searches, 'runSearchQuery');
 const runSearchReindex = lazy(searches, 'runSearchReindex');
 const runSearchTerms = lazy(searches, 'runSearchTerms');
+const monitors = () => import('./monitor-command.js');
+const runMonitor = lazy(monitors, 'runMonitor');
+const monitorOptions = lazy(monitors, 'monitorOptions');
+const inspections = () => import('./inspect-command.js');
+const runInspect = lazy(inspections, 'runInspect');
+const inspectOptions = lazy(inspections, 'inspectOptions');
 const runBuild = lazy(publishCommands, 'runBuild');
 const runVerify = lazy(publishCommands, 'runVerify');
 const startPublisher = lazy(publishCommands, 'startPublisher');
@@ -175,6 +181,8 @@ const commands: Readonly<Record<string, Command>> = {
         createScheduler,
         publishDueTask,
         disableDormantTask,
+        dailyInspectionTask,
+        purgePersonalDataTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -200,7 +208,12 @@ const commands: Readonly<Record<string, Command>> = {
       const scheduler = background
         ? createScheduler(
             gazette.deps,
-            [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
+            [
+              publishDueTask(config.schedulerIntervalMs),
+              disableDormantTask,
+              purgePersonalDataTask,
+              dailyInspectionTask(gazette),
+            ],
             server.log,
           )
         : null;
@@ -304,6 +317,53 @@ const commands: Readonly<Record<string, Command>> = {
           await siteIdOption(gazette, values),
         ),
       ),
+  },
+  inspect: {
+    summary:
+      'self-check of a site on the national inspection indicators: vetoes with the date each fails, deductions, score; exit 1 unless it passes',
+    usage:
+      'gazette inspect [--site SITE] [--format text|json|xlsx] [--out FILE] [--now ISO] [--offline] [--link-timeout SECONDS] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      site: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      now: { type: 'string' },
+      offline: { type: 'boolean' },
+      'link-timeout': { type: 'string' },
+    },
+    notes: [
+      '--now ISO: inspect as at that instant (deadlines and failsOn dates are counted from it).',
+      '--offline: no DNS lookup (IPv6) and no external links; internal links are still checked.',
+      'Rules, sources and the weights that are estimates: docs/inspection.md.',
+    ],
+    run: async (values) => {
+      await inspectOptions(values);
+      return withGazette(values, (gazette) => runInspect(gazette, values));
+    },
+  },
+  monitor: {
+    summary:
+      'availability probe of a page (status, time to first byte and to the complete page, TLS expiry, DNS change), kept for the inspection; exit 1 if a probe failed',
+    usage:
+      'gazette monitor --url URL [--site SITE] [--count N] [--interval SECONDS] [--timeout SECONDS] [--insecure-tls] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      url: { type: 'string' },
+      site: { type: 'string' },
+      count: { type: 'string' },
+      interval: { type: 'string' },
+      timeout: { type: 'string' },
+      'insecure-tls': { type: 'boolean' },
+    },
+    notes: [
+      "A page not complete within 15 s counts as not opened; 5 % of a week's probes failing fails the V6 veto.",
+      'Inspectors probe at least 20 times a day: run it from cron, or with --count 24 --interval 3600.',
+    ],
+    run: async (values) => {
+      await monitorOptions(values);
+      return withGazette(values, (gazette) => runMonitor(gazette, values));
+    },
   },
   'search query': {
     summary: 'search the published articles of a site as a visitor would',
@@ -469,7 +529,7 @@ const commands: Readonly<Record<string, Command>> = {
     summary:
       "list, add or remove entries of the site's own check dictionary (wrong forms, sensitive and allowed words)",
     usage:
-      'gazette check terms list | add --kind formulation|sensitive|allowed --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site SITE] [--data-dir DIR] [--database URL]',
+      'gazette check terms list | add --kind formulation|sensitive|allowed|closed-domain|dark-domain --term TEXT [--canonical TEXT] [--note TEXT] | remove ID... [--site SITE] [--data-dir DIR] [--database URL]',
     options: {
       ...COMMON_OPTIONS,
       site: { type: 'string' },

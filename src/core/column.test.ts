@@ -38,6 +38,7 @@ function column(id: number, parentId: number | null, overrides: Partial<Column> 
     description: '',
     keywords: '',
     freshnessDays: null,
+    updateClass: null,
     reviewLevels: 3,
     linkUrl: null,
     createdAt: '2024-01-01T00:00:00.000Z',

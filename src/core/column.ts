@@ -1,4 +1,5 @@
 import { GazetteError } from './errors.js';
+import type { UpdateClass } from './inspection.js';
 import type { ReviewLevel } from './workflow.js';
 
 export const COLUMN_KINDS = ['news', 'notice', 'policy', 'interpretation', 'topic', 'page', 'link'] as const;
@@ -39,6 +40,8 @@ export interface Column {
   readonly description: string;
   readonly keywords: string;
   readonly freshnessDays: number | null;
+  /** How often the inspection expects it to change; null: the default for its kind and name. */
+  readonly updateClass: UpdateClass | null;
   readonly linkUrl: string | null;
   /** 三审: how many review levels an article of this column passes before it can be signed off (1–3). */
   readonly reviewLevels: ReviewLevel;

@@ -1,1 +1,2 @@
 export * from './link-checker.js';
+export * from './monitor.js';

@@ -11,6 +11,7 @@ import { previewRoutes } from './admin-preview.js';
 import { seriesRoutes } from './admin-series.js';
 import { openApiDocument, registerRoutes, type AnyAdminRoute } from './admin-route.js';
 import { historyRoutes } from './admin-history.js';
+import { inspectionRoutes } from './admin-inspections.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
@@ -31,6 +32,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...dashboardRoutes,
   ...columnRoutes,
   ...seriesRoutes,
+  ...inspectionRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

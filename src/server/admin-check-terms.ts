@@ -27,7 +27,7 @@ export const checkTermRoutes = [
     status: 201,
     body: z
       .object({
-        kind: z.enum(['formulation', 'sensitive', 'allowed']),
+        kind: z.enum(['formulation', 'sensitive', 'allowed', 'closed-domain', 'dark-domain']),
         term: text(200),
         canonical: text(200).nullable().optional(),
         note: text(400).optional(),

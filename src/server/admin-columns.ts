@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deleteColumn, moveColumn, readColumnTree, updateColumn } from '../app/index.js';
-import { COLUMN_KINDS } from '../core/index.js';
+import { COLUMN_KINDS, UPDATE_CLASSES } from '../core/index.js';
 import { stripUndefined } from './admin-articles.js';
 import { defineRoute } from './admin-route.js';
 import { id, isoTime, text } from './schemas.js';
@@ -18,6 +18,8 @@ export const columnSettingsFields = {
   description: text(500).optional(),
   keywords: text(300).optional(),
   freshnessDays: z.number().int().min(1).max(3650).nullable().optional(),
+  /** The inspection's update class (news 14 days, notice 180, personnel 365, other: freshnessDays); null: default. */
+  updateClass: z.enum(UPDATE_CLASSES).nullable().optional(),
   linkUrl: text(2000).nullable().optional(),
   reviewLevels: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
 };
@@ -45,7 +47,7 @@ export const columnRoutes = [
     url: '/columns/:id',
     tag,
     summary:
-      'Rename a column, set its kind, review levels (1–3), freshness days (null: not checked), description, keywords or link; needs column.manage',
+      'Rename a column, set its kind, review levels (1–3), freshness days (null: not checked), update class for the inspection (null: the default of its kind), description, keywords or link; needs column.manage',
     params: idParams,
     body: settingsBody,
     handler: ({ deps, principal, params, body }) => {

@@ -153,6 +153,7 @@ export const siteRoutes = [
         ...(body.description !== undefined ? { description: body.description } : {}),
         ...(body.keywords !== undefined ? { keywords: body.keywords } : {}),
         ...(body.freshnessDays !== undefined ? { freshnessDays: body.freshnessDays } : {}),
+        ...(body.updateClass !== undefined ? { updateClass: body.updateClass } : {}),
         ...(body.linkUrl !== undefined ? { linkUrl: body.linkUrl } : {}),
         ...(body.reviewLevels !== undefined ? { reviewLevels: body.reviewLevels } : {}),
       });

@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { ColumnInput, ColumnRepo } from '../app/index.js';
-import { GazetteError, type Column, type ColumnKind, type ReviewLevel } from '../core/index.js';
+import {
+  GazetteError,
+  UPDATE_CLASSES,
+  type Column,
+  type ColumnKind,
+  type ReviewLevel,
+  type UpdateClass,
+} from '../core/index.js';
 import type { ColumnRow, Database } from './schema.js';
 
 const toColumn = (row: ColumnRow): Column => ({
@@ -15,6 +22,9 @@ const toColumn = (row: ColumnRow): Column => ({
   description: row.description,
   keywords: row.keywords,
   freshnessDays: row.freshness_days,
+  updateClass: UPDATE_CLASSES.includes(row.update_class as UpdateClass)
+    ? (row.update_class as UpdateClass)
+    : null,
   linkUrl: row.link_url,
   reviewLevels: Math.min(3, Math.max(1, row.review_levels)) as ReviewLevel,
   createdAt: row.created_at,
@@ -93,6 +103,7 @@ const columnsOf = (input: ColumnInput) => ({
   description: input.description,
   keywords: input.keywords,
   freshness_days: input.freshnessDays,
+  update_class: input.updateClass ?? null,
   link_url: input.linkUrl,
   review_levels: input.reviewLevels,
 });

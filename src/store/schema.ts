@@ -1,5 +1,7 @@
+import type { AbuseDatabase } from './schema-abuse.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
+import type { InspectionsDatabase } from './schema-inspections.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
@@ -54,6 +56,7 @@ export interface ColumnsTable {
   description: string;
   keywords: string;
   freshness_days: number | null;
+  update_class: string | null;
   link_url: string | null;
   review_levels: number;
   created_at: string;
@@ -166,6 +169,12 @@ export interface Database
     AccountsDatabase,
     ImportsDatabase,
     MediaDatabase {
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase,
+    AbuseDatabase,
+    InspectionsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

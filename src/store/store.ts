@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
+import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
+import { createInspectionRepo } from './inspection-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createSearchSynonymRepo } from './search-synonym-repo.js';
@@ -35,9 +37,11 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     checkTerms: createCheckTermRepo(db),
     searchSynonyms: createSearchSynonymRepo(db),
     media: createMediaRepo(db),
+    inspections: createInspectionRepo(db, dialect),
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
+    abuse: createAbuseCounterRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {

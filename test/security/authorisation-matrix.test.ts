@@ -587,6 +587,14 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     allow: SITE_ROLES,
     call: () => Promise.resolve({ url: `/dashboard?siteId=${siteId}` }),
   },
+  'GET /sites/{id}/inspections': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/inspections` }),
+  },
+  'POST /sites/{id}/inspections': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/inspections` }),
+  },
   'GET /sites/{id}/columns/tree': {
     allow: SITE_ROLES,
     call: () => Promise.resolve({ url: `/sites/${siteId}/columns/tree` }),
@@ -967,6 +975,8 @@ describe('a role on one site against the objects of another (IDOR)', () => {
       ['POST', `/series/${r}/withdraw`, { version: 1 }],
       ['POST', '/series', { siteId: s, columnId: null, slug: 'x', title: '越权合集' }],
       ['GET', `/dashboard?siteId=${s}`],
+      ['GET', `/sites/${s}/inspections`],
+      ['POST', `/sites/${s}/inspections`],
       ['GET', `/media?siteId=${s}`],
       ['GET', `/search/terms?siteId=${s}`],
       ['POST', '/search/terms', { siteId: s, term: '越权' }],

@@ -1,5 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { COLUMN_KINDS, DEFAULT_FRESHNESS_DAYS } from '../../../src/core/column';
+import {
+  defaultUpdateClass,
+  UPDATE_CLASS_LABELS,
+  UPDATE_CLASSES,
+  type UpdateClass,
+} from '../../../src/core/inspection';
 import { api } from '../api';
 import { columnOptions, treeEntries, useColumns } from '../data';
 import { useI18n } from '../i18n';
@@ -14,6 +20,7 @@ import {
   TextArea,
   TextField,
   useAction,
+  useLoad,
 } from '../ui';
 
 interface Draft {
@@ -23,6 +30,7 @@ interface Draft {
   kind: ColumnKind;
   reviewLevels: string;
   freshnessDays: string;
+  updateClass: string;
   description: string;
   linkUrl: string;
 }
@@ -34,6 +42,7 @@ const blank: Draft = {
   kind: 'news',
   reviewLevels: '3',
   freshnessDays: String(DEFAULT_FRESHNESS_DAYS.news ?? ''),
+  updateClass: '',
   description: '',
   linkUrl: '',
 };
@@ -45,6 +54,7 @@ const draftOf = (c: Column): Draft => ({
   kind: c.kind,
   reviewLevels: String(c.reviewLevels),
   freshnessDays: c.freshnessDays === null ? '' : String(c.freshnessDays),
+  updateClass: c.updateClass ?? '',
   description: c.description,
   linkUrl: c.linkUrl ?? '',
 });
@@ -55,6 +65,7 @@ const common = (d: Draft) => ({
   kind: d.kind,
   description: d.description,
   freshnessDays: d.freshnessDays.trim() === '' ? null : Number(d.freshnessDays),
+  updateClass: d.updateClass === '' ? null : (d.updateClass as UpdateClass),
   linkUrl: d.kind === 'link' ? d.linkUrl.trim() : null,
   reviewLevels: Number(d.reviewLevels),
 });
@@ -69,6 +80,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
   const [message, setMessage] = useState<string | null>(null);
   const all = columns.data ?? [];
   const entries = treeEntries(all);
+  const freshness = useStaleness(siteId, columns.data);
 
   const formRef = useRef<HTMLElement>(null);
   const startEdit = (column: Column | null) => {
@@ -177,6 +189,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
                   <span className="tree-meta">
                     {kindLabel(column.kind, lang)} · {t('col.levelsValue', { n: column.reviewLevels })}
                     {column.freshnessDays ? ` · ${column.freshnessDays}${lang === 'zh' ? ' 天' : ' d'}` : ''}
+                    <StaleBadge state={freshness.get(column.id)} />
                   </span>
                 </span>
                 <span className="row-buttons">
@@ -258,6 +271,27 @@ export function ColumnTree({ siteId }: { siteId: number }) {
               hint={t('col.freshnessHint')}
               {...field('freshnessDays')}
             />
+            <SelectField
+              label={t('col.updateClass')}
+              {...field('updateClass')}
+              options={[
+                {
+                  value: '',
+                  label: t('col.updateClassDefault', {
+                    label:
+                      UPDATE_CLASS_LABELS[
+                        defaultUpdateClass({
+                          kind: draft.kind,
+                          name: draft.name,
+                          freshnessDays:
+                            draft.freshnessDays.trim() === '' ? null : Number(draft.freshnessDays),
+                        })
+                      ],
+                  }),
+                },
+                ...UPDATE_CLASSES.map((c) => ({ value: c, label: UPDATE_CLASS_LABELS[c] })),
+              ]}
+            />
             {draft.kind === 'link' ? (
               <TextField label={t('col.link')} type="url" {...field('linkUrl')} />
             ) : null}
@@ -289,4 +323,48 @@ function siblingIndex(all: readonly Column[], column: Column): number {
     .filter((c) => c.parentId === column.parentId)
     .sort((a, b) => a.position - b.position || a.id - b.id)
     .findIndex((c) => c.id === column.id);
+}
+
+interface Staleness {
+  readonly daysUntilStale: number | null;
+  readonly days: number | null;
+}
+
+interface TreeNode {
+  readonly id: number;
+  readonly inspection: Staleness;
+  readonly children: readonly TreeNode[];
+}
+
+/** Each column's days until the inspection counts it as not updated (from the column tree). */
+function useStaleness(siteId: number, columns: readonly Column[] | null): Map<number, Staleness> {
+  const tree = useLoad(
+    () => api.get<{ items: TreeNode[] }>(`/sites/${siteId}/columns/tree`).then((r) => r.items),
+    [siteId, columns],
+  );
+  const result = new Map<number, Staleness>();
+  const walk = (nodes: readonly TreeNode[]) => {
+    for (const node of nodes) {
+      result.set(node.id, node.inspection);
+      walk(node.children);
+    }
+  };
+  walk(tree.data ?? []);
+  return result;
+}
+
+function StaleBadge({ state }: { state: Staleness | undefined }) {
+  const { t } = useI18n();
+  if (!state || state.days === null) return null;
+  const n = state.daysUntilStale;
+  const text =
+    n === null
+      ? t('col.blank')
+      : n > 0
+        ? t('col.staleIn', { n })
+        : n === 0
+          ? t('col.staleToday')
+          : t('col.staleFor', { n: -n });
+  const tone = n === null || n < 0 ? 'stale-badge bad' : n <= 3 ? 'stale-badge warn' : 'stale-badge';
+  return <span className={tone}> · {text}</span>;
 }

@@ -17,6 +17,10 @@ import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { datePrecision } from './20261208T0701-date-precision.js';
 import { searchSynonyms } from './20261208T0801-search-synonyms.js';
+import { columnUpdateClass } from './20261208T0501-column-update-class.js';
+import { inspectionRuns } from './20261208T0502-inspection-runs.js';
+import { availabilityProbes } from './20261208T0503-availability-probes.js';
+import { abuse } from './20261208T0401-abuse.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -38,4 +42,8 @@ export const migrations: readonly GazetteMigration[] = [
   mediaVisibility,
   datePrecision,
   searchSynonyms,
+  columnUpdateClass,
+  inspectionRuns,
+  availabilityProbes,
+  abuse,
 ];
