@@ -168,10 +168,6 @@ export interface Database
     AuditDatabase,
     AccountsDatabase,
     ImportsDatabase,
-    MediaDatabase {
-    AuditDatabase,
-    AccountsDatabase,
-    ImportsDatabase,
     MediaDatabase,
     AbuseDatabase,
     InspectionsDatabase {
