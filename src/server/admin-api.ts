@@ -11,6 +11,7 @@ import { seriesRoutes } from './admin-series.js';
 import { openApiDocument, registerRoutes, type AnyAdminRoute } from './admin-route.js';
 import { historyRoutes } from './admin-history.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
+import { platformRoutes } from './admin-platform.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
 import { searchTermRoutes } from './search-routes.js';
@@ -29,6 +30,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...dashboardRoutes,
   ...columnRoutes,
   ...seriesRoutes,
+  ...platformRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

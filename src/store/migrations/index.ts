@@ -16,6 +16,7 @@ import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { siteStatus } from './20261208T0601-site-status.js';
+import { searchBySite } from './20261208T0602-search-by-site.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly GazetteMigration[] = [
   corrections,
   mediaVisibility,
   siteStatus,
+  searchBySite,
 ];
