@@ -73,6 +73,17 @@ describe('requests routed by host', () => {
     expect((await get('/', 'www.example.gov.cn')).body).toContain(main.name);
   });
 
+  it('searches one site, or the platform with links to each article under its own site', async () => {
+    const q = encodeURIComponent('防汛工作');
+    const own = (await get(`/api/search?q=${q}`, 'liuwan.qingchuan.gov.cn')).json<{ total: number }>();
+    expect(own.total).toBe(0);
+    const platform = (await get(`/api/search?q=${q}&scope=platform`, 'liuwan.qingchuan.gov.cn')).json<{
+      results: { url: string; site: string }[];
+    }>();
+    expect(platform.results.map((r) => r.url)).toContain(`https://lanbin.qingchuan.gov.cn${articlePath}`);
+    expect(platform.results.find((r) => r.url.endsWith(articlePath))?.site).toBe('青川市澜滨区人民政府');
+  });
+
   it('ignores X-Forwarded-Host from a client that is not a trusted proxy', async () => {
     const page = await get('/', 'liuwan.qingchuan.gov.cn', { 'x-forwarded-host': 'lanbin.qingchuan.gov.cn' });
     expect(page.body).toContain('青川市柳湾区人民政府');

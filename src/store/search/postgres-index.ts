@@ -106,7 +106,7 @@ export function createPostgresSearchIndex(db: AnyDb): SearchIndex {
         from (
           select a.id, a.published_at, d.grams, d.words
           from search_documents d join articles a on a.id = d.article_id
-          where d.site_id = ${q.filter.siteId} and d.grams @@ ${grams}::tsquery and ${filterSql(q.filter)}
+          where ${q.filter.platform ? sql`true` : sql`d.site_id = ${q.filter.siteId}`} and d.grams @@ ${grams}::tsquery and ${filterSql(q.filter)}
           order by d.article_id desc limit ${MAX_RANKED + 1}
         ) m`.execute(db);
       return pageOf(candidatesOf(rows.rows), q);
