@@ -75,17 +75,20 @@ const fresh = new http.Agent({ keepAlive: false });
 function get(port, host, path, headers = {}) {
   return new Promise((done, fail) => {
     const started = performance.now();
-    const req = http.get({ port, host: '127.0.0.1', path, agent: fresh, headers: { host, ...headers } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () =>
-        done({
-          status: res.statusCode,
-          body: Buffer.concat(chunks).toString(),
-          ms: performance.now() - started,
-        }),
-      );
-    });
+    const req = http.get(
+      { port, host: '127.0.0.1', path, agent: fresh, headers: { host, ...headers } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          done({
+            status: res.statusCode,
+            body: Buffer.concat(chunks).toString(),
+            ms: performance.now() - started,
+          }),
+        );
+      },
+    );
     req.on('error', fail);
   });
 }
