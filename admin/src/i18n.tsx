@@ -49,6 +49,7 @@ const DICT = {
   'platform.inReview': ['待审核', 'In review'],
   'platform.lastPublishedAt': ['最近发布', 'Last publication'],
   'platform.actions': ['操作', 'Actions'],
+  'platform.stale': ['超过14天未更新', 'Nothing new for 14 days'],
   'platform.disable': ['停用', 'Disable'],
   'platform.enable': ['启用', 'Enable'],
   'platform.anyHost': ['（未设域名：响应其他站点未占用的域名）', '(no host: answers every unclaimed host)'],

@@ -12,6 +12,7 @@ import {
   type SiteStatus,
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
+import { HOME_FRESHNESS_DAYS } from './read-dashboard.js';
 import { createColumn } from './manage-columns.js';
 import { assertHostsFree, createSite } from './manage-site.js';
 import type { SiteCounts } from './ports.js';
@@ -104,8 +105,8 @@ function slugFor(command: AddSiteCommand, sites: readonly Site[]): string {
  * port or in upper case is refused before anything is written.
  */
 export function addSite(deps: AppDeps, principal: Principal, command: AddSiteCommand): Promise<Site> {
-  requirePlatformPermission(principal, 'platform.manage');
   return afterCommit(deps, async (store, emit) => {
+    requirePlatformPermission(principal, 'platform.manage');
     const inner: AppDeps = { ...deps, store, events: { emit } };
     await assertHostsFree(store, command.hosts, null);
     const sites = await store.sites.list();
@@ -177,8 +178,8 @@ export function setSiteStatus(
   siteId: number,
   status: SiteStatus,
 ): Promise<Site> {
-  requirePlatformPermission(principal, 'platform.manage');
   return afterCommit(deps, async (store, emit) => {
+    requirePlatformPermission(principal, 'platform.manage');
     const before = await store.sites.get(siteId);
     if (!before) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
     if (before.status === status) return before;
@@ -205,6 +206,11 @@ export function setSiteStatus(
 export interface PlatformSite {
   readonly site: Site;
   readonly counts: SiteCounts;
+  /**
+   * Nothing published for HOME_FRESHNESS_DAYS or more (or ever): the home page counts as not updated, the
+   * inspection's first veto (the dashboard's `home.stale`).
+   */
+  readonly stale: boolean;
 }
 
 const NOTHING: SiteCounts = { columns: 0, articles: 0, published: 0, lastPublishedAt: null, inReview: 0 };
@@ -213,5 +219,10 @@ const NOTHING: SiteCounts = { columns: 0, articles: 0, published: 0, lastPublish
 export async function listPlatformSites(deps: AppDeps, principal: Principal): Promise<PlatformSite[]> {
   requirePlatformPermission(principal, 'platform.read');
   const [sites, counts] = await Promise.all([deps.store.sites.list(), deps.store.sites.counts()]);
-  return sites.map((site) => ({ site, counts: counts.get(site.id) ?? NOTHING }));
+  const now = Date.parse(deps.clock.now());
+  return sites.map((site) => {
+    const held = counts.get(site.id) ?? NOTHING;
+    const last = held.lastPublishedAt === null ? null : Date.parse(held.lastPublishedAt);
+    return { site, counts: held, stale: last === null || now - last >= HOME_FRESHNESS_DAYS * 86_400_000 };
+  });
 }

@@ -48,12 +48,13 @@ async function runSiteList(values: Values): Promise<number> {
   return withGazette(values, async (gazette) => {
     const sites = await listPlatformSites(gazette.deps, CLI);
     if (format === 'json') {
-      const rows = sites.map(({ site: { id, slug, name, hosts, status }, counts }) => ({
+      const rows = sites.map(({ site: { id, slug, name, hosts, status }, counts, stale }) => ({
         id,
         slug,
         name,
         hosts,
         status,
+        stale,
         ...counts,
       }));
       console.log(JSON.stringify(rows, null, 2));

@@ -26,15 +26,16 @@ export const platformRoutes = [
     url: '/platform/sites',
     tag,
     summary:
-      'Every site of the installation with its hosts, status and what it holds (columns, articles, published, in review, last publication); needs platform.read',
+      'Every site of the installation with its hosts, status, what it holds (columns, articles, published, in review, last publication) and whether it has published nothing for 14 days (stale); needs platform.read',
     handler: async ({ deps, principal }) => ({
-      items: (await listPlatformSites(deps, principal)).map(({ site, counts }) => ({
+      items: (await listPlatformSites(deps, principal)).map(({ site, counts, stale }) => ({
         id: site.id,
         slug: site.slug,
         name: site.name,
         hosts: site.hosts,
         baseUrl: site.baseUrl,
         status: site.status,
+        stale,
         ...counts,
       })),
     }),

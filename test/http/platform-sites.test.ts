@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addSite,
   createArticle,
+  listPlatformSites,
   publishArticle,
   setSiteStatus,
   systemPrincipal,
@@ -185,5 +186,28 @@ describe('adding a site: bad input leaves nothing behind', () => {
       t.gazette.deps.store.columns.listBySite(site).then((list) => list.map((c) => c.path).sort());
     expect(await paths(copy.id)).toEqual(await paths(main.id));
     expect(copy.slug).toBe('yunxiu');
+  });
+});
+
+describe('the platform view', () => {
+  it('lists every site with its counts and whether it has published anything lately', async () => {
+    const sites = await listPlatformSites(t.gazette.deps, system);
+    const of = (id: number) => sites.find((s) => s.site.id === id)!;
+    expect(of(lanbin.id).counts).toMatchObject({ published: 1, columns: 10 });
+    expect(of(lanbin.id).stale).toBe(false);
+    expect(of(liuwan.id).counts.published).toBe(0);
+    expect(of(liuwan.id).stale).toBe(true);
+  });
+
+  it('is refused to someone holding only a site role', async () => {
+    const editor = {
+      kind: 'user',
+      ip: '127.0.0.1',
+      user: { id: 999, username: 'editor', grants: [{ role: 'editor', siteId: lanbin.id, columnId: null }] },
+    } as unknown as Parameters<typeof listPlatformSites>[1];
+    await expect(listPlatformSites(t.gazette.deps, editor)).rejects.toMatchObject({ code: 'GZ_FORBIDDEN' });
+    await expect(
+      addSite(t.gazette.deps, editor, { name: '某区', hosts: ['x.qingchuan.gov.cn'] }),
+    ).rejects.toMatchObject({ code: 'GZ_FORBIDDEN' });
   });
 });

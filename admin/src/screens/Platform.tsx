@@ -10,6 +10,7 @@ interface PlatformSite {
   readonly hosts: readonly string[];
   readonly baseUrl: string;
   readonly status: 'active' | 'disabled';
+  readonly stale: boolean;
   readonly columns: number;
   readonly articles: number;
   readonly published: number;
@@ -29,13 +30,25 @@ function csvOf(sites: readonly PlatformSite[]): string {
     'name',
     'hosts',
     'status',
+    'stale',
     'columns',
     'published',
     'inReview',
     'lastPublishedAt',
   ];
   const rows = sites.map((s) =>
-    [s.id, s.slug, s.name, s.hosts.join(' '), s.status, s.columns, s.published, s.inReview, s.lastPublishedAt]
+    [
+      s.id,
+      s.slug,
+      s.name,
+      s.hosts.join(' '),
+      s.status,
+      s.stale ? 'yes' : 'no',
+      s.columns,
+      s.published,
+      s.inReview,
+      s.lastPublishedAt,
+    ]
       .map(csvCell)
       .join(','),
   );
@@ -157,7 +170,10 @@ export function PlatformSites({ canManage }: { canManage: boolean }) {
                   <td>{t(`platform.status.${site.status}`)}</td>
                   <td>{site.published}</td>
                   <td>{site.inReview}</td>
-                  <td>{site.lastPublishedAt ? time(site.lastPublishedAt) : '—'}</td>
+                  <td>
+                    {site.lastPublishedAt ? time(site.lastPublishedAt) : '—'}{' '}
+                    {site.stale ? <span className="badge badge-alert">{t('platform.stale')}</span> : null}
+                  </td>
                   {canManage ? (
                     <td>
                       <button type="button" onClick={() => void switchSite(site)} disabled={action.busy}>
