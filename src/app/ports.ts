@@ -3,6 +3,7 @@ import type {
   Article,
   ArticleStatus,
   Column,
+  DatePrecision,
   PendingCorrection,
   PortalSettings,
   ReviewLevel,
@@ -228,6 +229,8 @@ export interface ArticleRepo {
   updateContent(id: number, expectedVersion: number, content: ArticleContent, now: string): Promise<Article>;
   /** Saves a workflow step if the stored version is still `expectedVersion`; `GZ_VERSION_CONFLICT` otherwise. */
   setPublication(id: number, expectedVersion: number, state: PublicationState, now: string): Promise<Article>;
+  /** Records how much of the publish time is known (an import of a page that gives the day only: 'date'). */
+  setPublishedPrecision(id: number, precision: DatePrecision | null): Promise<void>;
   addReview(decision: ReviewDecision): Promise<void>;
   /** Review decisions of an article, oldest first; one round only when given. */
   listReviews(articleId: number, round?: number): Promise<ReviewDecision[]>;
@@ -305,6 +308,8 @@ export interface SeriesRepo {
     now: string,
     expectedVersion?: number,
   ): Promise<Series>;
+  /** Records how much of the publish time is known, as for articles. */
+  setPublishedPrecision(id: number, precision: DatePrecision | null): Promise<void>;
   /** Every series of the site, newest change first. */
   listBySite(siteId: number): Promise<Series[]>;
   /** Series that belong to a column. */

@@ -1,3 +1,4 @@
+import type { DatePrecision } from './time.js';
 import { GazetteError } from './errors.js';
 import { shanghaiParts } from './time.js';
 import type { ArticleStatus, ReviewLevel } from './workflow.js';
@@ -47,6 +48,8 @@ export interface Article {
   /** Set once, at first publication; never changes afterwards. */
   readonly path: string | null;
   readonly publishedAt: string | null;
+  /** How much of `publishedAt` is known (an imported page may give the day only); absent: all of it. */
+  readonly publishedPrecision?: DatePrecision;
   readonly withdrawnAt: string | null;
   readonly withdrawnReason: string;
   readonly coverUrl: string;

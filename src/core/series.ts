@@ -1,3 +1,4 @@
+import type { DatePrecision } from './time.js';
 import type { ArticleStatus } from './workflow.js';
 
 export interface Series {
@@ -14,6 +15,8 @@ export interface Series {
   readonly editor: string;
   readonly status: ArticleStatus;
   readonly publishedAt: string | null;
+  /** How much of `publishedAt` is known (an imported page may give the day only); absent: all of it. */
+  readonly publishedPrecision?: DatePrecision;
   readonly version: number;
   /** Member article ids in reading order. */
   readonly memberIds: readonly number[];

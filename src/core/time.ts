@@ -75,3 +75,14 @@ export function parseInstant(text: string): string | null {
   const ms = Date.parse(text.trim());
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
+
+/** How much of a publish time is known: the day only, or the time to the minute or the second. */
+export type DatePrecision = 'date' | 'minute' | 'second';
+
+/** Reads a stored precision; anything else (NULL: set by the system) is known to the second. */
+export const precisionOf = (value: string | null | undefined): DatePrecision =>
+  value === 'date' || value === 'minute' ? value : 'second';
+
+/** A publish time as readers see it: the date alone when only the date is known, else date and time. */
+export const formatPublished = (iso: string, precision: DatePrecision | null | undefined): string =>
+  precision === 'date' ? formatDate(iso) : formatDateTime(iso);

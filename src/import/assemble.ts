@@ -146,6 +146,7 @@ function memberOf(section: Section, page: PageFields): ImportedItem {
     author: fields.author || page.author,
     editor: fields.editor || page.editor,
     publishedAt: fields.publishedAt ?? page.publishedAt,
+    datePrecision: fields.publishedAt === null ? page.datePrecision : fields.datePrecision,
     meta: {},
     blocks,
     attachments: [],
@@ -206,6 +207,7 @@ export function assemble(parts: PageParts): { items: ImportedItem[]; warnings: s
     author: parts.fields.author,
     editor: parts.fields.editor,
     publishedAt: parts.fields.publishedAt,
+    datePrecision: parts.fields.publishedAt === null ? null : (parts.fields.datePrecision ?? 'second'),
     meta: parts.fields.meta,
     attachments: parts.attachments,
   };

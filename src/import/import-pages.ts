@@ -222,6 +222,9 @@ async function importItem(
         files.byItem.get(content) ?? [],
       );
       const when = instantOf(content);
+      // The page's own time, with how much of it the page gave: a date-only page is never shown at "00:00".
+      if (content.publishedAt !== null)
+        await store.articles.setPublishedPrecision(article.id, content.datePrecision);
       if (target.publish) {
         const published = await publishArticle(inner, IMPORT, article.id, {
           ...(when === undefined ? {} : { at: when }),
@@ -261,6 +264,7 @@ async function importItem(
       editor: item.editor,
       memberIds,
     });
+    if (item.publishedAt !== null) await store.series.setPublishedPrecision(series.id, item.datePrecision);
     if (target.publish) {
       await publishSeries(inner, IMPORT, series.id, at);
       paths.push(seriesPath(series.slug));

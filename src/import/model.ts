@@ -41,6 +41,8 @@ export interface ImportedItem {
   readonly editor: string;
   /** ISO 8601 with the +08:00 offset, or null when the page gives no date. */
   readonly publishedAt: string | null;
+  /** What the page states of `publishedAt`: the day only, or the time to the minute or second; null without date. */
+  readonly datePrecision: 'date' | 'minute' | 'second' | null;
   readonly meta: ImportedMeta;
   /** An article's body; a series' lead. */
   readonly blocks: readonly ImportedBlock[];
@@ -74,6 +76,7 @@ export interface PageFields {
   author: string;
   editor: string;
   publishedAt: string | null;
+  datePrecision: 'date' | 'minute' | 'second' | null;
   meta: Record<string, string>;
 }
 
@@ -82,5 +85,6 @@ export const emptyFields = (): PageFields => ({
   author: '',
   editor: '',
   publishedAt: null,
+  datePrecision: null,
   meta: {},
 });

@@ -4,11 +4,19 @@ import { assemble } from './assemble.js';
 import {
   footerStart,
   isChromeLine,
+  isEndMark,
   isFooterLine,
+  isFurniture,
+  isSourceName,
   normaliseSpace,
-  parseDateText,
+  offerDate,
   readChrome,
+  readDate,
+  readDateline,
   readFieldLine,
+  sourceName,
+  withoutPromotion,
+  type ReadDate,
 } from './fields.js';
 import { safeHref } from './links.js';
 import {
@@ -124,8 +132,12 @@ function richLinesOf(node: AnyNode, linkOf?: LinkReader): RichLine[] {
     .filter((line) => line.text !== '');
 }
 
-/** Text of a node, with block elements and <br> as line breaks. */
-const linesOf = (node: AnyNode): string[] => richLinesOf(node).map((line) => line.text);
+/** Text of a node, with block elements, <br> and the line breaks its source kept as line breaks. */
+const linesOf = (node: AnyNode): string[] =>
+  richLinesOf(node)
+    .flatMap((line) => line.text.split('\n'))
+    .map(normaliseSpace)
+    .filter((line) => line !== '');
 
 const CJK_EDGE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’]/;
 
@@ -337,7 +349,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       return;
     }
     if (name === 'img') {
-      image(el);
+      if (!isIcon(el)) image(el);
       return;
     }
     const hasBlockChild = el.children.some((c) => isElement(c) && BLOCK_TAGS.has(c.name) && c.name !== 'br');
@@ -345,7 +357,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
     const text = textOf(el);
     if (!hasBlockChild && imgs.length === 0) {
       if (text === '') return;
-      if (name === 'p' && isBoldHeading($, el, text)) {
+      if ((name === 'p' || name === 'div') && isBoldHeading($, el, text)) {
         blocks.push({ type: 'heading', text, ...linksOf(rich(el).links) });
         return;
       }
@@ -359,8 +371,12 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       return;
     }
     if (!hasBlockChild && imgs.length > 0) {
-      for (const img of imgs) image(img);
-      if (text !== '') paragraph(richLinesOf(el, linkOf));
+      const pictures = imgs.filter((img) => !isIcon(img));
+      // An end-mark icon after the text (`…报道）<img src="b.gif">`) comes after it, not as its picture.
+      const textFirst = text !== '' && normaliseSpace($(el).text()) !== '' && isTrailing($, el, imgs);
+      if (textFirst) paragraph(richLinesOf(el, linkOf));
+      for (const img of pictures) image(img);
+      if (text !== '' && !textFirst) paragraph(richLinesOf(el, linkOf));
       return;
     }
     // Mixed content: text runs between block children are paragraphs of their own.
@@ -394,6 +410,19 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
   return { blocks: captioned(blocks, centred), attachments, leadIns };
 }
 
+/** An icon or spacer (`width="18" height="18"`): page decoration, never a picture of the article. */
+const isIcon = (img: Element): boolean => {
+  const size = (name: string) => Number.parseInt(img.attribs[name] ?? '', 10);
+  return (size('width') > 0 && size('width') <= 30) || (size('height') > 0 && size('height') <= 30);
+};
+
+/** True when every image of `el` comes after all of its text. */
+function isTrailing($: CheerioAPI, el: Element, imgs: readonly Element[]): boolean {
+  const html = $(el).html() ?? '';
+  const firstImg = html.search(/<img\b/i);
+  return firstImg > 0 && normaliseSpace(load(html.slice(firstImg)).text()) === '' && imgs.length > 0;
+}
+
 /** A short paragraph right after an image, centred like a caption or not a sentence, is the image's caption. */
 function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<ImportedBlock>): ImportedBlock[] {
   const out: ImportedBlock[] = [];
@@ -404,7 +433,9 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
       previous?.type === 'image' &&
       previous.text === previous.alt &&
       block.text.length <= 80 &&
-      (centred.has(block) || !/[。！？]$/.test(block.text.replace(/[（(][^）)]*[）)]$/, '')))
+      (centred.has(block) ||
+        /^(资料图|图为|图片|图)\s*[:：]/.test(block.text) ||
+        !/[。！？]$/.test(withoutPromotion(block.text).replace(/[（(][^）)]*[）)]$/, '')))
     ) {
       out[out.length - 1] = { ...previous, text: block.text, ...linksOf(block.links ?? []) };
     } else out.push(block);
@@ -412,31 +443,184 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
   return out;
 }
 
-/** Removes chrome and byline lines from the body's edges and its chrome lines anywhere. */
+/** `（责任编辑：` / `黄帅` / `）` broken over paragraphs by the template: read as one line. */
+function joinBrokenBrackets(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const out: ImportedBlock[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i] as ImportedBlock;
+    if (block.type === 'paragraph' && /^[（(【[]\s*[\u4e00-\u9fa5]{1,6}[:：]?$/.test(block.text)) {
+      const end = blocks.findIndex((b, j) => j > i && j <= i + 3 && /[）)】\]]$/.test(b.text));
+      const parts = end < 0 ? [] : blocks.slice(i, end + 1);
+      if (parts.length > 0 && parts.every((b) => b.type === 'paragraph' && b.text.length <= 12)) {
+        out.push({ type: 'paragraph', text: parts.map((b) => b.text).join('') });
+        i = end;
+        continue;
+      }
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+/**
+ * A layout table at the top of a body that holds the headline and its byline (yahoo.cn's
+ * `标题 / 2005-04-05 06:40更新 来源：… | 第1页/共1页`): its fields are read and it goes.
+ */
+function bylineTable(text: string, title: string, fields: PageFields): boolean {
+  const cells = text
+    .split(/\n|\s\|\s/)
+    .map(normaliseSpace)
+    .filter((cell) => cell !== '' && cell !== '|');
+  if (cells.length === 0 || cells.some((cell) => cell.length > 60)) return false;
+  const trial = emptyFields();
+  const bylines = cells.filter((cell) => readFieldLine(cell, trial) || readDateline(cell, trial));
+  if (bylines.length === 0 && !cells.includes(title)) return false;
+  if (
+    !cells.every(
+      (cell) => cell === title || bylines.includes(cell) || isFurniture(cell) || isChromeLine(cell),
+    )
+  )
+    return false;
+  for (const cell of bylines) if (!readFieldLine(cell, fields)) readDateline(cell, fields);
+  return true;
+}
+
+/** `《光明日报》（ 2022年02月13日 02版）` closing a reprint: the paper it was first printed in. */
+const PRINT_EDITION =
+  /^《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:第?\s*\d+\s*版)?\s*[)）]$/;
+
+/** A table whose every cell is page furniture (`发送给朋友 | 打印本文`, `共找到 13,046 个相关新闻`). */
+function furnitureTable(text: string): boolean {
+  const cells = text
+    .split(/\n|\|/)
+    .map(normaliseSpace)
+    .filter((cell) => cell !== '' && cell !== '·');
+  return (
+    cells.length > 0 && cells.every((cell) => isFurniture(cell) || isChromeLine(cell) || isEndMark(cell))
+  );
+}
+
+/** `整合 新华日报·交汇点记者 徐睿翔`, `素材来源 …`, `校对：…`: the credits closing a piece, not its text. */
+const CREDIT_LINE =
+  /^(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计)[\s:：]\S/;
+
+/** `转自《北京科技报》`, `摘自人民日报` closing a reprint: where it was first published. */
+const REPRINTED_FROM = /^(?:转自|转载自|摘自|选自)\s*《?([^《》\s]{2,20}?)》?[。.]?$/;
+
+/** `（袁源）` at an article's end: its author. */
+const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
+const ENDS_CLAUSE = /[。，,；;：:、]$/;
+const NOT_HEADING = /^(记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
+
+/** A short line that can head a section: no sentence or clause ends it, no byline opens it. */
+const headingLike = (text: string, max: number): boolean =>
+  text.length >= 2 &&
+  text.length <= max &&
+  !ENDS_CLAUSE.test(text) &&
+  !/[。；;]/.test(text) &&
+  !NOT_HEADING.test(text) &&
+  readDate(text) === null;
+
+/**
+ * Section headings written as paragraphs: numbered round-up lines (`1.某某部召开部务会议`) and short lines without
+ * closing punctuation between paragraphs (`妻子变成替代母亲`, `数百万巨奖如何花？`), each followed by its paragraph.
+ */
+function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
+  const long = (b: ImportedBlock | undefined) =>
+    b !== undefined && b.type === 'paragraph' && b.text.length >= 30;
+  return blocks.map((block, index) => {
+    if (block.type !== 'paragraph' || block.links !== undefined) return block;
+    const next = blocks[index + 1];
+    const previous = blocks[index - 1];
+    const numbered = /^\d{1,2}[.．、]\s*\S/.test(block.text) && headingLike(block.text, 40);
+    const fits = numbered
+      ? next?.type === 'paragraph' && next.text.length > block.text.length
+      : headingLike(block.text, 24) &&
+        long(next) &&
+        (previous === undefined || long(previous) || previous.type === 'image' || previous.type === 'table');
+    return fits ? { type: 'heading', text: block.text } : block;
+  });
+}
+
+/** A block's text without promotions glued to it; its links are kept where their text still occurs. */
+function unpromoted(block: ImportedBlock): ImportedBlock {
+  if (block.type !== 'paragraph') return block;
+  const text = withoutPromotion(block.text);
+  if (text === block.text) return block;
+  const links = (block.links ?? []).filter((link) => text.includes(link.text));
+  return { type: block.type, text, ...linksOf(links) };
+}
+
+/**
+ * Removes chrome and byline lines from the body's edges and its chrome lines anywhere, cuts what follows an
+ * article's end marks, drops a repeat of the headline at the top, and reads section headings. Gives the body's
+ * first short line as the headline when the page gave none.
+ */
 function cleanBody(
   blocks: readonly ImportedBlock[],
   fields: PageFields,
   chromeLines: string[],
-): ImportedBlock[] {
-  const out: ImportedBlock[] = [];
-  const texts = blocks.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.text : ''));
+  title: string,
+): { blocks: ImportedBlock[]; title: string } {
+  const joined = joinBrokenBrackets(blocks.map(unpromoted));
+  const furniture = (b: ImportedBlock): boolean =>
+    b.type === 'table'
+      ? furnitureTable(b.text)
+      : b.type === 'paragraph' || b.type === 'heading'
+        ? isFurniture(b.text)
+        : false;
+  // What follows an end mark (相关报道, 发送给朋友…) once the article has said something belongs to the page.
+  const end = joined.findIndex((b, i) =>
+    ((b.type === 'paragraph' || b.type === 'heading') && isEndMark(b.text)) ||
+    (b.type === 'table' && furnitureTable(b.text) && i > 0 && i === joined.length - 1)
+      ? joined.slice(0, i).some((p) => p.type === 'paragraph' && p.text.length >= 40)
+      : false,
+  );
+  const kept = end >= 0 ? joined.slice(0, end) : joined;
+  const texts = kept.map((b) => (b.type === 'paragraph' || b.type === 'heading' ? b.text : ''));
   const footer = footerStart(texts);
-  blocks.forEach((block, index) => {
+  const out: ImportedBlock[] = [];
+  kept.forEach((block, index) => {
     const textual = block.type === 'paragraph' || block.type === 'heading';
     if (textual && ((footer >= 0 && index >= footer) || isChromeLine(block.text)))
       chromeLines.push(block.text);
-    else out.push(block);
+    else if (!(textual && block.text === '') && !furniture(block)) out.push(block);
   });
-  // Byline lines at the top (来源/时间) and the end (（责任编辑：张三）) of the body.
-  while (out[0] && out[0].type === 'paragraph' && readFieldLine(out[0].text, fields)) out.shift();
-  for (
-    let last = out[out.length - 1];
-    last && last.type === 'paragraph' && readFieldLine(last.text, fields);
-    last = out[out.length - 1]
-  ) {
+  // Byline lines at the top (来源/时间, the headline again, a 【栏目】 label) and the end (（责任编辑：张三）).
+  let headline = title;
+  for (let first = out[0]; first !== undefined; first = out[0]) {
+    if (first.type === 'table' && bylineTable(first.text, headline, fields)) {
+      out.shift();
+      continue;
+    }
+    const text = first.type === 'paragraph' || first.type === 'heading' ? first.text : null;
+    if (text === null) break;
+    if (text === headline || /^【[^】]{1,12}】$/.test(text)) out.shift();
+    else if (first.type === 'paragraph' && (readFieldLine(text, fields) || readDateline(text, fields)))
+      out.shift();
+    else break;
+  }
+  for (let last = out[out.length - 1]; last; last = out[out.length - 1]) {
+    if (last.type === 'image' && last.text === '' && out.length > 1) {
+      out.pop();
+      continue;
+    }
+    if (last.type !== 'paragraph') break;
+    const author = BRACKETED_AUTHOR.exec(last.text);
+    const edition = PRINT_EDITION.exec(last.text) ?? REPRINTED_FROM.exec(last.text);
+    if (author) fields.author ||= author[1] ?? '';
+    else if (edition) fields.source ||= edition[1] ?? '';
+    else if (CREDIT_LINE.test(last.text) && last.text.length <= 40) chromeLines.push(last.text);
+    else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }
-  return out;
+  // A page that named no headline: the body's first short line is it.
+  const first = out[0];
+  if (headline === '' && first && first.type !== 'image' && headingLike(first.text, 60)) {
+    headline = first.text;
+    out.shift();
+  }
+  return { blocks: markHeadings(out), title: headline };
 }
 
 /** `索引号：` in one table cell and its value in the next read as one line. */
@@ -450,29 +634,82 @@ function joinLabelCells(lines: readonly string[]): string[] {
   return out;
 }
 
-const SITE_SPLIT = /\s*(?:[_|｜]|\s[-—–]\s|--|——)\s*/;
+const SITE_SPLIT = /\s*(?:[_|｜»>]|\s[-—–]\s|--|——|-(?=[^-\s]{2,12}$))\s*/;
 
-/** The displayed headline: meta ArticleTitle, else the heading <title> starts with, else <title> without suffix. */
-function headline($: CheerioAPI): string {
-  const meta = metaContent($, 'ArticleTitle');
+/** A part of a <title> that names a site or a channel, not an article (`北医新闻网`, `(新闻)`, `艺术教育`). */
+const SITE_LIKE = (part: string): boolean =>
+  /^[(（[【].*[)）\]】]$/.test(part) ||
+  part.length <= 6 ||
+  /(网|网站|门户|频道|首页|新闻中心|政府|人民政府|官方网站|官网)$/.test(part);
+
+/** Text of an ArticleTitle meta tag that some CMSs fill with markup: the text before the first tag. */
+const metaTitle = (value: string): string => normaliseSpace(value.split('<')[0] ?? '');
+
+/**
+ * The displayed headline: meta ArticleTitle; else the headline block above the dateline when the page's <title>
+ * holds it; else the heading that matches a part of <title>; else <title> without the site's parts; never a
+ * <title> made only of the site's and channel's names (then the line just above the body, or '' for the body's
+ * first line to give).
+ */
+function headline($: CheerioAPI, block: string, aboveBody: string): string {
+  const meta = metaTitle(metaContent($, 'ArticleTitle'));
   if (meta !== '') return meta;
   const pageTitle = normaliseSpace($('title').first().text());
   const parts = pageTitle.split(SITE_SPLIT).filter((p) => p !== '');
-  const titleHead = parts[0] ?? pageTitle;
-  const siteParts = new Set(parts.slice(1));
-  const candidates = $('h1, h2, h3, .title, .tit, .article-title, .news_title, #title, .biaoti, .bt')
-    .toArray()
-    .map((el) => textOf(el))
-    .filter((text) => text !== '' && text.length <= 120 && !siteParts.has(text) && !isChromeLine(text));
-  const matching =
-    candidates.find((text) => text === titleHead) ??
-    candidates.find((text) => text.length >= 4 && (pageTitle.startsWith(text) || text.startsWith(titleHead)));
+  // On a Chinese page a part in Latin letters only is the site's name (`Joel on Software - 给计算机系学生的建议`).
+  const chinese = parts.some((part) => /[\u4e00-\u9fff]/.test(part));
+  const articleParts = parts.filter((part) => !SITE_LIKE(part) && (!chinese || /[\u4e00-\u9fff]/.test(part)));
+  const titleHead = articleParts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const siteParts = new Set(parts.filter(SITE_LIKE));
+  if (
+    block !== '' &&
+    (pageTitle === '' || pageTitle.includes(block) || titleHead === '' || block.includes(titleHead))
+  )
+    return block;
+  const elements = $('h1, h2, h3, .title, .tit, .article-title, .news_title, #title, .biaoti, .bt').toArray();
+  const usable = (text: string) =>
+    text !== '' && text.length <= 120 && !siteParts.has(text) && !isChromeLine(text);
+  // A headline with its subtitle under a <br>: the first line is the headline when <title> says so.
+  const lines = elements.flatMap((el) => linesOf(el)).filter(usable);
+  const exact = lines.find((text) => text === titleHead || (articleParts.includes(text) && text.length >= 4));
+  if (exact !== undefined) return exact;
+  const candidates = elements.map((el) => textOf(el)).filter(usable);
+  const matching = candidates.find(
+    (text) =>
+      titleHead !== '' && text.length >= 4 && (pageTitle.startsWith(text) || text.startsWith(titleHead)),
+  );
   // A page whose <title> was not kept up to date: the first h1 that is not the site's name is the headline.
   const h1 = $('h1')
     .toArray()
     .map((el) => textOf(el))
-    .find((text) => candidates.includes(text));
-  return matching ?? h1 ?? (titleHead || metaContent($, 'og:title') || candidates[0] || '');
+    .find((text) => candidates.includes(text) && !siteParts.has(text));
+  return matching ?? h1 ?? (titleHead || metaTitle(metaContent($, 'og:title')) || aboveBody);
+}
+
+/** The line just above a page's dateline, past field lines and addresses: where old templates put the headline. */
+function headlineBlock(lines: readonly string[], datelineAt: number, body: ReadonlySet<string>): string {
+  for (let i = datelineAt - 1; i >= 0 && i >= datelineAt - 4; i -= 1) {
+    const line = lines[i] ?? '';
+    if (/^(https?:\/\/|www\.)\S*$/i.test(line) || readFieldLine(line, emptyFields())) continue;
+    if (body.has(line) || line.length < 4 || line.length > 120 || isChromeLine(line) || isFurniture(line))
+      return '';
+    if (/[。！？]$/.test(line) || readDate(line) !== null) return '';
+    return line;
+  }
+  return '';
+}
+
+/** A meta tag's date: a time of exactly midnight there is the CMS's placeholder for "no time", a date. */
+function metaDate(value: string): ReadDate | null {
+  const date = readDate(value);
+  if (
+    date === null ||
+    date.precision === 'date' ||
+    !/T00:00:00/.test(date.iso) ||
+    /[+-]\d{2}:?\d{2}$|Z$/i.test(value)
+  )
+    return date;
+  return { iso: date.iso, precision: 'date' };
 }
 
 /**
@@ -503,10 +740,10 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   const url = $('link[rel="canonical"]').attr('href') ?? $('meta[property="og:url"]').attr('content') ?? '';
   const base = baseOf($, options.url ?? '', url);
   const fields = emptyFields();
-  fields.source = metaContent($, 'ContentSource', 'source').replace(/^《([^《》]+)》$/, '$1');
+  fields.source = sourceName(metaContent($, 'ContentSource', 'source').replace(/^(信息)?来源[:：]\s*/, ''));
   fields.author = metaContent($, 'Author', 'author');
   const pubDate = metaContent($, 'PubDate', 'publishdate', 'article:published_time', 'firstpublishedtime');
-  fields.publishedAt = pubDate ? parseDateText(pubDate) : null;
+  offerDate(fields, pubDate ? metaDate(pubDate) : null);
   // The footer's lines are read for the site's identity before they go.
   const chromeLines = $('footer')
     .toArray()
@@ -517,7 +754,6 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     (el): el is Element => el !== undefined && isElement(el) && textOf(el).length > 0,
   );
   container ??= densestContainer($);
-  const title = headline($);
   const kicker = normaliseSpace($('.yinti, .kicker, .intro-title, .ytitle').first().text());
   const subtitle = normaliseSpace($('.subtitle, .fbt, .sub-title, .futi, h2.subtitle').first().text());
 
@@ -528,11 +764,27 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     linesOf(outside('body').get(0) ?? (outside.root().get(0) as unknown as AnyNode)),
   );
   const bodyText = new Set(container ? linesOf(container) : []);
-  for (const line of pageLines) {
-    if (bodyText.has(line)) continue;
-    if (isFooterLine(line)) chromeLines.push(line);
-    else if (line !== title) readFieldLine(line, fields);
-  }
+  let datelineAt = -1;
+  pageLines.forEach((line, index) => {
+    if (bodyText.has(line)) return;
+    if (isFooterLine(line)) {
+      chromeLines.push(line);
+      return;
+    }
+    const dated = readDate(line) !== null;
+    if (readFieldLine(line, fields) || readDateline(line, fields)) {
+      if (dated && datelineAt < 0) datelineAt = index;
+      // `2022-02-13 09:57` with the source's name alone on the next line.
+      const next = pageLines[index + 1];
+      if (dated && fields.source === '' && next !== undefined && !bodyText.has(next) && isSourceName(next))
+        fields.source = next;
+    }
+  });
+  // The headline block: above the dateline, else (a page without one) just above the body.
+  const bodyStart = pageLines.findIndex((line) => bodyText.has(line));
+  const block = datelineAt >= 0 ? headlineBlock(pageLines, datelineAt, bodyText) : '';
+  const aboveBody = bodyStart > 0 ? headlineBlock(pageLines, bodyStart, bodyText) : '';
+  const title = headline($, block, aboveBody);
 
   // Chrome inside the body container (share bars, print links) goes before the blocks are read.
   if (container) {
@@ -546,8 +798,9 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   const body = container
     ? bodyBlocks($, container, base)
     : { blocks: [], attachments: [], leadIns: new Map<ImportedBlock, string>() };
-  const blocks = cleanBody(body.blocks, fields, chromeLines);
-  const { label, title: headlineText } = splitTitleLine(title);
+  const cleaned = cleanBody(body.blocks, fields, chromeLines, title);
+  const blocks = cleaned.blocks;
+  const { label, title: headlineText } = splitTitleLine(cleaned.title);
   const { items, warnings } = assemble({
     title: headlineText,
     label,

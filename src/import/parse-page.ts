@@ -52,7 +52,12 @@ export function parsePage(
       ? parsed.items.map((item) => ({
           ...item,
           publishedAt: item.publishedAt ?? fromUrl,
-          members: item.members.map((m) => ({ ...m, publishedAt: m.publishedAt ?? fromUrl })),
+          datePrecision: item.publishedAt === null ? ('date' as const) : item.datePrecision,
+          members: item.members.map((m) => ({
+            ...m,
+            publishedAt: m.publishedAt ?? fromUrl,
+            datePrecision: m.publishedAt === null ? ('date' as const) : m.datePrecision,
+          })),
         }))
       : parsed.items;
   if (fromUrl !== null && undated) {

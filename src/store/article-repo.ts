@@ -12,6 +12,7 @@ import type {
 } from '../app/index.js';
 import {
   GazetteError,
+  precisionOf,
   type Article,
   type ArticleStatus,
   type Attachment,
@@ -105,6 +106,9 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       editor: row.editor,
       path: row.path,
       publishedAt: row.published_at,
+      ...(row.published_precision === null
+        ? {}
+        : { publishedPrecision: precisionOf(row.published_precision) }),
       withdrawnAt: row.withdrawn_at,
       withdrawnReason: row.withdrawn_reason,
       coverUrl: row.cover_url,
@@ -462,6 +466,9 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         article.status === 'published' ? article.publishedAt : null,
       );
       return { ...article, tags: [...content.tags] };
+    },
+    async setPublishedPrecision(id, precision) {
+      await db.updateTable('articles').set({ published_precision: precision }).where('id', '=', id).execute();
     },
     async setPublication(id, expectedVersion, state, now) {
       await writeVersioned(id, expectedVersion, {

@@ -84,6 +84,8 @@ export interface ArticlesTable {
   editor: string;
   path: string | null;
   published_at: string | null;
+  /** 'date' | 'minute' | 'second'; null: known to the second (set by the system). */
+  published_precision: string | null;
   withdrawn_at: string | null;
   withdrawn_reason: string;
   cover_url: string;
@@ -150,6 +152,8 @@ export interface SeriesTable {
   editor: string;
   status: string;
   published_at: string | null;
+  /** 'date' | 'minute' | 'second'; null: known to the second (set by the system). */
+  published_precision: string | null;
   version: number;
   created_at: string;
   updated_at: string;

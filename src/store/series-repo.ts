@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SeriesInput, SeriesRepo } from '../app/index.js';
-import { GazetteError, type ArticleStatus, type Series } from '../core/index.js';
+import { GazetteError, precisionOf, type ArticleStatus, type Series } from '../core/index.js';
 import type { Database, SeriesRow } from './schema.js';
 
 /** The columns an editor sets, shared by creation and change. */
@@ -39,6 +39,9 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
       editor: row.editor,
       status: row.status as ArticleStatus,
       publishedAt: row.published_at,
+      ...(row.published_precision === null
+        ? {}
+        : { publishedPrecision: precisionOf(row.published_precision) }),
       version: row.version,
       memberIds: members.filter((m) => m.series_id === row.id).map((m) => m.article_id),
       createdAt: row.created_at,
@@ -104,6 +107,9 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
       const result = await query.executeTakeFirst();
       if (result.numUpdatedRows === 0n) await missingOrConflict(id, expectedVersion);
       return (await get(id)) as Series;
+    },
+    async setPublishedPrecision(id, precision) {
+      await db.updateTable('series').set({ published_precision: precision }).where('id', '=', id).execute();
     },
     async listBySite(siteId) {
       const rows = await db

@@ -89,6 +89,16 @@ describe('importing the collection page', () => {
     }
   });
 
+  it('shows the day only on member pages, as the page gave it: never a made-up 00:00', async () => {
+    const series = await imported();
+    expect(series.publishedPrecision).toBe('date');
+    const member = (await t.gazette.deps.store.articles.get(series.memberIds[0]!))!;
+    expect(member.publishedPrecision).toBe('date');
+    const page = await t.app.inject({ method: 'GET', url: member.path! });
+    expect(page.body).toContain('<time class="info-value" datetime="2024-03-18">2024-03-18</time>');
+    expect(page.body).not.toContain('2024-03-18 00:00');
+  });
+
   it('fills the original titles of the reprinted members, so check site does not ask for them', async () => {
     const series = await imported();
     for (const id of series.memberIds) {

@@ -17,6 +17,7 @@ import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { siteStatus } from './20261208T0601-site-status.js';
 import { searchBySite } from './20261208T0602-search-by-site.js';
+import { datePrecision } from './20261208T0701-date-precision.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -36,6 +37,7 @@ export const migrations: readonly GazetteMigration[] = [
   coverInBody,
   corrections,
   mediaVisibility,
+  datePrecision,
   siteStatus,
   searchBySite,
 ];
