@@ -59,11 +59,11 @@ beforeAll(() => {
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('gazette site list', () => {
-  it('shows each site with its id, slug, name and hosts, as text or JSON', () => {
+  it('shows each site with its id, slug, name, hosts, status and counts, as text or JSON', () => {
     const text = gazette(['site', 'list']);
     expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^id\s+slug\s+name\s+hosts$/);
+    expect(lines[0]).toMatch(/^id\s+slug\s+name\s+hosts\s+status\s+columns\s+published\s+articles$/);
     expect(lines[1]).toMatch(/^1\s+main\s+青川市人民政府/);
     const json = gazette(['site', 'list', '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
@@ -72,6 +72,43 @@ describe('gazette site list', () => {
       { id: 1, slug: 'main', name: '青川市人民政府' },
     ]);
     expect(Array.isArray(sites[0]!.hosts)).toBe(true);
+  });
+});
+
+describe('gazette site add, disable, enable', () => {
+  it('adds a site with the standard columns, refuses a taken or malformed host, and switches a site', () => {
+    const added = gazette([
+      'site',
+      'add',
+      '--name',
+      '青川市澜滨区人民政府',
+      '--host',
+      'lanbin.qingchuan.gov.cn',
+      '--alias',
+      'www.lanbin.gov.cn',
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(
+      /site \d+ \(lanbin\) added: 青川市澜滨区人民政府, lanbin.qingchuan.gov.cn, www.lanbin.gov.cn, 10 columns/,
+    );
+    const taken = gazette(['site', 'add', '--name', '另一个区', '--host', 'www.lanbin.gov.cn']);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('GZ_HOST_TAKEN');
+    expect(taken.stderr).toContain('青川市澜滨区人民政府');
+    const port = gazette(['site', 'add', '--name', '另一个区', '--host', 'other.qingchuan.gov.cn:8080']);
+    expect(port.stderr).toContain('GZ_INVALID_HOST');
+    expect(
+      gazette(['site', 'add', '--name', '另一个区', '--host', 'Other.qingchuan.gov.cn']).stderr,
+    ).toContain('upper case');
+    expectUsageError(['site', 'add', '--host', 'x.qingchuan.gov.cn'], '--name');
+    expect(gazette(['site', 'disable', 'lanbin']).stdout).toContain('is disabled');
+    const list = JSON.parse(gazette(['site', 'list', '--format', 'json']).stdout) as {
+      slug: string;
+      status: string;
+      columns: number;
+    }[];
+    expect(list.find((s) => s.slug === 'lanbin')).toMatchObject({ status: 'disabled', columns: 10 });
+    expect(gazette(['site', 'enable', 'lanbin']).stdout).toContain('is active');
   });
 });
 

@@ -5,6 +5,7 @@ import { SessionProvider, useSession, useWorkspace, WorkspaceProvider, type Work
 import { ArticleList } from './screens/Articles';
 import { MediaLibrary } from './media/MediaPage';
 import { AuditLog } from './screens/Audit';
+import { PlatformSites } from './screens/Platform';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
 import { InspectionScreen } from './inspection/Inspection';
@@ -64,6 +65,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
   { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
+  { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
 ];
 
 function Layout({ children }: { children: ReactNode }) {
@@ -173,7 +175,7 @@ function Routes() {
     const screen = SCREENS.find((s) => s.path === screenPath);
     return screen && !screen.allowed(workspace) ? <Message text={t('app.forbidden')} /> : element;
   };
-  if (siteId === null && !['/', '/users', '/audit'].includes(path)) {
+  if (siteId === null && !['/', '/users', '/audit', '/platform'].includes(path)) {
     return <Message text={t('app.forbidden')} />;
   }
   const article = /^\/articles\/(new|\d+)$/.exec(path);
@@ -217,6 +219,8 @@ function Routes() {
       return guard('/users', <UsersScreen />);
     case '/audit':
       return guard('/audit', <AuditLog />);
+    case '/platform':
+      return guard('/platform', <PlatformSites canManage={workspace.canGlobal('platform.manage')} />);
     default:
       return <Message text={t('app.notFound')} />;
   }

@@ -16,6 +16,7 @@ const ROLE_EN: Readonly<Record<Role, string>> = {
   'system-admin': 'System administrator',
   'security-admin': 'Security administrator',
   'audit-admin': 'Audit administrator',
+  'platform-operator': 'Platform operator',
 };
 
 const STATUS_EN: Readonly<Record<ArticleStatus, string>> = {

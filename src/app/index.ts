@@ -21,6 +21,7 @@ export {
   type ReviewDecisionType,
   type SeriesInput,
   type SeriesRepo,
+  type SiteCounts,
   type SiteInput,
   type SiteRepo,
   type Store,
@@ -96,6 +97,15 @@ export {
 } from './change-feed.js';
 export { escapeHtml, paragraphsToHtml, plainText, sanitizeBody } from './sanitize.js';
 export { createSite, ICP_RECORD_PATTERN, POLICE_RECORD_PATTERN, updateSite } from './manage-site.js';
+export {
+  addSite,
+  listPlatformSites,
+  requirePlatformPermission,
+  setSiteStatus,
+  STANDARD_COLUMNS,
+  type AddSiteCommand,
+  type PlatformSite,
+} from './manage-platform.js';
 export {
   type ColumnSettings,
   type ColumnTreeNode,

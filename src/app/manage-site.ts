@@ -1,5 +1,7 @@
 import {
+  assertHostName,
   assertSiteCode,
+  canOnPlatform,
   GazetteError,
   normaliseBaseUrl,
   policeRecordCodeOf,
@@ -9,7 +11,7 @@ import {
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { audit, requirePermission } from './principal.js';
-import type { SiteInput } from './ports.js';
+import type { SiteInput, Store } from './ports.js';
 import { plainText } from './sanitize.js';
 
 /** ICP备案号: province abbreviation, ICP备, 6–10 digits, 号, and for one of several sites a suffix such as -1. */
@@ -17,8 +19,6 @@ export const ICP_RECORD_PATTERN = /^[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})
 /** 公网安备号: province abbreviation, 公网安备, the 14-digit record code, 号. */
 export const POLICE_RECORD_PATTERN = /^[\u4e00-\u9fff]公网安备\s?\d{14}号$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const HOST_PATTERN =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::\d{1,5})?$/;
 
 /** A link a reader follows: a site path or an http(s) URL. */
 const LINK_PATTERN = /^(?:\/(?!\/)\S*|https?:\/\/\S+)$/;
@@ -83,11 +83,7 @@ function cleanSiteInput(input: SiteInput): SiteInput {
       field: 'sponsor.email',
     });
   }
-  const hosts = input.hosts.map((host) => host.trim().toLowerCase()).filter(Boolean);
-  const badHost = hosts.find((host) => !HOST_PATTERN.test(host));
-  if (badHost !== undefined) {
-    throw new GazetteError('GZ_INVALID_INPUT', `not a host name: ${badHost}`, { field: 'hosts' });
-  }
+  const hosts = input.hosts.map((host) => assertHostName(host.trim())).filter(Boolean);
   for (const [index, account] of input.accounts.entries()) {
     if (plainText(account.name) === '') {
       throw new GazetteError('GZ_INVALID_INPUT', 'an account needs a name', {
@@ -122,11 +118,34 @@ function cleanSiteInput(input: SiteInput): SiteInput {
   };
 }
 
-/** A new site (集约化: one installation hosts many). Only the system (CLI, demo) creates sites. */
+/** Checks a list of hosts and that no site (other than `siteId`) claims one; names the site that does. */
+export async function assertHostsFree(
+  store: Store,
+  hosts: readonly string[],
+  siteId: number | null,
+): Promise<void> {
+  for (const host of hosts) assertHostName(host);
+  const twice = hosts.find((host, index) => hosts.indexOf(host) !== index);
+  if (twice !== undefined)
+    throw new GazetteError('GZ_INVALID_HOST', `${twice}: named twice`, { field: 'hosts' });
+  const claimants = await store.sites.claimants(hosts);
+  for (const [host, owner] of claimants) {
+    if (owner === siteId) continue;
+    const site = await store.sites.get(owner);
+    throw new GazetteError('GZ_HOST_TAKEN', `${host} (${site?.name ?? `site ${owner}`})`, { field: 'hosts' });
+  }
+}
+
+/**
+ * A new site (集约化: one installation hosts many), with no columns: the system (CLI, demo) or a platform's
+ * system administrator (`addSite` in manage-platform.ts adds the columns).
+ */
 export function createSite(deps: AppDeps, principal: Principal, input: SiteInput): Promise<Site> {
   const clean = cleanSiteInput(input);
   return afterCommit(deps, async (store, emit) => {
-    if (principal.kind !== 'system') throw new GazetteError('GZ_FORBIDDEN', 'site.create');
+    if (principal.kind !== 'system' && !canOnPlatform(principal.user.grants, 'platform.manage'))
+      throw new GazetteError('GZ_FORBIDDEN', 'platform.manage');
+    await assertHostsFree(store, clean.hosts, null);
     const now = deps.clock.now();
     const site = await store.sites.create(clean, now);
     await audit(store, principal, now, {
@@ -155,6 +174,7 @@ export function updateSite(
     await requirePermission(store, principal, 'site.settings', { siteId });
     const before = await store.sites.get(siteId);
     if (!before) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+    await assertHostsFree(store, clean.hosts, siteId);
     const now = deps.clock.now();
     const site = await store.sites.update(siteId, clean, now, expectedUpdatedAt);
     const changed: Record<string, unknown> = {};

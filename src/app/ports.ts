@@ -11,6 +11,7 @@ import type {
   ReviewLevel,
   Series,
   Site,
+  SiteStatus,
 } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
@@ -21,7 +22,7 @@ import type { SearchRepo } from '../search/index.js';
 import type { InspectionRepo } from './ports-inspections.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
-export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal'> & {
+export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal' | 'status'> & {
   /** Absent: off for a new site, unchanged on update. */
   readonly mourning?: boolean;
   /** Absent: none for a new site, unchanged on update. */
@@ -34,6 +35,21 @@ export interface SiteRepo {
   create(input: SiteInput, now: string): Promise<Site>;
   /** With `expectedUpdatedAt`, only if nobody changed the site since (`GZ_VERSION_CONFLICT`). */
   update(id: number, input: SiteInput, now: string, expectedUpdatedAt?: string): Promise<Site>;
+  setStatus(id: number, status: SiteStatus, now: string): Promise<Site>;
+  /** The site claiming each of these hosts (lower-case names), for the hosts some site claims. */
+  claimants(hosts: readonly string[]): Promise<ReadonlyMap<string, number>>;
+  /** How much each site holds, by site id (sites holding nothing are absent). */
+  counts(): Promise<ReadonlyMap<number, SiteCounts>>;
+}
+
+export interface SiteCounts {
+  readonly columns: number;
+  readonly articles: number;
+  readonly published: number;
+  /** The newest first-publication time of a published article, or null. */
+  readonly lastPublishedAt: string | null;
+  /** Articles waiting in a review level. */
+  readonly inReview: number;
 }
 
 /** A column as the use case has checked it, before the store gives it an id. */

@@ -97,8 +97,18 @@ export async function readMe(deps: AppDeps, principal: Principal): Promise<MeVie
     },
     roles: user.grants.map((grant) => ({ ...grant, label: ROLE_LABELS[grant.role] })),
     global: sorted(permissionsOn(user.grants, { siteId: null })),
+    // Columns are read only for a site where a grant is narrowed to a column: a platform's operator or
+    // administrator reaches every one of hundreds of sites, and needs no column tree for any.
     sites: await Promise.all(
-      sites.map(async (site) => sitePermissions(user, site, await deps.store.columns.listBySite(site.id))),
+      sites.map(async (site) =>
+        sitePermissions(
+          user,
+          site,
+          user.grants.some((g) => g.columnId !== null && g.siteId === site.id)
+            ? await deps.store.columns.listBySite(site.id)
+            : [],
+        ),
+      ),
     ),
   };
 }

@@ -9,6 +9,7 @@ import {
   type Series,
   type Site,
   seriesPath,
+  siteAnsweringHost,
 } from '../core/index.js';
 import type { ContentEvent } from './deps.js';
 import type { ArticleListItem, PictureListItem, Store } from './ports.js';
@@ -22,20 +23,16 @@ export interface SiteContext {
   readonly columns: readonly Column[];
 }
 
-/** Names only the machine itself reaches the server by (health checks, `gazette check links`). */
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * The site answering to `host` (any port and letter case): the site listing it, otherwise the first site
- * that lists no host at all, which answers every host. Once every site lists its hosts, a host none of
- * them lists has no site (GZ_SITE_NOT_FOUND), except the loopback names, which get the first site.
+ * The site answering to `host` (any port and letter case, as a reader's browser sends it): the active site
+ * listing it, otherwise the active site that lists no host at all, which answers every host. Once every
+ * site lists its hosts, a host none of them lists has no site (GZ_SITE_NOT_FOUND), except the loopback
+ * names, which get the first active site. A host of a disabled site has no site either (see
+ * `siteAnsweringHost`).
  */
 export function siteForHost(sites: readonly Site[], host: string | undefined): Site {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
-  const site =
-    sites.find((s) => s.hosts.includes(name)) ??
-    sites.find((s) => s.hosts.length === 0) ??
-    (LOOPBACK.has(name) ? sites[0] : undefined);
+  const site = siteAnsweringHost(sites, name);
   if (site) return site;
   throw new GazetteError(
     'GZ_SITE_NOT_FOUND',

@@ -1,4 +1,4 @@
-import { GazetteError, type Principal } from '../core/index.js';
+import { GazetteError, type Principal, type Site } from '../core/index.js';
 import {
   ANALYSIS_VERSION,
   BUILT_IN_TERMS,
@@ -47,6 +47,10 @@ export interface SearchResultItem {
   readonly publishedAt: string;
   readonly columnId: number;
   readonly source: string;
+  /** The article's site: on a platform search, another site than the one searched from. */
+  readonly siteId: number;
+  /** Its site's name on a platform search (results link to that site's own host), else ''. */
+  readonly siteName: string;
 }
 
 export interface SearchOutcome {
@@ -173,6 +177,9 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
   ]
     .filter((n) => n !== '')
     .sort((a, b) => b.length - a.length);
+  const sites = request.filter.platform
+    ? new Map((await deps.store.sites.list()).map((s) => [s.id, s]))
+    : new Map<number, Site>();
   const results: SearchResultItem[] = [];
   for (const hit of found.hits) {
     const source = sources.get(hit.articleId);
@@ -181,7 +188,13 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
     const inBody = snippet(body, needles);
     results.push({
       id: source.id,
-      url: source.path,
+      // A page of another site is reached under that site's own host, never this one's.
+      url:
+        source.siteId === request.filter.siteId
+          ? source.path
+          : `${sites.get(source.siteId)?.baseUrl ?? ''}${source.path}`,
+      siteId: source.siteId,
+      siteName: request.filter.platform ? (sites.get(source.siteId)?.name ?? '') : '',
       title: source.title,
       titleHtml: highlight(source.title, needles),
       snippetHtml:

@@ -17,7 +17,7 @@ function fakeStore() {
         state.reads++;
         const name = state.name;
         if (state.gate) await state.gate;
-        return [{ id: 1, name, hosts: ['qc.example.gov.cn'] } as unknown as Site];
+        return [{ id: 1, name, hosts: ['qc.example.gov.cn'], status: 'active' } as unknown as Site];
       },
     },
     columns: { listBySite: () => Promise.resolve(state.columns) },

@@ -53,9 +53,10 @@ const SPEC: Readonly<Record<Role, readonly Permission[]>> = {
     'series.manage',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
-  'system-admin': ['user.manage'],
+  'system-admin': ['user.manage', 'platform.manage', 'platform.read'],
   'security-admin': ['role.assign', 'security.settings'],
   'audit-admin': ['audit.read'],
+  'platform-operator': ['platform.read'],
 };
 
 const LABELS: Readonly<Record<Role, string>> = {
@@ -70,9 +71,16 @@ const LABELS: Readonly<Record<Role, string>> = {
   'system-admin': '系统管理员',
   'security-admin': '安全管理员',
   'audit-admin': '审计管理员',
+  'platform-operator': '平台运维',
 };
 
-const ADMIN_ROLES: readonly Role[] = ['site-admin', 'system-admin', 'security-admin', 'audit-admin'];
+const ADMIN_ROLES: readonly Role[] = [
+  'site-admin',
+  'system-admin',
+  'security-admin',
+  'audit-admin',
+  'platform-operator',
+];
 const CONTENT_PERMISSIONS: readonly Permission[] = [
   'article.create',
   'article.edit-own',
@@ -152,7 +160,12 @@ describe('三员分立: separated administrator duties', () => {
   });
 
   it('makes the three administrators installation-wide roles', () => {
-    expect([...GLOBAL_ROLES].sort()).toEqual(['audit-admin', 'security-admin', 'system-admin']);
+    expect([...GLOBAL_ROLES].sort()).toEqual([
+      'audit-admin',
+      'platform-operator',
+      'security-admin',
+      'system-admin',
+    ]);
   });
 
   it('keeps reviewing and signing off in separate roles', () => {
@@ -259,7 +272,12 @@ describe('can: installation-wide roles', () => {
 
   it('gives a global role nothing beyond its permissions', () => {
     expect(sorted(permissionsOn([globalGrant('audit-admin')], { siteId: 1 }))).toEqual(['audit.read']);
-    expect(sorted(permissionsOn([globalGrant('system-admin')], { siteId: null }))).toEqual(['user.manage']);
+    expect(sorted(permissionsOn([globalGrant('system-admin')], { siteId: null }))).toEqual(
+      sorted(['user.manage', 'platform.manage', 'platform.read']),
+    );
+    expect(sorted(permissionsOn([globalGrant('platform-operator')], { siteId: 2 }))).toEqual([
+      'platform.read',
+    ]);
     expect(sorted(permissionsOn([globalGrant('security-admin')], { siteId: 3 }))).toEqual(
       sorted(['role.assign', 'security.settings']),
     );
@@ -271,7 +289,7 @@ describe('can: installation-wide roles', () => {
 });
 
 describe('isValidGrant', () => {
-  const GLOBAL: readonly Role[] = ['system-admin', 'security-admin', 'audit-admin'];
+  const GLOBAL: readonly Role[] = ['system-admin', 'security-admin', 'audit-admin', 'platform-operator'];
   const SITE: readonly Role[] = ROLES.filter((role) => !GLOBAL.includes(role));
 
   it.each(GLOBAL)('accepts %s only installation-wide', (role) => {
@@ -310,6 +328,7 @@ describe('needsSecondFactor', () => {
     'system-admin',
     'security-admin',
     'audit-admin',
+    'platform-operator',
   ];
 
   it('lists every reviewer, publisher and administrator role, and only those', () => {

@@ -15,6 +15,7 @@ export const ROLES = [
   'system-admin',
   'security-admin',
   'audit-admin',
+  'platform-operator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +31,7 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   'system-admin': '系统管理员',
   'security-admin': '安全管理员',
   'audit-admin': '审计管理员',
+  'platform-operator': '平台运维',
 };
 
 export const PERMISSIONS = [
@@ -54,6 +56,8 @@ export const PERMISSIONS = [
   'role.assign',
   'security.settings',
   'audit.read',
+  'platform.manage',
+  'platform.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,9 +99,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'series.manage',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
-  'system-admin': ['user.manage'],
+  // Adding, disabling and enabling the sites of the platform (集约化) is system administration too.
+  'system-admin': ['user.manage', 'platform.manage', 'platform.read'],
   'security-admin': ['role.assign', 'security.settings'],
   'audit-admin': ['audit.read'],
+  // 统一运维监管: sees every site's health (freshness, pending reviews, last publication), edits nothing.
+  'platform-operator': ['platform.read'],
 };
 
 /** Roles whose holders must use a second factor (TOTP). */
@@ -111,10 +118,16 @@ export const SECOND_FACTOR_ROLES: ReadonlySet<Role> = new Set([
   'system-admin',
   'security-admin',
   'audit-admin',
+  'platform-operator',
 ]);
 
 /** Roles that are installation-wide rather than per site (siteId is null). */
-export const GLOBAL_ROLES: ReadonlySet<Role> = new Set(['system-admin', 'security-admin', 'audit-admin']);
+export const GLOBAL_ROLES: ReadonlySet<Role> = new Set([
+  'system-admin',
+  'security-admin',
+  'audit-admin',
+  'platform-operator',
+]);
 
 export interface Grant {
   readonly role: Role;
@@ -154,4 +167,16 @@ export function isValidGrant(grant: Grant): boolean {
   return GLOBAL_ROLES.has(grant.role)
     ? grant.siteId === null && grant.columnId === null
     : grant.siteId !== null;
+}
+
+/** Whether the grants give `permission` over the whole installation (a platform-wide action, no one site). */
+export function canOnPlatform(grants: readonly Grant[], permission: Permission): boolean {
+  return can(grants, permission, { siteId: null });
+}
+
+/** The sites the grants name (roles held on one site or a column of it), in ascending order. */
+export function grantedSiteIds(grants: readonly Grant[]): number[] {
+  const ids = new Set<number>();
+  for (const grant of grants) if (grant.siteId !== null) ids.add(grant.siteId);
+  return [...ids].sort((a, b) => a - b);
 }

@@ -50,6 +50,24 @@ export const errorRegistry = {
   GZ_INVALID_PAGE: { kind: 'not-found', zh: '没有这一页', en: 'No such page', public: true },
   GZ_SITE_NOT_FOUND: { kind: 'not-found', zh: '站点不存在', en: 'Site not found', public: true },
   GZ_COLUMN_NOT_FOUND: { kind: 'not-found', zh: '栏目不存在', en: 'Column not found', public: true },
+  GZ_INVALID_HOST: {
+    kind: 'invalid',
+    zh: '域名应为小写字母、数字、连字符和点，不带端口、协议或路径',
+    en: 'A host name uses lower-case letters, digits, hyphens and dots, without a port, scheme or path',
+    public: true,
+  },
+  GZ_HOST_TAKEN: {
+    kind: 'conflict',
+    zh: '这个域名已由另一个站点使用',
+    en: 'Another site already answers to this host name',
+    public: true,
+  },
+  GZ_LAST_ACTIVE_SITE: {
+    kind: 'conflict',
+    zh: '不能停用唯一仍在运行的站点',
+    en: 'The only active site cannot be disabled',
+    public: true,
+  },
   GZ_CHECK_TERM_EXISTS: {
     kind: 'conflict',
     zh: '校对词库中已有这个词',

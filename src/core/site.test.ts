@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GazetteError, type ErrorCode } from './errors.js';
 import {
+  assertHostName,
   assertSiteCode,
   ICP_FILING_URL,
   normaliseBaseUrl,
   policeRecordCodeOf,
   policeRecordUrl,
   SITE_CODE_PATTERN,
+  siteAnsweringHost,
+  type Site,
 } from './site.js';
 
 function codeOf(run: () => unknown): ErrorCode | undefined {
@@ -133,5 +136,57 @@ describe('normaliseBaseUrl', () => {
     } catch (error) {
       expect((error as GazetteError).details).toMatchObject({ field: 'baseUrl' });
     }
+  });
+});
+
+describe('assertHostName', () => {
+  it('takes a lower-case host name as it is', () => {
+    expect(assertHostName('lanbin.qingchuan.gov.cn')).toBe('lanbin.qingchuan.gov.cn');
+    expect(assertHostName('localhost')).toBe('localhost');
+  });
+
+  it.each([
+    ['Lanbin.qingchuan.gov.cn', 'upper case'],
+    ['lanbin.qingchuan.gov.cn:8080', 'a port'],
+    ['https://lanbin.qingchuan.gov.cn', 'a scheme or path'],
+    ['lanbin.qingchuan.gov.cn/xwzx', 'a scheme or path'],
+    ['-lanbin.gov.cn', 'not a host name'],
+    ['lanbin..gov.cn', 'not a host name'],
+    ['', 'not a host name'],
+  ])('refuses %s (%s), naming why', (host, why) => {
+    expect(codeOf(() => assertHostName(host))).toBe('GZ_INVALID_HOST');
+    expect(() => assertHostName(host)).toThrow(why);
+  });
+});
+
+describe('siteAnsweringHost', () => {
+  const site = (id: number, hosts: string[], status: Site['status'] = 'active') =>
+    ({ id, hosts, status }) as unknown as Site;
+
+  it('gives a claimed host its site and every other host the site without hosts', () => {
+    const sites = [site(1, []), site(2, ['a.gov.cn']), site(3, ['b.gov.cn', 'www.b.gov.cn'])];
+    expect(siteAnsweringHost(sites, 'www.b.gov.cn')?.id).toBe(3);
+    expect(siteAnsweringHost(sites, 'a.gov.cn')?.id).toBe(2);
+    expect(siteAnsweringHost(sites, 'unknown.example')?.id).toBe(1);
+  });
+
+  it('answers an unclaimed host with nobody once every site has a host, except loopback names', () => {
+    const sites = [site(1, ['a.gov.cn']), site(2, ['b.gov.cn'])];
+    expect(siteAnsweringHost(sites, 'unknown.example')).toBeUndefined();
+    expect(siteAnsweringHost(sites, '127.0.0.1')?.id).toBe(1);
+  });
+
+  it('never hands a disabled site’s host to another site, and passes over disabled sites as the fallback', () => {
+    const sites = [
+      site(1, [], 'disabled'),
+      site(2, ['a.gov.cn'], 'disabled'),
+      site(3, []),
+      site(4, ['b.gov.cn']),
+    ];
+    expect(siteAnsweringHost(sites, 'a.gov.cn')).toBeUndefined();
+    expect(siteAnsweringHost(sites, 'unknown.example')?.id).toBe(3);
+    expect(
+      siteAnsweringHost([site(1, ['a.gov.cn'], 'disabled'), site(2, ['b.gov.cn'])], 'localhost')?.id,
+    ).toBe(2);
   });
 });

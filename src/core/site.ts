@@ -61,6 +61,9 @@ export function errorReportUrlFor(siteCode: string): string {
   return `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(siteCode)}`;
 }
 
+/** A disabled site answers none of its hosts; its content and accounts stay. */
+export type SiteStatus = 'active' | 'disabled';
+
 export interface Site {
   readonly id: number;
   readonly slug: string;
@@ -80,6 +83,7 @@ export interface Site {
   /** 哀悼日: every public page is shown in greyscale while this is on (set by an admin, one switch). */
   readonly mourning: boolean;
   readonly portal: PortalSettings;
+  readonly status: SiteStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -120,3 +124,40 @@ export function normaliseBaseUrl(value: string): string {
   }
   return url.origin;
 }
+
+const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/** A host name as a site claims it: lower-case labels separated by dots, no port, no trailing dot. */
+export const HOST_NAME_PATTERN = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*$`);
+
+/**
+ * A host a site answers to, exactly as given: a name with a port, upper case, a scheme or a path is refused
+ * (`GZ_INVALID_HOST`, naming it) rather than silently changed, so what an operator types is what routes.
+ */
+export function assertHostName(host: string): string {
+  if (!HOST_NAME_PATTERN.test(host)) {
+    const why = /[A-Z]/.test(host)
+      ? 'upper case'
+      : /:\d*$/.test(host)
+        ? 'a port'
+        : /^[a-z]+:\/\//i.test(host) || host.includes('/')
+          ? 'a scheme or path'
+          : 'not a host name';
+    throw new GazetteError('GZ_INVALID_HOST', `${host.slice(0, 100)}: ${why}`, { field: 'hosts' });
+  }
+  return host;
+}
+
+/**
+ * The site that answers a request's host: the active site claiming it; else the active site without hosts
+ * (a single office needs no host set-up); else, for a loopback name, the first active site. A host claimed
+ * by a disabled site is answered by nobody: its pages never fall through to another site.
+ */
+export function siteAnsweringHost(sites: readonly Site[], host: string): Site | undefined {
+  const claimant = sites.find((s) => s.hosts.includes(host));
+  if (claimant) return claimant.status === 'active' ? claimant : undefined;
+  const active = sites.filter((s) => s.status === 'active');
+  return active.find((s) => s.hosts.length === 0) ?? (LOOPBACK_HOSTS.has(host) ? active[0] : undefined);
+}
+
+/** Names a browser on the machine itself uses. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);

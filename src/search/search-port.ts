@@ -27,7 +27,13 @@ export interface AnalysedDocument {
 export type SearchSort = 'relevance' | 'date';
 
 export interface SearchFilter {
+  /** The site searched (from whose host). */
   readonly siteId: number;
+  /**
+   * Every active site of the installation instead of `siteId` alone (the platform search of 集约化); a
+   * column filter does not apply across sites.
+   */
+  readonly platform?: boolean;
   /** A column and its descendants; every column when absent. */
   readonly columnIds?: readonly number[];
   /** Inclusive bounds on the publication time (ISO strings). */
@@ -129,6 +135,7 @@ export interface SearchTerm {
 /** What a result row shows, read for the hits of one page. */
 export interface SearchSource {
   readonly id: number;
+  readonly siteId: number;
   readonly columnId: number;
   readonly title: string;
   readonly summary: string;

@@ -13,6 +13,7 @@ import { openApiDocument, registerRoutes, type AnyAdminRoute } from './admin-rou
 import { historyRoutes } from './admin-history.js';
 import { inspectionRoutes } from './admin-inspections.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
+import { platformRoutes } from './admin-platform.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
 import { searchTermRoutes } from './search-routes.js';
@@ -33,6 +34,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...columnRoutes,
   ...seriesRoutes,
   ...inspectionRoutes,
+  ...platformRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

@@ -50,6 +50,8 @@ interface SearchParams {
   readonly source: string;
   readonly sort: SearchSort;
   readonly page: number;
+  /** `scope=platform`: every site of the installation (集约化), not only the site of the host. */
+  readonly platform: boolean;
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what this removes
@@ -74,6 +76,7 @@ export function searchParams(query: unknown): SearchParams {
     source: one(raw['source'], 100).trim(),
     sort: one(raw['sort'], 10) === 'date' ? 'date' : 'relevance',
     page: Number.isFinite(page) && page > 0 ? page : 1,
+    platform: one(raw['scope'], 10) === 'platform',
   };
 }
 
@@ -98,6 +101,7 @@ function filterOf(siteId: number, columns: readonly Column[], params: SearchPara
   const to = dayBound(params.to, true);
   return {
     siteId,
+    ...(params.platform ? { platform: true } : {}),
     ...(columnIds ? { columnIds } : {}),
     ...(from ? { from } : {}),
     ...(to ? { to } : {}),
@@ -114,6 +118,7 @@ function urlOf(params: SearchParams, change: Partial<SearchParams>): string {
   if (merged.to) query.set('to', merged.to);
   if (merged.source) query.set('source', merged.source);
   if (merged.sort !== 'relevance') query.set('sort', merged.sort);
+  if (merged.platform) query.set('scope', 'platform');
   if (merged.page > 1) query.set('page', String(merged.page));
   return `/search?${query.toString()}`;
 }
@@ -203,7 +208,8 @@ export async function registerSearchRoutes(
       interpretedAs: outcome?.interpretedAs ?? null,
       suggestions: outcome?.suggestions ?? [],
       results: (outcome?.results ?? []).map((r) => ({
-        url: `${ctx.site.baseUrl}${r.url}`,
+        url: r.url.startsWith('/') ? `${ctx.site.baseUrl}${r.url}` : r.url,
+        site: r.siteName || ctx.site.name,
         title: r.title,
         titleHtml: r.titleHtml,
         snippet: r.snippetHtml,

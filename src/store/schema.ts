@@ -31,8 +31,16 @@ export interface SitesTable {
   mourning: Generated<number>;
   /** PortalSettings as JSON (migration 20261207T0001-portal). */
   portal: Generated<string>;
+  /** 'active' or 'disabled' (migration 20261208T0601-site-status). */
+  status: Generated<string>;
   created_at: string;
   updated_at: string;
+}
+
+/** Every host a site answers to, once (migration 20261208T0601-site-status). */
+export interface SiteHostsTable {
+  host: string;
+  site_id: number;
 }
 
 export interface SiteAccountsTable {
@@ -173,6 +181,7 @@ export interface Database
     InspectionsDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
+  site_hosts: SiteHostsTable;
   columns: ColumnsTable;
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;

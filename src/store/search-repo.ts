@@ -178,6 +178,7 @@ export function createSearchRepo(database: Kysely<Database>): SearchRepo {
         .selectFrom('articles')
         .select([
           'id',
+          'site_id',
           'column_id',
           'title',
           'summary',
@@ -192,6 +193,7 @@ export function createSearchRepo(database: Kysely<Database>): SearchRepo {
         .then(onlyPublished);
       return rows.map((r) => ({
         id: r.id,
+        siteId: r.site_id,
         columnId: r.column_id,
         title: r.title,
         summary: r.summary,

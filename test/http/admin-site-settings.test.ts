@@ -74,7 +74,8 @@ describe('site settings', () => {
       [{ policeRecord: '京公网安备110号' }, 'GZ_INVALID_POLICE_RECORD', 'policeRecord'],
       [{ sponsor: { ...current.sponsor, email: 'not-an-address' } }, 'GZ_INVALID_INPUT', 'sponsor.email'],
       [{ baseUrl: 'ftp://example.gov.cn' }, 'GZ_INVALID_INPUT', 'baseUrl'],
-      [{ hosts: ['bad host'] }, 'GZ_INVALID_INPUT', 'hosts'],
+      [{ hosts: ['bad host'] }, 'GZ_INVALID_HOST', 'hosts'],
+      [{ hosts: ['www.qc.gov.cn:8080'] }, 'GZ_INVALID_HOST', 'hosts'],
       [{ language: 'fr' }, 'GZ_INVALID_INPUT', 'language'],
       [
         { accounts: [{ name: '青川发布', kind: 'wechat', qrUrl: 'javascript:x' }] },

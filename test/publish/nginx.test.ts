@@ -88,7 +88,7 @@ beforeAll(async () => {
   mkdirSync(join(prefix, 'logs'), { recursive: true });
   const server = readFileSync(CONF, 'utf8')
     .replace('listen 80;', `listen 127.0.0.1:${port};`)
-    .replace('root /srv/www/gazette;', `root ${out};`);
+    .replace(/default\s+\/srv\/www\/gazette;/, `default ${out};`);
   writeFileSync(join(prefix, 'gazette-static.conf'), server);
   writeFileSync(
     join(prefix, 'nginx.conf'),

@@ -42,12 +42,12 @@ const api = async (query: string) => {
 const q = (text: string, extra = '') => api(`q=${encodeURIComponent(text)}${extra}`);
 
 describe('GET /api/search', () => {
-  test('answers total and results with url, title, snippet, publishedAt, column and source', async () => {
+  test('answers total and results with url, title, snippet, publishedAt, column, source and site', async () => {
     const answer = await q('老旧小区改造');
     expect(answer.total).toBeGreaterThanOrEqual(3);
     const first = answer.results[0]!;
     expect(Object.keys(first).sort()).toEqual(
-      ['column', 'publishedAt', 'snippet', 'source', 'title', 'titleHtml', 'url'].sort(),
+      ['column', 'publishedAt', 'site', 'snippet', 'source', 'title', 'titleHtml', 'url'].sort(),
     );
     expect(first.url).toMatch(/^https?:\/\/.+\.html$/);
     expect(answer.results.some((r) => r.snippet.includes('<mark>老旧小区改造</mark>'))).toBe(true);

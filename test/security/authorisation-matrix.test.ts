@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addSite,
   approveArticle,
   createArticle,
   createColumn,
@@ -11,6 +12,7 @@ import {
   createSite,
   createUser,
   publishArticle,
+  setSiteStatus,
   submitArticle,
   systemPrincipal,
 } from '../../src/app/index.js';
@@ -67,6 +69,9 @@ const SITE_ADMIN: readonly Who[] = ['site-admin'];
 const ACCOUNTS: readonly Who[] = ['system-admin'];
 const ROLE_ASSIGNER: readonly Who[] = ['security-admin'];
 const AUDITOR: readonly Who[] = ['audit-admin'];
+/** The platform's sites: the system administrator adds and switches them, the platform operator looks. */
+const PLATFORM_MANAGER: readonly Who[] = ['system-admin'];
+const PLATFORM_READERS: readonly Who[] = ['system-admin', 'platform-operator'];
 
 interface Call {
   readonly url: string;
@@ -307,6 +312,14 @@ const draftBody = () => ({
   bodyHtml: '<p>正文</p>',
 });
 
+/** A site of its own for each caller that switches one (added by the system, outside the checked request). */
+async function spareSite(): Promise<number> {
+  const name = unique('spare');
+  return (
+    await addSite(t.gazette.deps, systemPrincipal('matrix'), { name, hosts: [`${name}.example.gov.cn`] })
+  ).id;
+}
+
 const fixed = (url: string, body?: unknown) => () =>
   Promise.resolve(body === undefined ? { url } : { url, body });
 
@@ -486,6 +499,29 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'GET /audit/export': { allow: AUDITOR, call: fixed('/audit/export?format=json') },
   'GET /audit/verify': { allow: AUDITOR, call: fixed('/audit/verify') },
   'GET /sites': { allow: SIGNED_IN, call: fixed('/sites') },
+  'GET /platform/sites': { allow: PLATFORM_READERS, call: fixed('/platform/sites') },
+  'POST /platform/sites': {
+    allow: PLATFORM_MANAGER,
+    call: () => {
+      const name = unique('matrix');
+      return Promise.resolve({
+        url: '/platform/sites',
+        body: { name: `${name}区人民政府`, hosts: [`${name}.example.gov.cn`] },
+      });
+    },
+  },
+  'POST /platform/sites/{id}/disable': {
+    allow: PLATFORM_MANAGER,
+    call: async () => ({ url: `/platform/sites/${await spareSite()}/disable` }),
+  },
+  'POST /platform/sites/{id}/enable': {
+    allow: PLATFORM_MANAGER,
+    call: async () => {
+      const id = await spareSite();
+      await setSiteStatus(t.gazette.deps, systemPrincipal('matrix'), id, 'disabled');
+      return { url: `/platform/sites/${id}/enable` };
+    },
+  },
   'GET /sites/{id}': { allow: SITE_ROLES, call: () => Promise.resolve({ url: `/sites/${siteId}` }) },
   'PUT /sites/{id}': {
     allow: SITE_ADMIN,

@@ -15,6 +15,8 @@ import { portal } from './20261207T0001-portal.js';
 import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
+import { siteStatus } from './20261208T0601-site-status.js';
+import { searchBySite } from './20261208T0602-search-by-site.js';
 import { datePrecision } from './20261208T0701-date-precision.js';
 import { searchSynonyms } from './20261208T0801-search-synonyms.js';
 import { columnUpdateClass } from './20261208T0501-column-update-class.js';
@@ -46,4 +48,6 @@ export const migrations: readonly GazetteMigration[] = [
   inspectionRuns,
   availabilityProbes,
   abuse,
+  siteStatus,
+  searchBySite,
 ];

@@ -3,8 +3,13 @@ import type { SearchFilter } from '../../search/index.js';
 
 /** The filter part of a search, on the `articles a` row of the match; the same SQL on both dialects. */
 export function filterSql(filter: SearchFilter): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`a.site_id = ${filter.siteId}`, sql`a.status = 'published'`];
-  if (filter.columnIds !== undefined) {
+  const parts: RawBuilder<unknown>[] = [
+    filter.platform
+      ? sql`a.site_id in (select id from sites where status = 'active')`
+      : sql`a.site_id = ${filter.siteId}`,
+    sql`a.status = 'published'`,
+  ];
+  if (filter.columnIds !== undefined && !filter.platform) {
     parts.push(
       filter.columnIds.length === 0
         ? sql`1 = 0`
