@@ -357,3 +357,37 @@ export {
 /** The longest query search takes, for the search boxes' maxlength. */
 export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';
+export {
+  type CalendarOverride,
+  type CalendarRepo,
+  type Department,
+  type DepartmentRepo,
+} from './ports-calendar.js';
+export {
+  type CalendarChangeResult,
+  type CalendarDayCommand,
+  type CalendarRecomputer,
+  calendarFrom,
+  type CalendarView,
+  latestReplyDate,
+  loadCalendar,
+  onCalendarChange,
+  packageCalendar,
+  readCalendar,
+  type RecomputeResult,
+  removeCalendarDay,
+  setCalendarDay,
+  todayIn,
+} from './calendar.js';
+export {
+  createDepartment,
+  deleteDepartment,
+  departmentCandidates,
+  type DepartmentMember,
+  type DepartmentView,
+  guardDepartmentDeletion,
+  isDepartmentMember,
+  listDepartments,
+  renameDepartment,
+  setDepartmentMembers,
+} from './manage-departments.js';

@@ -11,6 +11,7 @@ import type {
 } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
+import type { CalendarRepo, DepartmentRepo } from './ports-calendar.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
@@ -315,6 +316,9 @@ export interface Store {
   readonly media: MediaRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;
+  /** The installation's own calendar days (overriding the calendar data package). */
+  readonly calendar: CalendarRepo;
+  readonly departments: DepartmentRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

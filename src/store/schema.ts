@@ -1,3 +1,4 @@
+import type { CalendarDatabase } from './schema-calendar.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
@@ -154,7 +155,13 @@ export interface SeriesMembersTable {
 }
 
 export interface Database
-  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase {
+  extends
+    CheckTermsDatabase,
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase,
+    CalendarDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

@@ -3,6 +3,7 @@ import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
+import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
@@ -36,6 +37,8 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
+    calendar: createCalendarRepo(db),
+    departments: createDepartmentRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {
