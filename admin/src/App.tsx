@@ -4,6 +4,8 @@ import { navigate, useLocation } from './router';
 import { SessionProvider, useSession, useWorkspace, WorkspaceProvider, type Workspace } from './session';
 import { ArticleList } from './screens/Articles';
 import { MediaLibrary } from './media/MediaPage';
+import { CalendarPage } from './calendar/CalendarPage';
+import { DepartmentsPage } from './departments/DepartmentsPage';
 import { AuditLog } from './screens/Audit';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
@@ -59,6 +61,8 @@ const SCREENS: readonly Screen[] = [
     allowed: (w) => w.canGlobal('user.manage') || w.canGlobal('role.assign'),
   },
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
+  { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
+  { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
 ];
 
@@ -203,6 +207,10 @@ function Routes() {
       return siteId === null ? null : guard('/columns', <ColumnTree key={siteId} siteId={siteId} />);
     case '/settings':
       return siteId === null ? null : guard('/settings', <SiteSettings key={siteId} siteId={siteId} />);
+    case '/departments':
+      return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
+    case '/calendar':
+      return guard('/calendar', <CalendarPage />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':

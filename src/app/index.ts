@@ -381,3 +381,37 @@ export {
 } from './personal-data.js';
 export { type AbuseCounterRepo } from './ports-abuse.js';
 export { type Mailer, noMailer, type OutgoingMail } from './ports-mail.js';
+export {
+  type CalendarOverride,
+  type CalendarRepo,
+  type Department,
+  type DepartmentRepo,
+} from './ports-calendar.js';
+export {
+  type CalendarChangeResult,
+  type CalendarDayCommand,
+  type CalendarRecomputer,
+  calendarFrom,
+  type CalendarView,
+  latestReplyDate,
+  loadCalendar,
+  onCalendarChange,
+  packageCalendar,
+  readCalendar,
+  type RecomputeResult,
+  removeCalendarDay,
+  setCalendarDay,
+  todayIn,
+} from './calendar.js';
+export {
+  createDepartment,
+  deleteDepartment,
+  departmentCandidates,
+  type DepartmentMember,
+  type DepartmentView,
+  guardDepartmentDeletion,
+  isDepartmentMember,
+  listDepartments,
+  renameDepartment,
+  setDepartmentMembers,
+} from './manage-departments.js';

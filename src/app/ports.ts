@@ -12,6 +12,7 @@ import type {
 } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
+import type { CalendarRepo, DepartmentRepo } from './ports-calendar.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
@@ -318,6 +319,9 @@ export interface Store {
   readonly search: SearchRepo;
   /** Counters of the anti-abuse module (rate limits that hold across processes). */
   readonly abuse: AbuseCounterRepo;
+  /** The installation's own calendar days (overriding the calendar data package). */
+  readonly calendar: CalendarRepo;
+  readonly departments: DepartmentRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -495,6 +495,48 @@ export const errorRegistry = {
     en: 'The email could not be sent',
     public: true,
   },
+  GZ_DEPARTMENT_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '部门不存在',
+    en: 'Department not found',
+    public: true,
+  },
+  GZ_DEPARTMENT_EXISTS: {
+    kind: 'conflict',
+    zh: '本站点已有同名部门',
+    en: 'A department with this name already exists in the site',
+    public: true,
+  },
+  GZ_CALENDAR_DAY_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '日历中没有这一天的设置',
+    en: 'No such day in the calendar overrides',
+    public: true,
+  },
+  GZ_DISCLOSURE_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '政府信息公开申请不存在',
+    en: 'Disclosure request not found',
+    public: true,
+  },
+  GZ_DISCLOSURE_STEP: {
+    kind: 'conflict',
+    zh: '申请当前所处环节不能进行这一操作',
+    en: 'This step is not possible in the current state of the request',
+    public: true,
+  },
+  GZ_DISCLOSURE_LOOKUP: {
+    kind: 'not-found',
+    zh: '申请编号或查询码不正确',
+    en: 'The request number or the query code is wrong',
+    public: true,
+  },
+  GZ_FORM_RATE_LIMITED: {
+    kind: 'unavailable',
+    zh: '提交过于频繁，请稍后再试',
+    en: 'Too many submissions from this address; try again later',
+    public: true,
+  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

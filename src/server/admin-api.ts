@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
+import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
@@ -29,6 +30,8 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...dashboardRoutes,
   ...columnRoutes,
   ...seriesRoutes,
+  ...calendarRoutes,
+  ...departmentRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

@@ -1,4 +1,5 @@
 import type { AbuseDatabase } from './schema-abuse.js';
+import type { CalendarDatabase } from './schema-calendar.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
@@ -155,7 +156,14 @@ export interface SeriesMembersTable {
 }
 
 export interface Database
-  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase, AbuseDatabase {
+  extends
+    CheckTermsDatabase,
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase,
+    CalendarDatabase,
+    AbuseDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

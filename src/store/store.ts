@@ -4,6 +4,7 @@ import { GazetteError } from '../core/index.js';
 import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
+import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
@@ -38,6 +39,8 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     abuse: createAbuseCounterRepo(db),
+    calendar: createCalendarRepo(db),
+    departments: createDepartmentRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {

@@ -261,6 +261,26 @@ async function checkTerm(): Promise<number> {
   return res.json<{ id: number }>().id;
 }
 
+async function department(): Promise<number> {
+  const res = ok(
+    await siteAdmin.call('POST', `/sites/${siteId}/departments`, { name: unique('部门') }),
+    'department',
+  );
+  return res.json<{ id: number }>().id;
+}
+
+/** A day far in the future that no other row uses, so each caller sets or removes a day of its own. */
+function calendarDate(): string {
+  serial += 1;
+  return `2090-${String(1 + (serial % 12)).padStart(2, '0')}-${String(1 + (serial % 28)).padStart(2, '0')}`;
+}
+
+async function calendarOverride(): Promise<string> {
+  const date = calendarDate();
+  ok(await siteAdmin.call('PUT', `/calendar/${date}`, { kind: 'holiday', name: '测试假日' }), 'calendar day');
+  return date;
+}
+
 async function searchTerm(): Promise<number> {
   const res = ok(
     await siteAdmin.call('POST', '/search/terms', { siteId, term: unique('检索词') }),
@@ -548,6 +568,36 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /check-terms/{id}': {
     allow: SITE_ADMIN,
     call: async () => ({ url: `/check-terms/${await checkTerm()}` }),
+  },
+  'GET /calendar': { allow: SITE_ADMIN, call: fixed('/calendar?year=2026') },
+  'PUT /calendar/{date}': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({ url: `/calendar/${calendarDate()}`, body: { kind: 'workday', name: '本地调休' } }),
+  },
+  'DELETE /calendar/{date}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/calendar/${await calendarOverride()}` }),
+  },
+  'GET /sites/{id}/departments': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/departments` }),
+  },
+  'POST /sites/{id}/departments': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/departments`, body: { name: unique('新部门') } }),
+  },
+  'PUT /departments/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}`, body: { name: unique('改名部门') } }),
+  },
+  'PUT /departments/{id}/members': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}/members`, body: { userIds: [] } }),
+  },
+  'DELETE /departments/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}` }),
   },
   'GET /media': { allow: WRITERS, call: () => Promise.resolve({ url: `/media?siteId=${siteId}` }) },
   'GET /media/{id}': { allow: WRITERS, call: async () => ({ url: `/media/${await media()}` }) },

@@ -15,6 +15,7 @@ import { portal } from './20261207T0001-portal.js';
 import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
+import { calendarDepartments } from './20261208T0301-calendar-departments.js';
 import { abuse } from './20261208T0401-abuse.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
@@ -35,5 +36,6 @@ export const migrations: readonly GazetteMigration[] = [
   coverInBody,
   corrections,
   mediaVisibility,
+  calendarDepartments,
   abuse,
 ];
