@@ -1,4 +1,5 @@
 import type { AbuseCounterRepo } from './ports-abuse.js';
+import type { InteractRepo } from './ports-interact.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type {
   Article,
@@ -319,6 +320,8 @@ export interface Store {
   readonly search: SearchRepo;
   /** Counters of the anti-abuse module (rate limits that hold across processes). */
   readonly abuse: AbuseCounterRepo;
+  /** 互动交流: channels, letters and their handling. */
+  readonly interact: InteractRepo;
   /** The installation's own calendar days (overriding the calendar data package). */
   readonly calendar: CalendarRepo;
   readonly departments: DepartmentRepo;

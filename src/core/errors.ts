@@ -537,6 +537,31 @@ export const errorRegistry = {
     en: 'Too many submissions from this address; try again later',
     public: true,
   },
+  GZ_CHANNEL_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '留言渠道不存在或未开放',
+    en: 'No such letters channel, or it is closed',
+    public: true,
+  },
+  GZ_MESSAGE_NOT_FOUND: { kind: 'not-found', zh: '留言不存在', en: 'Letter not found', public: true },
+  GZ_MESSAGE_LOOKUP: {
+    kind: 'not-found',
+    zh: '留言编号或查询码不正确',
+    en: 'The letter number or the query code is wrong',
+    public: true,
+  },
+  GZ_MESSAGE_STEP: {
+    kind: 'conflict',
+    zh: '留言当前所处环节不能进行这一操作',
+    en: 'This step is not possible in the current state of the letter',
+    public: true,
+  },
+  GZ_MESSAGE_CHANGED: {
+    kind: 'conflict',
+    zh: '该留言已被他人处理（例如已有人答复），请刷新后查看',
+    en: 'Someone else handled this letter meanwhile (for example replied); reload it',
+    public: true,
+  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

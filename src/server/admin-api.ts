@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
 import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
+import { interactRoutes } from './admin-interact.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
@@ -32,6 +33,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...seriesRoutes,
   ...calendarRoutes,
   ...departmentRoutes,
+  ...interactRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

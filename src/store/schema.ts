@@ -1,5 +1,6 @@
 import type { AbuseDatabase } from './schema-abuse.js';
 import type { CalendarDatabase } from './schema-calendar.js';
+import type { InteractDatabase } from './schema-interact.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
@@ -163,7 +164,8 @@ export interface Database
     ImportsDatabase,
     MediaDatabase,
     CalendarDatabase,
-    AbuseDatabase {
+    AbuseDatabase,
+    InteractDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

@@ -3,6 +3,7 @@ import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
+import { createInteractRepo } from './interact-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
@@ -39,6 +40,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     abuse: createAbuseCounterRepo(db),
+    interact: createInteractRepo(db),
     calendar: createCalendarRepo(db),
     departments: createDepartmentRepo(db),
     transaction: async (work) => {
