@@ -119,7 +119,11 @@ export async function listChannels(deps: AppDeps, siteId: number): Promise<Chann
 }
 
 /** Every channel of a site, enabled or not, for those who manage the site's settings. */
-export async function manageChannels(deps: AppDeps, principal: Principal, siteId: number): Promise<Channel[]> {
+export async function manageChannels(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+): Promise<Channel[]> {
   await requirePermission(deps.store, principal, 'site.settings', { siteId });
   return deps.store.interact.listChannels(siteId);
 }
@@ -222,10 +226,7 @@ export interface LetterReceipt {
 const PHONE = /^[0-9+()\- ]{5,20}$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
-function cleanLetter(
-  form: LetterForm,
-  channel: Channel,
-): { contact: Contact; subject: string; body: string } {
+function cleanLetter(form: LetterForm): { contact: Contact; subject: string; body: string } {
   const name = oneLine(form.name);
   const phone = oneLine(form.phone);
   const email = oneLine(form.email).toLowerCase();
@@ -250,7 +251,6 @@ function cleanLetter(
   }
   if (length(body) < 5) throw invalid('body', 'the letter needs at least 5 characters');
   if (form.wantsPublic && !form.consent) throw invalid('consent', 'publication needs your consent');
-  void channel;
   return { contact: { name, phone, email, address }, subject, body };
 }
 
@@ -265,12 +265,14 @@ export async function submitLetter(
   form: LetterForm,
   guard: Submission,
 ): Promise<LetterReceipt> {
-  const channel = await deps.store.interact.getChannel(channelId);
-  if (!channel || !channel.enabled) throw new GazetteError('GZ_CHANNEL_NOT_FOUND', String(channelId));
-  const cleaned = cleanLetter(form, channel);
   if (!deps.antiAbuse) throw new GazetteError('GZ_SERVER_BUSY', 'no anti-abuse guard');
   if (!deps.personalData) throw new GazetteError('GZ_PERSONAL_DATA_KEY', 'no personal-data vault');
-  await deps.antiAbuse.admit({ ...guard, bucket: `interact:${channel.id}` });
+  // The form's own checks first (a mistake costs no turn), then the guard before any database read, so that a
+  // flood from one address is refused from memory.
+  const cleaned = cleanLetter(form);
+  await deps.antiAbuse.admit({ ...guard, bucket: `interact:${channelId}` });
+  const channel = await deps.store.interact.getChannel(channelId);
+  if (!channel || !channel.enabled) throw new GazetteError('GZ_CHANNEL_NOT_FOUND', String(channelId));
   const now = deps.clock.now();
   const receivedOn = formatDate(now);
   const site = await deps.store.sites.get(channel.siteId);

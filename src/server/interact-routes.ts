@@ -17,6 +17,7 @@ import {
   CHANNEL_KIND_LABELS,
   errorSpec,
   formatDate,
+  GazetteError,
   isGazetteError,
   MESSAGE_STATUS_LABELS,
   RATING_LABELS,
@@ -31,6 +32,7 @@ import {
   guardOf,
   refusalStatus,
   registerFormBodyParser,
+  sendRateLimited,
   submissionOf,
   type FormFields,
 } from './public-forms.js';
@@ -178,13 +180,16 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
   });
 
   app.post('/hudong/write/:id', { bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
-    const channel = await channelOf(request);
-    if (!channel) return render(request, reply, 404, '留言渠道不存在', { view: 'missing' });
+    const channelId = Number((request.params as { id?: string }).id);
     const fields = bodyOf(request);
     try {
+      if (!Number.isInteger(channelId) || channelId <= 0 || channelId > 2_147_483_647) {
+        throw new GazetteError('GZ_CHANNEL_NOT_FOUND');
+      }
+      // The guard first (in submitLetter): a flood from one address is turned away before any database read.
       const receipt = await submitLetter(
         deps,
-        channel.id,
+        channelId,
         {
           name: field(fields, 'name'),
           phone: field(fields, 'phone'),
@@ -195,16 +200,20 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
           wantsPublic: field(fields, 'wantsPublic') === '1',
           consent: field(fields, 'consent') === '1',
         },
-        submissionOf(fields, `interact:${channel.id}`, clientAddress(request)),
+        submissionOf(fields, `interact:${channelId}`, clientAddress(request)),
       );
-      return render(request, reply, 201, '留言已提交', {
+      const channel = await channelOf(request);
+      return await render(request, reply, 201, '留言已提交', {
         view: 'receipt',
-        channelName: channel.name,
+        channelName: channel?.name ?? '',
         receipt,
       });
     } catch (error) {
       const status = refusalStatus(error, reply);
       if (status === null) throw error;
+      if (status === 429) return sendRateLimited(reply);
+      const channel = await channelOf(request);
+      if (!channel) return render(request, reply, 404, '留言渠道不存在', { view: 'missing' });
       return render(
         request,
         reply,
@@ -252,6 +261,7 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
       } catch (error) {
         const status = refusalStatus(error, reply);
         if (status === null) throw error;
+        if (status === 429) return sendRateLimited(reply);
         return render(request, reply, status, '留言查询', { view: 'query', error: errorOf(error), number });
       }
     };
