@@ -57,12 +57,17 @@ export async function openTestDatabase(): Promise<{
  * A Gazette on a private database (see `openTestDatabase`) and a temporary data directory,
  * with a controlled clock.
  */
-export async function startTestGazette(options: { demo?: boolean; now?: string } = {}): Promise<TestGazette> {
+export async function startTestGazette(
+  options: { demo?: boolean; now?: string; env?: Readonly<Record<string, string>> } = {},
+): Promise<TestGazette> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gazette-test-'));
   const clock = fixedClock(options.now ?? '2026-11-20T02:00:00.000Z');
   // Tests share a busy machine: a late timer must not refuse their requests (test/http/load-shedding.test.ts
   // turns shedding on where it is tested).
-  const config = loadConfig({ GAZETTE_LOG_LEVEL: 'silent', GAZETTE_SHED_LAG_MS: '0' }, { dataDir });
+  const config = loadConfig(
+    { GAZETTE_LOG_LEVEL: 'silent', GAZETTE_SHED_LAG_MS: '0', ...options.env },
+    { dataDir },
+  );
   const { database, testDatabase } = await openTestDatabase();
   let gazette: Gazette;
   try {
