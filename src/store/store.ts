@@ -48,7 +48,9 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
       try {
         return await db.transaction().execute((trx) => work(createStore(trx, dialect)));
       } catch (error) {
-        if (dialect?.isUniqueViolation(error))
+        // A uniqueness rule broken by a concurrent writer, or (SQLite) a write lock another process took
+        // between this transaction's read and its write: either way, someone saved first; try again.
+        if (dialect?.isUniqueViolation(error) || dialect?.isBusy(error))
           throw new GazetteError('GZ_SAVE_CONFLICT', undefined, {}, { cause: error });
         if (dialect?.isStorageFull(error)) {
           const detail = error instanceof Error ? error.message : String(error);
