@@ -112,9 +112,9 @@ describe('letters: deadlines, notices, retention', () => {
     const [, body = ''] = (mail?.raw ?? '').split('\r\n\r\n');
     const decoded = /base64/i.test(mail?.raw ?? '')
       ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : body.replace(/=\r\n/g, '').replace(/(=[0-9A-F]{2})+/g, (run) =>
-          Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'),
-        );
+      : body
+          .replace(/=\r\n/g, '')
+          .replace(/(=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
     expect(decoded).toContain(number);
     expect(decoded).toContain('已有答复');
     expect(letter!.events.map((e) => e.note)).toContain('已发送答复通知邮件');
