@@ -1,3 +1,4 @@
+import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleLetter, listInbox, listOverdue, readLetter, type LetterDetail } from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
@@ -160,5 +161,30 @@ describe('互动交流: a letter from the form to the published reply', () => {
       code: 'GZ_FORBIDDEN',
     });
     t.clock.set('2026-12-07T02:00:00.000Z');
+  });
+
+  it('serves valid HTML on every 互动交流 page', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const { number, code } = await writeLetter(t.app, f.channel.id, { subject: '页面校验' }, '10.5.0.1');
+    const published = (await t.gazette.deps.store.interact.listPublished(f.siteId, null, 0, 1))[0];
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/hudong/' }),
+      await t.app.inject({ method: 'GET', url: `/hudong/write/${f.channel.id}` }),
+      await t.app.inject({ method: 'GET', url: '/hudong/query' }),
+      await t.app.inject({ method: 'GET', url: '/hudong/list/' }),
+      await t.app.inject({
+        method: 'GET',
+        url: `/hudong/letters/${published?.number ?? 'HD00000000AAAAAA'}`,
+      }),
+      await lookup(number, code, '10.5.0.2'),
+      await lookup(number, 'WRONGCODE0', '10.5.0.3'),
+    ];
+    for (const answer of answers) {
+      const report = await validator.validateString(answer.body);
+      const messages = report.results.flatMap((r) =>
+        r.messages.map((m) => `${m.ruleId} line ${m.line}: ${m.message}`),
+      );
+      expect(messages).toEqual([]);
+    }
   });
 });
