@@ -1,6 +1,14 @@
+import ExcelJS from 'exceljs';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleLetter, listInbox, listOverdue, readLetter, type LetterDetail } from '../../src/app/index.js';
+import {
+  statisticsWorkbook,
+  handleLetter,
+  listInbox,
+  listOverdue,
+  readLetter,
+  type LetterDetail,
+} from '../../src/app/index.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 import { interactFixture, writeLetter, type InteractFixture } from '../support/interact.js';
 
@@ -186,5 +194,24 @@ describe('互动交流: a letter from the form to the published reply', () => {
       );
       expect(messages).toEqual([]);
     }
+  });
+
+  it("exports the year's statistics per channel and month as xlsx, with invalid letters counted by kind", async () => {
+    const bytes = await statisticsWorkbook(t.gazette.deps, f.manager, f.siteId, 2026);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('渠道');
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push(row.values as unknown[]));
+    const year = rows.find((r) => r[1] === f.channel.name && r[3] === '全年')!;
+    const december = rows.find((r) => r[1] === f.channel.name && r[3] === '2026-12')!;
+    expect(year[4]).toBe(december[4]);
+    expect(Number(year[4])).toBeGreaterThanOrEqual(5);
+    expect(Number(year[5])).toBeGreaterThanOrEqual(1);
+    expect(Number(year[6])).toBeGreaterThanOrEqual(1);
+    await expect(statisticsWorkbook(t.gazette.deps, f.handler, f.siteId, 2026)).rejects.toMatchObject({
+      code: 'GZ_FORBIDDEN',
+    });
   });
 });
