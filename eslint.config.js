@@ -218,6 +218,7 @@ export default tseslint.config(
         clearInterval: 'readonly',
         setImmediate: 'readonly',
         structuredClone: 'readonly',
+        URLSearchParams: 'readonly',
       },
     },
   },

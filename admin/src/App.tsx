@@ -4,6 +4,8 @@ import { navigate, useLocation } from './router';
 import { SessionProvider, useSession, useWorkspace, WorkspaceProvider, type Workspace } from './session';
 import { ArticleList } from './screens/Articles';
 import { MediaLibrary } from './media/MediaPage';
+import { CalendarPage } from './calendar/CalendarPage';
+import { DepartmentsPage } from './departments/DepartmentsPage';
 import { AuditLog } from './screens/Audit';
 import { PlatformSites } from './screens/Platform';
 import { ColumnTree } from './screens/Columns';
@@ -64,6 +66,8 @@ const SCREENS: readonly Screen[] = [
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
   { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
   { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
+  { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
+  { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
 ];
@@ -215,6 +219,10 @@ function Routes() {
         : guard('/search-synonyms', <SearchSynonyms key={siteId} siteId={siteId} />);
     case '/inspection':
       return siteId === null ? null : guard('/inspection', <InspectionScreen key={siteId} siteId={siteId} />);
+    case '/departments':
+      return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
+    case '/calendar':
+      return guard('/calendar', <CalendarPage />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':

@@ -27,6 +27,8 @@ const DICT = {
   'nav.columns': ['栏目', 'Columns'],
   'nav.users': ['用户与角色', 'Users and roles'],
   'nav.settings': ['站点设置', 'Site settings'],
+  'nav.departments': ['部门', 'Departments'],
+  'nav.calendar': ['工作日日历', 'Working-day calendar'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.synonyms': ['搜索同义词', 'Search synonyms'],
   'synonyms.title': ['站内搜索同义词', 'Search synonyms'],

@@ -24,7 +24,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDemoSite } from '../lib/bulk-site.mjs';
-import { freePort, waitFor } from '../lib/net.mjs';
+import { freePort, startGazette, stop, waitFor } from '../lib/net.mjs';
 
 /**
  * The flood, in a process of its own (`--flood <json>`) so that its work never delays the probes' clock;
@@ -234,24 +234,6 @@ function probe(url, limitMs = 30_000) {
   });
 }
 
-function startGazette(dataDir, port, env) {
-  return spawn(
-    process.execPath,
-    ['dist/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
-    {
-      env: {
-        ...process.env,
-        GAZETTE_DATA_DIR: dataDir,
-        GAZETTE_LOG_LEVEL: 'error',
-        GAZETTE_TRUST_PROXY: '1',
-        NODE_ENV: 'production',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-}
-
 /** Waits until the listening socket on `port` has no connection waiting to be accepted; returns the wait. */
 async function acceptQueueEmpty(port, limitMs) {
   await sleep(2000); // the flood process starts and connects
@@ -271,13 +253,6 @@ async function acceptQueueEmpty(port, limitMs) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const stop = (child) =>
-  new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
 
 const rss = (pid) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;

@@ -1,4 +1,5 @@
 // Loopback helpers shared by the benchmarks that start a Gazette process.
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -24,3 +25,30 @@ export async function waitFor(url, ms = 30_000, pollMs = 20) {
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
+
+/** `gazette start` from the built dist/ on 127.0.0.1:`port` with `dataDir`, behind one trusted proxy hop. */
+export function startGazette(dataDir, port, env) {
+  return spawn(
+    process.execPath,
+    ['dist/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
+    {
+      env: {
+        ...process.env,
+        GAZETTE_DATA_DIR: dataDir,
+        GAZETTE_LOG_LEVEL: 'error',
+        GAZETTE_TRUST_PROXY: '1',
+        NODE_ENV: 'production',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+/** Stops a started Gazette (SIGTERM) and waits for it to exit. */
+export const stop = (child) =>
+  new Promise((done) => {
+    if (child.exitCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });

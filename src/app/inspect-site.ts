@@ -1,6 +1,6 @@
 import { articleCheckInput, DEFAULT_RULES, runChecks, type Finding } from '../check/index.js';
 import {
-  addDays,
+  addDaysToInstant,
   addWorkingDays,
   BLANK_COLUMN_LIMIT,
   columnUpdateStates,
@@ -199,7 +199,7 @@ export async function inspectSite(
 const titleOf = (id: VetoId): string => VETO_RULES.find((r) => r.id === id)?.title ?? id;
 
 function homeVeto(homeLast: string | null, now: string): VetoResult {
-  const failsOn = homeLast === null ? null : addDays(homeLast, HOME_UPDATE_DAYS);
+  const failsOn = homeLast === null ? null : addDaysToInstant(homeLast, HOME_UPDATE_DAYS);
   const status = homeLast === null ? 'failed' : deadlineStatus(failsOn, now);
   return {
     id: 'V1',
@@ -533,7 +533,7 @@ async function interactionVeto(
     if (!channel.working) evidence.push({ channel: channel.name, working: false });
     const oldest = channel.oldestUnanswered;
     if (oldest === null) continue;
-    const due = addDays(oldest.receivedAt, UNANSWERED_MESSAGE_DAYS);
+    const due = addDaysToInstant(oldest.receivedAt, UNANSWERED_MESSAGE_DAYS);
     if (failsOn === null || due < failsOn) failsOn = due;
     evidence.push({
       channel: channel.name,
@@ -556,7 +556,7 @@ async function availabilityVeto(
   if (reader === null) {
     return { ...base, status: 'ok', evidence: [{ checked: false, note: '没有可用性监测记录，未检查' }] };
   }
-  const summary = await reader.homeProbes(siteId, addDays(now, -7), now);
+  const summary = await reader.homeProbes(siteId, addDaysToInstant(now, -7), now);
   if (summary.probes === 0) {
     return {
       ...base,

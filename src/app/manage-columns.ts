@@ -7,7 +7,7 @@ import {
   effectiveUpdateClass,
   GazetteError,
   newestInSubtree,
-  addDays,
+  addDaysToInstant,
   updateDays,
   UPDATE_CLASSES,
   type Column,
@@ -402,7 +402,7 @@ export async function readColumnTree(
   const inspection = (column: Column): ColumnTreeNode['inspection'] => {
     const days = updateDays(column);
     const last = newest.get(column.id) ?? null;
-    const staleOn = days === null || last === null ? null : addDays(last, days);
+    const staleOn = days === null || last === null ? null : addDaysToInstant(last, days);
     return {
       updateClass: effectiveUpdateClass(column),
       days,

@@ -1,4 +1,5 @@
 import type { AbuseCounterRepo } from './ports-abuse.js';
+import type { InteractRepo } from './ports-interact.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
 import type {
@@ -15,6 +16,7 @@ import type {
 } from '../core/index.js';
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
+import type { CalendarRepo, DepartmentRepo } from './ports-calendar.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
@@ -348,6 +350,11 @@ export interface Store {
   readonly search: SearchRepo;
   /** Counters of the anti-abuse module (rate limits that hold across processes). */
   readonly abuse: AbuseCounterRepo;
+  /** 互动交流: channels, letters and their handling. */
+  readonly interact: InteractRepo;
+  /** The installation's own calendar days (overriding the calendar data package). */
+  readonly calendar: CalendarRepo;
+  readonly departments: DepartmentRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

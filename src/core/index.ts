@@ -11,3 +11,5 @@ export * from './password-policy.js';
 export * from './workflow.js';
 export * from './official-bodies.js';
 export * from './inspection.js';
+export * from './workdays.js';
+export * from './interact.js';

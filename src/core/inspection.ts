@@ -344,7 +344,7 @@ export function addWorkingDays(from: string, workingDays: number): string {
   return new Date(ms).toISOString();
 }
 
-export const addDays = (iso: string, days: number): string =>
+export const addDaysToInstant = (iso: string, days: number): string =>
   new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 /** Status of a deadline: failed once passed, at risk within the warning window. */
@@ -394,7 +394,7 @@ export function columnUpdateStates(
     const days = updateDays(column);
     if (days === null) continue;
     const last = lastPublished.get(column.id) ?? null;
-    const staleOn = last === null ? null : addDays(last, days);
+    const staleOn = last === null ? null : addDaysToInstant(last, days);
     result.push({
       columnId: column.id,
       name: column.name,

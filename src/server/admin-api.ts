@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
+import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
+import { interactRoutes } from './admin-interact.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { searchSynonymRoutes } from './admin-search-synonyms.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
@@ -35,6 +37,9 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...seriesRoutes,
   ...inspectionRoutes,
   ...platformRoutes,
+  ...calendarRoutes,
+  ...departmentRoutes,
+  ...interactRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

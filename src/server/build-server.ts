@@ -26,6 +26,7 @@ import type { PageCache } from './page-cache.js';
 import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerChallengeRoute } from './public-forms.js';
+import { registerInteractRoutes } from './interact-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
@@ -161,6 +162,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Challenges of the public forms (a text question, and a proof of work for the page's script).
   await app.register((scope, _options, done) => {
     registerChallengeRoute(scope, options.deps.antiAbuse);
+    done();
+  });
+  // 互动交流: the letter form, the status page and 留言选登 (its own scope: its form parser).
+  await app.register((scope, _options, done) => {
+    registerInteractRoutes(scope, { deps: options.deps, theme: options.theme, siteContexts });
     done();
   });
   return app;

@@ -20,8 +20,12 @@ export const FORM_FIELDS = {
   honeypot: 'website',
 } as const;
 
-/** The largest form body without attachments a public form takes (a long letter is far smaller). */
-export const FORM_BODY_LIMIT = 256 * 1024;
+/**
+ * The largest form body without attachments a public form takes: well above the longest letter (3000
+ * characters, under 30 KB even percent-encoded), so that a far too long one still reaches the form and is
+ * refused with a message naming the field; past this, 413.
+ */
+export const FORM_BODY_LIMIT = 512 * 1024;
 
 /** Fields in one urlencoded body; a form has a few dozen. */
 const MAX_FORM_FIELDS = 100;
@@ -130,3 +134,18 @@ export function refusalStatus(error: unknown, reply: FastifyReply): number | nul
 
 /** The client's address as the server trusts it (Fastify applies `trustProxy`). */
 export const clientAddress = (request: FastifyRequest): string => request.ip;
+
+/**
+ * The answer to a rate-limited submission: a short page of its own, not the themed form, so that a flood
+ * from one address costs the server next to nothing (the Retry-After header is set by `refusalStatus`).
+ */
+export function sendRateLimited(reply: FastifyReply): FastifyReply {
+  const retry = String(reply.getHeader('retry-after') ?? '60');
+  return reply
+    .code(429)
+    .header('cache-control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>提交过于频繁</title></head><body><main><h1>提交过于频繁，请稍后再试</h1><p>请在 ${retry} 秒后再提交。Too many submissions; try again later.</p><p><a href="/">返回首页</a></p></main></body></html>`,
+    );
+}

@@ -390,7 +390,7 @@ export const DEFAULT_RENDER_LIMITS: WorkLimits = {
 const ARTICLE_ID = /_(\d{1,10})\.html(?:\?|$)/;
 
 /** Not pages of the public site; search bounds its own work (see `registerSearchRoutes`). */
-const NOT_PAGES = /^\/(?:admin|assets|media|api|search)(?:[/?]|$)/;
+const NOT_PAGES = /^\/(?:admin|assets|media|api|search|hudong)(?:[/?]|$)/;
 
 function isPublicPage(url: string): boolean {
   return !NOT_PAGES.test(url);

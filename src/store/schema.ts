@@ -1,4 +1,6 @@
 import type { AbuseDatabase } from './schema-abuse.js';
+import type { CalendarDatabase } from './schema-calendar.js';
+import type { InteractDatabase } from './schema-interact.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
@@ -178,7 +180,9 @@ export interface Database
     ImportsDatabase,
     MediaDatabase,
     AbuseDatabase,
-    InspectionsDatabase {
+    InspectionsDatabase,
+    CalendarDatabase,
+    InteractDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   site_hosts: SiteHostsTable;

@@ -3,7 +3,9 @@ import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
 import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
+import { createInteractRepo } from './interact-repo.js';
 import { createAuditRepo } from './audit-repo.js';
+import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
@@ -42,12 +44,17 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     users: createUserRepo(db),
     sessions: createSessionRepo(db),
     abuse: createAbuseCounterRepo(db),
+    interact: createInteractRepo(db),
+    calendar: createCalendarRepo(db),
+    departments: createDepartmentRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {
         return await db.transaction().execute((trx) => work(createStore(trx, dialect)));
       } catch (error) {
-        if (dialect?.isUniqueViolation(error))
+        // A uniqueness rule broken by a concurrent writer, or (SQLite) a write lock another process took
+        // between this transaction's read and its write: either way, someone saved first; try again.
+        if (dialect?.isUniqueViolation(error) || dialect?.isBusy(error))
           throw new GazetteError('GZ_SAVE_CONFLICT', undefined, {}, { cause: error });
         if (dialect?.isStorageFull(error)) {
           const detail = error instanceof Error ? error.message : String(error);

@@ -13,6 +13,8 @@ import {
   createUser,
   publishArticle,
   setSiteStatus,
+  solveWork,
+  submitLetter,
   submitArticle,
   systemPrincipal,
 } from '../../src/app/index.js';
@@ -275,6 +277,67 @@ async function checkTerm(): Promise<number> {
     'check term',
   );
   return res.json<{ id: number }>().id;
+}
+
+async function department(): Promise<number> {
+  const res = ok(
+    await siteAdmin.call('POST', `/sites/${siteId}/departments`, { name: unique('部门') }),
+    'department',
+  );
+  return res.json<{ id: number }>().id;
+}
+
+async function channel(): Promise<number> {
+  const res = ok(
+    await siteAdmin.call('POST', `/sites/${siteId}/interact/channels`, {
+      kind: 'consult',
+      name: unique('咨询渠道'),
+      departmentId: await department(),
+      columnId: matrixColumn.id,
+    }),
+    'interact channel',
+  );
+  return res.json<{ id: number }>().id;
+}
+
+/** A letter just received through the public form (a fresh address each, under the form's rate limit). */
+async function letter(): Promise<number> {
+  const deps = t.gazette.deps;
+  const channelId = await channel();
+  const challenge = deps.antiAbuse!.challenge(`interact:${channelId}`);
+  const receipt = await submitLetter(
+    deps,
+    channelId,
+    {
+      name: '',
+      phone: '13812341234',
+      email: '',
+      address: '',
+      subject: unique('权限矩阵留言'),
+      body: '权限矩阵测试留言正文',
+      wantsPublic: false,
+      consent: false,
+    },
+    {
+      bucket: `interact:${channelId}`,
+      address: `10.77.${serial % 250}.${(serial += 1) % 250}`,
+      token: challenge.token,
+      work: solveWork(challenge.token, challenge.workBits),
+    },
+  );
+  return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
+}
+
+/** A day far in the future that no other row uses, so each caller sets or removes a day of its own. */
+function calendarDate(): string {
+  serial += 1;
+  return `2090-${String(1 + (serial % 12)).padStart(2, '0')}-${String(1 + (serial % 28)).padStart(2, '0')}`;
+}
+
+async function calendarOverride(): Promise<string> {
+  const date = calendarDate();
+  ok(await siteAdmin.call('PUT', `/calendar/${date}`, { kind: 'holiday', name: '测试假日' }), 'calendar day');
+  return date;
 }
 
 async function searchTerm(): Promise<number> {
@@ -611,6 +674,97 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /search-synonyms/{id}': {
     allow: SITE_ADMIN,
     call: async () => ({ url: `/search-synonyms/${await searchSynonym()}` }),
+  },
+  'GET /calendar': { allow: SITE_ADMIN, call: fixed('/calendar?year=2026') },
+  'PUT /calendar/{date}': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({ url: `/calendar/${calendarDate()}`, body: { kind: 'workday', name: '本地调休' } }),
+  },
+  'DELETE /calendar/{date}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/calendar/${await calendarOverride()}` }),
+  },
+  'GET /sites/{id}/departments': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/departments` }),
+  },
+  'POST /sites/{id}/departments': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/departments`, body: { name: unique('新部门') } }),
+  },
+  'PUT /departments/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}`, body: { name: unique('改名部门') } }),
+  },
+  'PUT /departments/{id}/members': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}/members`, body: { userIds: [] } }),
+  },
+  'DELETE /departments/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/departments/${await department()}` }),
+  },
+  'GET /sites/{id}/interact/channels': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/channels` }),
+  },
+  'POST /sites/{id}/interact/channels': {
+    allow: SITE_ADMIN,
+    call: async () => ({
+      url: `/sites/${siteId}/interact/channels`,
+      body: {
+        kind: 'leader',
+        name: unique('书记信箱'),
+        departmentId: await department(),
+        columnId: matrixColumn.id,
+      },
+    }),
+  },
+  'PUT /interact/channels/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({
+      url: `/interact/channels/${await channel()}`,
+      body: {
+        kind: 'consult',
+        name: unique('改名渠道'),
+        departmentId: await department(),
+        columnId: matrixColumn.id,
+      },
+    }),
+  },
+  'PUT /sites/{id}/interact/settings': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/settings`, body: { retentionDays: 400 } }),
+  },
+  // The inbox answers anyone with a role on the site (each sees the letters of their departments and reviews).
+  'GET /sites/{id}/interact/inbox': {
+    allow: READERS,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/inbox` }),
+  },
+  // A letter just received: its department (no one here) and the site's managers; reviewers see it in review.
+  'GET /interact/messages/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/interact/messages/${await letter()}` }),
+  },
+  'POST /interact/messages/{id}/steps': {
+    allow: SITE_ADMIN,
+    call: async () => ({
+      url: `/interact/messages/${await letter()}/steps`,
+      body: { version: 1, command: { type: 'invalid', kind: 'spam', reason: '权限矩阵：垃圾信息' } },
+    }),
+  },
+  'GET /sites/{id}/interact/overdue': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/overdue` }),
+  },
+  'GET /sites/{id}/interact/statistics': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/statistics?year=2026` }),
+  },
+  'GET /sites/{id}/interact/statistics.xlsx': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/interact/statistics.xlsx?year=2026` }),
   },
   'GET /media': { allow: WRITERS, call: () => Promise.resolve({ url: `/media?siteId=${siteId}` }) },
   'GET /media/{id}': { allow: WRITERS, call: async () => ({ url: `/media/${await media()}` }) },

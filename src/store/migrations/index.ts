@@ -15,16 +15,18 @@ import { portal } from './20261207T0001-portal.js';
 import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
+import { calendarDepartments } from './20261208T0301-calendar-departments.js';
+import { abuse } from './20261208T0401-abuse.js';
+import { interact } from './20261208T0402-interact.js';
+import { columnUpdateClass } from './20261208T0501-column-update-class.js';
+import { inspectionRuns } from './20261208T0502-inspection-runs.js';
+import { availabilityProbes } from './20261208T0503-availability-probes.js';
 import { siteStatus } from './20261208T0601-site-status.js';
 import { searchBySite } from './20261208T0602-search-by-site.js';
 import { datePrecision } from './20261208T0701-date-precision.js';
 import { searchSynonyms } from './20261208T0801-search-synonyms.js';
-import { columnUpdateClass } from './20261208T0501-column-update-class.js';
-import { inspectionRuns } from './20261208T0502-inspection-runs.js';
-import { availabilityProbes } from './20261208T0503-availability-probes.js';
-import { abuse } from './20261208T0401-abuse.js';
 
-/** Every migration in order. Landed migrations are never edited: add a new file instead. */
+/** Every migration in order (the migrator runs them in name order; keep this list in the same order). Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
   initial,
   accounts,
@@ -42,12 +44,14 @@ export const migrations: readonly GazetteMigration[] = [
   coverInBody,
   corrections,
   mediaVisibility,
-  datePrecision,
-  searchSynonyms,
+  calendarDepartments,
+  abuse,
+  interact,
   columnUpdateClass,
   inspectionRuns,
   availabilityProbes,
-  abuse,
   siteStatus,
   searchBySite,
+  datePrecision,
+  searchSynonyms,
 ];
