@@ -391,3 +391,15 @@ export {
   renameDepartment,
   setDepartmentMembers,
 } from './manage-departments.js';
+export {
+  type ConfidentialityReview,
+  type DisclosureCountRow,
+  type DisclosureEvent,
+  type DisclosureFile,
+  type DisclosurePatch,
+  type DisclosureRecord,
+  type DisclosureRepo,
+  type DisclosureSettings,
+  type NewDisclosureRecord,
+  type ReplyAttachment,
+} from './ports-disclosure.js';

@@ -489,12 +489,6 @@ export const errorRegistry = {
     en: 'The request number or the query code is wrong',
     public: true,
   },
-  GZ_FORM_RATE_LIMITED: {
-    kind: 'unavailable',
-    zh: '提交过于频繁，请稍后再试',
-    en: 'Too many submissions from this address; try again later',
-    public: true,
-  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

@@ -10,3 +10,4 @@ export * from './user.js';
 export * from './password-policy.js';
 export * from './workflow.js';
 export * from './workdays.js';
+export * from './disclosure.js';

@@ -1,4 +1,4 @@
-import type { CalendarDatabase } from './schema-calendar.js';
+import type { CalendarDatabase, DisclosureDatabase } from './schema-calendar.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
@@ -161,7 +161,8 @@ export interface Database
     AccountsDatabase,
     ImportsDatabase,
     MediaDatabase,
-    CalendarDatabase {
+    CalendarDatabase,
+    DisclosureDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

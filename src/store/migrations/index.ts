@@ -16,6 +16,7 @@ import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { calendarDepartments } from './20261208T0301-calendar-departments.js';
+import { disclosureRequests } from './20261208T0302-disclosure-requests.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -36,4 +37,5 @@ export const migrations: readonly GazetteMigration[] = [
   corrections,
   mediaVisibility,
   calendarDepartments,
+  disclosureRequests,
 ];
