@@ -20,6 +20,7 @@ const BELOW_ENTRY_POINTS = [
   'render',
   'import',
   'publish',
+  'notify',
 ];
 
 /**
@@ -38,6 +39,7 @@ export const LAYERS = {
   render: ['core', 'app', 'media'],
   import: ['core', 'app'],
   publish: ['core', 'app', 'render', 'media'],
+  notify: ['core', 'app'],
   server: ['core', 'app', 'render', 'media', 'search'],
   demo: ['core', 'app'],
   boot: [...BELOW_ENTRY_POINTS, 'server', 'demo'],

@@ -1,6 +1,9 @@
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from './ports-accounts.js';
 import type { Clock, MediaStore, Store } from './ports.js';
+import type { AntiAbuse } from './anti-abuse.js';
+import type { PersonalDataVault } from './personal-data.js';
 import type { MediaLimits } from './ports-media.js';
+import type { Mailer } from './ports-mail.js';
 
 /** What every use case is given by the composition root. */
 export interface AppDeps {
@@ -11,6 +14,12 @@ export interface AppDeps {
   readonly policy: AppPolicy;
   /** Uploaded files and their limits; absent where nothing is uploaded (some tests, the CLI). */
   readonly media?: { readonly files: MediaStore; readonly limits: MediaLimits };
+  /** Seals personal data with the key outside the database; absent where none is handled (some tests). */
+  readonly personalData?: PersonalDataVault;
+  /** Challenges and rate limits of the public forms; absent where no form is served. */
+  readonly antiAbuse?: AntiAbuse;
+  /** Notifications by email; absent or not configured: nothing is sent. */
+  readonly mailer?: Mailer;
 }
 
 /** Rules an installation may set (from Config), read by the use cases. */

@@ -403,3 +403,27 @@ export {
   type NewDisclosureRecord,
   type ReplyAttachment,
 } from './ports-disclosure.js';
+export {
+  type AbusePolicy,
+  type AntiAbuse,
+  type AntiAbuseOptions,
+  type Challenge,
+  checkWork,
+  createAntiAbuse,
+  DEFAULT_ABUSE_POLICY,
+  parseAnswer,
+  type RateLimit,
+  readChallengeSecret,
+  solveWork,
+  type Submission,
+} from './anti-abuse.js';
+export {
+  openPersonalDataVault,
+  type PersonalDataVault,
+  purgeExpiredPersonalData,
+  readOrCreateKeyFile,
+  registerRetentionPurge,
+  type RetentionPurge,
+} from './personal-data.js';
+export { type AbuseCounterRepo } from './ports-abuse.js';
+export { type Mailer, noMailer, type OutgoingMail } from './ports-mail.js';

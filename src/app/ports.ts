@@ -1,3 +1,4 @@
+import type { AbuseCounterRepo } from './ports-abuse.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type {
   Article,
@@ -321,6 +322,8 @@ export interface Store {
   readonly calendar: CalendarRepo;
   readonly departments: DepartmentRepo;
   readonly disclosure: DisclosureRepo;
+  /** Counters of the anti-abuse module (rate limits that hold across processes). */
+  readonly abuse: AbuseCounterRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

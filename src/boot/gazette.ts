@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
+  createAntiAbuse,
   createListCounts,
   createSiteContexts,
   createViewCounter,
@@ -8,7 +9,9 @@ import {
   disableDormantAccounts,
   ensureFirstAdmin,
   ensureSearchIndex,
+  openPersonalDataVault,
   pagesAffectedBy,
+  readChallengeSecret,
   systemClock,
   type AppDeps,
   type ChangeFeed,
@@ -18,6 +21,7 @@ import {
 import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/index.js';
+import { createMailer } from '../notify/index.js';
 import { loadTheme, type Theme } from '../render/index.js';
 import { buildServer, createPageCache, invalidateFor, type WorkLimits } from '../server/index.js';
 import {
@@ -80,10 +84,23 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         },
       );
     }
+    const store = createStore(database.db, database.dialect);
+    const clock = options.clock ?? systemClock;
     const deps: AppDeps = {
       media: { files: media, limits: config.media },
-      store: createStore(database.db, database.dialect),
-      clock: options.clock ?? systemClock,
+      store,
+      clock,
+      personalData: openPersonalDataVault(config.piiKeyFile),
+      antiAbuse: createAntiAbuse({
+        secret: readChallengeSecret(join(config.dataDir, 'challenge.key')),
+        counters: store.abuse,
+        policy: {
+          perAddress: { limit: config.formLimits.perAddress, windowSeconds: 600 },
+          perBucket: { limit: config.formLimits.perForm, windowSeconds: 60 },
+        },
+        now: () => Date.parse(clock.now()),
+      }),
+      mailer: createMailer({ url: config.smtpUrl, from: config.smtpFrom }),
       // Events are emitted after commit; the feed hands them to every process, this one included.
       events: { emit: (event) => void feed?.publish(event).catch(report) },
       policy: {

@@ -1,5 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { disableDormantAccounts, publishDueArticles, type AppDeps } from '../app/index.js';
+import {
+  disableDormantAccounts,
+  publishDueArticles,
+  purgeExpiredPersonalData,
+  type AppDeps,
+} from '../app/index.js';
 
 export interface ScheduledTask {
   readonly name: string;
@@ -61,4 +66,14 @@ export const disableDormantTask: ScheduledTask = {
   name: 'disable-dormant-accounts',
   everyMs: 6 * 60 * 60 * 1000,
   run: (deps) => disableDormantAccounts(deps, deps.clock.now()),
+};
+
+/**
+ * Personal data past its site's retention period is deleted by each module's registered purge (and spent
+ * anti-abuse counters with it); hourly. Safe in several processes: a purge deletes what is expired, twice is once.
+ */
+export const purgePersonalDataTask: ScheduledTask = {
+  name: 'purge-personal-data',
+  everyMs: 60 * 60 * 1000,
+  run: (deps) => purgeExpiredPersonalData(deps, deps.clock.now()),
 };

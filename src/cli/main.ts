@@ -175,6 +175,7 @@ const commands: Readonly<Record<string, Command>> = {
         createScheduler,
         publishDueTask,
         disableDormantTask,
+        purgePersonalDataTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -200,7 +201,7 @@ const commands: Readonly<Record<string, Command>> = {
       const scheduler = background
         ? createScheduler(
             gazette.deps,
-            [publishDueTask(config.schedulerIntervalMs), disableDormantTask],
+            [publishDueTask(config.schedulerIntervalMs), disableDormantTask, purgePersonalDataTask],
             server.log,
           )
         : null;

@@ -68,6 +68,20 @@ export interface Config {
   readonly searchQueue: number;
   /** Upload limits (GAZETTE_MEDIA_IMAGE_MB, GAZETTE_MEDIA_DOCUMENT_MB, GAZETTE_MEDIA_MAX_MEGAPIXELS). */
   readonly media: { readonly imageBytes: number; readonly documentBytes: number; readonly maxPixels: number };
+  /**
+   * The key file sealing personal data (GAZETTE_PII_KEY_FILE); default `pii.key` in the data directory,
+   * created with mode 0600 on first use. Keep it out of database backups.
+   */
+  readonly piiKeyFile: string;
+  /** SMTP server for notifications (GAZETTE_SMTP_URL, e.g. `smtps://user:pass@mail.example.gov.cn:465`); null: none. */
+  readonly smtpUrl: string | null;
+  /** The sender of notifications (GAZETTE_SMTP_FROM). */
+  readonly smtpFrom: string;
+  /**
+   * Public form submissions per address and per form (GAZETTE_FORM_LIMIT_PER_ADDRESS a 10 minutes,
+   * GAZETTE_FORM_LIMIT_PER_FORM a minute).
+   */
+  readonly formLimits: { readonly perAddress: number; readonly perForm: number };
 }
 
 /** `false`, a hop count (1 = one nginx in front), or the addresses and CIDR ranges of the proxies. */
@@ -185,6 +199,14 @@ const schema = z.object({
   mediaImageMb: z.coerce.number().min(0.1).max(200),
   mediaDocumentMb: z.coerce.number().min(0.1).max(2000),
   mediaMaxMegapixels: z.coerce.number().min(1).max(1000),
+  piiKeyFile: z.string().min(1),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, { message: 'must be smtp://… or smtps://…' })
+    .nullable(),
+  smtpFrom: z.string().min(3).max(200),
+  formLimitPerAddress: z.coerce.number().int().min(1).max(1_000_000),
+  formLimitPerForm: z.coerce.number().int().min(1).max(10_000_000),
 });
 
 const bool = (value: string | undefined): boolean | undefined =>
@@ -225,15 +247,30 @@ export function loadConfig(
     mediaImageMb: env['GAZETTE_MEDIA_IMAGE_MB'] ?? '20',
     mediaDocumentMb: env['GAZETTE_MEDIA_DOCUMENT_MB'] ?? '50',
     mediaMaxMegapixels: env['GAZETTE_MEDIA_MAX_MEGAPIXELS'] ?? '50',
+    piiKeyFile: resolve(
+      env['GAZETTE_PII_KEY_FILE'] ?? resolve(flags.dataDir ?? env['GAZETTE_DATA_DIR'] ?? 'data', 'pii.key'),
+    ),
+    smtpUrl: env['GAZETTE_SMTP_URL']?.trim() || null,
+    smtpFrom: env['GAZETTE_SMTP_FROM']?.trim() || 'Gazette <no-reply@localhost>',
+    formLimitPerAddress: env['GAZETTE_FORM_LIMIT_PER_ADDRESS'] ?? '10',
+    formLimitPerForm: env['GAZETTE_FORM_LIMIT_PER_FORM'] ?? '600',
   });
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.join('.') ?? 'config';
     throw new GazetteError('GZ_CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}`, { field });
   }
-  const { mediaImageMb, mediaDocumentMb, mediaMaxMegapixels, ...rest } = result.data;
+  const {
+    mediaImageMb,
+    mediaDocumentMb,
+    mediaMaxMegapixels,
+    formLimitPerAddress,
+    formLimitPerForm,
+    ...rest
+  } = result.data;
   return Object.freeze({
     ...rest,
+    formLimits: Object.freeze({ perAddress: formLimitPerAddress, perForm: formLimitPerForm }),
     media: Object.freeze({
       imageBytes: Math.round(mediaImageMb * 1024 * 1024),
       documentBytes: Math.round(mediaDocumentMb * 1024 * 1024),

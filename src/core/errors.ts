@@ -489,6 +489,48 @@ export const errorRegistry = {
     en: 'The request number or the query code is wrong',
     public: true,
   },
+  GZ_CHALLENGE_FAILED: {
+    kind: 'invalid',
+    zh: '验证问题回答不正确，请重新回答',
+    en: 'The answer to the check question is wrong; answer the new question',
+    public: true,
+  },
+  GZ_CHALLENGE_EXPIRED: {
+    kind: 'invalid',
+    zh: '验证问题已过期或已使用，请回答新的问题',
+    en: 'The check question has expired or was already used; answer the new one',
+    public: true,
+  },
+  GZ_SUBMISSION_REFUSED: {
+    kind: 'invalid',
+    zh: '提交未被接受：请不要填写隐藏的字段',
+    en: 'The submission was not accepted: leave the hidden field empty',
+    public: true,
+  },
+  GZ_RATE_LIMITED: {
+    kind: 'unavailable',
+    zh: '提交过于频繁，请稍后再试',
+    en: 'Too many submissions; try again later',
+    public: true,
+  },
+  GZ_PAYLOAD_TOO_LARGE: {
+    kind: 'invalid',
+    zh: '提交的内容过长',
+    en: 'The submission is too large',
+    public: true,
+  },
+  GZ_PERSONAL_DATA_KEY: {
+    kind: 'internal',
+    zh: '个人信息密钥不可用',
+    en: 'The personal-data key is not available',
+    public: false,
+  },
+  GZ_MAIL_FAILED: {
+    kind: 'unavailable',
+    zh: '邮件发送失败',
+    en: 'The email could not be sent',
+    public: true,
+  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

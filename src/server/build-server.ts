@@ -25,6 +25,7 @@ import {
 import type { PageCache } from './page-cache.js';
 import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
+import { registerChallengeRoute } from './public-forms.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
@@ -157,6 +158,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       load,
     }),
   );
+  // Challenges of the public forms (a text question, and a proof of work for the page's script).
+  await app.register((scope, _options, done) => {
+    registerChallengeRoute(scope, options.deps.antiAbuse);
+    done();
+  });
   return app;
 }
 

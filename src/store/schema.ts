@@ -1,4 +1,5 @@
 import type { CalendarDatabase, DisclosureDatabase } from './schema-calendar.js';
+import type { AbuseDatabase } from './schema-abuse.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
@@ -162,7 +163,8 @@ export interface Database
     ImportsDatabase,
     MediaDatabase,
     CalendarDatabase,
-    DisclosureDatabase {
+    DisclosureDatabase,
+    AbuseDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

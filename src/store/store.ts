@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../app/index.js';
 import { GazetteError } from '../core/index.js';
+import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
@@ -41,6 +42,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     calendar: createCalendarRepo(db),
     departments: createDepartmentRepo(db),
     disclosure: createDisclosureRepo(db),
+    abuse: createAbuseCounterRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {

@@ -17,6 +17,7 @@ import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { calendarDepartments } from './20261208T0301-calendar-departments.js';
 import { disclosureRequests } from './20261208T0302-disclosure-requests.js';
+import { abuse } from './20261208T0401-abuse.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -38,4 +39,5 @@ export const migrations: readonly GazetteMigration[] = [
   mediaVisibility,
   calendarDepartments,
   disclosureRequests,
+  abuse,
 ];

@@ -1,0 +1,1 @@
+export { createMailer, type SmtpSettings } from './mailer.js';
