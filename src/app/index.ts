@@ -427,3 +427,30 @@ export {
 } from './personal-data.js';
 export { type AbuseCounterRepo } from './ports-abuse.js';
 export { type Mailer, noMailer, type OutgoingMail } from './ports-mail.js';
+export {
+  actOnDisclosureRequest,
+  cleanSubmission,
+  deadlineOf,
+  disclosureCalculator,
+  type DisclosureCommand,
+  type DisclosureDetail,
+  type DisclosureSettingsView,
+  disclosureStepLabel,
+  type DisclosureSubmission,
+  identityMime,
+  type IdentityUpload,
+  type InboxRow,
+  listDisclosureInbox,
+  lookUpDisclosureRequest,
+  MAX_DESCRIPTION_CHARS,
+  MAX_IDENTITY_BYTES,
+  type PublicDisclosureStatus,
+  purgeDisclosurePersonalData,
+  readDisclosureRequest,
+  readDisclosureSettings,
+  readIdentityFile,
+  type RequesterData,
+  saveDisclosureSettings,
+  submitDisclosureRequest,
+  type SubmittedRequest,
+} from './disclosure-requests.js';

@@ -1,11 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type {
-  DisclosureCountRow,
-  DisclosurePatch,
-  DisclosureRecord,
-  DisclosureRepo,
-  NewDisclosureRecord,
-} from '../app/index.js';
+import type { DisclosureCountRow, DisclosurePatch, DisclosureRecord, DisclosureRepo } from '../app/index.js';
 import {
   GazetteError,
   type ClockPause,

@@ -12,6 +12,7 @@ import {
   createUser,
   publishArticle,
   submitArticle,
+  submitDisclosureRequest,
   systemPrincipal,
 } from '../../src/app/index.js';
 import { ROLES, type Column, type Role } from '../../src/core/index.js';
@@ -267,6 +268,30 @@ async function department(): Promise<number> {
     'department',
   );
   return res.json<{ id: number }>().id;
+}
+
+/** A request for disclosure from the public form; nobody in the matrix belongs to the handling department. */
+async function disclosureRequest(): Promise<{ id: number; fileId: number }> {
+  const { number } = await submitDisclosureRequest(t.gazette.deps, {
+    siteId,
+    requesterKind: 'citizen',
+    organisationType: null,
+    name: '权限矩阵',
+    idType: '居民身份证',
+    idNumber: '110101199003071234',
+    contactPerson: '',
+    phone: '13800138000',
+    email: '',
+    address: '',
+    postcode: '',
+    description: '请公开某项信息。',
+    purpose: '',
+    delivery: 'online',
+    identity: { filename: 'id.pdf', bytes: new TextEncoder().encode('%PDF-1.4 test') },
+  });
+  const record = await t.gazette.deps.store.disclosure.getByNumber(number);
+  const [file] = await t.gazette.deps.store.disclosure.files(record!.id);
+  return { id: record!.id, fileId: file!.id };
 }
 
 /** A day far in the future that no other row uses, so each caller sets or removes a day of its own. */
@@ -578,6 +603,41 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /calendar/{date}': {
     allow: SITE_ADMIN,
     call: async () => ({ url: `/calendar/${await calendarOverride()}` }),
+  },
+  'GET /sites/{id}/disclosure/settings': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/disclosure/settings` }),
+  },
+  'PUT /sites/{id}/disclosure/settings': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/disclosure/settings`,
+        body: { departmentId: null, retentionDays: 365 + (serial += 1) },
+      }),
+  },
+  // The inbox is the handling department's, which is a group of accounts, not a role: no role reaches it.
+  'GET /sites/{id}/disclosure/requests': {
+    allow: [],
+    call: () => Promise.resolve({ url: `/sites/${siteId}/disclosure/requests` }),
+  },
+  'GET /disclosure/requests/{id}': {
+    allow: [],
+    call: async () => ({ url: `/disclosure/requests/${(await disclosureRequest()).id}` }),
+  },
+  'GET /disclosure/requests/{id}/identity/{file}': {
+    allow: [],
+    call: async () => {
+      const { id, fileId } = await disclosureRequest();
+      return { url: `/disclosure/requests/${id}/identity/${fileId}` };
+    },
+  },
+  'POST /disclosure/requests/{id}/steps': {
+    allow: [],
+    call: async () => ({
+      url: `/disclosure/requests/${(await disclosureRequest()).id}/steps`,
+      body: { version: 1, step: 'register' },
+    }),
   },
   'GET /sites/{id}/departments': {
     allow: SITE_ADMIN,
