@@ -454,3 +454,18 @@ export {
   submitDisclosureRequest,
   type SubmittedRequest,
 } from './disclosure-requests.js';
+export {
+  type ActiveDisclosureCounter,
+  type ActiveDisclosureCounts,
+  buildXxgkReport,
+  type ClassCounts,
+  OFFICE_SECTIONS,
+  type OfficeSections,
+  registerActiveDisclosureCounter,
+  type ReportRow,
+  REQUEST_COLUMNS,
+  requestTable,
+  saveXxgkReportTexts,
+  type XxgkReport,
+  xxgkReportWorkbook,
+} from './report-xxgk.js';

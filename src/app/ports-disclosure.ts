@@ -142,4 +142,7 @@ export interface DisclosureRepo {
   countOpenAt(siteId: number, date: string): Promise<DisclosureCountRow[]>;
   /** Requests answered between the two dates, by category and outcome. */
   countAnswered(siteId: number, fromDate: string, toDate: string): Promise<DisclosureCountRow[]>;
+  /** What the office wrote in its annual report for the year (section key → text). */
+  reportTexts(siteId: number, year: number): Promise<Record<string, string>>;
+  saveReportTexts(siteId: number, year: number, texts: object, now: string): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
 import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
 import { checkTermRoutes } from './admin-check-terms.js';
-import { disclosureRoutes } from './admin-disclosure.js';
+import { disclosureRoutes, xxgkReportRoutes } from './admin-disclosure.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
 import { dashboardRoutes } from './admin-dashboard.js';
@@ -34,6 +34,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...calendarRoutes,
   ...departmentRoutes,
   ...disclosureRoutes,
+  ...xxgkReportRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

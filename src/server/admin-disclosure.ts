@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   actOnDisclosureRequest,
+  buildXxgkReport,
+  saveXxgkReportTexts,
+  xxgkReportWorkbook,
   listDisclosureInbox,
   readDisclosureRequest,
   readDisclosureSettings,
@@ -48,6 +51,8 @@ const stepBody = z.discriminatedUnion('step', [
   z.object({ step: z.literal('answer'), version }).strict(),
   z.object({ step: z.literal('close'), version }).strict(),
 ]);
+
+const yearParams = z.object({ id, year: z.coerce.number().int().min(2008).max(2100) }).strict();
 
 /** The handling department's inbox of requests for disclosure (依申请公开) and the site's settings for it. */
 export const disclosureRoutes = [
@@ -118,6 +123,52 @@ export const disclosureRoutes = [
     handler: ({ deps, principal, params, body }) => {
       const { version: seen, ...command } = body;
       return actOnDisclosureRequest(deps, principal, params.id, seen, command);
+    },
+  }),
+];
+
+/** The annual report on government information disclosure: the counted tables, the office's text, the .xlsx. */
+export const xxgkReportRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/sites/:id/xxgk-report/:year',
+    tag: 'xxgk-report',
+    summary:
+      'The annual report of a year: counted tables (二 from policy documents when connected, 三 from the inbox) and the office sections',
+    params: yearParams,
+    handler: ({ deps, principal, params }) => buildXxgkReport(deps, principal, params.id, params.year),
+  }),
+  defineRoute({
+    method: 'PUT',
+    url: '/sites/:id/xxgk-report/:year',
+    tag: 'xxgk-report',
+    summary: 'Save what the office writes in the annual report (sections 一, 二 other rows, 四, 五, 六)',
+    params: yearParams,
+    body: z
+      .object({
+        overview: text(40000).optional(),
+        permits: text(40000).optional(),
+        reviewLitigation: text(40000).optional(),
+        problems: text(40000).optional(),
+        other: text(40000).optional(),
+      })
+      .strict(),
+    handler: ({ deps, principal, params, body }) =>
+      saveXxgkReportTexts(deps, principal, { siteId: params.id, year: params.year, office: body }),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/sites/:id/xxgk-report/:year/xlsx',
+    tag: 'xxgk-report',
+    summary: 'The annual report as an .xlsx workbook in the national layout',
+    params: yearParams,
+    handler: async ({ deps, principal, params, reply }) => {
+      const report = await buildXxgkReport(deps, principal, params.id, params.year);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `attachment; filename="xxgk-report-${params.year}.xlsx"`)
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .send(await xxgkReportWorkbook(report));
     },
   }),
 ];

@@ -280,6 +280,26 @@ export function createDisclosureRepo(db: Kysely<Database>): DisclosureRepo {
           .where((eb) => eb.or([eb('answered_at', 'is', null), eb('answered_at', '>=', date)])),
       );
     },
+    async reportTexts(siteId, year) {
+      const row = await db
+        .selectFrom('xxgk_report_texts')
+        .select('texts')
+        .where('site_id', '=', siteId)
+        .where('year', '=', year)
+        .executeTakeFirst();
+      return json<Record<string, string>>(row?.texts ?? null, {});
+    },
+    async saveReportTexts(siteId, year, texts, now) {
+      await db
+        .deleteFrom('xxgk_report_texts')
+        .where('site_id', '=', siteId)
+        .where('year', '=', year)
+        .execute();
+      await db
+        .insertInto('xxgk_report_texts')
+        .values({ site_id: siteId, year, texts: JSON.stringify(texts), updated_at: now })
+        .execute();
+    },
     countAnswered(siteId, fromDate, toDate) {
       return counted(
         base(siteId)

@@ -89,7 +89,15 @@ export interface DisclosureFilesTable {
   created_at: string;
 }
 
+export interface XxgkReportTextsTable {
+  site_id: number;
+  year: number;
+  texts: string;
+  updated_at: string;
+}
+
 export interface DisclosureDatabase {
+  xxgk_report_texts: XxgkReportTextsTable;
   disclosure_settings: DisclosureSettingsTable;
   disclosure_requests: DisclosureRequestsTable;
   disclosure_events: DisclosureEventsTable;

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +14,7 @@ import {
   systemPrincipal,
   type DisclosureSubmission,
 } from '../../src/app/index.js';
+import { runXxgkReport } from '../../src/cli/report-commands.js';
 import { signedInUser, type AdminClient } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
 
@@ -309,5 +314,33 @@ describe('a request for disclosure from submission to reply', () => {
       0,
     );
     expect(record?.summary).toMatchObject({ changed: [{ id: submitted.number, to: '2027-01-05' }] });
+  });
+
+  it('counts the year in the national annual-report table 三 and writes the .xlsx', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xxgk-report-'));
+    const out = join(dir, 'report.xlsx');
+    try {
+      expect(await runXxgkReport(t.gazette, { year: '2026', out })).toBe(0);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(out);
+      const sheet = book.getWorksheet('三、收到和处理政府信息公开申请情况')!;
+      const rows = new Map<string, unknown[]>();
+      sheet.eachRow((row) => {
+        const values = (row.values as unknown[]).slice(1);
+        rows.set(String(values[0]).trim().replace(/^　+/, ''), values.slice(1));
+      });
+      // Two requests from citizens registered in 2026 (20 Nov and 1 Dec); the first answered 无法提供 /
+      // 本机关不掌握相关政府信息; the second still open at the end of the year.
+      expect(rows.get('一、本年新收政府信息公开申请数量')).toEqual([2, 0, 0, 0, 0, 0, 2]);
+      expect(rows.get('二、上年结转政府信息公开申请数量')).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(rows.get('（四）无法提供')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+      expect(rows.get('1.本机关不掌握相关政府信息')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+      expect(rows.get('（七）总计')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+      expect(rows.get('四、结转下年度继续办理')).toEqual([1, 0, 0, 0, 0, 0, 1]);
+      // The policy-document counts are read through their interface; none is connected in this build.
+      expect(book.getWorksheet('二、主动公开政府信息情况')!.getCell('A5').value).toContain('尚未接入');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

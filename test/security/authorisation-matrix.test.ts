@@ -639,6 +639,19 @@ const TABLE: Readonly<Record<string, Expectation>> = {
       body: { version: 1, step: 'register' },
     }),
   },
+  'GET /sites/{id}/xxgk-report/{year}': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026` }),
+  },
+  'GET /sites/{id}/xxgk-report/{year}/xlsx': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026/xlsx` }),
+  },
+  'PUT /sites/{id}/xxgk-report/{year}': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026`, body: { overview: unique('总体情况') } }),
+  },
   'GET /sites/{id}/departments': {
     allow: SITE_ADMIN,
     call: () => Promise.resolve({ url: `/sites/${siteId}/departments` }),

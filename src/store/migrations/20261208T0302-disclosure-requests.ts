@@ -83,6 +83,17 @@ export const disclosureRequests: GazetteMigration = {
       .columns(['request_id', 'id'])
       .execute();
 
+    // What the office writes in its annual report (政府信息公开工作年度报告), per site and year: JSON of sections.
+    await db.schema
+      .createTable('xxgk_report_texts')
+      .ifNotExists()
+      .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id'))
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('texts', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+      .addPrimaryKeyConstraint('xxgk_report_texts_pk', ['site_id', 'year'])
+      .execute();
+
     await db.schema
       .createTable('disclosure_files')
       .ifNotExists()
