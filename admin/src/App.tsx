@@ -6,6 +6,7 @@ import { ArticleList } from './screens/Articles';
 import { MediaLibrary } from './media/MediaPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { DepartmentsPage } from './departments/DepartmentsPage';
+import { DisclosureInbox } from './disclosure/DisclosureInbox';
 import { AuditLog } from './screens/Audit';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
@@ -61,6 +62,7 @@ const SCREENS: readonly Screen[] = [
     allowed: (w) => w.canGlobal('user.manage') || w.canGlobal('role.assign'),
   },
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
+  { path: '/disclosure', label: 'nav.disclosure', allowed: (w) => w.site !== null },
   { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
@@ -207,6 +209,8 @@ function Routes() {
       return siteId === null ? null : guard('/columns', <ColumnTree key={siteId} siteId={siteId} />);
     case '/settings':
       return siteId === null ? null : guard('/settings', <SiteSettings key={siteId} siteId={siteId} />);
+    case '/disclosure':
+      return siteId === null ? null : guard('/disclosure', <DisclosureInbox key={siteId} siteId={siteId} />);
     case '/departments':
       return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
     case '/calendar':
