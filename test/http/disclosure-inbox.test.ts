@@ -327,7 +327,12 @@ describe('a request for disclosure from submission to reply', () => {
       const rows = new Map<string, unknown[]>();
       sheet.eachRow((row) => {
         const values = (row.values as unknown[]).slice(1);
-        rows.set(String(values[0]).trim().replace(/^\u3000+/, ''), values.slice(1));
+        rows.set(
+          String(values[0])
+            .trim()
+            .replace(/^\u3000+/, ''),
+          values.slice(1),
+        );
       });
       // Two requests from citizens registered in 2026 (20 Nov and 1 Dec); the first answered 无法提供 /
       // 本机关不掌握相关政府信息; the second still open at the end of the year.
