@@ -6,6 +6,7 @@ import { ArticleList } from './screens/Articles';
 import { MediaLibrary } from './media/MediaPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { DepartmentsPage } from './departments/DepartmentsPage';
+import { DisclosureInbox } from './disclosure/DisclosureInbox';
 import { AuditLog } from './screens/Audit';
 import { PlatformSites } from './screens/Platform';
 import { ColumnTree } from './screens/Columns';
@@ -66,6 +67,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
   { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
   { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
+  { path: '/disclosure', label: 'nav.disclosure', allowed: (w) => w.site !== null },
   { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
@@ -219,6 +221,8 @@ function Routes() {
         : guard('/search-synonyms', <SearchSynonyms key={siteId} siteId={siteId} />);
     case '/inspection':
       return siteId === null ? null : guard('/inspection', <InspectionScreen key={siteId} siteId={siteId} />);
+    case '/disclosure':
+      return siteId === null ? null : guard('/disclosure', <DisclosureInbox key={siteId} siteId={siteId} />);
     case '/departments':
       return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
     case '/calendar':

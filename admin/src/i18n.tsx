@@ -28,6 +28,7 @@ const DICT = {
   'nav.users': ['用户与角色', 'Users and roles'],
   'nav.settings': ['站点设置', 'Site settings'],
   'nav.departments': ['部门', 'Departments'],
+  'nav.disclosure': ['依申请公开', 'Disclosure requests'],
   'nav.calendar': ['工作日日历', 'Working-day calendar'],
   'nav.audit': ['审计日志', 'Audit log'],
   'nav.synonyms': ['搜索同义词', 'Search synonyms'],

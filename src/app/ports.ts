@@ -17,6 +17,7 @@ import type {
 import type { SessionRepo, UserRepo } from './ports-accounts.js';
 import type { AuditRepo } from './ports-audit.js';
 import type { CalendarRepo, DepartmentRepo } from './ports-calendar.js';
+import type { DisclosureRepo } from './ports-disclosure.js';
 import type { RevisionRepo } from './ports-revisions.js';
 import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
@@ -355,6 +356,7 @@ export interface Store {
   /** The installation's own calendar days (overriding the calendar data package). */
   readonly calendar: CalendarRepo;
   readonly departments: DepartmentRepo;
+  readonly disclosure: DisclosureRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -48,6 +48,7 @@ const runCheckTerms = lazy(checks, 'runCheckTerms');
 const runCheckSite = lazy(checks, 'runCheckSite');
 const runCheckStdin = lazy(checks, 'runCheckStdin');
 const users = () => import('./user-commands.js');
+const reports = () => import('./report-commands.js');
 const runUserAdd = lazy(users, 'runUserAdd');
 const runUserDisable = lazy(users, 'runUserDisable');
 const runUserEnable = lazy(users, 'runUserEnable');
@@ -564,6 +565,20 @@ const commands: Readonly<Record<string, Command>> = {
       // With --base the site is crawled where it is served (a static build, the live portal): no database needed.
       if (options.base !== undefined) return runCheckLinks(null, options, format);
       return withGazette(values, (gazette) => runCheckLinks(gazette, options, format));
+    },
+  },
+  'report xxgk': {
+    summary: 'the annual report on government information disclosure (政府信息公开工作年度报告) as .xlsx',
+    usage: 'gazette report xxgk --year YYYY [--site SITE] [--out FILE] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      year: { type: 'string' },
+      site: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    },
+    async run(values) {
+      const { runXxgkReport } = await reports();
+      return withGazette(values, (gazette) => runXxgkReport(gazette, values));
     },
   },
   'audit export': {

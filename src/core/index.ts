@@ -13,3 +13,4 @@ export * from './official-bodies.js';
 export * from './inspection.js';
 export * from './workdays.js';
 export * from './interact.js';
+export * from './disclosure.js';

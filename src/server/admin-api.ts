@@ -6,6 +6,7 @@ import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
 import { interactRoutes } from './admin-interact.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { searchSynonymRoutes } from './admin-search-synonyms.js';
+import { disclosureRoutes, xxgkReportRoutes } from './admin-disclosure.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
 import { dashboardRoutes } from './admin-dashboard.js';
@@ -40,6 +41,8 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...calendarRoutes,
   ...departmentRoutes,
   ...interactRoutes,
+  ...disclosureRoutes,
+  ...xxgkReportRoutes,
 ];
 
 /** The admin API under /admin/api: sign-in, sessions and CSRF first, then the content endpoints. */

@@ -28,6 +28,7 @@ import { preferenceRoutes } from './preference-routes.js';
 import { registerChallengeRoute } from './public-forms.js';
 import { registerInteractRoutes } from './interact-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
+import { registerDisclosureRoutes } from './disclosure-routes.js';
 import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
 export interface ServerOptions {
@@ -158,6 +159,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       ...(options.searchLimits ? { limiter: createWorkLimiter(options.searchLimits) } : {}),
       load,
     }),
+  );
+  // Requests for disclosure: the form, its receipt, the status look-up (own scope: its body parsers).
+  await app.register(async (scope) =>
+    registerDisclosureRoutes(scope, { deps: options.deps, theme: options.theme, siteContexts }),
   );
   // Challenges of the public forms (a text question, and a proof of work for the page's script).
   await app.register((scope, _options, done) => {

@@ -197,7 +197,8 @@ export function dependencyOrder(tables: readonly TableShape[]): TableShape[] {
       );
     }
     visiting.add(table.name);
-    for (const fk of table.foreignKeys) {
+    // By name: the databases list a table's foreign keys in different orders, and the copy order must not differ.
+    for (const fk of [...table.foreignKeys].sort((a, b) => a.table.localeCompare(b.table))) {
       const referenced = byName.get(fk.table);
       if (referenced && referenced.name !== table.name) visit(referenced);
     }

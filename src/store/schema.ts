@@ -1,5 +1,5 @@
 import type { AbuseDatabase } from './schema-abuse.js';
-import type { CalendarDatabase } from './schema-calendar.js';
+import type { CalendarDatabase, DisclosureDatabase } from './schema-calendar.js';
 import type { InteractDatabase } from './schema-interact.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
@@ -182,6 +182,7 @@ export interface Database
     AbuseDatabase,
     InspectionsDatabase,
     CalendarDatabase,
+    DisclosureDatabase,
     InteractDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;

@@ -8,6 +8,7 @@ import { createAuditRepo } from './audit-repo.js';
 import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
+import { createDisclosureRepo } from './disclosure-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createInspectionRepo } from './inspection-repo.js';
 import { createMediaRepo } from './media-repo.js';
@@ -47,6 +48,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     interact: createInteractRepo(db),
     calendar: createCalendarRepo(db),
     departments: createDepartmentRepo(db),
+    disclosure: createDisclosureRepo(db),
     transaction: async (work) => {
       if (db.isTransaction) return work(store); // already inside one: join it
       try {

@@ -16,6 +16,7 @@ import {
   solveWork,
   submitLetter,
   submitArticle,
+  submitDisclosureRequest,
   systemPrincipal,
 } from '../../src/app/index.js';
 import { ROLES, type Column, type Role } from '../../src/core/index.js';
@@ -326,6 +327,30 @@ async function letter(): Promise<number> {
     },
   );
   return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
+}
+
+/** A request for disclosure from the public form; nobody in the matrix belongs to the handling department. */
+async function disclosureRequest(): Promise<{ id: number; fileId: number }> {
+  const { number } = await submitDisclosureRequest(t.gazette.deps, {
+    siteId,
+    requesterKind: 'citizen',
+    organisationType: null,
+    name: '权限矩阵',
+    idType: '居民身份证',
+    idNumber: '110101199003071234',
+    contactPerson: '',
+    phone: '13800138000',
+    email: '',
+    address: '',
+    postcode: '',
+    description: '请公开某项信息。',
+    purpose: '',
+    delivery: 'online',
+    identity: { filename: 'id.pdf', bytes: new TextEncoder().encode('%PDF-1.4 test') },
+  });
+  const record = await t.gazette.deps.store.disclosure.getByNumber(number);
+  const [file] = await t.gazette.deps.store.disclosure.files(record!.id);
+  return { id: record!.id, fileId: file!.id };
 }
 
 /** A day far in the future that no other row uses, so each caller sets or removes a day of its own. */
@@ -684,6 +709,54 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'DELETE /calendar/{date}': {
     allow: SITE_ADMIN,
     call: async () => ({ url: `/calendar/${await calendarOverride()}` }),
+  },
+  'GET /sites/{id}/disclosure/settings': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/disclosure/settings` }),
+  },
+  'PUT /sites/{id}/disclosure/settings': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/disclosure/settings`,
+        body: { departmentId: null, retentionDays: 365 + (serial += 1) },
+      }),
+  },
+  // The inbox is the handling department's, which is a group of accounts, not a role: no role reaches it.
+  'GET /sites/{id}/disclosure/requests': {
+    allow: [],
+    call: () => Promise.resolve({ url: `/sites/${siteId}/disclosure/requests` }),
+  },
+  'GET /disclosure/requests/{id}': {
+    allow: [],
+    call: async () => ({ url: `/disclosure/requests/${(await disclosureRequest()).id}` }),
+  },
+  'GET /disclosure/requests/{id}/identity/{file}': {
+    allow: [],
+    call: async () => {
+      const { id, fileId } = await disclosureRequest();
+      return { url: `/disclosure/requests/${id}/identity/${fileId}` };
+    },
+  },
+  'POST /disclosure/requests/{id}/steps': {
+    allow: [],
+    call: async () => ({
+      url: `/disclosure/requests/${(await disclosureRequest()).id}/steps`,
+      body: { version: 1, step: 'register' },
+    }),
+  },
+  'GET /sites/{id}/xxgk-report/{year}': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026` }),
+  },
+  'GET /sites/{id}/xxgk-report/{year}/xlsx': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026/xlsx` }),
+  },
+  'PUT /sites/{id}/xxgk-report/{year}': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({ url: `/sites/${siteId}/xxgk-report/2026`, body: { overview: unique('总体情况') } }),
   },
   'GET /sites/{id}/departments': {
     allow: SITE_ADMIN,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import '../calendar/calendar.css';
 import { useI18n } from '../i18n';
-import { ErrorNotice, Loading, ScreenTitle, TextField, useAction, useLoad } from '../ui';
+import { ErrorNotice, Loading, Notice, ScreenTitle, SelectField, TextField, useAction, useLoad } from '../ui';
 
 interface Member {
   readonly id: number;
@@ -77,6 +77,7 @@ export function DepartmentsPage({ siteId }: { siteId: number }) {
       <ErrorNotice error={action.error ?? error} />
       {loading && !data ? <Loading /> : null}
       {data && data.items.length === 0 ? <p className="empty">{s.none}</p> : null}
+      <DisclosureSettings siteId={siteId} />
       {data?.items.map((department) => (
         <DepartmentCard
           key={`${department.id}-${department.members.map((m) => m.id).join(',')}`}
@@ -177,5 +178,68 @@ function NameField(props: { value: string; error: string | undefined; onChange: 
       error={props.error}
       onChange={(e) => props.onChange(e.target.value)}
     />
+  );
+}
+
+interface DisclosureSettingsView {
+  readonly departmentId: number | null;
+  readonly retentionDays: number;
+  readonly departments: readonly { id: number; name: string }[];
+}
+
+/** Which department handles requests for disclosure, and how long the requesters' personal data is kept. */
+function DisclosureSettings({ siteId }: { siteId: number }) {
+  const { data } = useLoad(
+    () => api.get<DisclosureSettingsView>(`/sites/${siteId}/disclosure/settings`),
+    [siteId],
+  );
+  return data ? <DisclosureSettingsForm key={JSON.stringify(data)} siteId={siteId} initial={data} /> : null;
+}
+
+function DisclosureSettingsForm({ siteId, initial }: { siteId: number; initial: DisclosureSettingsView }) {
+  const action = useAction();
+  const [departmentId, setDepartmentId] = useState(initial.departmentId ?? 0);
+  const [days, setDays] = useState(String(initial.retentionDays));
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      className="form-row card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaved(false);
+        void action
+          .run(() =>
+            api.put(`/sites/${siteId}/disclosure/settings`, {
+              departmentId: departmentId || null,
+              retentionDays: Number(days),
+            }),
+          )
+          .then((r) => setSaved(Boolean(r)));
+      }}
+    >
+      <SelectField
+        label="依申请公开办理部门"
+        value={departmentId}
+        options={[
+          { value: 0, label: '未指定' },
+          ...initial.departments.map((d) => ({ value: d.id, label: d.name })),
+        ]}
+        onChange={(e) => setDepartmentId(Number(e.target.value))}
+        error={action.fieldError('departmentId')}
+      />
+      <TextField
+        label="申请人个人信息保存天数（办结后）"
+        type="number"
+        min={30}
+        max={3650}
+        value={days}
+        onChange={(e) => setDays(e.target.value)}
+        error={action.fieldError('retentionDays')}
+      />
+      <button type="submit" className="primary" disabled={action.busy}>
+        保存
+      </button>
+      {saved ? <Notice tone="ok">已保存。</Notice> : null}
+    </form>
   );
 }

@@ -16,6 +16,7 @@ import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
 import { calendarDepartments } from './20261208T0301-calendar-departments.js';
+import { disclosureRequests } from './20261208T0302-disclosure-requests.js';
 import { abuse } from './20261208T0401-abuse.js';
 import { interact } from './20261208T0402-interact.js';
 import { columnUpdateClass } from './20261208T0501-column-update-class.js';
@@ -45,6 +46,7 @@ export const migrations: readonly GazetteMigration[] = [
   corrections,
   mediaVisibility,
   calendarDepartments,
+  disclosureRequests,
   abuse,
   interact,
   columnUpdateClass,
