@@ -9,3 +9,5 @@ export * from './access.js';
 export * from './user.js';
 export * from './password-policy.js';
 export * from './workflow.js';
+export * from './policy.js';
+export * from './policy-themes.js';
