@@ -357,3 +357,29 @@ export {
 /** The longest query search takes, for the search boxes' maxlength. */
 export { MAX_QUERY_CHARS } from '../search/index.js';
 export { createViewCounter, type ViewCounter } from './count-views.js';
+export {
+  type CatalogueFacet,
+  type CatalogueQuery,
+  type CatalogueRow,
+  type FacetCount,
+  type InterpretationLink,
+  type PolicyRepo,
+  type PolicyRevision,
+  type PolicySettings,
+} from './ports-policy.js';
+export {
+  cleanThemeTree,
+  defaultPolicySettings,
+  generateIndexNumber,
+  isSecrecyDecision,
+  linkInterpretation,
+  type PolicyDocumentView,
+  type PolicySaveResult,
+  policySettingsOf,
+  readPolicyDocument,
+  recordSecrecyReview,
+  savePolicyDocument,
+  savePolicySettings,
+  shanghaiDate,
+  unlinkInterpretation,
+} from './manage-policy.js';

@@ -1,4 +1,5 @@
 import type { CheckTermRepo } from './ports-check-terms.js';
+import type { PolicyRepo } from './ports-policy.js';
 import type {
   Article,
   ArticleStatus,
@@ -108,7 +109,9 @@ export interface ReviewDecision {
   readonly at: string;
 }
 
-export type ReviewDecisionType = 'approve' | 'reject' | 'publish' | 'schedule';
+/** `secrecy-pass` / `secrecy-fail`: the 保密审查 of a policy document, with its conclusion. */
+export type ReviewDecisionType =
+  'approve' | 'reject' | 'publish' | 'schedule' | 'secrecy-pass' | 'secrecy-fail';
 
 /** One row of a public list: enough to link and date it, no body. */
 export interface ArticleListItem {
@@ -313,6 +316,8 @@ export interface Store {
   readonly imports: ImportRepo;
   readonly checkTerms: CheckTermRepo;
   readonly media: MediaRepo;
+  /** Policy documents' legal metadata, the site's policy settings, 解读 links, the catalogue. */
+  readonly policies: PolicyRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;
   /** Runs `work` in one transaction: all of its writes land, or none. */

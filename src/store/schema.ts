@@ -1,4 +1,5 @@
 import type { CheckTermsDatabase } from './schema-check-terms.js';
+import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
@@ -154,7 +155,13 @@ export interface SeriesMembersTable {
 }
 
 export interface Database
-  extends CheckTermsDatabase, AuditDatabase, AccountsDatabase, ImportsDatabase, MediaDatabase {
+  extends
+    CheckTermsDatabase,
+    AuditDatabase,
+    AccountsDatabase,
+    ImportsDatabase,
+    MediaDatabase,
+    PolicyDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   columns: ColumnsTable;

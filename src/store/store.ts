@@ -7,6 +7,7 @@ import { createCheckTermRepo } from './check-term-repo.js';
 import { createColumnRepo } from './column-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createMediaRepo } from './media-repo.js';
+import { createPolicyRepo } from './policy-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
 import type { DialectAdapter } from './dialect.js';
@@ -33,6 +34,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     imports: createImportRepo(db),
     checkTerms: createCheckTermRepo(db),
     media: createMediaRepo(db),
+    policies: createPolicyRepo(db),
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),

@@ -15,6 +15,7 @@ import { portal } from './20261207T0001-portal.js';
 import { coverInBody } from './20261207T0002-cover-in-body.js';
 import { corrections } from './20261207T0801-corrections.js';
 import { mediaVisibility } from './20261207T0802-media-visibility.js';
+import { policyDocuments } from './20261208T0201-policy-documents.js';
 
 /** Every migration in order. Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly GazetteMigration[] = [
   coverInBody,
   corrections,
   mediaVisibility,
+  policyDocuments,
 ];
