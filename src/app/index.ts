@@ -373,6 +373,7 @@ export {
   generateIndexNumber,
   isSecrecyDecision,
   linkInterpretation,
+  policyFindings,
   type PolicyDocumentView,
   type PolicySaveResult,
   policySettingsOf,

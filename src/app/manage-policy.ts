@@ -1,3 +1,4 @@
+import { checkPolicyDocument, type Finding } from '../check/index.js';
 import {
   checkReplacementChain,
   DEFAULT_INDEX_PATTERN,
@@ -464,5 +465,20 @@ export function savePolicySettings(
     });
     emit({ type: 'site-updated', siteId });
     return cleaned;
+  });
+}
+
+/** The check findings about an article's policy metadata (none when it is not a policy document). */
+export async function policyFindings(store: Store, article: Article, now: string): Promise<Finding[]> {
+  const policy = await store.policies.get(article.id);
+  if (!policy) return [];
+  const links = await store.policies.linksOf(article.id);
+  const settings = await policySettingsOf(store, article.siteId);
+  return checkPolicyDocument({
+    documentNumber: policy.documentNumber,
+    interpretations: links.filter((l) => l.policyId === article.id).length,
+    publishedAt: article.status === 'published' ? article.publishedAt : null,
+    graceDays: settings.interpretationDays,
+    now,
   });
 }

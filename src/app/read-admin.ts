@@ -22,6 +22,7 @@ import {
   runChecks,
   type Finding,
 } from '../check/index.js';
+import { policyFindings } from './manage-policy.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
 import type {
@@ -145,11 +146,10 @@ export async function readArticleForAdmin(
   // The checks read what the editor shows: the pending correction when there is one.
   const checked = correction ? { ...article, ...correction.content } : article;
   const site = await store.sites.get(article.siteId);
-  const findings = checkArticle(
-    checked,
-    await checkOptionsFor(store, site, ctx.now, checked.bodyHtml),
-    column.kind,
-  );
+  const findings = [
+    ...checkArticle(checked, await checkOptionsFor(store, site, ctx.now, checked.bodyHtml), column.kind),
+    ...(await policyFindings(store, article, ctx.now)),
+  ];
   return {
     article,
     reviews: await withDisplayNames(store, reviews),

@@ -18,3 +18,4 @@ export { punctuationRule, findHalfWidthPunctuation } from './punctuation.js';
 export { metadataRule, isReprint } from './metadata.js';
 export * from './publish-gate.js';
 export { internalArticleLinks, internalArticlePath, internalLinkRule } from './internal-link.js';
+export { checkPolicyDocument, type PolicyCheckInput } from './policy.js';

@@ -173,6 +173,8 @@ const zh = {
     images: '图片',
     headings: '小标题',
     text: '文本',
+    interpretation: '政策解读',
+    documentNumber: '发文字号',
   } as Record<string, string>,
   notFoundInText: '在当前文字中找不到这段内容（可能已修改）。',
   // revisions
@@ -376,6 +378,8 @@ const en: EditorStrings = {
     images: 'Images',
     headings: 'Headings',
     text: 'Text',
+    interpretation: 'Interpretation',
+    documentNumber: 'Document number',
   },
   notFoundInText: 'This passage is no longer in the text (it may have been changed).',
   revisions: 'Revisions',
