@@ -384,3 +384,4 @@ export {
   shanghaiDate,
   unlinkInterpretation,
 } from './manage-policy.js';
+export { type LinkedArticle, NO_POLICY, type PolicyPageData, readPolicyPage } from './read-policy.js';

@@ -23,6 +23,7 @@ import {
   type Finding,
 } from '../check/index.js';
 import { policyFindings } from './manage-policy.js';
+import { NO_POLICY, readPolicyPage } from './read-policy.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
 import type {
@@ -386,11 +387,12 @@ export async function readArticlePreview(
   const article = await loadVisibleArticle(store, principal, articleId);
   const { ctx, column } = await previewContext(store, article.siteId, article.columnId);
   const live = article.status === 'published';
-  const [{ prev, next }, series] = await Promise.all([
+  const [{ prev, next }, series, policy] = await Promise.all([
     live ? store.articles.neighbours(article) : { prev: null, next: null },
     live ? store.series.listPublishedContaining(article.id) : [],
+    readPolicyPage(store, article.id),
   ]);
-  return { ctx, data: { kind: 'published', article, column, prev, next, series: series[0] ?? null } };
+  return { ctx, data: { kind: 'published', article, column, prev, next, series: series[0] ?? null, policy } };
 }
 
 /** Content as the editor has it, unsaved, cleaned exactly as saving would clean it. */
@@ -426,7 +428,10 @@ export async function previewDraft(
     createdAt: now,
     updatedAt: now,
   };
-  return { ctx, data: { kind: 'published', article, column, prev: null, next: null, series: null } };
+  return {
+    ctx,
+    data: { kind: 'published', article, column, prev: null, next: null, series: null, policy: NO_POLICY },
+  };
 }
 
 /** Throws `GZ_FORBIDDEN` (naming the first) unless the principal holds one of `permissions` on the scope. */

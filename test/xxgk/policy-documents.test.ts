@@ -230,6 +230,20 @@ describe('policy documents', () => {
     ]);
     expect(await deps.store.policies.linksOf(article.id)).toHaveLength(1);
 
+    await publishArticle(deps, systemPrincipal('test'), interpretation.id);
+    const page = (await t.app.inject({ method: 'GET', url: published.path! })).body;
+    for (const text of ['索引号', view.policy!.indexNumber, '青政发〔2026〕9号', '2026年11月10日', '有效']) {
+      expect(page).toContain(text);
+    }
+    expect(page).toContain('<p class="signature"><span>青川市人民政府</span><span>2026年11月10日</span></p>');
+    expect(page).toMatch(
+      /政策解读<\/h2>\s*<ul>\s*<li><span class="doc-kind">【图解】<\/span><a href="[^"]+">一图读懂/,
+    );
+    expect(page).toContain('<meta name="ContentSource" content="青川市人民政府办公室">');
+    const explained = await deps.store.articles.get(interpretation.id);
+    const reverse = (await t.app.inject({ method: 'GET', url: explained!.path! })).body;
+    expect(reverse).toContain(`<a href="${published.path}">青川市人民政府关于保密审查测试的通知</a>`);
+
     const { rows, total } = await deps.store.policies.catalogue({
       siteId,
       issuer: '青川市人民政府',
