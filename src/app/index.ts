@@ -385,3 +385,14 @@ export {
   unlinkInterpretation,
 } from './manage-policy.js';
 export { type LinkedArticle, NO_POLICY, type PolicyPageData, readPolicyPage } from './read-policy.js';
+export {
+  CATALOGUE_PAGE_SIZE,
+  catalogueCsv,
+  catalogueFacets,
+  type CatalogueJsonRow,
+  catalogueJsonRow,
+  type CatalogueRequest,
+  catalogueRequest,
+  type CatalogueResult,
+  readCatalogue,
+} from './read-catalogue.js';

@@ -25,6 +25,7 @@ import {
 import type { PageCache } from './page-cache.js';
 import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
+import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
 
@@ -157,6 +158,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       load,
     }),
   );
+  await app.register((scope, _opts, done) => {
+    registerCatalogueRoutes(scope, { deps: options.deps, theme: options.theme, siteContexts, load });
+    done();
+  });
   return app;
 }
 

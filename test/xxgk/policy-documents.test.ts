@@ -254,6 +254,36 @@ describe('policy documents', () => {
     expect(rows.map((r) => r.articleId)).toContain(article.id);
     expect(total).toBeGreaterThanOrEqual(1);
 
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/xxgk/documents?issuer=青川市人民政府&page=1',
+    });
+    const json = api.json<{ total: number; results: Record<string, unknown>[] }>();
+    const mineRow = json.results.find((r) => r['title'] === '青川市人民政府关于保密审查测试的通知');
+    expect(mineRow).toEqual({
+      url: expect.stringMatching(new RegExp(`${published.path!}$`)) as unknown,
+      title: '青川市人民政府关于保密审查测试的通知',
+      indexNumber: view.policy!.indexNumber,
+      documentNumber: '青政发〔2026〕9号',
+      issuers: ['青川市人民政府'],
+      writtenAt: '2026-11-10',
+      publishedAt: view.policy!.publishedAt,
+      validity: 'valid',
+      themes: [],
+    });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/xxgk/issuer/${encodeURIComponent('青川市人民政府')}/documents.csv`,
+    });
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.body).toContain('青政发〔2026〕9号');
+    const html = await t.app.inject({ method: 'GET', url: '/xxgk/?q=保密审查' });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain(`<a href="${published.path}">青川市人民政府关于保密审查测试的通知</a>`);
+    const none = await t.app.inject({ method: 'GET', url: '/xxgk/?q=不存在的词语组合' });
+    expect(none.body).toContain('没有符合条件的文件');
+
     const actions = (await deps.store.audit.list({ targetId: String(article.id) }, 50, 0)).map(
       (e) => e.action,
     );
