@@ -396,3 +396,8 @@ export {
   type CatalogueResult,
   readCatalogue,
 } from './read-catalogue.js';
+export {
+  createDisclosureSection,
+  DISCLOSURE_SECTION,
+  DISCLOSURE_SECTION_SLUG,
+} from './manage-disclosure-section.js';

@@ -102,16 +102,17 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
       .where('p.site_id', '=', query.siteId)
       .where('p.disclosure', '=', 'active')
       .where('a.status', '=', 'published');
+    // Through the facet index (site, facet, value → articles): the matching set first, then the rows.
     const facet = (name: string, value: string) =>
-      q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('policy_document_facets as f')
-            .select('f.article_id')
-            .whereRef('f.article_id', '=', 'p.article_id')
-            .where('f.facet', '=', name)
-            .where('f.value', '=', value),
-        ),
+      q.where(
+        'p.article_id',
+        'in',
+        db
+          .selectFrom('policy_document_facets')
+          .select('article_id')
+          .where('site_id', '=', query.siteId)
+          .where('facet', '=', name)
+          .where('value', '=', value),
       );
     if (query.theme) q = facet('theme', query.theme);
     if (query.issuer) q = facet('issuer', query.issuer);
