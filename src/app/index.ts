@@ -374,10 +374,9 @@ export {
   isSecrecyDecision,
   linkInterpretation,
   policyFindings,
-  type PolicyDocumentView,
   type PolicySaveResult,
   policySettingsOf,
-  readPolicyDocument,
+  readPolicySettings,
   recordSecrecyReview,
   savePolicyDocument,
   savePolicySettings,
@@ -401,3 +400,4 @@ export {
   DISCLOSURE_SECTION,
   DISCLOSURE_SECTION_SLUG,
 } from './manage-disclosure-section.js';
+export { type PolicyDocumentView, readPolicyDocument } from './read-admin.js';

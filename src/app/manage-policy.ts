@@ -20,8 +20,8 @@ import {
   type Warning,
 } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
-import type { InterpretationLink, PolicyRevision, PolicySettings } from './ports-policy.js';
-import type { ReviewDecision, Store } from './ports.js';
+import type { PolicySettings } from './ports-policy.js';
+import type { Store } from './ports.js';
 import { audit, permissionsFor, principalName, requirePermission } from './principal.js';
 
 /** The settings a site has before its administrators change them. */
@@ -184,36 +184,6 @@ function fieldChanges(before: PolicyFields | null, after: PolicyFields): Record<
     }
   }
   return changes;
-}
-
-export interface PolicyDocumentView {
-  readonly policy: PolicyDocument | null;
-  readonly links: readonly InterpretationLink[];
-  readonly revisions: readonly PolicyRevision[];
-  readonly secrecyReviews: readonly ReviewDecision[];
-  readonly settings: PolicySettings;
-}
-
-/** The legal metadata of an article for the editor (null when it is not a policy document). */
-export async function readPolicyDocument(
-  deps: AppDeps,
-  principal: Principal,
-  articleId: number,
-): Promise<PolicyDocumentView> {
-  const { store } = deps;
-  const article = await articleOf(store, articleId);
-  await requirePermission(store, principal, 'article.read', {
-    siteId: article.siteId,
-    columnId: article.columnId,
-  });
-  const reviews = await store.articles.listReviews(articleId);
-  return {
-    policy: (await store.policies.get(articleId)) ?? null,
-    links: await store.policies.linksOf(articleId),
-    revisions: await store.policies.listRevisions(articleId),
-    secrecyReviews: reviews.filter((r) => isSecrecyDecision(r.decision)),
-    settings: await policySettingsOf(store, article.siteId),
-  };
 }
 
 export const isSecrecyDecision = (decision: string): boolean =>
@@ -481,4 +451,14 @@ export async function policyFindings(store: Store, article: Article, now: string
     graceDays: settings.interpretationDays,
     now,
   });
+}
+
+/** The site's policy settings, for anyone who reads its articles (the editor's theme list, the pattern). */
+export async function readPolicySettings(
+  deps: AppDeps,
+  principal: Principal,
+  siteId: number,
+): Promise<PolicySettings> {
+  await requirePermission(deps.store, principal, 'article.read', { siteId });
+  return policySettingsOf(deps.store, siteId);
 }

@@ -10,6 +10,7 @@ import {
   type Article,
   type ArticleStatus,
   type PendingCorrection,
+  type PolicyDocument,
   type Permission,
   type Principal,
   type WorkflowCommandType,
@@ -22,7 +23,8 @@ import {
   runChecks,
   type Finding,
 } from '../check/index.js';
-import { policyFindings } from './manage-policy.js';
+import { isSecrecyDecision, policyFindings, policySettingsOf } from './manage-policy.js';
+import type { InterpretationLink, PolicyRevision, PolicySettings } from './ports-policy.js';
 import { NO_POLICY, readPolicyPage } from './read-policy.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
@@ -509,5 +511,31 @@ export async function checkDraft(
     findings: findings.map(withKey),
     blocking: findings.filter((f) => f.severity === 'block').length,
     bodyText: htmlToText(bodyHtml).text,
+  };
+}
+
+export interface PolicyDocumentView {
+  readonly policy: PolicyDocument | null;
+  readonly links: readonly InterpretationLink[];
+  readonly revisions: readonly PolicyRevision[];
+  readonly secrecyReviews: readonly ReviewDecision[];
+  readonly settings: PolicySettings;
+}
+
+/** The legal metadata of an article for the editor (null when it is not a policy document). */
+export async function readPolicyDocument(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+): Promise<PolicyDocumentView> {
+  const { store } = deps;
+  const article = await loadVisibleArticle(store, principal, articleId);
+  const reviews = await store.articles.listReviews(articleId);
+  return {
+    policy: (await store.policies.get(articleId)) ?? null,
+    links: await store.policies.linksOf(articleId),
+    revisions: await store.policies.listRevisions(articleId),
+    secrecyReviews: reviews.filter((r) => isSecrecyDecision(r.decision)),
+    settings: await policySettingsOf(store, article.siteId),
   };
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
 import { checkTermRoutes } from './admin-check-terms.js';
+import { policyRoutes } from './admin-policy.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
 import { dashboardRoutes } from './admin-dashboard.js';
@@ -25,6 +26,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...userRoutes,
   ...searchTermRoutes,
   ...checkTermRoutes,
+  ...policyRoutes,
   ...mediaRoutes,
   ...dashboardRoutes,
   ...columnRoutes,
