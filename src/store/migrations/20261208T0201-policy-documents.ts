@@ -45,6 +45,19 @@ export const policyDocuments: GazetteMigration = {
       .on('policy_documents')
       .columns(['site_id', 'index_number'])
       .execute();
+    // The catalogue's genre and 有效性 filters, newest first.
+    await db.schema
+      .createIndex('policy_documents_genre_idx')
+      .ifNotExists()
+      .on('policy_documents')
+      .columns(['site_id', 'genre', 'published_on'])
+      .execute();
+    await db.schema
+      .createIndex('policy_documents_validity_idx')
+      .ifNotExists()
+      .on('policy_documents')
+      .columns(['site_id', 'validity', 'published_on'])
+      .execute();
     await db.schema
       .createIndex('policy_documents_replaced_by_idx')
       .ifNotExists()
