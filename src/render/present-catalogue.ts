@@ -14,6 +14,13 @@ export interface CatalogueBrowse {
   readonly value: string;
 }
 
+/** A browse page's facet as a filter of the request (the query string adds search, 有效性 and order). */
+export function withBrowse(request: CatalogueRequest, browse: CatalogueBrowse): CatalogueRequest {
+  if (browse.facet === null) return request;
+  if (browse.facet === 'year') return { ...request, year: Number(browse.value) };
+  return { ...request, [browse.facet]: browse.value };
+}
+
 export const FACET_LABELS: Readonly<Record<BrowseFacet, string>> = {
   theme: '主题分类',
   issuer: '发文机关',

@@ -6,7 +6,6 @@ import {
   catalogueRequest,
   readCatalogue,
   type AppDeps,
-  type CatalogueRequest,
   type SiteContext,
   type SiteContexts,
 } from '../app/index.js';
@@ -18,6 +17,7 @@ import {
   readRenderPreferences,
   type CatalogueBrowse,
   type Theme,
+  withBrowse,
 } from '../render/index.js';
 import { NEVER_OVERLOADED, sendBusy, type LoadMonitor } from './load-shedding.js';
 
@@ -26,13 +26,6 @@ export interface CatalogueRoutesOptions {
   readonly theme: Theme;
   readonly siteContexts: SiteContexts;
   readonly load?: LoadMonitor;
-}
-
-/** A browse page's facet as a filter of the request (the query string adds search, 有效性 and order). */
-export function withBrowse(request: CatalogueRequest, browse: CatalogueBrowse): CatalogueRequest {
-  if (browse.facet === null) return request;
-  if (browse.facet === 'year') return { ...request, year: Number(browse.value) };
-  return { ...request, [browse.facet]: browse.value };
 }
 
 function segmentsOf(url: string): string[] | null {
