@@ -408,7 +408,7 @@ for (const [title, issuers, documentNumber, genre, policyClass, theme, daysAgo, 
     ...(daysAgo < 40
       ? {
           interpretation: {
-            kind: (daysAgo < 15 ? 'media' : 'expert'),
+            kind: daysAgo < 15 ? 'media' : 'expert',
             title: `${daysAgo < 15 ? '媒体解读' : '专家解读'}：${topic}工作有哪些新要求`,
             body: [
               `记者从${issuers[0]}了解到，${title.replace(/^.*?关于/, '')}明确了${topic}工作的主要任务。`,
