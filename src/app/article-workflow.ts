@@ -12,6 +12,7 @@ import {
   type WorkflowState,
 } from '../core/index.js';
 import { checkOptionsFor } from './manage-check-terms.js';
+import { preparePolicyPublication } from './manage-policy.js';
 import { afterCommit, type AppDeps, type ContentEvent } from './deps.js';
 import type { PublicationState, ReviewDecision, Store } from './ports.js';
 import { audit, principalName, workflowActor } from './principal.js';
@@ -231,10 +232,13 @@ export function changeArticleState(
     const correcting = decision.events.some((e) => e.type === 'correction-published');
     // 签发 of a correction puts its content online first: the checks then read what is about to go out.
     const current = correcting ? await applyCorrection(store, article, now) : article;
+    const { state } = decision;
+    if (command.type === 'publish' || command.type === 'schedule' || command.type === 'publish-due') {
+      await preparePolicyPublication(store, principal, current, state.publishedAt ?? state.scheduledAt, now);
+    }
     if ((command.type === 'publish' || command.type === 'schedule') && principal.kind === 'user') {
       await passPublishGate(store, principal, current, now, override);
     }
-    const { state } = decision;
 
     let stored = persistable(current, state, decision.round);
     if (state.status === 'published' && stored.path === null && state.publishedAt !== null) {

@@ -579,3 +579,47 @@ export {
   type XxgkReport,
   xxgkReportWorkbook,
 } from './report-xxgk.js';
+export {
+  type CatalogueFacet,
+  type CatalogueQuery,
+  type CatalogueRow,
+  type FacetCount,
+  type InterpretationLink,
+  type PolicyRepo,
+  type PolicyRevision,
+  type PolicySettings,
+} from './ports-policy.js';
+export {
+  cleanThemeTree,
+  defaultPolicySettings,
+  generateIndexNumber,
+  isSecrecyDecision,
+  linkInterpretation,
+  policyFindings,
+  type PolicySaveResult,
+  policySettingsOf,
+  readPolicySettings,
+  recordSecrecyReview,
+  savePolicyDocument,
+  savePolicySettings,
+  shanghaiDate,
+  unlinkInterpretation,
+} from './manage-policy.js';
+export { type LinkedArticle, NO_POLICY, type PolicyPageData, readPolicyPage } from './read-policy.js';
+export {
+  CATALOGUE_PAGE_SIZE,
+  catalogueCsv,
+  catalogueFacets,
+  type CatalogueJsonRow,
+  catalogueJsonRow,
+  type CatalogueRequest,
+  catalogueRequest,
+  type CatalogueResult,
+  readCatalogue,
+} from './read-catalogue.js';
+export {
+  createDisclosureSection,
+  DISCLOSURE_SECTION,
+  DISCLOSURE_SECTION_SLUG,
+} from './manage-disclosure-section.js';
+export { type PolicyDocumentView, readPolicyDocument } from './read-admin.js';

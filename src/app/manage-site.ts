@@ -9,7 +9,8 @@ import {
   type Principal,
   type Site,
 } from '../core/index.js';
-import { afterCommit, type AppDeps } from './deps.js';
+import { afterCommit, noEvents, type AppDeps } from './deps.js';
+import { createDisclosureSection } from './manage-disclosure-section.js';
 import { audit, requirePermission } from './principal.js';
 import type { SiteInput, Store } from './ports.js';
 import { plainText } from './sanitize.js';
@@ -148,6 +149,8 @@ export function createSite(deps: AppDeps, principal: Principal, input: SiteInput
     await assertHostsFree(store, clean.hosts, null);
     const now = deps.clock.now();
     const site = await store.sites.create(clean, now);
+    // Every site starts with the standard 政府信息公开 专栏, which its administrators then edit.
+    await createDisclosureSection({ ...deps, store, events: noEvents }, principal, site.id);
     await audit(store, principal, now, {
       action: 'site.create',
       targetType: 'site',

@@ -2,6 +2,7 @@ import type { AbuseCounterRepo } from './ports-abuse.js';
 import type { InteractRepo } from './ports-interact.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
+import type { PolicyRepo } from './ports-policy.js';
 import type {
   Article,
   ArticleStatus,
@@ -134,7 +135,9 @@ export interface ReviewDecision {
   readonly at: string;
 }
 
-export type ReviewDecisionType = 'approve' | 'reject' | 'publish' | 'schedule';
+/** `secrecy-pass` / `secrecy-fail`: the 保密审查 of a policy document, with its conclusion. */
+export type ReviewDecisionType =
+  'approve' | 'reject' | 'publish' | 'schedule' | 'secrecy-pass' | 'secrecy-fail';
 
 /** One row of a public list: enough to link and date it, no body. */
 export interface ArticleListItem {
@@ -347,6 +350,8 @@ export interface Store {
   readonly media: MediaRepo;
   /** Results of the self-check. */
   readonly inspections: InspectionRepo;
+  /** Policy documents' legal metadata, the site's policy settings, 解读 links, the catalogue. */
+  readonly policies: PolicyRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */
   readonly search: SearchRepo;
   /** Counters of the anti-abuse module (rate limits that hold across processes). */

@@ -10,6 +10,7 @@ import {
   type Article,
   type ArticleStatus,
   type PendingCorrection,
+  type PolicyDocument,
   type Permission,
   type Principal,
   type WorkflowCommandType,
@@ -22,6 +23,9 @@ import {
   runChecks,
   type Finding,
 } from '../check/index.js';
+import { isSecrecyDecision, policyFindings, policySettingsOf } from './manage-policy.js';
+import type { InterpretationLink, PolicyRevision, PolicySettings } from './ports-policy.js';
+import { NO_POLICY, readPolicyPage } from './read-policy.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
 import type {
@@ -145,11 +149,10 @@ export async function readArticleForAdmin(
   // The checks read what the editor shows: the pending correction when there is one.
   const checked = correction ? { ...article, ...correction.content } : article;
   const site = await store.sites.get(article.siteId);
-  const findings = checkArticle(
-    checked,
-    await checkOptionsFor(store, site, ctx.now, checked.bodyHtml),
-    column.kind,
-  );
+  const findings = [
+    ...checkArticle(checked, await checkOptionsFor(store, site, ctx.now, checked.bodyHtml), column.kind),
+    ...(await policyFindings(store, article, ctx.now)),
+  ];
   return {
     article,
     reviews: await withDisplayNames(store, reviews),
@@ -386,11 +389,12 @@ export async function readArticlePreview(
   const article = await loadVisibleArticle(store, principal, articleId);
   const { ctx, column } = await previewContext(store, article.siteId, article.columnId);
   const live = article.status === 'published';
-  const [{ prev, next }, series] = await Promise.all([
+  const [{ prev, next }, series, policy] = await Promise.all([
     live ? store.articles.neighbours(article) : { prev: null, next: null },
     live ? store.series.listPublishedContaining(article.id) : [],
+    readPolicyPage(store, article.id),
   ]);
-  return { ctx, data: { kind: 'published', article, column, prev, next, series: series[0] ?? null } };
+  return { ctx, data: { kind: 'published', article, column, prev, next, series: series[0] ?? null, policy } };
 }
 
 /** Content as the editor has it, unsaved, cleaned exactly as saving would clean it. */
@@ -426,7 +430,10 @@ export async function previewDraft(
     createdAt: now,
     updatedAt: now,
   };
-  return { ctx, data: { kind: 'published', article, column, prev: null, next: null, series: null } };
+  return {
+    ctx,
+    data: { kind: 'published', article, column, prev: null, next: null, series: null, policy: NO_POLICY },
+  };
 }
 
 /** Throws `GZ_FORBIDDEN` (naming the first) unless the principal holds one of `permissions` on the scope. */
@@ -504,5 +511,31 @@ export async function checkDraft(
     findings: findings.map(withKey),
     blocking: findings.filter((f) => f.severity === 'block').length,
     bodyText: htmlToText(bodyHtml).text,
+  };
+}
+
+export interface PolicyDocumentView {
+  readonly policy: PolicyDocument | null;
+  readonly links: readonly InterpretationLink[];
+  readonly revisions: readonly PolicyRevision[];
+  readonly secrecyReviews: readonly ReviewDecision[];
+  readonly settings: PolicySettings;
+}
+
+/** The legal metadata of an article for the editor (null when it is not a policy document). */
+export async function readPolicyDocument(
+  deps: AppDeps,
+  principal: Principal,
+  articleId: number,
+): Promise<PolicyDocumentView> {
+  const { store } = deps;
+  const article = await loadVisibleArticle(store, principal, articleId);
+  const reviews = await store.articles.listReviews(articleId);
+  return {
+    policy: (await store.policies.get(articleId)) ?? null,
+    links: await store.policies.linksOf(articleId),
+    revisions: await store.policies.listRevisions(articleId),
+    secrecyReviews: reviews.filter((r) => isSecrecyDecision(r.decision)),
+    settings: await policySettingsOf(store, article.siteId),
   };
 }

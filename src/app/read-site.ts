@@ -13,6 +13,7 @@ import {
 } from '../core/index.js';
 import type { ContentEvent } from './deps.js';
 import type { ArticleListItem, PictureListItem, Store } from './ports.js';
+import { readPolicyPage, type PolicyPageData } from './read-policy.js';
 
 /**
  * The read side of the public site: what each page shows, as domain data. Rendering it is the
@@ -147,6 +148,8 @@ export type ArticleData =
       readonly prev: ArticleListItem | null;
       readonly next: ArticleListItem | null;
       readonly series: Series | null;
+      /** Its policy-document side: the metadata box, 有效性 and its replacement, 解读 links. */
+      readonly policy: PolicyPageData;
     }
   | { readonly kind: 'withdrawn'; readonly article: Article };
 
@@ -161,13 +164,14 @@ export async function readArticle(store: Store, ctx: SiteContext, path: string):
   if (article.status !== 'published') throw new GazetteError('GZ_ARTICLE_NOT_FOUND', path);
   const column = ctx.columns.find((c) => c.id === article.columnId);
   if (!column) throw new GazetteError('GZ_COLUMN_NOT_FOUND', String(article.columnId));
-  const [neighbours, containing] = await Promise.all([
+  const [neighbours, containing, policy] = await Promise.all([
     store.articles.neighbours(article),
     store.series.listPublishedContaining(article.id),
+    readPolicyPage(store, article.id),
   ]);
   const series = containing[0] ?? null;
   const { prev, next } = (series && (await seriesNeighbours(store, series, article.id))) ?? neighbours;
-  return { kind: 'published', article, column, prev, next, series };
+  return { kind: 'published', article, column, prev, next, series, policy };
 }
 
 /**

@@ -26,3 +26,4 @@ export * from './publish-gate.js';
 export { internalArticleLinks, internalArticlePath, internalLinkRule } from './internal-link.js';
 export { typoRule, findTypos, correctTypos, DEFAULT_TYPO_THRESHOLDS, type TypoThresholds } from './typo.js';
 export { typoLexicon, type TypoLexicon } from './typo-lexicon.js';
+export { checkPolicyDocument, type PolicyCheckInput } from './policy.js';

@@ -28,7 +28,10 @@ export type CheckField =
   | 'imageAlt'
   | 'images'
   | 'headings'
-  | 'attachment';
+  | 'attachment'
+  /** A policy document's 解读 and its 发文字号 (see `policy.ts`). */
+  | 'interpretation'
+  | 'documentNumber';
 
 export interface Finding {
   readonly rule: string;

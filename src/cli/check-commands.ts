@@ -6,6 +6,7 @@ import {
   checkOptionsFor,
   deadLinksIn,
   listCheckTerms,
+  policyFindings,
   removeCheckTerm,
   systemPrincipal,
   type Store,
@@ -80,7 +81,10 @@ export async function checkPublishedArticles(store: Store, now: string): Promise
         // Dead internal links are looked up per article; the dictionary and names are read once per site.
         const deadLinks = await deadLinksIn(store, site, article.bodyHtml);
         const options = deadLinks.size > 0 ? { ...siteOptions, deadLinks } : siteOptions;
-        const findings = checkArticle(article, options, kinds.get(article.columnId));
+        const findings = [
+          ...checkArticle(article, options, kinds.get(article.columnId)),
+          ...(await policyFindings(store, article, now)),
+        ];
         if (findings.length > 0) {
           articles.push({
             siteId: site.id,

@@ -184,7 +184,7 @@ async function* sources(options: ImportOptions): AsyncGenerator<Read> {
     }
     const item = result.items[0];
     // Index and list pages have no date of their own: a crawl passes through them without importing them.
-    if (item?.kind === 'article' && item.publishedAt === null) {
+    if (item?.kind !== 'series' && item?.publishedAt === null) {
       yield { file: fetched.url, refused: 'not an article page (no publish date)', skip: true };
     } else yield { file: fetched.url, page: result, from: { url: fetched.url } };
   }
@@ -222,7 +222,8 @@ export async function runImport(
         pages.push(result.page);
         if (options.format === 'text') {
           const item = result.page.items[0];
-          const kind = item?.kind === 'series' ? `series of ${item.members.length}` : 'article';
+          const kind =
+            item?.kind === 'series' ? `series of ${item.members.length}` : (item?.kind ?? 'article');
           out(`would import ${result.file}: ${kind} “${item?.title ?? ''}” ${item?.publishedAt ?? ''}`);
         }
       }

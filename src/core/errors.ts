@@ -213,6 +213,36 @@ export const errorRegistry = {
     en: 'Content checks found problems that stop publication; a publisher may override them with a reason',
     public: true,
   },
+  GZ_INVALID_POLICY_FIELD: {
+    kind: 'invalid',
+    zh: '政策文件信息有误',
+    en: 'A field of the policy document is not valid',
+    public: true,
+  },
+  GZ_INDEX_NUMBER_TAKEN: {
+    kind: 'conflict',
+    zh: '本站已有相同索引号的文件',
+    en: 'Another document of the site has this index number',
+    public: true,
+  },
+  GZ_POLICY_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '该稿件不是政策文件',
+    en: 'The article is not a policy document',
+    public: true,
+  },
+  GZ_SECRECY_REVIEW_REQUIRED: {
+    kind: 'conflict',
+    zh: '政策文件须先通过保密审查才能签发',
+    en: 'A policy document needs a passed confidentiality review before it is published',
+    public: true,
+  },
+  GZ_POLICY_NOT_PUBLIC: {
+    kind: 'conflict',
+    zh: '公开方式不是主动公开的政策文件不能在网站上发布',
+    en: 'Only a policy document disclosed proactively may be published on the site',
+    public: true,
+  },
   GZ_SERIES_NOT_FOUND: { kind: 'not-found', zh: '合集不存在', en: 'Series not found', public: true },
   GZ_SERIES_SLUG_TAKEN: {
     kind: 'conflict',

@@ -14,3 +14,5 @@ export * from './inspection.js';
 export * from './workdays.js';
 export * from './interact.js';
 export * from './disclosure.js';
+export * from './policy.js';
+export * from './policy-themes.js';

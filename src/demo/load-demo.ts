@@ -6,9 +6,12 @@ import {
   createSeries,
   createSite,
   escapeHtml,
+  linkInterpretation,
   noEvents,
   publishArticle,
   publishSeries,
+  savePolicyDocument,
+  shanghaiDate,
   updateSite,
   uploadMedia,
   type AppDeps,
@@ -16,6 +19,7 @@ import {
   type AttachmentInput,
 } from '../app/index.js';
 import {
+  EMPTY_POLICY_FIELDS,
   errorReportUrlFor,
   policeRecordCodeOf,
   type AccountKind,
@@ -34,6 +38,7 @@ import {
   type DemoColumn,
 } from './demo-content.js';
 import { demoBadge, demoCover, demoQr } from './demo-images.js';
+import { demoAnnualReport, demoGuide, demoPolicies } from './demo-policies.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -211,10 +216,11 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
       });
       await publishSeries(inner, DEMO, series.id, demoTime(now, s.daysAgo, '08:30'));
     }
+    const policies = await loadDemoPolicies(inner, site.id, now);
     return {
       site,
       columns: columnCount,
-      articles: demoArticles.length + memberCount,
+      articles: demoArticles.length + memberCount + policies,
       series: demoSeries.length,
     };
   });
@@ -280,4 +286,107 @@ async function addDemoPictures(deps: AppDeps, site: Site): Promise<void> {
       await store.articles.updateContent(article.id, article.version, content, deps.clock.now());
     }
   });
+}
+
+/**
+ * The demo's 政府信息公开 专栏 (created with the site): its policy documents with their metadata and 解读, one
+ * repealed and one amended, the 指南 and the 年报. Returns how many articles it published.
+ */
+async function loadDemoPolicies(deps: AppDeps, siteId: number, now: string): Promise<number> {
+  const columns = await deps.store.columns.listBySite(siteId);
+  const columnAt = (path: string): number => {
+    const column = columns.find((c) => c.path === path);
+    if (!column) throw new Error(`the demo has no column ${path}`);
+    return column.id;
+  };
+  let count = 0;
+  const publish = async (
+    path: string,
+    title: string,
+    body: readonly string[],
+    source: string,
+    at: string,
+  ) => {
+    const article = await createArticle(deps, DEMO, siteId, {
+      columnId: columnAt(path),
+      title,
+      summary: '',
+      bodyHtml: demoBodyHtml(body),
+      source,
+      editor: '周岚',
+    });
+    await publishArticle(deps, DEMO, article.id, { at });
+    count++;
+    return article.id;
+  };
+  const ids = new Map<string, number>();
+  const ordered = [...demoPolicies].sort((a, b) => b.daysAgo - a.daysAgo);
+  for (const p of ordered) {
+    const written = demoTime(now, p.daysAgo, '09:00');
+    const article = await createArticle(deps, DEMO, siteId, {
+      columnId: columnAt('zfxxgk/fdzdgknr/zcwj'),
+      title: p.title,
+      summary: '',
+      bodyHtml: demoBodyHtml(p.body),
+      source: p.issuers[0] ?? '',
+      editor: '周岚',
+    });
+    await savePolicyDocument(
+      deps,
+      DEMO,
+      article.id,
+      {
+        ...EMPTY_POLICY_FIELDS,
+        issuers: p.issuers,
+        documentNumber: p.documentNumber,
+        writtenAt: shanghaiDate(written),
+        effectiveAt: shanghaiDate(demoTime(now, p.daysAgo - 2, '09:00')),
+        themes: [p.theme],
+        genre: p.genre,
+        policyClass: p.policyClass,
+        keywords: p.keywords,
+      },
+      null,
+    );
+    await publishArticle(deps, DEMO, article.id, { at: demoTime(now, p.daysAgo - 2, '10:00') });
+    count++;
+    ids.set(p.key, article.id);
+    if (p.interpretation) {
+      const { kind, title, body } = p.interpretation;
+      const at = demoTime(now, p.daysAgo - 3, '15:00');
+      const explained = await publish('zfxxgk/fdzdgknr/zcjd', title, body, p.issuers[0] ?? '', at);
+      await linkInterpretation(deps, DEMO, article.id, explained, kind);
+    }
+  }
+  for (const p of ordered) {
+    const replacedBy = p.replacedBy === undefined ? undefined : ids.get(p.replacedBy);
+    if (replacedBy === undefined) continue;
+    const id = ids.get(p.key) as number;
+    const current = await deps.store.policies.get(id);
+    const replacement = await deps.store.policies.get(replacedBy);
+    if (!current || !replacement) continue;
+    await savePolicyDocument(
+      deps,
+      DEMO,
+      id,
+      { ...current, validity: p.validity ?? 'repealed', validityDate: replacement.publishedAt, replacedBy },
+      current.version,
+      '被新文件废止或修改',
+    );
+  }
+  await publish(
+    'zfxxgk/gkzn',
+    demoGuide.title,
+    demoGuide.body,
+    '青川市人民政府办公室',
+    demoTime(now, 200, '09:00'),
+  );
+  await publish(
+    'zfxxgk/gknb',
+    demoAnnualReport.title,
+    demoAnnualReport.body,
+    '青川市人民政府办公室',
+    demoTime(now, 30, '09:00'),
+  );
+  return count;
 }

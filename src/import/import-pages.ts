@@ -17,6 +17,7 @@ import type { ImportedBlock, ImportedItem, ImportedPage } from './model.js';
 import { importAttachments, type AttachmentFetcher } from './attachments.js';
 import { isDocumentRelative, segmentRenderer } from './links.js';
 import { parsePage, PAGE_EXTENSIONS, refusal } from './parse-page.js';
+import { importPolicyFields } from './policy-fields.js';
 import { seriesSlugOf, withSuffix } from './series-slug.js';
 
 /** Imports are done by the system and audited as `system:import`; only the system may back-date. */
@@ -158,7 +159,7 @@ function unusable(page: ImportedPage): string | null {
   const item = page.items[0];
   if (!item) return 'nothing to import';
   if (item.title === '') return 'malformed: no headline found';
-  if (item.kind === 'article' && item.blocks.length === 0) return 'malformed: no article body found';
+  if (item.kind !== 'series' && item.blocks.length === 0) return 'malformed: no article body found';
   return null;
 }
 
@@ -221,6 +222,7 @@ async function importItem(
         draftOf(content, target.columnId, mediaLinks(files.mediaUrls), member),
         files.byItem.get(content) ?? [],
       );
+      if (content.policy) await importPolicyFields(inner, IMPORT, article.id, content.policy);
       const when = instantOf(content);
       // The page's own time, with how much of it the page gave: a date-only page is never shown at "00:00".
       if (content.publishedAt !== null)
@@ -234,7 +236,7 @@ async function importItem(
       }
       return article.id;
     };
-    if (item.kind === 'article') {
+    if (item.kind !== 'series') {
       const id = await create(item);
       await store.imports.save(
         {

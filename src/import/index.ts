@@ -32,3 +32,4 @@ export {
   localAttachments,
   type AttachmentFetcher,
 } from './attachments.js';
+export { readPolicyFields, textLines, withPolicyFields } from './policy-fields.js';

@@ -28,8 +28,22 @@ export interface ImportedAttachment {
 /** Document metadata found on 政务公开 pages. */
 export type ImportedMeta = Readonly<Record<string, string>>;
 
+/** A policy document's metadata read from its page's table (see policy-fields.ts). */
+export interface ImportedPolicy {
+  readonly indexNumber: string;
+  readonly documentNumber: string;
+  readonly issuers: readonly string[];
+  /** YYYY-MM-DD */
+  readonly writtenAt: string | null;
+  readonly publishedAt: string | null;
+  /** 主题分类 as `一级/二级`. */
+  readonly themes: readonly string[];
+  readonly validity: 'valid' | 'expired' | 'repealed' | 'amended' | null;
+}
+
 export interface ImportedItem {
-  readonly kind: 'article' | 'series';
+  /** `policy`: an article with a policy document's metadata table (`policy`). */
+  readonly kind: 'article' | 'series' | 'policy';
   readonly title: string;
   /** 引题 (kicker) shown above the headline; '' when absent. */
   readonly kicker: string;
@@ -49,6 +63,7 @@ export interface ImportedItem {
   readonly attachments: readonly ImportedAttachment[];
   /** Member articles of a series, in order; empty for an article. */
   readonly members: readonly ImportedItem[];
+  readonly policy?: ImportedPolicy;
 }
 
 /** Identity fields of the site, found in its chrome (footer) and kept out of the body. */

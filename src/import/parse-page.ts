@@ -3,6 +3,7 @@ import { parseDateText } from './fields.js';
 import { parseHtmlPage } from './parse-html.js';
 import { parseTextPage } from './parse-text.js';
 import type { ImportedPage } from './model.js';
+import { withPolicyFields } from './policy-fields.js';
 
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
 export const PAGE_EXTENSIONS = ['.html', '.htm', '.shtml', '.txt'] as const;
@@ -69,7 +70,7 @@ export function parsePage(
     file,
     url,
     encoding: decoded.encoding,
-    items,
+    items: withPolicyFields(decoded.text, items),
     chrome: parsed.chrome,
     warnings,
   };

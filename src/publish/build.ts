@@ -9,6 +9,7 @@ import { mediaRefOfPath } from '../media/index.js';
 import { buildReads, renderInBatches } from './build-reads.js';
 import { pageUrls, type PageSource } from './pages.js';
 import { siteFiles } from './output.js';
+import { catalogueFiles } from './catalogue-files.js';
 import { searchPageFiles } from './search-page.js';
 import { loadSiteIndex, type SiteIndex } from './site-index.js';
 import { renderInWorkers, workersAvailable, type BuildWorkers } from './parallel.js';
@@ -128,6 +129,7 @@ async function writeEverything(
         });
   mark('pages');
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
+  for (const [path, body] of await catalogueFiles(source)) set.write(decodeURIComponent(path), body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
   for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);
   if (options.mediaDir) {

@@ -4,3 +4,4 @@ export * from './theme.js';
 export * from './present.js';
 export * from './preferences.js';
 export { displayView, wrapTables } from './display.js';
+export * from './present-catalogue.js';

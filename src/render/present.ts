@@ -30,6 +30,7 @@ import {
 import { responsiveBodyImages, responsiveImage } from '../media/index.js';
 import { displayView, wrapTables } from './display.js';
 import { breakHintedHtml } from './line-breaks.js';
+import { interpretationViews, policyMeta, presentPolicy } from './present-policy.js';
 import { qrSvg } from './qr-svg.js';
 import type { RenderPreferences } from './preferences.js';
 import type { Theme } from './theme.js';
@@ -385,18 +386,26 @@ export function presentArticle(
     template: 'article',
     display: pageDisplay(pc, 'article'),
     site: siteView(pc, column.id),
-    head: head(pc, article.title, description, [
-      { name: 'ColumnName', content: column.name },
-      { name: 'ColumnType', content: COLUMN_KIND_LABELS[column.kind] },
-      { name: 'ArticleTitle', content: article.title },
-      { name: 'PubDate', content: formatPublished(publishedAt, article.publishedPrecision) },
-      { name: 'ContentSource', content: article.source },
-      { name: 'Keywords', content: linkableTags(article).join(',') },
-      { name: 'Author', content: article.author },
-      { name: 'Description', content: description },
-      { name: 'Image', content: article.coverUrl },
-      { name: 'Url', content: url },
-    ]),
+    head: head(
+      pc,
+      article.title,
+      description,
+      policyMeta(
+        [
+          { name: 'ColumnName', content: column.name },
+          { name: 'ColumnType', content: COLUMN_KIND_LABELS[column.kind] },
+          { name: 'ArticleTitle', content: article.title },
+          { name: 'PubDate', content: formatPublished(publishedAt, article.publishedPrecision) },
+          { name: 'ContentSource', content: article.source },
+          { name: 'Keywords', content: linkableTags(article).join(',') },
+          { name: 'Author', content: article.author },
+          { name: 'Description', content: description },
+          { name: 'Image', content: article.coverUrl },
+          { name: 'Url', content: url },
+        ],
+        data.policy.policy,
+      ),
+    ),
     breadcrumb: [
       HOME,
       ...trailLinks(pc.ctx.columns, column.id),
@@ -438,6 +447,9 @@ export function presentArticle(
     prev: data.prev ? { name: data.prev.title, url: data.prev.path } : null,
     next: data.next ? { name: data.next.title, url: data.next.path } : null,
     series: data.series ? { name: data.series.title, url: seriesPath(data.series.slug) } : null,
+    policy: presentPolicy(article, data.policy),
+    interpretations: interpretationViews(data.policy.interpretations),
+    explains: interpretationViews(data.policy.explains),
   };
 }
 

@@ -83,6 +83,7 @@ describe('default theme', () => {
       'home',
       'column',
       'article',
+      'article',
       'series',
       'tag',
       'sitemap',

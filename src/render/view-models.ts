@@ -1,3 +1,4 @@
+import type { InterpretationView, PolicyView } from './present-policy.js';
 /**
  * What templates see. Every string is plain text (escaped by the engine) unless its name ends in `Html`,
  * which holds HTML sanitised before it was stored. Dates come preformatted in Asia/Shanghai.
@@ -265,6 +266,11 @@ export interface ArticlePage extends BasePage {
   readonly next: LinkView | null;
   /** The series this article belongs to, if any. */
   readonly series: LinkView | null;
+  /** Its policy-document metadata box, 有效性 notice and 落款; null for other articles. */
+  readonly policy: PolicyView | null;
+  /** 解读 of this document, and the documents this article explains. */
+  readonly interpretations: readonly InterpretationView[];
+  readonly explains: readonly InterpretationView[];
 }
 
 export interface SeriesMemberView {

@@ -7,6 +7,7 @@ import { interactRoutes } from './admin-interact.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { searchSynonymRoutes } from './admin-search-synonyms.js';
 import { disclosureRoutes, xxgkReportRoutes } from './admin-disclosure.js';
+import { policyRoutes } from './admin-policy.js';
 import { registerAdminAuth, requireUser, sessionEndpoints } from './admin-auth.js';
 import { columnRoutes } from './admin-columns.js';
 import { dashboardRoutes } from './admin-dashboard.js';
@@ -32,6 +33,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...searchTermRoutes,
   ...checkTermRoutes,
   ...searchSynonymRoutes,
+  ...policyRoutes,
   ...mediaRoutes,
   ...dashboardRoutes,
   ...columnRoutes,

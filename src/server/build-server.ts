@@ -27,6 +27,7 @@ import { registerJsonParser } from './parse-input.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { registerChallengeRoute } from './public-forms.js';
 import { registerInteractRoutes } from './interact-routes.js';
+import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerSearchRoutes } from './search-routes.js';
 import { registerDisclosureRoutes } from './disclosure-routes.js';
 import { DEFAULT_RENDER_LIMITS, publicRoutes, type ErrorPageRenderer } from './public-routes.js';
@@ -172,6 +173,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // 互动交流: the letter form, the status page and 留言选登 (its own scope: its form parser).
   await app.register((scope, _options, done) => {
     registerInteractRoutes(scope, { deps: options.deps, theme: options.theme, siteContexts });
+    done();
+  });
+  await app.register((scope, _opts, done) => {
+    registerCatalogueRoutes(scope, { deps: options.deps, theme: options.theme, siteContexts, load });
     done();
   });
   return app;

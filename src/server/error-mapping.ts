@@ -53,7 +53,8 @@ export function publicError(error: unknown): { status: number; body: ErrorBody }
           error: {
             code: error.code,
             message: error.message,
-            messageZh: spec.zh,
+            // A rule that names its field may give its own Chinese message (e.g. 成文日期不能晚于发布日期).
+            messageZh: typeof error.details['messageZh'] === 'string' ? error.details['messageZh'] : spec.zh,
             ...(field ? { field } : {}),
             ...(Array.isArray(error.details['findings']) ? { findings: error.details['findings'] } : {}),
           },

@@ -525,6 +525,19 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       }
       await db.deleteFrom('article_revisions').where('article_id', '=', id).execute();
       await db.deleteFrom('imports').where('article_id', '=', id).execute();
+      // A draft that was a policy document takes its metadata and 解读 links with it.
+      await db.deleteFrom('policy_document_facets').where('article_id', '=', id).execute();
+      await db.deleteFrom('policy_document_revisions').where('article_id', '=', id).execute();
+      await db.deleteFrom('policy_documents').where('article_id', '=', id).execute();
+      await db
+        .updateTable('policy_documents')
+        .set({ replaced_by: null })
+        .where('replaced_by', '=', id)
+        .execute();
+      await db
+        .deleteFrom('policy_interpretations')
+        .where((eb) => eb.or([eb('policy_id', '=', id), eb('interpretation_id', '=', id)]))
+        .execute();
       await db.deleteFrom('articles').where('id', '=', id).where('version', '=', expectedVersion).execute();
     },
     async listReviews(articleId, round) {
@@ -768,7 +781,14 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
   };
 }
 
-const DECISIONS: readonly ReviewDecisionType[] = ['approve', 'reject', 'publish', 'schedule'];
+const DECISIONS: readonly ReviewDecisionType[] = [
+  'approve',
+  'reject',
+  'publish',
+  'schedule',
+  'secrecy-pass',
+  'secrecy-fail',
+];
 
 function reviewDecisionType(stored: string): ReviewDecisionType {
   return DECISIONS.find((d) => d === stored) ?? 'approve';

@@ -4,6 +4,7 @@ import type { InteractDatabase } from './schema-interact.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
+import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
@@ -183,7 +184,8 @@ export interface Database
     InspectionsDatabase,
     CalendarDatabase,
     DisclosureDatabase,
-    InteractDatabase {
+    InteractDatabase,
+    PolicyDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;
   site_hosts: SiteHostsTable;

@@ -12,6 +12,7 @@ import { createDisclosureRepo } from './disclosure-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createInspectionRepo } from './inspection-repo.js';
 import { createMediaRepo } from './media-repo.js';
+import { createPolicyRepo } from './policy-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createSearchSynonymRepo } from './search-synonym-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
@@ -41,6 +42,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     searchSynonyms: createSearchSynonymRepo(db),
     media: createMediaRepo(db),
     inspections: createInspectionRepo(db, dialect),
+    policies: createPolicyRepo(db),
     search: createSearchRepo(db),
     users: createUserRepo(db),
     sessions: createSessionRepo(db),

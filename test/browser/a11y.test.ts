@@ -117,6 +117,19 @@ beforeAll(async () => {
     { name: '404', path: '/no-such-column/' },
     { name: '410', path: oldest!.path },
   );
+  // 政府信息公开: an amended policy document with its metadata box, mark and 解读 link, the 解读, the catalogue.
+  const catalogue = (await t.app.inject('/xxgk/?validity=amended')).body;
+  const policyPath = pathFrom(
+    catalogue,
+    /<td><a href="([^"]+)">[^<]+<\/a> <span class="validity-tag">/,
+    'amended document',
+  );
+  const policyPage = (await t.app.inject(policyPath)).body;
+  pages.push(
+    { name: 'policy', path: policyPath },
+    { name: 'interpretation', path: pathFrom(policyPage, /【图解】<\/span><a href="([^"]+)"/, '解读') },
+    { name: 'catalogue', path: '/xxgk/' },
+  );
   // The search page, where the search feature has made it.
   const search = `/search?q=${encodeURIComponent('预算')}`;
   if ((await t.app.inject(search)).statusCode === 200) pages.push({ name: 'search', path: search });

@@ -18,6 +18,7 @@ const ITEM_FIELDS = [
   'meta',
   'blocks',
   'attachments',
+  'policy',
 ] as const;
 const CHROME_FIELDS = ['sponsor', 'icpRecord', 'policeRecord', 'siteCode'] as const;
 

@@ -272,6 +272,34 @@ async function searchSynonym(): Promise<number> {
   return res.json<{ id: number }>().id;
 }
 
+/** A draft of the author's made a policy document by the author. */
+async function policyDraft(): Promise<number> {
+  const id = await draft();
+  ok(
+    await author.call('PUT', `/articles/${id}/policy`, { ...POLICY_FIELDS, version: null }),
+    'policy fields',
+  );
+  return id;
+}
+
+const POLICY_FIELDS = {
+  indexNumber: '',
+  issuers: ['青川市人民政府办公室'],
+  documentNumber: '青政办发〔2026〕1号',
+  writtenAt: '2026-11-01',
+  publishedAt: null,
+  effectiveAt: null,
+  themes: ['综合政务/政务公开'],
+  genre: '通知',
+  policyClass: 'other',
+  keywords: [],
+  validity: 'valid',
+  validityDate: null,
+  replacedBy: null,
+  disclosure: 'active',
+  disclosureReason: '',
+};
+
 async function checkTerm(): Promise<number> {
   const res = ok(
     await siteAdmin.call('POST', `/sites/${siteId}/check-terms`, { kind: 'allowed', term: unique('允许词') }),
@@ -838,6 +866,69 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'GET /sites/{id}/interact/statistics.xlsx': {
     allow: SITE_ADMIN,
     call: () => Promise.resolve({ url: `/sites/${siteId}/interact/statistics.xlsx?year=2026` }),
+  },
+  'GET /articles/{id}/policy': {
+    allow: ARTICLE_READERS,
+    call: async () => {
+      const id = await article('published');
+      ok(await preparer.call('PUT', `/articles/${id}/policy`, { ...POLICY_FIELDS, version: null }), 'policy');
+      return { url: `/articles/${id}/policy` };
+    },
+  },
+  'PUT /articles/{id}/policy': {
+    // Someone else's draft: only edit-any.
+    allow: ['editor'],
+    call: async () => ({
+      url: `/articles/${await draft()}/policy`,
+      body: { ...POLICY_FIELDS, version: null },
+    }),
+  },
+  'POST /articles/{id}/secrecy-review': {
+    allow: ['reviewer-1', 'reviewer-2', 'reviewer-3', 'publisher', 'chief-publisher'],
+    call: async () => ({
+      url: `/articles/${await policyDraft()}/secrecy-review`,
+      body: { passed: true, comment: '' },
+    }),
+  },
+  'POST /articles/{id}/interpretations': {
+    // The 解读 is someone else's draft: only edit-any.
+    allow: ['editor'],
+    call: async () => ({
+      url: `/articles/${await policyDraft()}/interpretations`,
+      body: { interpretationId: await draft(), kind: 'text' },
+    }),
+  },
+  'DELETE /articles/{id}/interpretations/{interpretationId}': {
+    allow: ['editor'],
+    call: async () => {
+      const policy = await policyDraft();
+      const explained = await draft();
+      ok(
+        await preparer.call('POST', `/articles/${policy}/interpretations`, {
+          interpretationId: explained,
+          kind: 'text',
+        }),
+        'link',
+      );
+      return { url: `/articles/${policy}/interpretations/${explained}` };
+    },
+  },
+  'GET /sites/{id}/policy-settings': {
+    allow: ['contributor', ...ARTICLE_READERS, 'site-admin'],
+    call: () => Promise.resolve({ url: `/sites/${siteId}/policy-settings` }),
+  },
+  'PUT /sites/{id}/policy-settings': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/policy-settings`,
+        body: {
+          indexPattern: '{code}/{yyyy}-{seq:5}',
+          indexCode: '11150000MB0123456X',
+          themes: [{ name: '综合政务', children: ['政务公开'] }],
+          interpretationDays: 5,
+        },
+      }),
   },
   'GET /media': { allow: WRITERS, call: () => Promise.resolve({ url: `/media?siteId=${siteId}` }) },
   'GET /media/{id}': { allow: WRITERS, call: async () => ({ url: `/media/${await media()}` }) },

@@ -6,6 +6,7 @@ import { ChecksPanel, type CheckState } from './ChecksPanel';
 import { formatSize, uploadMedia } from './media';
 import { CoverInBodyField } from './official-tools';
 import { PreviewDialog } from './PreviewDialog';
+import { PolicyPanel } from './PolicyPanel';
 import { RevisionsPanel } from './RevisionsPanel';
 import { RichText, type RichTextHandle } from './RichText';
 import { editorStrings } from './strings';
@@ -675,6 +676,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             onSelect={selectFinding}
             {...(editable ? { onApply: applyFinding } : {})}
           />
+          {view !== null ? <PolicyPanel articleId={view.article.id} lang={lang} /> : null}
           {view !== null ? (
             <RevisionsPanel
               articleId={view.article.id}

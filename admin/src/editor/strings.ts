@@ -140,10 +140,14 @@ const zh = {
   override: '说明理由并签发',
   reviews: '审核记录',
   noReviews: '暂无审核记录',
-  decisions: { approve: '通过', reject: '退回', publish: '同意发布', schedule: '同意定时发布' } as Record<
-    string,
-    string
-  >,
+  decisions: {
+    approve: '通过',
+    reject: '退回',
+    publish: '同意发布',
+    schedule: '同意定时发布',
+    'secrecy-pass': '保密审查通过',
+    'secrecy-fail': '保密审查未通过',
+  } as Record<string, string>,
   // checks
   checks: '内容检查',
   noFindings: '未发现问题。',
@@ -169,6 +173,8 @@ const zh = {
     images: '图片',
     headings: '小标题',
     text: '文本',
+    interpretation: '政策解读',
+    documentNumber: '发文字号',
   } as Record<string, string>,
   notFoundInText: '在当前文字中找不到这段内容（可能已修改）。',
   // revisions
@@ -344,6 +350,8 @@ const en: EditorStrings = {
     reject: 'sent back',
     publish: 'signed off for publication',
     schedule: 'signed off for scheduled publication',
+    'secrecy-pass': 'passed the confidentiality review',
+    'secrecy-fail': 'failed the confidentiality review',
   },
   checks: 'Checks',
   noFindings: 'Nothing found.',
@@ -370,6 +378,8 @@ const en: EditorStrings = {
     images: 'Images',
     headings: 'Headings',
     text: 'Text',
+    interpretation: 'Interpretation',
+    documentNumber: 'Document number',
   },
   notFoundInText: 'This passage is no longer in the text (it may have been changed).',
   revisions: 'Revisions',
