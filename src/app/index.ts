@@ -95,7 +95,15 @@ export {
   toContentEvent,
 } from './change-feed.js';
 export { escapeHtml, paragraphsToHtml, plainText, sanitizeBody } from './sanitize.js';
-export { createSite, ICP_RECORD_PATTERN, POLICE_RECORD_PATTERN, updateSite } from './manage-site.js';
+export {
+  createSite,
+  ICP_RECORD_PATTERN,
+  listColumnsOfSite,
+  listSitesFor,
+  POLICE_RECORD_PATTERN,
+  readSiteForAdmin,
+  updateSite,
+} from './manage-site.js';
 export {
   type ColumnSettings,
   type ColumnTreeNode,
@@ -152,6 +160,8 @@ export {
   listSeries,
   publishSeries,
   readSeriesForAdmin,
+  readSeriesWithMembers,
+  type SeriesMemberSummary,
   type SeriesFields,
   setSeriesMembers,
   updateSeries,
@@ -175,6 +185,8 @@ export {
   type SeriesData,
   seriesLabel,
   type SiteContext,
+  siteReader,
+  type SiteReader,
   type SitemapData,
 } from './read-site.js';
 export {
@@ -252,6 +264,7 @@ export {
   replaceMedia,
   resolveAttachments,
   type ResolvedMediaFile,
+  mediaVisibility,
   resolveMediaFile,
   uploadMedia,
   type UploadOptions,
@@ -265,6 +278,8 @@ export {
   diffSummary,
   exportAudit,
   exportAuditChunks,
+  listAudit,
+  type AuditPage,
   recordAudit,
   verifyAudit,
 } from './audit.js';
@@ -304,8 +319,9 @@ export {
   decodeCursor,
   encodeCursor,
   type KeyedFinding,
+  listArticleRevisions,
   listArticlesForAdmin,
-  loadVisibleArticle,
+  readRevisionDiff,
   previewDraft,
   readArticleForAdmin,
   readArticlePreview,
@@ -333,7 +349,6 @@ export {
   HOME_FRESHNESS_DAYS,
   listRoles,
   type MeView,
-  reachesSite,
   readDashboard,
   readMe,
   type RoleInfo,

@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import {
   describeAuditProblem,
   exportAuditChunks,
+  systemPrincipal,
   verifyAudit,
   type AuditExportFormat,
   type AuditFilter,
@@ -15,7 +16,7 @@ type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 /** `gazette audit verify`: exit 0 when the chain is intact, 1 with every problem listed. */
 export async function runAuditVerify(gazette: Gazette): Promise<number> {
-  const result = await verifyAudit(gazette.deps.store);
+  const result = await verifyAudit(gazette.deps, systemPrincipal('cli audit verify'));
   if (result.ok) {
     console.log(`Audit log intact: ${result.checked} records checked.`);
     console.log(`Chain head: record ${result.lastId}, sha256 ${result.lastHash || '(empty log)'}`);
@@ -88,7 +89,12 @@ export async function runAuditExport(gazette: Gazette, options: AuditExportOptio
     closed = true;
   };
   target.on('error', onError);
-  for await (const chunk of exportAuditChunks(gazette.deps.store, options.filter, options.format)) {
+  for await (const chunk of exportAuditChunks(
+    gazette.deps,
+    systemPrincipal('cli audit export'),
+    options.filter,
+    options.format,
+  )) {
     if (closed) break;
     if (!target.write(chunk)) await writable(target);
   }

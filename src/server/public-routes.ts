@@ -1,17 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ViewCounter,
-  readArticle,
-  readColumn,
-  readHome,
-  readSeries,
-  readSitemap,
-  readTag,
   seriesLabel,
   type AppDeps,
   type SiteContext,
   type SiteContexts,
-  type Store,
+  siteReader,
+  type SiteReader,
 } from '../app/index.js';
 import { GazetteError, isGazetteError, tagProblem } from '../core/index.js';
 import {
@@ -49,8 +44,8 @@ export interface PublicRoutesOptions {
   readonly views?: ViewCounter;
   /** Where the site and its columns come from (kept between requests, or read for every page). */
   readonly siteContexts: SiteContexts;
-  /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
-  readonly readStore?: Store;
+  /** The reads pages come from (e.g. with list counts kept, see `createListCounts`); `deps`' own by default. */
+  readonly reader?: SiteReader;
   /** Bounds the pages rendered at once (cache hits are not counted). */
   readonly limiter?: WorkLimiter;
   /** While it reports overload, pages not in the cache are refused with 503 (cached ones are still served). */
@@ -94,7 +89,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { cache, limiter } = options;
   const load = options.load ?? NEVER_OVERLOADED;
   const { siteContexts } = options;
-  const reads = options.readStore ?? deps.store;
+  const reads = options.reader ?? siteReader(deps);
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
@@ -199,17 +194,17 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
 
   app.get('/', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentHome(pc, await readHome(reads, pc.ctx)));
+    return send(reply, presentHome(pc, await reads.home(pc.ctx)));
   });
 
   app.get('/sitemap.html', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentSitemap(pc, await readSitemap(reads, pc.ctx)));
+    return send(reply, presentSitemap(pc, await reads.sitemap(pc.ctx)));
   });
 
   app.get<{ Params: { slug: string } }>('/series/:slug/', async (request, reply) => {
     const pc = await context(request);
-    return send(reply, presentSeries(pc, await readSeries(reads, pc.ctx, request.params.slug)));
+    return send(reply, presentSeries(pc, await reads.series(pc.ctx, request.params.slug)));
   });
 
   const tagPage = async (
@@ -220,7 +215,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const { tag, page } = request.params;
     if (tagProblem(tag) !== null) throw new GazetteError('GZ_PAGE_NOT_FOUND', request.url);
     if (page === '1') return reply.redirect(`/tags/${encodeURIComponent(tag)}/`, 301);
-    return send(reply, presentTag(pc, tag, await readTag(reads, pc.ctx, tag, page)));
+    return send(reply, presentTag(pc, tag, await reads.tag(pc.ctx, tag, page)));
   };
   app.get('/tags/:tag/', tagPage);
   app.get('/tags/:tag/page/:page/', tagPage);
@@ -239,7 +234,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const path = pathOf(request);
     const pc = await context(request);
     if (path.endsWith('.html')) {
-      const data = await readArticle(reads, pc.ctx, path);
+      const data = await reads.article(pc.ctx, path);
       if (data.kind === 'withdrawn') return send(reply, presentError(pc, 410, data.article), 410);
       return send(reply, presentArticle(pc, data), 200, data.series ? [seriesLabel(data.series.id)] : []);
     }
@@ -255,7 +250,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     const column = pc.ctx.columns.find((c) => c.path === columnPath && c.kind !== 'link');
     if (!column) throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
     if (page === '1') return reply.redirect(`/${columnPath}/`, 301);
-    return send(reply, presentColumn(pc, column, await readColumn(reads, pc.ctx, column, page)));
+    return send(reply, presentColumn(pc, column, await reads.column(pc.ctx, column, page)));
   });
 
   return renderError;
