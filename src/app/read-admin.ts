@@ -4,6 +4,7 @@ import {
   columnTrail,
   descendantIds,
   GazetteError,
+  htmlToText,
   paginate,
   permissionsOn,
   transition,
@@ -14,14 +15,7 @@ import {
   type Principal,
   type WorkflowCommandType,
 } from '../core/index.js';
-import {
-  checkArticle,
-  DEFAULT_RULES,
-  findingKey,
-  htmlToText,
-  runChecks,
-  type Finding,
-} from '../check/index.js';
+import { checkArticle, DEFAULT_RULES, findingKey, runChecks, type Finding } from '../check/index.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import type { AppDeps } from './deps.js';
 import type {

@@ -9,3 +9,4 @@ export * from './access.js';
 export * from './user.js';
 export * from './password-policy.js';
 export * from './workflow.js';
+export * from './html-text.js';
