@@ -10,3 +10,4 @@ export * from './user.js';
 export * from './password-policy.js';
 export * from './workflow.js';
 export * from './html-text.js';
+export * from './public-urls.js';
