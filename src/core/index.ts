@@ -11,3 +11,4 @@ export * from './password-policy.js';
 export * from './workflow.js';
 export * from './html-text.js';
 export * from './public-urls.js';
+export * from './file-size.js';

@@ -12,6 +12,7 @@ import { MAX_QUERY_CHARS, totalText } from '../app/index.js';
 import {
   buildColumnTree,
   clipText,
+  formatSize,
   COLUMN_KIND_LABELS,
   columnTrail,
   formatDate,
@@ -362,12 +363,6 @@ const MIME_LABELS: Readonly<Record<string, string>> = {
   'application/ofd': 'OFD',
   'application/zip': 'ZIP',
 };
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 function attachmentView(a: Article['attachments'][number]): AttachmentView {
   const ext = /\.([a-z0-9]{1,5})$/i.exec(a.name)?.[1]?.toUpperCase();
