@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ColumnInput, ColumnRepo } from '../app/index.js';
-import { GazetteError, type Column, type ColumnKind, type ReviewLevel } from '../core/index.js';
+import { GazetteError, type Column, type ReviewLevel } from '../core/index.js';
 import type { ColumnRow, Database } from './schema.js';
 
 const toColumn = (row: ColumnRow): Column => ({
@@ -10,7 +10,7 @@ const toColumn = (row: ColumnRow): Column => ({
   slug: row.slug,
   path: row.path,
   name: row.name,
-  kind: row.kind as ColumnKind,
+  kind: row.kind,
   position: row.position,
   description: row.description,
   keywords: row.keywords,

@@ -1,5 +1,6 @@
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountKind, ArticleStatus, ColumnKind } from '../core/index.js';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
 import type { ImportsDatabase } from './schema-imports.js';
@@ -36,7 +37,7 @@ export interface SiteAccountsTable {
   id: Generated<number>;
   site_id: number;
   name: string;
-  kind: string;
+  kind: AccountKind;
   qr_url: string | null;
   position: number;
 }
@@ -48,7 +49,7 @@ export interface ColumnsTable {
   slug: string;
   path: string;
   name: string;
-  kind: string;
+  kind: ColumnKind;
   position: number;
   description: string;
   keywords: string;
@@ -63,7 +64,7 @@ export interface ArticlesTable {
   id: Generated<number>;
   site_id: number;
   column_id: number;
-  status: string;
+  status: ArticleStatus;
   title: string;
   kicker: string;
   subtitle: string;
@@ -140,7 +141,7 @@ export interface SeriesTable {
   lead_html: string;
   source: string;
   editor: string;
-  status: string;
+  status: ArticleStatus;
   published_at: string | null;
   version: number;
   created_at: string;

@@ -1,12 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SiteInput, SiteRepo } from '../app/index.js';
-import {
-  GazetteError,
-  NO_PORTAL_SETTINGS,
-  type AccountKind,
-  type PortalSettings,
-  type Site,
-} from '../core/index.js';
+import { GazetteError, NO_PORTAL_SETTINGS, type PortalSettings, type Site } from '../core/index.js';
 import type { Database, SiteRow } from './schema.js';
 
 export function createSiteRepo(db: Kysely<Database>): SiteRepo {
@@ -37,7 +31,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       siteCode: row.site_code,
       footerNotice: row.footer_notice,
       language: row.language,
-      accounts: accounts.map((a) => ({ name: a.name, kind: a.kind as AccountKind, qrUrl: a.qr_url })),
+      accounts: accounts.map((a) => ({ name: a.name, kind: a.kind, qrUrl: a.qr_url })),
       mourning: row.mourning === 1,
       portal: portalOf(row.portal),
       createdAt: row.created_at,
