@@ -11,6 +11,7 @@ import {
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError, parseShanghai } from '../core/index.js';
+import { formatOption } from './command.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -41,10 +42,7 @@ export interface AuditExportOptions {
 
 /** Reads `--format`, `--from`, `--to` and `--out`; a bad value is a usage error (exit 2). */
 export function auditExportOptions(values: Values): AuditExportOptions {
-  const format = values['format'] ?? 'csv';
-  if (format !== 'csv' && format !== 'json') {
-    throw new GazetteError('GZ_CONFIG_INVALID', `--format must be csv or json, not "${String(format)}"`);
-  }
+  const format = formatOption(values, ['csv', 'json']);
   const from = dateOption(values, 'from');
   const to = dateOption(values, 'to');
   const out = typeof values['out'] === 'string' && values['out'] !== '' ? values['out'] : null;
