@@ -30,7 +30,10 @@ function requireAuditReader(principal: Principal): void {
 }
 
 /** Walks the whole chain; see `AuditRepo.verify`. */
-export async function verifyAudit(deps: Pick<AppDeps, 'store'>, principal: Principal): Promise<AuditVerification> {
+export async function verifyAudit(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+): Promise<AuditVerification> {
   requireAuditReader(principal);
   return deps.store.audit.verify();
 }
