@@ -11,6 +11,7 @@ import {
   type WorkflowEvent,
   type WorkflowState,
 } from '../core/index.js';
+import { loadVisibleArticle } from './article-sight.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import { preparePolicyPublication } from './manage-policy.js';
 import { afterCommit, type AppDeps, type ContentEvent } from './deps.js';
@@ -217,8 +218,8 @@ export function changeArticleState(
   opinion = '',
 ): Promise<Article> {
   return afterCommit(deps, async (store, emit) => {
-    const article = await store.articles.get(articleId);
-    if (!article) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
+    // Someone else's draft answers not found, exactly as a missing one does.
+    const article = await loadVisibleArticle(store, principal, articleId);
     if (expectedVersion !== undefined && article.version !== expectedVersion) {
       throw new GazetteError('GZ_VERSION_CONFLICT', `article ${articleId}`, {
         expectedVersion,

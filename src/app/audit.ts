@@ -1,4 +1,11 @@
-import { formatDateTime } from '../core/index.js';
+import {
+  formatDateTime,
+  GazetteError,
+  holdsInstallationWide,
+  paginate,
+  type Principal,
+} from '../core/index.js';
+import type { AppDeps } from './deps.js';
 import type {
   AuditEntryInput,
   AuditFilter,
@@ -17,9 +24,44 @@ export function recordAudit(store: Store, entry: AuditEntryInput, now: string): 
   return store.audit.append(entry, now);
 }
 
+/** The audit log is for holders of `audit.read` (the audit administrator), installation-wide. */
+function requireAuditReader(principal: Principal): void {
+  if (!holdsInstallationWide(principal, 'audit.read')) throw new GazetteError('GZ_FORBIDDEN', 'audit.read');
+}
+
 /** Walks the whole chain; see `AuditRepo.verify`. */
-export function verifyAudit(store: Store): Promise<AuditVerification> {
-  return store.audit.verify();
+export async function verifyAudit(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+): Promise<AuditVerification> {
+  requireAuditReader(principal);
+  return deps.store.audit.verify();
+}
+
+export interface AuditPage {
+  readonly items: readonly AuditRecord[];
+  readonly total: number;
+  readonly page: number;
+  readonly pages: number;
+}
+
+/** One page of the audit records matching `filter`, newest first, `pageSize` a page. */
+export async function listAudit(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  filter: AuditFilter,
+  pageText: string | undefined,
+  pageSize = 50,
+): Promise<AuditPage> {
+  requireAuditReader(principal);
+  const total = await deps.store.audit.count(filter);
+  const page = paginate(pageText, total, pageSize);
+  return {
+    items: await deps.store.audit.list(filter, page.pageSize, page.offset),
+    total,
+    page: page.page,
+    pages: page.pages,
+  };
 }
 
 /** One problem in words, for the CLI and the admin screens. */
@@ -149,10 +191,13 @@ export function csvField(text: string): string {
  * right) and CRLF line ends, or a JSON array with one record per line.
  */
 export async function* exportAuditChunks(
-  store: Store,
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
   filter: AuditFilter,
   format: AuditExportFormat,
 ): AsyncGenerator<string> {
+  requireAuditReader(principal);
+  const { store } = deps;
   if (format === 'csv') {
     yield `\uFEFF${CSV_COLUMNS.map((c) => csvField(c.header)).join(',')}\r\n`;
     for await (const record of auditRecords(store, filter)) {
@@ -171,11 +216,12 @@ export async function* exportAuditChunks(
 
 /** The whole export as one string; see `exportAuditChunks`. */
 export async function exportAudit(
-  store: Store,
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
   filter: AuditFilter,
   format: AuditExportFormat,
 ): Promise<string> {
   let text = '';
-  for await (const chunk of exportAuditChunks(store, filter, format)) text += chunk;
+  for await (const chunk of exportAuditChunks(deps, principal, filter, format)) text += chunk;
   return text;
 }

@@ -2,7 +2,8 @@ import { GazetteError, type Principal } from '../core/index.js';
 import { decide, publishArticle, withdrawArticle } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { audit } from './principal.js';
-import { loadVisibleArticle, visibleArticleFilter } from './read-admin.js';
+import { loadVisibleArticle } from './article-sight.js';
+import { visibleArticleFilter } from './read-admin.js';
 import { articleContent } from './revisions.js';
 import { updateArticle } from './write-article.js';
 

@@ -96,7 +96,15 @@ export {
   toContentEvent,
 } from './change-feed.js';
 export { escapeHtml, paragraphsToHtml, plainText, sanitizeBody } from './sanitize.js';
-export { createSite, ICP_RECORD_PATTERN, POLICE_RECORD_PATTERN, updateSite } from './manage-site.js';
+export {
+  createSite,
+  ICP_RECORD_PATTERN,
+  listColumnsOfSite,
+  listSitesFor,
+  POLICE_RECORD_PATTERN,
+  readSiteForAdmin,
+  updateSite,
+} from './manage-site.js';
 export {
   addSite,
   listPlatformSites,
@@ -162,6 +170,8 @@ export {
   listSeries,
   publishSeries,
   readSeriesForAdmin,
+  readSeriesWithMembers,
+  type SeriesMemberSummary,
   type SeriesFields,
   setSeriesMembers,
   updateSeries,
@@ -185,6 +195,8 @@ export {
   type SeriesData,
   seriesLabel,
   type SiteContext,
+  siteReader,
+  type SiteReader,
   type SitemapData,
 } from './read-site.js';
 export {
@@ -274,6 +286,7 @@ export {
   replaceMedia,
   resolveAttachments,
   type ResolvedMediaFile,
+  mediaVisibility,
   resolveMediaFile,
   uploadMedia,
   type UploadOptions,
@@ -287,6 +300,8 @@ export {
   diffSummary,
   exportAudit,
   exportAuditChunks,
+  listAudit,
+  type AuditPage,
   recordAudit,
   verifyAudit,
 } from './audit.js';
@@ -326,8 +341,9 @@ export {
   decodeCursor,
   encodeCursor,
   type KeyedFinding,
+  listArticleRevisions,
   listArticlesForAdmin,
-  loadVisibleArticle,
+  readRevisionDiff,
   previewDraft,
   readArticleForAdmin,
   readArticlePreview,
@@ -355,7 +371,6 @@ export {
   HOME_FRESHNESS_DAYS,
   listRoles,
   type MeView,
-  reachesSite,
   readDashboard,
   readMe,
   type RoleInfo,

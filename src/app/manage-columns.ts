@@ -10,6 +10,7 @@ import {
   addDaysToInstant,
   updateDays,
   UPDATE_CLASSES,
+  reachesSite,
   type Column,
   type ColumnKind,
   type ColumnNode,
@@ -388,10 +389,7 @@ export async function readColumnTree(
   siteId: number,
 ): Promise<ColumnTreeNode[]> {
   const { store } = deps;
-  const reaches =
-    principal.kind === 'system' ||
-    principal.user.grants.some((g) => g.siteId === null || g.siteId === siteId);
-  if (!reaches || !(await store.sites.get(siteId)))
+  if (!reachesSite(principal, siteId) || !(await store.sites.get(siteId)))
     throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
   const [columns, stats] = await Promise.all([
     store.columns.listBySite(siteId),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ATTACHMENT_RULES, runChecks, type Finding } from '../check/index.js';
-import { GazetteError, ROLE_PERMISSIONS, type Permission, type Principal } from '../core/index.js';
+import { GazetteError, holdsInSite, type Principal } from '../core/index.js';
 import {
   blobName,
   cleanDisplayName,
@@ -22,6 +22,7 @@ import type {
   MediaLimits,
   MediaText,
   MediaUse,
+  MediaVisibility,
   StoredVersion,
 } from './ports-media.js';
 import type { AttachmentInput, AttachmentRef, MediaStore, Store } from './ports.js';
@@ -106,23 +107,15 @@ function mediaDeps(deps: AppDeps): { files: MediaStore; limits: MediaLimits } {
 }
 
 /**
- * Whether the principal holds `permission` somewhere in the site: a writer scoped to one column uploads
- * the pictures of that column's articles too, so a column-scoped grant counts.
+ * Uploading to and using the library of a site: anyone who writes articles somewhere in the site (a writer
+ * scoped to one column uploads the pictures of that column's articles too).
  */
-function holdsOnSite(principal: Principal, permission: Permission, siteId: number): boolean {
-  if (principal.kind === 'system') return true;
-  return principal.user.grants.some(
-    (grant) =>
-      ROLE_PERMISSIONS[grant.role].includes(permission) && (grant.siteId === null || grant.siteId === siteId),
-  );
-}
-
-async function requireWriter(store: Store, principal: Principal, siteId: number | null): Promise<void> {
+async function requireSiteWriter(store: Store, principal: Principal, siteId: number | null): Promise<void> {
   if (siteId !== null && !(await store.sites.get(siteId))) {
     throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId), { field: 'siteId' });
   }
   if (principal.kind === 'system') return;
-  if (siteId === null || !holdsOnSite(principal, 'article.create', siteId)) {
+  if (siteId === null || !holdsInSite(principal, 'article.create', siteId)) {
     throw new GazetteError('GZ_FORBIDDEN', 'article.create');
   }
 }
@@ -130,11 +123,11 @@ async function requireWriter(store: Store, principal: Principal, siteId: number 
 /** The site an upload belongs to: the one named, or the first where the principal writes articles. */
 async function uploadSite(store: Store, principal: Principal, siteId: number | undefined): Promise<number> {
   if (siteId !== undefined) {
-    await requireWriter(store, principal, siteId);
+    await requireSiteWriter(store, principal, siteId);
     return siteId;
   }
   const sites = await store.sites.list();
-  const site = sites.find((s) => holdsOnSite(principal, 'article.create', s.id));
+  const site = sites.find((s) => holdsInSite(principal, 'article.create', s.id));
   if (!site) throw new GazetteError('GZ_FORBIDDEN', 'article.create');
   return site.id;
 }
@@ -365,7 +358,7 @@ async function itemOf(store: Store, id: number): Promise<MediaItem> {
 function requireOwnerOrEditor(principal: Principal, item: MediaItem): void {
   if (principal.kind === 'system') return;
   const own = item.uploadedBy === principal.user.id;
-  if (item.siteId !== null && (own || holdsOnSite(principal, 'article.edit-any', item.siteId))) return;
+  if (item.siteId !== null && (own || holdsInSite(principal, 'article.edit-any', item.siteId))) return;
   throw new GazetteError('GZ_FORBIDDEN', 'article.edit-any');
 }
 
@@ -393,7 +386,7 @@ async function storeReplacement(
   incoming: IncomingFile,
 ): Promise<MediaView> {
   const id = before.id;
-  await requireWriter(deps.store, principal, before.siteId);
+  await requireSiteWriter(deps.store, principal, before.siteId);
   requireOwnerOrEditor(principal, before);
   const prepared = await prepareFile(deps, incoming, before.mime);
   try {
@@ -452,7 +445,7 @@ export async function listMedia(
   principal: Principal,
   query: MediaListQuery,
 ): Promise<MediaList> {
-  await requireWriter(deps.store, principal, query.siteId);
+  await requireSiteWriter(deps.store, principal, query.siteId);
   const filter = {
     siteId: query.siteId,
     ...(query.name ? { name: query.name } : {}),
@@ -467,14 +460,14 @@ export async function listMedia(
 
 export async function getMedia(deps: AppDeps, principal: Principal, id: number): Promise<MediaView> {
   const item = await itemOf(deps.store, id);
-  await requireWriter(deps.store, principal, item.siteId);
+  await requireSiteWriter(deps.store, principal, item.siteId);
   return mediaView(item);
 }
 
 /** Where an item is used: articles (any status) whose body, cover or attachments link it, or did in a revision. */
 export async function mediaUsage(deps: AppDeps, principal: Principal, id: number): Promise<MediaUse[]> {
   const item = await itemOf(deps.store, id);
-  await requireWriter(deps.store, principal, item.siteId);
+  await requireSiteWriter(deps.store, principal, item.siteId);
   return deps.store.media.usage(item.key);
 }
 
@@ -492,7 +485,7 @@ function storedFiles(version: StoredVersion): string[] {
 export async function deleteMedia(deps: AppDeps, principal: Principal, id: number): Promise<void> {
   const stored = await deps.store.transaction(async (store) => {
     const item = await itemOf(store, id);
-    await requireWriter(store, principal, item.siteId);
+    await requireSiteWriter(store, principal, item.siteId);
     requireOwnerOrEditor(principal, item);
     const uses = await store.media.usage(item.key);
     if (uses.length > 0) {
@@ -542,7 +535,11 @@ const INLINE = new Set(['application/pdf', 'text/plain']);
  * Resolves a public link. A variant link asks for a width: the nearest stored rendition at least that wide
  * (or the widest) is served, so a link written for an earlier version of a replaced image still works.
  */
-export async function resolveMediaFile(store: Store, file: string): Promise<ResolvedMediaFile | null> {
+export async function resolveMediaFile(
+  source: { readonly store: Store },
+  file: string,
+): Promise<ResolvedMediaFile | null> {
+  const { store } = source;
   const link = parseMediaFile(file);
   if (!link) return null;
   const item = await store.media.getByKey(link.key);
@@ -620,4 +617,14 @@ export async function resolveAttachments(
     resolved.push({ ...input, name: name || input.name });
   }
   return resolved;
+}
+
+/**
+ * Who may have a file under /media/ (the path without the prefix): anyone, signed-in editors, or nobody
+ * (a private purpose, or no such file). Names with a control character (NUL above all) name no stored file
+ * and never reach the database (PostgreSQL refuses NUL in text).
+ */
+export async function mediaVisibility(deps: Pick<AppDeps, 'store'>, path: string): Promise<MediaVisibility> {
+  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'never';
+  return deps.store.media.visibility(path);
 }

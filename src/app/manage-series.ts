@@ -1,4 +1,4 @@
-import { assertSeriesSlug, GazetteError, type Principal, type Series } from '../core/index.js';
+import { assertSeriesSlug, GazetteError, type Article, type Principal, type Series } from '../core/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import type { SeriesInput, Store } from './ports.js';
 import { audit, requirePermission } from './principal.js';
@@ -150,6 +150,31 @@ export async function readSeriesForAdmin(
   const series = await loadSeries(deps.store, seriesId);
   await requireSeriesReader(deps.store, principal, series.siteId, series.columnId);
   return series;
+}
+
+/** A member of a series as the admin lists it. */
+export interface SeriesMemberSummary {
+  readonly id: number;
+  readonly title: string;
+  readonly status: Article['status'];
+  readonly path: string | null;
+  readonly publishedAt: string | null;
+}
+
+/** A series with its members in reading order (a member deleted since is left out). */
+export async function readSeriesWithMembers(
+  deps: AppDeps,
+  principal: Principal,
+  seriesId: number,
+): Promise<{ readonly series: Series; readonly members: SeriesMemberSummary[] }> {
+  const series = await readSeriesForAdmin(deps, principal, seriesId);
+  const members = await Promise.all(series.memberIds.map((memberId) => deps.store.articles.get(memberId)));
+  return {
+    series,
+    members: members.flatMap((a) =>
+      a ? [{ id: a.id, title: a.title, status: a.status, path: a.path, publishedAt: a.publishedAt }] : [],
+    ),
+  };
 }
 
 const requireSeriesReader = (store: Store, principal: Principal, siteId: number, columnId: number | null) =>

@@ -5,6 +5,8 @@ import {
   GazetteError,
   normaliseBaseUrl,
   policeRecordCodeOf,
+  reachesSite,
+  type Column,
   type PortalSettings,
   type Principal,
   type Site,
@@ -198,4 +200,31 @@ export function updateSite(
     emit({ type: 'site-updated', siteId });
     return site;
   });
+}
+
+/** The sites the principal holds a role on (every site for installation-wide roles and the system). */
+export async function listSitesFor(deps: Pick<AppDeps, 'store'>, principal: Principal): Promise<Site[]> {
+  const sites = await deps.store.sites.list();
+  return sites.filter((site) => reachesSite(principal, site.id));
+}
+
+/** One site with its settings; a site the principal holds no role on answers not found, as a missing one. */
+export async function readSiteForAdmin(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  siteId: number,
+): Promise<Site> {
+  const site = reachesSite(principal, siteId) ? await deps.store.sites.get(siteId) : null;
+  if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  return site;
+}
+
+/** The columns of a site, flat (parentId and position give the tree), for anyone holding a role on it. */
+export async function listColumnsOfSite(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  siteId: number,
+): Promise<Column[]> {
+  if (!reachesSite(principal, siteId)) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
+  return deps.store.columns.listBySite(siteId);
 }

@@ -1,5 +1,5 @@
 import {
-  can,
+  holdsInstallationWide,
   checkPassword,
   describePasswordProblems,
   GazetteError,
@@ -64,9 +64,7 @@ async function requireAccountPermission(
   action: string,
   target: string,
 ): Promise<void> {
-  if (principal.kind === 'system') return;
-  const global = principal.user.grants.filter((grant) => grant.siteId === null);
-  if (can(global, permission, { siteId: null })) return;
+  if (holdsInstallationWide(principal, permission)) return;
   await deps.store.transaction((store) =>
     auditUser(store, principal, deps.clock.now(), action, target, { permission }, 'denied'),
   );
@@ -264,11 +262,8 @@ export async function setGrants(
 
 /** Every account (needs `user.manage` or `role.assign`). */
 export async function listUsers(deps: AppDeps, principal: Principal): Promise<User[]> {
-  if (principal.kind === 'user') {
-    const global = principal.user.grants.filter((grant) => grant.siteId === null);
-    if (!can(global, 'user.manage', { siteId: null }) && !can(global, 'role.assign', { siteId: null })) {
-      throw new GazetteError('GZ_FORBIDDEN', 'user.manage');
-    }
+  if (!holdsInstallationWide(principal, 'user.manage') && !holdsInstallationWide(principal, 'role.assign')) {
+    throw new GazetteError('GZ_FORBIDDEN', 'user.manage');
   }
   return deps.store.users.list();
 }

@@ -1,6 +1,6 @@
 import {
-  can,
   columnTrail,
+  holdsOn,
   GazetteError,
   permissionsOn,
   type Column,
@@ -52,7 +52,7 @@ export async function requirePermission(
 ): Promise<void> {
   if (principal.kind === 'system') return;
   const trail = await trailOf(store, scope);
-  if (!can(principal.user.grants, permission, { siteId: scope.siteId, columnTrail: trail })) {
+  if (!holdsOn(principal, permission, { siteId: scope.siteId, columnTrail: trail })) {
     throw new GazetteError('GZ_FORBIDDEN', permission);
   }
 }

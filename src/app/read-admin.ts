@@ -4,6 +4,7 @@ import {
   columnTrail,
   descendantIds,
   GazetteError,
+  htmlToText,
   paginate,
   permissionsOn,
   transition,
@@ -15,14 +16,7 @@ import {
   type Principal,
   type WorkflowCommandType,
 } from '../core/index.js';
-import {
-  checkArticle,
-  DEFAULT_RULES,
-  findingKey,
-  htmlToText,
-  runChecks,
-  type Finding,
-} from '../check/index.js';
+import { checkArticle, DEFAULT_RULES, findingKey, runChecks, type Finding } from '../check/index.js';
 import { isSecrecyDecision, policyFindings, policySettingsOf } from './manage-policy.js';
 import type { InterpretationLink, PolicyRevision, PolicySettings } from './ports-policy.js';
 import { NO_POLICY, readPolicyPage } from './read-policy.js';
@@ -38,58 +32,16 @@ import type {
   Store,
 } from './ports.js';
 import { workflowStateOf } from './article-workflow.js';
+import { loadVisibleArticle, sightOf } from './article-sight.js';
 import { permissionsFor, workflowActor } from './principal.js';
-import { revisionContent } from './revisions.js';
+import type { RevisionSummary } from './ports-revisions.js';
+import { diffRevisions, type RevisionDiff } from './revision-diff.js';
+import { revisionContent, revisionOfArticle } from './revisions.js';
 import type { ArticleData, SiteContext } from './read-site.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 import { cleanContent, type ArticleDraft } from './write-article.js';
 
-/** Reviewers and publishers see what has been submitted; an unsubmitted draft is its author's own business. */
-const SUBMITTED_READER: readonly Permission[] = [
-  'article.review-1',
-  'article.review-2',
-  'article.review-3',
-  'article.publish',
-];
-
-/** What the principal may see of a column besides their own articles. */
-type Sight = 'everything' | 'submitted' | 'own';
-
-async function sightOf(
-  store: Store,
-  principal: Principal,
-  siteId: number,
-  columnId: number | null,
-): Promise<Sight> {
-  const permissions = await permissionsFor(store, principal, { siteId, columnId });
-  if (permissions === 'all' || permissions.has('article.edit-any')) return 'everything';
-  return SUBMITTED_READER.some((p) => permissions.has(p)) ? 'submitted' : 'own';
-}
-
-/** A draft that was never submitted is the author's; once a review round has started, reviewers see it too. */
-const submitted = (article: Pick<Article, 'status' | 'reviewRound'>): boolean =>
-  article.status !== 'draft' || article.reviewRound > 0;
-
 const SUBMITTED_STATUSES: readonly ArticleStatus[] = ARTICLE_STATUSES.filter((s) => s !== 'draft');
-
-/**
- * An article as its reader in the admin may see it. Someone else's draft is reported as not found, the same
- * answer as for an id that does not exist, so its existence does not leak.
- */
-export async function loadVisibleArticle(
-  store: Store,
-  principal: Principal,
-  articleId: number,
-): Promise<Article> {
-  const article = await store.articles.get(articleId);
-  if (!article) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
-  const own = principal.kind === 'user' && article.authorId === principal.user.id;
-  const sight = own ? 'everything' : await sightOf(store, principal, article.siteId, article.columnId);
-  if (sight === 'own' || (sight === 'submitted' && !submitted(article))) {
-    throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
-  }
-  return article;
-}
 
 /** A finding with the key a publisher names to override it (`findingKey`). */
 export type KeyedFinding = Finding & { readonly key: string };
@@ -405,7 +357,7 @@ export async function previewDraft(
   draft: ArticleDraft,
 ): Promise<ArticlePreview> {
   const { store } = deps;
-  await requireWriter(store, principal, siteId, draft.columnId);
+  await requireReaderOrWriter(store, principal, siteId, draft.columnId);
   const content = cleanContent(draft);
   const { ctx, column } = await previewContext(store, siteId, content.columnId);
   const now = deps.clock.now();
@@ -449,7 +401,7 @@ export async function requireAnyPermission(
 }
 
 /** Writers, editors, reviewers and publishers of the column may preview and check content there. */
-const requireWriter = (store: Store, principal: Principal, siteId: number, columnId: number | null) =>
+const requireReaderOrWriter = (store: Store, principal: Principal, siteId: number, columnId: number | null) =>
   requireAnyPermission(store, principal, ['article.read', 'article.create'], { siteId, columnId });
 
 /** What the editor has typed, for the checks: every field optional. */
@@ -474,7 +426,7 @@ export async function checkDraft(
   draft: CheckDraft,
 ): Promise<CheckReport> {
   const { store } = deps;
-  await requireWriter(store, principal, siteId, draft.columnId ?? null);
+  await requireReaderOrWriter(store, principal, siteId, draft.columnId ?? null);
   const site = await store.sites.get(siteId);
   if (!site) throw new GazetteError('GZ_SITE_NOT_FOUND', String(siteId));
   let columnKind: string | undefined;
@@ -538,4 +490,30 @@ export async function readPolicyDocument(
     secrecyReviews: reviews.filter((r) => isSecrecyDecision(r.decision)),
     settings: await policySettingsOf(store, article.siteId),
   };
+}
+
+/** Every saved revision of an article its reader may see, newest first. */
+export async function listArticleRevisions(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  articleId: number,
+): Promise<RevisionSummary[]> {
+  await loadVisibleArticle(deps.store, principal, articleId);
+  return deps.store.revisions.list(articleId);
+}
+
+/** The word-level diff between two revisions of an article its reader may see. */
+export async function readRevisionDiff(
+  deps: Pick<AppDeps, 'store'>,
+  principal: Principal,
+  articleId: number,
+  from: number,
+  to: number,
+): Promise<RevisionDiff> {
+  await loadVisibleArticle(deps.store, principal, articleId);
+  const [older, newer] = await Promise.all([
+    revisionOfArticle(deps.store, articleId, from),
+    revisionOfArticle(deps.store, articleId, to),
+  ]);
+  return diffRevisions(older, newer);
 }

@@ -2,6 +2,7 @@ import {
   columnTrail,
   descendantIds,
   GazetteError,
+  reachesSite,
   GLOBAL_ROLES,
   permissionsOn,
   ROLE_LABELS,
@@ -21,10 +22,6 @@ import {
 import type { AppDeps } from './deps.js';
 import type { AdminArticleRow, ColumnArticleStats } from './ports.js';
 import { listArticlesForAdmin, visibleArticleFilter, type AdminArticleList } from './read-admin.js';
-
-/** Whether any grant of the user reaches the site (installation-wide ones reach every site). */
-export const reachesSite = (principal: Principal, siteId: number): boolean =>
-  principal.kind === 'system' || principal.user.grants.some((g) => g.siteId === null || g.siteId === siteId);
 
 export interface SitePermissions {
   readonly id: number;

@@ -307,3 +307,29 @@ async function seriesPages(store: Store, seriesId: number): Promise<PagePlan> {
     labels: [seriesLabel(seriesId)],
   };
 }
+
+/** The public pages' reads bound to one store: what the server's public routes call. */
+export interface SiteReader {
+  home(ctx: SiteContext): Promise<HomeData>;
+  column(ctx: SiteContext, column: Column, rawPage: string | undefined): Promise<ListData>;
+  tag(ctx: SiteContext, tag: string, rawPage: string | undefined): Promise<ListData>;
+  article(ctx: SiteContext, path: string): Promise<ArticleData>;
+  series(ctx: SiteContext, slug: string): Promise<SeriesData>;
+  sitemap(ctx: SiteContext): Promise<SitemapData>;
+}
+
+/**
+ * The public reads over `source`: the installation's store (`deps`), or a store that keeps list counts
+ * between requests (`createListCounts(...).store`).
+ */
+export function siteReader(source: { readonly store: Store }): SiteReader {
+  const { store } = source;
+  return {
+    home: (ctx) => readHome(store, ctx),
+    column: (ctx, column, rawPage) => readColumn(store, ctx, column, rawPage),
+    tag: (ctx, tag, rawPage) => readTag(store, ctx, tag, rawPage),
+    article: (ctx, path) => readArticle(store, ctx, path),
+    series: (ctx, slug) => readSeries(store, ctx, slug),
+    sitemap: (ctx) => readSitemap(store, ctx),
+  };
+}

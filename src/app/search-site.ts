@@ -1,4 +1,4 @@
-import { GazetteError, type Principal, type Site } from '../core/index.js';
+import { GazetteError, htmlToLine, type Principal, type Site } from '../core/index.js';
 import {
   ANALYSIS_VERSION,
   BUILT_IN_TERMS,
@@ -184,7 +184,7 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
   for (const hit of found.hits) {
     const source = sources.get(hit.articleId);
     if (!source) continue;
-    const body = bodyTextOf(source.bodyHtml);
+    const body = htmlToLine(source.bodyHtml);
     const inBody = snippet(body, needles);
     results.push({
       id: source.id,
@@ -231,17 +231,6 @@ export function totalText(outcome: Pick<SearchOutcome, 'total' | 'totalExact' | 
   const estimate = outcome.estimatedTotal;
   if (estimate === null || estimate <= outcome.total) return `超过${outcome.total}`;
   return estimate >= 10_000 ? `约${Number((estimate / 10_000).toFixed(1))}万` : `约${estimate}`;
-}
-
-function bodyTextOf(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&amp;/g, '&');
 }
 
 async function suggest(

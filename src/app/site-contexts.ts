@@ -48,6 +48,7 @@ export function createSiteContexts(store: Store, options: SiteContextOptions = {
 }
 
 /** Site contexts read from the store on every call, for servers built without a change feed (tests). */
-export function uncachedSiteContexts(store: Store): SiteContexts {
+export function uncachedSiteContexts(source: { readonly store: Store }): SiteContexts {
+  const { store } = source;
   return { load: (host) => loadSiteContext(store, host), invalidate: () => undefined };
 }

@@ -1,4 +1,5 @@
 import { GazetteError, normaliseTags, type Article, type Column, type Principal } from '../core/index.js';
+import { loadVisibleArticle } from './article-sight.js';
 import { decide, persistable, recordCarriedApprovals, type Decision } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { resolveAttachments } from './manage-media.js';
@@ -158,8 +159,8 @@ export function updateArticle(
 ): Promise<Article> {
   const content = cleanContent(draft);
   return afterCommit(deps, async (store, emit) => {
-    const current = await store.articles.get(articleId);
-    if (!current) throw new GazetteError('GZ_ARTICLE_NOT_FOUND', String(articleId));
+    // Someone else's draft answers not found, exactly as a missing one does.
+    const current = await loadVisibleArticle(store, principal, articleId);
     if (current.version !== expectedVersion) {
       throw new GazetteError('GZ_VERSION_CONFLICT', `article ${articleId}`, {
         expectedVersion,
@@ -330,6 +331,7 @@ export async function restoreRevision(
   revisionId: number,
   expectedVersion: number,
 ): Promise<Article> {
+  await loadVisibleArticle(deps.store, principal, articleId);
   const revision = await revisionOfArticle(deps.store, articleId, revisionId);
   return updateArticle(deps, principal, articleId, expectedVersion, revisionContent(revision), {
     note: `恢复第 ${revision.number} 版`,

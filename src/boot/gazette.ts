@@ -16,6 +16,7 @@ import {
   type AppDeps,
   type ChangeFeed,
   type Clock,
+  siteReader,
   type MediaStore,
 } from '../app/index.js';
 import type { Config } from '../config/index.js';
@@ -191,7 +192,7 @@ export async function createHttpServer(
   const server = await buildServer({
     ...(views ? { views } : {}),
     siteContexts,
-    readStore: listCounts.store,
+    reader: siteReader(listCounts),
     deps: gazette.deps,
     theme: gazette.theme,
     mediaDir: join(gazette.config.dataDir, 'media'),

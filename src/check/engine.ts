@@ -1,7 +1,7 @@
 import type { Article } from '../core/index.js';
 import { bankCardRule } from './bank-card.js';
 import { formulationRule } from './formulation.js';
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../core/index.js';
 import { internalLinkRule } from './internal-link.js';
 import { leaderNameRule } from './leader-name.js';
 import { metadataRule } from './metadata.js';

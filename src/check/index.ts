@@ -1,6 +1,5 @@
 export * from './types.js';
 export * from './engine.js';
-export { htmlToText, type HtmlText } from './html-text.js';
 export { personalIdRule, isResidentId, maskResidentId, idCheckChar } from './personal-id.js';
 export { mobileNumberRule, maskMobile } from './mobile-number.js';
 export { bankCardRule, luhnValid, maskBankCard } from './bank-card.js';

@@ -1,4 +1,4 @@
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../core/index.js';
 import type { CheckInput, CheckOptions, Finding, InputRule } from './types.js';
 
 /** An article's public path: `/{column}/{yyyymm}/t{yyyymmdd}_{id}.html`. */

@@ -1,4 +1,4 @@
-import { htmlToText } from './html-text.js';
+import { htmlToText } from '../core/index.js';
 import type {
   CheckField,
   CheckInput,

@@ -1,3 +1,4 @@
+import type { HtmlImage } from '../core/index.js';
 import type { FormulationDictionary } from './data/formulations.js';
 
 /** How serious a finding is: `block` stops publishing unless a publisher overrides it with a reason. */
@@ -50,10 +51,8 @@ export interface Finding {
   readonly suggestion: string | null;
 }
 
-export interface CheckImage {
-  readonly src: string;
-  readonly alt: string;
-}
+/** An image of the body, as `htmlToText` finds it. */
+export type CheckImage = HtmlImage;
 
 /**
  * What is checked. Plain text (`text`, from `gazette check --stdin`) and the fields of an article;

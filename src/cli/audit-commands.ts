@@ -4,18 +4,20 @@ import type { Writable } from 'node:stream';
 import {
   describeAuditProblem,
   exportAuditChunks,
+  systemPrincipal,
   verifyAudit,
   type AuditExportFormat,
   type AuditFilter,
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError, parseShanghai } from '../core/index.js';
+import { formatOption } from './command.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
 /** `gazette audit verify`: exit 0 when the chain is intact, 1 with every problem listed. */
 export async function runAuditVerify(gazette: Gazette): Promise<number> {
-  const result = await verifyAudit(gazette.deps.store);
+  const result = await verifyAudit(gazette.deps, systemPrincipal('cli audit verify'));
   if (result.ok) {
     console.log(`Audit log intact: ${result.checked} records checked.`);
     console.log(`Chain head: record ${result.lastId}, sha256 ${result.lastHash || '(empty log)'}`);
@@ -40,10 +42,7 @@ export interface AuditExportOptions {
 
 /** Reads `--format`, `--from`, `--to` and `--out`; a bad value is a usage error (exit 2). */
 export function auditExportOptions(values: Values): AuditExportOptions {
-  const format = values['format'] ?? 'csv';
-  if (format !== 'csv' && format !== 'json') {
-    throw new GazetteError('GZ_CONFIG_INVALID', `--format must be csv or json, not "${String(format)}"`);
-  }
+  const format = formatOption(values, ['csv', 'json']);
   const from = dateOption(values, 'from');
   const to = dateOption(values, 'to');
   const out = typeof values['out'] === 'string' && values['out'] !== '' ? values['out'] : null;
@@ -88,7 +87,12 @@ export async function runAuditExport(gazette: Gazette, options: AuditExportOptio
     closed = true;
   };
   target.on('error', onError);
-  for await (const chunk of exportAuditChunks(gazette.deps.store, options.filter, options.format)) {
+  for await (const chunk of exportAuditChunks(
+    gazette.deps,
+    systemPrincipal('cli audit export'),
+    options.filter,
+    options.format,
+  )) {
     if (closed) break;
     if (!target.write(chunk)) await writable(target);
   }

@@ -61,14 +61,17 @@ export async function withGazette(
   }
 }
 
-/** `--format text|json` of the commands that print a list. */
-export function listFormat(values: Values): 'text' | 'json' {
-  const format = values['format'] ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format must be text or json, not "${String(format)}"`);
+/** `--format`: one of `choices`, the first when absent; anything else is a usage error. */
+export function formatOption<const T extends string>(values: Values, choices: readonly [T, ...T[]]): T {
+  const format = values['format'] ?? choices[0];
+  if (typeof format !== 'string' || !(choices as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be ${choices.join(' or ')}, not "${String(format)}"`);
   }
-  return format;
+  return format as T;
 }
+
+/** `--format text|json` of the commands that print a list. */
+export const listFormat = (values: Values): 'text' | 'json' => formatOption(values, ['text', 'json']);
 
 /** Terminal columns a string takes: Chinese and other wide characters take two. */
 function displayWidth(text: string): number {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Gazette } from '../boot/index.js';
 import { assertSeriesSlug, GazetteError } from '../core/index.js';
-import { UsageError } from './command.js';
+import { listFormat, UsageError } from './command.js';
 import { siteNamed, unknownSite } from './site-commands.js';
 import {
   continuationOf,
@@ -40,10 +40,7 @@ export function importOptions(
   values: Readonly<Record<string, string | boolean | undefined>>,
   paths: readonly string[],
 ): ImportOptions {
-  const format = (values['format'] as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    throw new GazetteError('GZ_CONFIG_INVALID', `--format must be text or json, not ${format}`);
-  }
+  const format = listFormat(values);
   const column = values['column'] as string | undefined;
   const dryRun = values['dry-run'] === true;
   if (!dryRun && (column === undefined || column.trim() === '')) {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   GLOBAL_ROLES,
+  holdsInSite,
+  holdsInstallationWide,
+  holdsOn,
+  reachesSite,
   isValidGrant,
   needsSecondFactor,
   PERMISSIONS,
@@ -15,6 +19,7 @@ import {
   type Permission,
   type Role,
 } from './access.js';
+import type { Principal } from './user.js';
 
 /**
  * The spec: every role and exactly what it may do. 三员分立: the system administrator manages accounts, the
@@ -343,5 +348,66 @@ describe('needsSecondFactor', () => {
 
   it('is needed for a reviewer role limited to one column', () => {
     expect(needsSecondFactor([siteGrant('reviewer-2', 1, 5)])).toBe(true);
+  });
+});
+
+describe('the predicates use cases ask', () => {
+  const person = (...grants: Grant[]): Principal => ({
+    kind: 'user',
+    ip: '',
+    user: {
+      id: 1,
+      username: 'u',
+      displayName: 'u',
+      status: 'active',
+      mustChangePassword: false,
+      totpEnabled: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+      passwordChangedAt: '',
+      grants,
+      createdAt: '',
+      updatedAt: '',
+    },
+  });
+  const system: Principal = { kind: 'system', reason: 'test' };
+
+  it('holds installation-wide only through a grant without a site', () => {
+    expect(
+      holdsInstallationWide(person({ role: 'audit-admin', siteId: null, columnId: null }), 'audit.read'),
+    ).toBe(true);
+    // A malformed site-scoped grant of a global role gives nothing installation-wide.
+    expect(
+      holdsInstallationWide(person({ role: 'audit-admin', siteId: 1, columnId: null }), 'audit.read'),
+    ).toBe(false);
+    expect(holdsInstallationWide(person({ role: 'editor', siteId: 1, columnId: null }), 'user.manage')).toBe(
+      false,
+    );
+    expect(holdsInstallationWide(system, 'user.manage')).toBe(true);
+  });
+
+  it('reaches a site through any grant on it or without a site', () => {
+    expect(reachesSite(person({ role: 'contributor', siteId: 1, columnId: 7 }), 1)).toBe(true);
+    expect(reachesSite(person({ role: 'contributor', siteId: 1, columnId: 7 }), 2)).toBe(false);
+    expect(reachesSite(person({ role: 'audit-admin', siteId: null, columnId: null }), 2)).toBe(true);
+    expect(reachesSite(person(), 1)).toBe(false);
+    expect(reachesSite(system, 1)).toBe(true);
+  });
+
+  it('holds in a site through a column-scoped grant too, but only for its permissions', () => {
+    const columnWriter = person({ role: 'contributor', siteId: 1, columnId: 7 });
+    expect(holdsInSite(columnWriter, 'article.create', 1)).toBe(true);
+    expect(holdsInSite(columnWriter, 'article.create', 2)).toBe(false);
+    expect(holdsInSite(columnWriter, 'article.edit-any', 1)).toBe(false);
+    expect(holdsInSite(system, 'article.edit-any', 1)).toBe(true);
+  });
+
+  it('holds on a column through a grant on it or an ancestor', () => {
+    const columnWriter = person({ role: 'contributor', siteId: 1, columnId: 7 });
+    expect(holdsOn(columnWriter, 'article.create', { siteId: 1, columnTrail: [3, 7, 9] })).toBe(true);
+    expect(holdsOn(columnWriter, 'article.create', { siteId: 1, columnTrail: [3, 8] })).toBe(false);
+    expect(holdsOn(columnWriter, 'article.create', { siteId: 1 })).toBe(false);
+    expect(holdsOn(system, 'audit.read', { siteId: 1 })).toBe(true);
   });
 });

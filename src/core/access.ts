@@ -1,3 +1,5 @@
+import type { Principal } from './user.js';
+
 /**
  * Who may do what, as data. A user holds grants (a role on a site, optionally narrowed to one column and
  * its descendants); a permission is allowed when some grant's role includes it and the grant covers the
@@ -151,6 +153,42 @@ function covers(grant: Grant, target: AccessTarget): boolean {
 
 export function can(grants: readonly Grant[], permission: Permission, target: AccessTarget): boolean {
   return grants.some((grant) => ROLE_PERMISSIONS[grant.role].includes(permission) && covers(grant, target));
+}
+
+/**
+ * The three questions every use case asks, for a principal (the system holds everything, everywhere):
+ * - `holdsInstallationWide`: a grant without a site gives the permission (account, role and audit
+ *   administration never come from a site role);
+ * - `reachesSite`: some grant is on the site or installation-wide (may see the site at all);
+ * - `holdsInSite`: some grant on the site or installation-wide gives the permission, a column-scoped one
+ *   included (a writer of one column uploads that column's pictures);
+ * and `holdsOn` (below `can`): the permission on a site and column, column scope and ancestors honoured.
+ */
+export function holdsInstallationWide(principal: Principal, permission: Permission): boolean {
+  if (principal.kind === 'system') return true;
+  return can(
+    principal.user.grants.filter((grant) => grant.siteId === null),
+    permission,
+    { siteId: null },
+  );
+}
+
+export function reachesSite(principal: Principal, siteId: number): boolean {
+  if (principal.kind === 'system') return true;
+  return principal.user.grants.some((grant) => grant.siteId === null || grant.siteId === siteId);
+}
+
+export function holdsInSite(principal: Principal, permission: Permission, siteId: number): boolean {
+  if (principal.kind === 'system') return true;
+  return principal.user.grants.some(
+    (grant) =>
+      ROLE_PERMISSIONS[grant.role].includes(permission) && (grant.siteId === null || grant.siteId === siteId),
+  );
+}
+
+/** The permission on the target, a column's ancestors (`columnTrail`, root first) deciding column grants. */
+export function holdsOn(principal: Principal, permission: Permission, target: AccessTarget): boolean {
+  return principal.kind === 'system' || can(principal.user.grants, permission, target);
 }
 
 /** Every permission the grants give on the target (for showing only the buttons a user may use). */

@@ -202,7 +202,7 @@ export async function createStaticPublisher(options: PublisherOptions): Promise<
       if (files.files[url] || url.includes('..')) continue;
       // A library link names the item's key: the server looks up its current file, the build copies it.
       const library = url.startsWith(MEDIA_LINK_PREFIX)
-        ? await resolveMediaFile(store, url.slice(MEDIA_LINK_PREFIX.length))
+        ? await resolveMediaFile({ store }, url.slice(MEDIA_LINK_PREFIX.length))
         : null;
       const source = join(options.mediaDir, library ? library.blob : url.slice('/media/'.length));
       if (existsSync(source)) files.write(url, readFileSync(source), { atomic: true });

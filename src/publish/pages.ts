@@ -1,5 +1,12 @@
 import { readArticle, readHome, readSeries, readSitemap, type ListData, type Store } from '../app/index.js';
-import { isGazetteError, PAGE_SIZE, seriesPath, tagProblem, type Column } from '../core/index.js';
+import {
+  isGazetteError,
+  PAGE_SIZE,
+  publicPageOf,
+  seriesPath,
+  tagProblem,
+  type Column,
+} from '../core/index.js';
 import {
   columnUrl,
   presentArticle,
@@ -83,38 +90,45 @@ export async function renderPage(source: PageSource, url: string): Promise<Rende
     html: await theme.render(view),
   });
   try {
-    if (url === '/') return await page(presentHome(pc, await readHome(store, index.ctx)));
-    if (url === '/sitemap.html') return await page(presentSitemap(pc, await readSitemap(store, index.ctx)));
     if (url === NOT_FOUND_URL) return await page(presentError(pc, 404), 404);
-    const series = /^\/series\/([^/]+)\/$/.exec(path);
-    if (series?.[1]) return await page(presentSeries(pc, await readSeries(store, index.ctx, series[1])));
-    const tag = /^\/tags\/([^/]+)\/(?:page\/(\d{1,7})\/)?$/.exec(path);
-    if (tag?.[1]) {
-      const items = listArticles(index, { kind: 'tag', tag: tag[1] });
-      if (items.length === 0 || tagProblem(tag[1]) !== null) return null;
-      const list = staticList(tagUrl(tag[1]), items, tag[2]);
-      if (!list) return null;
-      const view = presentTag(pc, tag[1], list.data);
-      return await page({ ...view, pagination: list.pagination });
+    const target = publicPageOf(path);
+    switch (target.kind) {
+      case 'home':
+        return await page(presentHome(pc, await readHome(store, index.ctx)));
+      case 'sitemap':
+        return await page(presentSitemap(pc, await readSitemap(store, index.ctx)));
+      case 'series':
+        return await page(presentSeries(pc, await readSeries(store, index.ctx, target.slug)));
+      case 'tag': {
+        const items = listArticles(index, { kind: 'tag', tag: target.tag });
+        if (items.length === 0 || tagProblem(target.tag) !== null) return null;
+        const list = staticList(tagUrl(target.tag), items, target.page);
+        if (!list) return null;
+        const view = presentTag(pc, target.tag, list.data);
+        return await page({ ...view, pagination: list.pagination });
+      }
+      case 'article': {
+        const data = await readArticle(store, index.ctx, path);
+        if (data.kind === 'withdrawn') return await page(presentError(pc, 410, data.article), 410);
+        return await page(presentArticle(pc, data));
+      }
+      case 'column': {
+        const column = listedColumns(index.ctx.columns).find((c) => c.path === target.columnPath);
+        if (!column) return null;
+        const items = listArticles(index, { kind: 'column', columnId: column.id });
+        const list = staticList(columnUrl(column), items, target.page);
+        if (!list) return null;
+        const view = presentColumn(pc, column, list.data);
+        // Archive pages are titled by their number as the server titles its pages (presentColumn's format).
+        const head =
+          list.page > 0
+            ? { ...view.head, title: `${column.name}（第${list.page}页） - ${index.ctx.site.name}` }
+            : view.head;
+        return await page({ ...view, head, pagination: list.pagination });
+      }
+      case 'none':
+        return null;
     }
-    if (path.endsWith('.html')) {
-      const data = await readArticle(store, index.ctx, path);
-      if (data.kind === 'withdrawn') return await page(presentError(pc, 410, data.article), 410);
-      return await page(presentArticle(pc, data));
-    }
-    const match = /^\/(.+?)\/(?:page\/(\d{1,7})\/)?$/.exec(path);
-    const column = match?.[1] ? listedColumns(index.ctx.columns).find((c) => c.path === match[1]) : undefined;
-    if (!column) return null;
-    const items = listArticles(index, { kind: 'column', columnId: column.id });
-    const list = staticList(columnUrl(column), items, match?.[2]);
-    if (!list) return null;
-    const view = presentColumn(pc, column, list.data);
-    // Archive pages are titled by their number as the server titles its pages (presentColumn's format).
-    const head =
-      list.page > 0
-        ? { ...view.head, title: `${column.name}（第${list.page}页） - ${index.ctx.site.name}` }
-        : view.head;
-    return await page({ ...view, head, pagination: list.pagination });
   } catch (error) {
     // A page the site does not have (a series withdrawn meanwhile, a page past the end) is no file.
     if (isGazetteError(error) && (error.kind === 'not-found' || error.code === 'GZ_INVALID_PAGE'))

@@ -19,4 +19,15 @@ describe('wrapTables', () => {
       'aria-label="表格：&quot;甲&quot;"',
     );
   });
+
+  it('names a table by whole characters, one outside the BMP included, and decodes its entities', () => {
+    const caption = `${'表'.repeat(79)}𠀀尾`;
+    const label = /aria-label="([^"]*)"/.exec(
+      wrapTables(`<table><caption>${caption}</caption></table>`),
+    )?.[1];
+    expect(label).toBe(`表格：${'表'.repeat(79)}𠀀`);
+    expect(wrapTables('<table><caption>&#131073; &amp; 乙</caption></table>')).toContain(
+      'aria-label="表格：𠀁 &amp; 乙"',
+    );
+  });
 });

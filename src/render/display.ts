@@ -1,3 +1,4 @@
+import { clipText, htmlToLine } from '../core/index.js';
 import type { Theme } from './theme.js';
 import type { DisplayView, FontSizeLinkView, PageView } from './view-models.js';
 import { DEFAULT_PREFERENCES, preferenceUrl, type FontSize, type RenderPreferences } from './preferences.js';
@@ -64,22 +65,13 @@ export function wrapTables(html: string): string {
   const opened = html.replace(TABLE_OPEN, (match, _attrs: string, offset: number) => {
     n++;
     const caption = CAPTION.exec(html.slice(offset, html.indexOf('</table', offset)))?.[1];
-    const name = caption ? textOf(caption) : '';
+    const name = caption ? clipText(htmlToLine(caption), 80) : '';
     const label = name ? `表格：${name}` : `表格${n}`;
     return `<section class="table-scroll" aria-label="${escapeAttribute(label)}" tabindex="0">${match}`;
   });
   return opened.replace(/<\/table\s*>/gi, '</table></section>');
 }
 
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-}
-
-/** The caption is already escaped HTML text; only the quote needs care inside the attribute. */
 function escapeAttribute(text: string): string {
-  return text.replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }

@@ -3,12 +3,16 @@ import type {
   ArticleListItem,
   HomeData,
   ListData,
+  SearchOutcome,
   SeriesData,
   SiteContext,
   SitemapData,
 } from '../app/index.js';
+import { MAX_QUERY_CHARS, totalText } from '../app/index.js';
 import {
   buildColumnTree,
+  clipText,
+  formatSize,
   COLUMN_KIND_LABELS,
   columnTrail,
   formatDate,
@@ -17,6 +21,7 @@ import {
   ICP_FILING_URL,
   memberAnchor,
   pageLinks,
+  htmlToLine,
   policeRecordUrl,
   seriesPath,
   shanghaiParts,
@@ -52,6 +57,8 @@ import type {
   SeriesPage,
   SitemapNodeView,
   SitemapPage,
+  SearchPage,
+  SearchQuery,
   SiteView,
   TagPage,
 } from './view-models.js';
@@ -267,7 +274,7 @@ export function presentHome(pc: PresentContext, data: HomeData): HomePage {
             url: seriesPath(featured.series.slug),
             dateText: formatDate(featured.series.publishedAt),
             dateIso: formatIsoShanghai(featured.series.publishedAt),
-            leadText: stripTags(featured.series.leadHtml),
+            leadText: htmlToLine(featured.series.leadHtml),
             members: featured.members.map((m, i) => ({
               name: m.title,
               url: `${seriesPath(featured.series.slug)}#${memberAnchor(i + 1)}`,
@@ -358,12 +365,6 @@ const MIME_LABELS: Readonly<Record<string, string>> = {
   'application/zip': 'ZIP',
 };
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 function attachmentView(a: Article['attachments'][number]): AttachmentView {
   const ext = /\.([a-z0-9]{1,5})$/i.exec(a.name)?.[1]?.toUpperCase();
   return {
@@ -380,7 +381,7 @@ export function presentArticle(
 ): ArticlePage {
   const { article, column } = data;
   const publishedAt = article.publishedAt ?? pc.now;
-  const description = article.summary || stripTags(article.bodyHtml).slice(0, 120);
+  const description = article.summary || clipText(htmlToLine(article.bodyHtml), 120);
   const url = `${pc.ctx.site.baseUrl}${article.path ?? pc.path}`;
   return {
     template: 'article',
@@ -462,7 +463,7 @@ export function presentSeries(pc: PresentContext, data: SeriesData): SeriesPage 
     template: 'series',
     display: pageDisplay(pc, 'series'),
     site: siteView(pc, column?.id ?? null),
-    head: head(pc, series.title, stripTags(series.leadHtml).slice(0, 120), [
+    head: head(pc, series.title, clipText(htmlToLine(series.leadHtml), 120), [
       ...(column ? [{ name: 'ColumnName', content: column.name }] : []),
       { name: 'ArticleTitle', content: series.title },
       { name: 'PubDate', content: formatPublished(publishedAt, series.publishedPrecision) },
@@ -563,15 +564,110 @@ export function presentError(
   };
 }
 
-function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** The URL of the search page for `query` with `change` applied (another page, sort, suggestion). */
+export function searchPageUrl(query: SearchQuery, change: Partial<SearchQuery> = {}): string {
+  const merged = { ...query, ...change };
+  const params = new URLSearchParams();
+  params.set('q', merged.q);
+  if (merged.column) params.set('column', merged.column);
+  if (merged.from) params.set('from', merged.from);
+  if (merged.to) params.set('to', merged.to);
+  if (merged.source) params.set('source', merged.source);
+  if (merged.sort !== 'relevance') params.set('sort', merged.sort);
+  if (merged.platform) params.set('scope', 'platform');
+  if (merged.page > 1) params.set('page', String(merged.page));
+  return `/search?${params.toString()}`;
+}
+
+/** Nothing asked yet: the empty form (the static build's search page, a visit without `q`). */
+export const EMPTY_SEARCH_QUERY: SearchQuery = {
+  q: '',
+  truncated: false,
+  column: '',
+  from: '',
+  to: '',
+  source: '',
+  sort: 'relevance',
+  page: 1,
+  platform: false,
+};
+
+export interface SearchPageInput {
+  readonly query: SearchQuery;
+  /** null: nothing searched (no query). */
+  readonly outcome: SearchOutcome | null;
+  /** Where the form sends the query; `/search` on this server by default. */
+  readonly action?: string;
+  /** false: no search server answers (a static build without one). */
+  readonly available?: boolean;
+}
+
+/**
+ * 站内搜索: the form with its filters and, after a search, the results; the same view for the server's
+ * `/search` and the static build's `/search/index.html` (which sends the form to a search server, or says
+ * there is none).
+ */
+export function presentSearch(pc: PresentContext, input: SearchPageInput): SearchPage {
+  const { query, outcome } = input;
+  const { site, columns } = pc.ctx;
+  const title = query.q ? `搜索：${query.q}` : '站内搜索';
+  const columnName = (columnId: number) => columns.find((c) => c.id === columnId)?.name ?? '';
+  const page = outcome?.page ?? 1;
+  const pages = outcome?.pages ?? 0;
+  return {
+    template: 'search',
+    display: pageDisplay(pc, 'search'),
+    site: siteView(pc, null),
+    head: {
+      ...head(pc, title, `${site.name}站内搜索`, []),
+      canonicalUrl: `${site.baseUrl}/search`,
+    },
+    breadcrumb: [HOME, { name: '站内搜索', url: '/search' }],
+    search: {
+      action: input.action ?? '/search',
+      available: input.available ?? true,
+      q: query.q,
+      truncated: query.truncated,
+      maxQueryChars: MAX_QUERY_CHARS,
+      searched: outcome !== null,
+      query: outcome?.query ?? '',
+      total: outcome?.total ?? 0,
+      totalExact: outcome?.totalExact ?? true,
+      totalText: outcome ? totalText(outcome) : '0',
+      tookMs: outcome?.tookMs ?? 0,
+      partial: outcome?.partial ?? false,
+      interpretedAs: outcome?.interpretedAs ?? '',
+      suggestions: (outcome?.suggestions ?? []).map((text) => ({
+        text,
+        url: searchPageUrl(query, { q: text, page: 1 }),
+      })),
+      results: (outcome?.results ?? []).map((r) => ({
+        url: r.url,
+        titleHtml: r.titleHtml,
+        snippetHtml: r.snippetHtml,
+        dateText: formatDate(r.publishedAt),
+        dateIso: formatIsoShanghai(r.publishedAt),
+        columnName: columnName(r.columnId),
+        source: r.source,
+      })),
+      page,
+      pages,
+      prevUrl: page > 1 ? searchPageUrl(query, { page: page - 1 }) : '',
+      nextUrl: page < pages ? searchPageUrl(query, { page: page + 1 }) : '',
+      sortByDateUrl: searchPageUrl(query, { sort: 'date', page: 1 }),
+      sortByRelevanceUrl: searchPageUrl(query, { sort: 'relevance', page: 1 }),
+      sort: query.sort,
+      from: query.from,
+      to: query.to,
+      source: query.source,
+      column: query.column,
+      columns: columns
+        .filter((c) => c.kind !== 'link' && c.kind !== 'page')
+        .map((c) => ({
+          value: c.path,
+          name: c.name,
+          selected: c.path === query.column || String(c.id) === query.column,
+        })),
+    },
+  };
 }

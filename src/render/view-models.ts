@@ -327,4 +327,69 @@ export interface ErrorPage extends BasePage {
   readonly withdrawn: { readonly title: string; readonly dateText: string; readonly reason: string } | null;
 }
 
-export type PageView = HomePage | ColumnPage | ArticlePage | SeriesPage | TagPage | SitemapPage | ErrorPage;
+/** What a reader asked the search page for; anything malformed was dropped when it was read. */
+export interface SearchQuery {
+  /** The query, cut to the longest search takes. */
+  readonly q: string;
+  /** Whether the reader's query was longer and has been cut. */
+  readonly truncated: boolean;
+  readonly column: string;
+  readonly from: string;
+  readonly to: string;
+  readonly source: string;
+  readonly sort: 'relevance' | 'date';
+  readonly page: number;
+  /** `scope=platform`: every site of the installation (集约化), not only the site of the host. */
+  readonly platform: boolean;
+}
+
+export interface SearchResultView {
+  readonly url: string;
+  /** Highlighted with `<mark>`, everything else escaped. */
+  readonly titleHtml: string;
+  readonly snippetHtml: string;
+  readonly dateText: string;
+  readonly dateIso: string;
+  readonly columnName: string;
+  readonly source: string;
+}
+
+export interface SearchView {
+  /** Where the form sends the query: this server's `/search`, or a search server's for a static build. */
+  readonly action: string;
+  /** false: a static build without a search server; the page says so and links the site map. */
+  readonly available: boolean;
+  readonly q: string;
+  readonly truncated: boolean;
+  readonly maxQueryChars: number;
+  readonly searched: boolean;
+  readonly query: string;
+  readonly total: number;
+  readonly totalExact: boolean;
+  readonly totalText: string;
+  readonly tookMs: number;
+  readonly partial: boolean;
+  readonly interpretedAs: string;
+  readonly suggestions: readonly { readonly text: string; readonly url: string }[];
+  readonly results: readonly SearchResultView[];
+  readonly page: number;
+  readonly pages: number;
+  readonly prevUrl: string;
+  readonly nextUrl: string;
+  readonly sortByDateUrl: string;
+  readonly sortByRelevanceUrl: string;
+  readonly sort: SearchQuery['sort'];
+  readonly from: string;
+  readonly to: string;
+  readonly source: string;
+  readonly column: string;
+  readonly columns: readonly { readonly value: string; readonly name: string; readonly selected: boolean }[];
+}
+
+export interface SearchPage extends BasePage {
+  readonly template: 'search';
+  readonly search: SearchView;
+}
+
+export type PageView =
+  HomePage | ColumnPage | ArticlePage | SeriesPage | TagPage | SitemapPage | SearchPage | ErrorPage;

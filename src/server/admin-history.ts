@@ -1,24 +1,16 @@
 import { z } from 'zod';
 import {
-  diffRevisions,
-  exportAudit,
-  loadVisibleArticle,
-  readArticleForAdmin,
-  restoreRevision,
-  revisionOfArticle,
-  verifyAudit,
   describeAuditProblem,
+  exportAudit,
+  listArticleRevisions,
+  listAudit,
+  readArticleForAdmin,
+  readRevisionDiff,
+  restoreRevision,
+  verifyAudit,
 } from '../app/index.js';
-import { can, GazetteError, paginate, type Principal } from '../core/index.js';
 import { defineRoute } from './admin-route.js';
 import { id, isoTime } from './schemas.js';
-
-/** The audit log is for holders of `audit.read` (the audit administrator), on any site. */
-function requireAuditReader(principal: Principal): void {
-  if (principal.kind === 'system') return;
-  const global = principal.user.grants.filter((g) => g.siteId === null);
-  if (!can(global, 'audit.read', { siteId: null })) throw new GazetteError('GZ_FORBIDDEN', 'audit.read');
-}
 
 const auditQuery = z
   .object({
@@ -53,10 +45,9 @@ export const historyRoutes = [
     tag: 'revisions',
     summary: 'Every saved revision of an article, newest first',
     params: z.object({ id }).strict(),
-    handler: async ({ deps, principal, params }) => {
-      await loadVisibleArticle(deps.store, principal, params.id);
-      return { items: await deps.store.revisions.list(params.id) };
-    },
+    handler: async ({ deps, principal, params }) => ({
+      items: await listArticleRevisions(deps, principal, params.id),
+    }),
   }),
   defineRoute({
     method: 'GET',
@@ -65,14 +56,8 @@ export const historyRoutes = [
     summary: 'Word-level diff (Chinese segmented) between two revisions of the article',
     params: z.object({ id }).strict(),
     query: z.object({ from: id, to: id }).strict(),
-    handler: async ({ deps, principal, params, query }) => {
-      await loadVisibleArticle(deps.store, principal, params.id);
-      const [older, newer] = await Promise.all([
-        revisionOfArticle(deps.store, params.id, query.from),
-        revisionOfArticle(deps.store, params.id, query.to),
-      ]);
-      return diffRevisions(older, newer);
-    },
+    handler: ({ deps, principal, params, query }) =>
+      readRevisionDiff(deps, principal, params.id, query.from, query.to),
   }),
   defineRoute({
     method: 'POST',
@@ -82,7 +67,6 @@ export const historyRoutes = [
     params: z.object({ id, revisionId: id }).strict(),
     body: z.object({ version: z.number().int().positive() }).strict(),
     handler: async ({ deps, principal, params, body }) => {
-      await loadVisibleArticle(deps.store, principal, params.id);
       await restoreRevision(deps, principal, params.id, params.revisionId, body.version);
       return readArticleForAdmin(deps, principal, params.id);
     },
@@ -93,18 +77,7 @@ export const historyRoutes = [
     tag: 'audit',
     summary: 'The audit log, newest first, 50 a page (audit administrator)',
     query: auditQuery,
-    handler: async ({ deps, principal, query }) => {
-      requireAuditReader(principal);
-      const filter = filterOf(query);
-      const total = await deps.store.audit.count(filter);
-      const page = paginate(query.page, total, 50);
-      return {
-        items: await deps.store.audit.list(filter, page.pageSize, page.offset),
-        total,
-        page: page.page,
-        pages: page.pages,
-      };
-    },
+    handler: ({ deps, principal, query }) => listAudit(deps, principal, filterOf(query), query.page),
   }),
   defineRoute({
     method: 'GET',
@@ -113,9 +86,8 @@ export const historyRoutes = [
     summary: 'Export the audit log as CSV (Excel-ready) or JSON for auditors',
     query: auditQuery.omit({ page: true }).extend({ format: z.enum(['csv', 'json']).default('csv') }),
     handler: async ({ deps, principal, query, reply }) => {
-      requireAuditReader(principal);
       const { format, ...rest } = query;
-      const text = await exportAudit(deps.store, filterOf(rest), format);
+      const text = await exportAudit(deps, principal, filterOf(rest), format);
       const stamp = deps.clock.now().slice(0, 10);
       return reply
         .header('content-disposition', `attachment; filename="gazette-audit-${stamp}.${format}"`)
@@ -129,8 +101,7 @@ export const historyRoutes = [
     tag: 'audit',
     summary: 'Walk the hash chain and report every record edited, inserted or deleted',
     handler: async ({ deps, principal }) => {
-      requireAuditReader(principal);
-      const result = await verifyAudit(deps.store);
+      const result = await verifyAudit(deps, principal);
       return { ...result, messages: result.problems.map(describeAuditProblem) };
     },
   }),

@@ -12,6 +12,7 @@ import {
   listMedia,
   mediaUsage,
   replaceMedia,
+  mediaVisibility,
   resolveMediaFile,
   resolveSession,
   uploadMedia,
@@ -266,10 +267,7 @@ export async function mediaAccess(
   request: FastifyRequest,
   path: string,
 ): Promise<'public' | 'editor' | null> {
-  // A name with a control character (NUL above all) names no stored file, and PostgreSQL refuses NUL in text:
-  // it never reaches the database.
-  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
-  const visibility = await deps.store.media.visibility(path);
+  const visibility = await mediaVisibility(deps, path);
   if (visibility === 'public') return 'public';
   if (visibility === 'editors' && (await signedInEditor(deps, request))) return 'editor';
   return null;
@@ -287,7 +285,7 @@ export async function registerMediaFiles(app: FastifyInstance, deps: AppDeps): P
     scope.get('/media/f/:file', async (request, reply) => {
       const { file } = request.params as { file: string };
       const access = await mediaAccess(deps, request, `f/${file}`);
-      const resolved = access === null ? null : await resolveMediaFile(deps.store, file);
+      const resolved = access === null ? null : await resolveMediaFile(deps, file);
       if (!resolved) return notFound(reply);
       return reply
         .header(

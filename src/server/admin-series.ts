@@ -3,7 +3,7 @@ import {
   createSeries,
   listSeries,
   publishSeries,
-  readSeriesForAdmin,
+  readSeriesWithMembers,
   setSeriesMembers,
   updateSeries,
   withdrawSeries,
@@ -61,18 +61,7 @@ export const seriesRoutes = [
     tag,
     summary: 'A series with its members in reading order (title, status, path, publish time of each)',
     params: idParams,
-    handler: async ({ deps, principal, params }) => {
-      const series = await readSeriesForAdmin(deps, principal, params.id);
-      const members = await Promise.all(
-        series.memberIds.map((memberId) => deps.store.articles.get(memberId)),
-      );
-      return {
-        series,
-        members: members.flatMap((a) =>
-          a ? [{ id: a.id, title: a.title, status: a.status, path: a.path, publishedAt: a.publishedAt }] : [],
-        ),
-      };
-    },
+    handler: ({ deps, principal, params }) => readSeriesWithMembers(deps, principal, params.id),
   }),
   defineRoute({
     method: 'POST',

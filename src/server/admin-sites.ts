@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { createColumn, reachesSite as visibleSite, updateSite } from '../app/index.js';
-import { GazetteError } from '../core/index.js';
+import { createColumn, listColumnsOfSite, listSitesFor, readSiteForAdmin, updateSite } from '../app/index.js';
 import { columnSettingsFields } from './admin-columns.js';
 import { defineRoute } from './admin-route.js';
 import { id, isoTime, text } from './schemas.js';
@@ -77,10 +76,7 @@ export const siteRoutes = [
     url: '/sites',
     tag,
     summary: 'Sites the signed-in user has a role on',
-    handler: async ({ deps, principal }) => {
-      const sites = await deps.store.sites.list();
-      return { items: sites.filter((site) => visibleSite(principal, site.id)) };
-    },
+    handler: async ({ deps, principal }) => ({ items: await listSitesFor(deps, principal) }),
   }),
   defineRoute({
     method: 'GET',
@@ -88,12 +84,7 @@ export const siteRoutes = [
     tag,
     summary: 'One site with its identity and footer fields',
     params: siteParams,
-    handler: async ({ deps, principal, params }) => {
-      const site = await deps.store.sites.get(params.id);
-      if (!site || !visibleSite(principal, site.id))
-        throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
-      return site;
-    },
+    handler: ({ deps, principal, params }) => readSiteForAdmin(deps, principal, params.id),
   }),
   defineRoute({
     method: 'PUT',
@@ -104,10 +95,7 @@ export const siteRoutes = [
     params: siteParams,
     body: siteBody,
     handler: async ({ deps, principal, params, body }) => {
-      const current = await deps.store.sites.get(params.id);
-      if (!current || !visibleSite(principal, current.id)) {
-        throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
-      }
+      const current = await readSiteForAdmin(deps, principal, params.id);
       const { mourning, portal, updatedAt, ...fields } = body;
       return updateSite(
         deps,
@@ -129,10 +117,9 @@ export const siteRoutes = [
     tag,
     summary: 'The column tree of a site (flat, with parentId and position)',
     params: siteParams,
-    handler: async ({ deps, principal, params }) => {
-      if (!visibleSite(principal, params.id)) throw new GazetteError('GZ_SITE_NOT_FOUND', String(params.id));
-      return { items: await deps.store.columns.listBySite(params.id) };
-    },
+    handler: async ({ deps, principal, params }) => ({
+      items: await listColumnsOfSite(deps, principal, params.id),
+    }),
   }),
   defineRoute({
     method: 'POST',

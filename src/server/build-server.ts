@@ -6,7 +6,7 @@ import {
   uncachedSiteContexts,
   type AppDeps,
   type SiteContexts,
-  type Store,
+  type SiteReader,
   type ViewCounter,
 } from '../app/index.js';
 import type { Theme } from '../render/index.js';
@@ -45,8 +45,8 @@ export interface ServerOptions {
   readonly views?: ViewCounter;
   /** The site and column tree per host, kept between requests; the caller invalidates it from the change feed. */
   readonly siteContexts?: SiteContexts;
-  /** The store public pages are read from; `deps.store` by default. */
-  readonly readStore?: Store;
+  /** The reads public pages come from; `deps`' own by default. */
+  readonly reader?: SiteReader;
   /** Public pages rendered at once and queued before readers get 503 (default `DEFAULT_RENDER_LIMITS`). */
   readonly renderLimits?: WorkLimits;
   /** Searches run at once and queued before readers get 503; none: unbounded. */
@@ -138,14 +138,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   // The web admin (React app built by Vite into dist/admin) at /admin; /admin/api stays the API.
   await registerAdminApp(app);
-  const siteContexts = options.siteContexts ?? uncachedSiteContexts(options.deps.store);
+  const siteContexts = options.siteContexts ?? uncachedSiteContexts(options.deps);
   late.renderError = publicRoutes(app, {
     deps: options.deps,
     theme: options.theme,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.views ? { views: options.views } : {}),
     siteContexts,
-    ...(options.readStore ? { readStore: options.readStore } : {}),
+    ...(options.reader ? { reader: options.reader } : {}),
     limiter: createWorkLimiter(options.renderLimits ?? DEFAULT_RENDER_LIMITS),
     load,
   });

@@ -1,19 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ViewCounter,
-  readArticle,
-  readColumn,
-  readHome,
-  readSeries,
-  readSitemap,
-  readTag,
   seriesLabel,
   type AppDeps,
   type SiteContext,
   type SiteContexts,
-  type Store,
+  siteReader,
+  type SiteReader,
 } from '../app/index.js';
-import { GazetteError, isGazetteError, tagProblem } from '../core/index.js';
+import { GazetteError, isGazetteError, publicPageOf, tagProblem } from '../core/index.js';
 import {
   presentArticle,
   presentColumn,
@@ -49,8 +44,8 @@ export interface PublicRoutesOptions {
   readonly views?: ViewCounter;
   /** Where the site and its columns come from (kept between requests, or read for every page). */
   readonly siteContexts: SiteContexts;
-  /** The store pages are read from (e.g. with list counts kept, see `createListCounts`); `deps.store` by default. */
-  readonly readStore?: Store;
+  /** The reads pages come from (e.g. with list counts kept, see `createListCounts`); `deps`' own by default. */
+  readonly reader?: SiteReader;
   /** Bounds the pages rendered at once (cache hits are not counted). */
   readonly limiter?: WorkLimiter;
   /** While it reports overload, pages not in the cache are refused with 503 (cached ones are still served). */
@@ -94,7 +89,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const { cache, limiter } = options;
   const load = options.load ?? NEVER_OVERLOADED;
   const { siteContexts } = options;
-  const reads = options.readStore ?? deps.store;
+  const reads = options.reader ?? siteReader(deps);
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
@@ -197,34 +192,6 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     });
   }
 
-  app.get('/', async (request, reply) => {
-    const pc = await context(request);
-    return send(reply, presentHome(pc, await readHome(reads, pc.ctx)));
-  });
-
-  app.get('/sitemap.html', async (request, reply) => {
-    const pc = await context(request);
-    return send(reply, presentSitemap(pc, await readSitemap(reads, pc.ctx)));
-  });
-
-  app.get<{ Params: { slug: string } }>('/series/:slug/', async (request, reply) => {
-    const pc = await context(request);
-    return send(reply, presentSeries(pc, await readSeries(reads, pc.ctx, request.params.slug)));
-  });
-
-  const tagPage = async (
-    request: FastifyRequest<{ Params: { tag: string; page?: string } }>,
-    reply: FastifyReply,
-  ) => {
-    const pc = await context(request);
-    const { tag, page } = request.params;
-    if (tagProblem(tag) !== null) throw new GazetteError('GZ_PAGE_NOT_FOUND', request.url);
-    if (page === '1') return reply.redirect(`/tags/${encodeURIComponent(tag)}/`, 301);
-    return send(reply, presentTag(pc, tag, await readTag(reads, pc.ctx, tag, page)));
-  };
-  app.get('/tags/:tag/', tagPage);
-  app.get('/tags/:tag/page/:page/', tagPage);
-
   app.get('/assets/*', (request, reply) => {
     const asset = theme.asset(pathOf(request));
     if (!asset) return renderError(request, reply, 404);
@@ -234,29 +201,47 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
       .send(asset.body);
   });
 
-  // Articles (`….html`) and columns (`…/`, `…/page/N/`) live at paths chosen by editors.
-  app.get('/*', async (request, reply) => {
+  // Every other path is looked up in the URL table (core/public-urls.ts) the static build uses too.
+  const page = async (request: FastifyRequest, reply: FastifyReply) => {
     const path = pathOf(request);
     const pc = await context(request);
-    if (path.endsWith('.html')) {
-      const data = await readArticle(reads, pc.ctx, path);
-      if (data.kind === 'withdrawn') return send(reply, presentError(pc, 410, data.article), 410);
-      return send(reply, presentArticle(pc, data), 200, data.series ? [seriesLabel(data.series.id)] : []);
+    const target = publicPageOf(path);
+    switch (target.kind) {
+      case 'home':
+        return send(reply, presentHome(pc, await reads.home(pc.ctx)));
+      case 'sitemap':
+        return send(reply, presentSitemap(pc, await reads.sitemap(pc.ctx)));
+      case 'series':
+        return send(reply, presentSeries(pc, await reads.series(pc.ctx, target.slug)));
+      case 'tag': {
+        const { tag } = target;
+        if (tagProblem(tag) !== null) throw new GazetteError('GZ_PAGE_NOT_FOUND', request.url);
+        if (target.page === '1') return reply.redirect(`/tags/${encodeURIComponent(tag)}/`, 301);
+        return send(reply, presentTag(pc, tag, await reads.tag(pc.ctx, tag, target.page)));
+      }
+      case 'article': {
+        const data = await reads.article(pc.ctx, path);
+        if (data.kind === 'withdrawn') return send(reply, presentError(pc, 410, data.article), 410);
+        return send(reply, presentArticle(pc, data), 200, data.series ? [seriesLabel(data.series.id)] : []);
+      }
+      case 'column': {
+        const { columnPath } = target;
+        const column = pc.ctx.columns.find((c) => c.path === columnPath && c.kind !== 'link');
+        if (!column) throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
+        if (target.page === '1') return reply.redirect(`/${columnPath}/`, 301);
+        return send(reply, presentColumn(pc, column, await reads.column(pc.ctx, column, target.page)));
+      }
+      case 'none': {
+        // `/zwgk` → `/zwgk/` when such a column exists
+        const bare = path.replace(/^\//, '');
+        if (pc.ctx.columns.some((c) => c.path === bare && c.kind !== 'link'))
+          return reply.redirect(`${path}/`, 301);
+        throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
+      }
     }
-    const match = /^\/(.+?)\/(?:page\/([^/]+)\/)?$/.exec(path);
-    if (!match?.[1]) {
-      // `/zwgk` → `/zwgk/` when such a column exists
-      const bare = path.replace(/^\//, '');
-      if (pc.ctx.columns.some((c) => c.path === bare && c.kind !== 'link'))
-        return reply.redirect(`${path}/`, 301);
-      throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
-    }
-    const [, columnPath, page] = match;
-    const column = pc.ctx.columns.find((c) => c.path === columnPath && c.kind !== 'link');
-    if (!column) throw new GazetteError('GZ_PAGE_NOT_FOUND', path);
-    if (page === '1') return reply.redirect(`/${columnPath}/`, 301);
-    return send(reply, presentColumn(pc, column, await readColumn(reads, pc.ctx, column, page)));
-  });
+  };
+  app.get('/', page);
+  app.get('/*', page);
 
   return renderError;
 }

@@ -6,21 +6,12 @@ import {
   listSearchTerms,
   removeSearchTerm,
   searchSite,
-  totalText,
   type AppDeps,
-  type SearchOutcome,
   type SiteContexts,
 } from '../app/index.js';
-import {
-  descendantIds,
-  errorSpec,
-  formatDate,
-  formatIsoShanghai,
-  parseShanghai,
-  type Column,
-} from '../core/index.js';
-import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
-import { MAX_QUERY_CHARS, type SearchFilter, type SearchSort } from '../search/index.js';
+import { descendantIds, errorSpec, parseShanghai, type Column } from '../core/index.js';
+import { presentSearch, readRenderPreferences, type SearchQuery, type Theme } from '../render/index.js';
+import { MAX_QUERY_CHARS, type SearchFilter } from '../search/index.js';
 import { defineRoute, type AnyAdminRoute } from './admin-route.js';
 import { NEVER_OVERLOADED, sendBusy, type LoadMonitor, type WorkLimiter } from './load-shedding.js';
 import { id } from './schemas.js';
@@ -39,20 +30,7 @@ export interface SearchRoutesOptions {
 }
 
 /** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
-interface SearchParams {
-  /** The query, cut to the longest search takes (MAX_QUERY_CHARS characters). */
-  readonly q: string;
-  /** Whether the reader's query was longer and has been cut. */
-  readonly truncated: boolean;
-  readonly column: string;
-  readonly from: string;
-  readonly to: string;
-  readonly source: string;
-  readonly sort: SearchSort;
-  readonly page: number;
-  /** `scope=platform`: every site of the installation (集约化), not only the site of the host. */
-  readonly platform: boolean;
-}
+type SearchParams = SearchQuery;
 
 // eslint-disable-next-line no-control-regex -- control characters are what this removes
 const CONTROL = /[\u0000-\u001f\u007f]/g;
@@ -107,20 +85,6 @@ function filterOf(siteId: number, columns: readonly Column[], params: SearchPara
     ...(to ? { to } : {}),
     ...(params.source ? { source: params.source } : {}),
   };
-}
-
-function urlOf(params: SearchParams, change: Partial<SearchParams>): string {
-  const merged = { ...params, ...change };
-  const query = new URLSearchParams();
-  query.set('q', merged.q);
-  if (merged.column) query.set('column', merged.column);
-  if (merged.from) query.set('from', merged.from);
-  if (merged.to) query.set('to', merged.to);
-  if (merged.source) query.set('source', merged.source);
-  if (merged.sort !== 'relevance') query.set('sort', merged.sort);
-  if (merged.platform) query.set('scope', 'platform');
-  if (merged.page > 1) query.set('page', String(merged.page));
-  return `/search?${query.toString()}`;
 }
 
 const RATE_LIMITED = errorSpec('GZ_SEARCH_RATE_LIMITED');
@@ -230,77 +194,9 @@ export async function registerSearchRoutes(
       path: request.url.length <= 1024 ? request.url : '/search',
       preferences: readRenderPreferences(request.headers.cookie),
     };
-    const base = presentError(pc, 404);
-    const title = params.q ? `搜索：${params.q}` : '站内搜索';
-    const view = {
-      ...base,
-      template: 'search',
-      head: {
-        ...base.head,
-        title: `${title} - ${ctx.site.name}`,
-        description: `${ctx.site.name}站内搜索`,
-        canonicalUrl: `${ctx.site.baseUrl}/search`,
-      },
-      breadcrumb: [
-        { name: '首页', url: '/' },
-        { name: '站内搜索', url: '/search' },
-      ],
-      search: searchView(ctx.columns, params, outcome),
-    };
-    // The search page is a view of its own that the render layer does not list among its page types.
-    const html = await theme.render(view as unknown as PageView);
+    const html = await theme.render(presentSearch(pc, { query: params, outcome }));
     return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   });
-}
-
-function searchView(columns: readonly Column[], params: SearchParams, outcome: SearchOutcome | null) {
-  const columnName = (columnId: number) => columns.find((c) => c.id === columnId)?.name ?? '';
-  const page = outcome?.page ?? 1;
-  const pages = outcome?.pages ?? 0;
-  return {
-    q: params.q,
-    truncated: params.truncated,
-    maxQueryChars: MAX_QUERY_CHARS,
-    searched: outcome !== null,
-    query: outcome?.query ?? '',
-    total: outcome?.total ?? 0,
-    totalExact: outcome?.totalExact ?? true,
-    totalText: outcome ? totalText(outcome) : '0',
-    tookMs: outcome?.tookMs ?? 0,
-    partial: outcome?.partial ?? false,
-    interpretedAs: outcome?.interpretedAs ?? '',
-    suggestions: (outcome?.suggestions ?? []).map((text) => ({
-      text,
-      url: urlOf(params, { q: text, page: 1 }),
-    })),
-    results: (outcome?.results ?? []).map((r) => ({
-      url: r.url,
-      titleHtml: r.titleHtml,
-      snippetHtml: r.snippetHtml,
-      dateText: formatDate(r.publishedAt),
-      dateIso: formatIsoShanghai(r.publishedAt),
-      columnName: columnName(r.columnId),
-      source: r.source,
-    })),
-    page,
-    pages,
-    prevUrl: page > 1 ? urlOf(params, { page: page - 1 }) : '',
-    nextUrl: page < pages ? urlOf(params, { page: page + 1 }) : '',
-    sortByDateUrl: urlOf(params, { sort: 'date', page: 1 }),
-    sortByRelevanceUrl: urlOf(params, { sort: 'relevance', page: 1 }),
-    sort: params.sort,
-    from: params.from,
-    to: params.to,
-    source: params.source,
-    column: params.column,
-    columns: columns
-      .filter((c) => c.kind !== 'link' && c.kind !== 'page')
-      .map((c) => ({
-        value: c.path,
-        name: c.name,
-        selected: c.path === params.column || String(c.id) === params.column,
-      })),
-  };
 }
 
 const siteQuery = z.object({ siteId: id }).strict();

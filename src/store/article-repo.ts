@@ -22,6 +22,9 @@ import {
 import { mediaRefsOf } from '../media/index.js';
 import type { ArticleRow, Database } from './schema.js';
 
+/** Never stored: keeps an `IN` list of statuses from being empty (an empty list is invalid SQL). */
+const NO_STATUS = '-' as ArticleStatus;
+
 const LIST_COLUMNS = ['id', 'column_id', 'title', 'summary', 'source', 'path', 'published_at'] as const;
 
 type ListRow = Pick<ArticleRow, (typeof LIST_COLUMNS)[number]>;
@@ -93,7 +96,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
       id: row.id,
       siteId: row.site_id,
       columnId: row.column_id,
-      status: row.status as ArticleStatus,
+      status: row.status,
       title: row.title,
       kicker: row.kicker,
       subtitle: row.subtitle,
@@ -323,7 +326,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
     let query = db.selectFrom('articles').where('site_id', '=', filter.siteId);
     if (filter.columnIds) query = query.where('column_id', 'in', [...filter.columnIds, -1]);
     if (filter.withCorrections && filter.statuses && filter.reviewLevels) {
-      const statuses = [...filter.statuses, '-'];
+      const statuses = [...filter.statuses, NO_STATUS];
       const levels = [...filter.reviewLevels, -1];
       query = query.where((eb) =>
         eb.or([
@@ -335,7 +338,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
           ]),
         ]),
       );
-    } else if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, '-']);
+    } else if (filter.statuses) query = query.where('status', 'in', [...filter.statuses, NO_STATUS]);
     if (filter.authorId !== undefined) query = query.where('author_id', '=', filter.authorId);
     if (filter.excludeAuthorId !== undefined) {
       const me = filter.excludeAuthorId;
@@ -590,7 +593,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         id: row.id,
         columnId: row.column_id,
         title: row.title,
-        status: row.status as ArticleStatus,
+        status: row.status,
         reviewLevel: row.review_level,
         authorId: row.author_id,
         author: row.author,
@@ -612,7 +615,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .select(['status', (eb) => eb.fn.countAll<number | string>().as('count')])
         .groupBy('status')
         .execute();
-      return new Map(rows.map((row) => [row.status as ArticleStatus, Number(row.count)]));
+      return new Map(rows.map((row) => [row.status, Number(row.count)]));
     },
     async columnStatsForAdmin(siteId) {
       const rows = await db

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { CheckTerm, CheckTermKind, CheckTermRepo } from '../app/index.js';
+import type { CheckTerm, CheckTermRepo } from '../app/index.js';
 import type { Database } from './schema.js';
 import type { CheckTermRow } from './schema-check-terms.js';
 
 const toTerm = (row: CheckTermRow): CheckTerm => ({
   id: row.id,
   siteId: row.site_id,
-  kind: row.kind as CheckTermKind,
+  kind: row.kind,
   term: row.term,
   canonical: row.canonical,
   note: row.note,

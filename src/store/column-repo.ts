@@ -4,7 +4,6 @@ import {
   GazetteError,
   UPDATE_CLASSES,
   type Column,
-  type ColumnKind,
   type ReviewLevel,
   type UpdateClass,
 } from '../core/index.js';
@@ -17,7 +16,7 @@ const toColumn = (row: ColumnRow): Column => ({
   slug: row.slug,
   path: row.path,
   name: row.name,
-  kind: row.kind as ColumnKind,
+  kind: row.kind,
   position: row.position,
   description: row.description,
   keywords: row.keywords,

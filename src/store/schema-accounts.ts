@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { UserStatus } from '../core/index.js';
 
 /**
  * Accounts, their grants, sessions and recovery codes. Booleans are integers 0/1 so that SQLite and
@@ -12,7 +13,7 @@ export interface UsersTable {
   /** argon2id PHC string. */
   password_hash: string;
   /** 'active' | 'disabled' */
-  status: string;
+  status: UserStatus;
   must_change_password: number;
   /**
    * Base32 TOTP secret: set while enrolling (totp_enabled 0) and after. Stored as is so that codes can be

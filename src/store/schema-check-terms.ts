@@ -1,10 +1,11 @@
 import type { Generated, Selectable } from 'kysely';
+import type { CheckTermKind } from '../app/index.js';
 
 /** A site's own check dictionary entries (see CheckTerm). */
 export interface CheckTermsTable {
   id: Generated<number>;
   site_id: number;
-  kind: string;
+  kind: CheckTermKind;
   term: string;
   canonical: string | null;
   note: string;

@@ -6,6 +6,7 @@ import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
 import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountKind, ArticleStatus, ColumnKind } from '../core/index.js';
 import type { AccountsDatabase } from './schema-accounts.js';
 import type { AuditDatabase } from './schema-audit.js';
 import type { ImportsDatabase } from './schema-imports.js';
@@ -50,7 +51,7 @@ export interface SiteAccountsTable {
   id: Generated<number>;
   site_id: number;
   name: string;
-  kind: string;
+  kind: AccountKind;
   qr_url: string | null;
   position: number;
 }
@@ -62,7 +63,7 @@ export interface ColumnsTable {
   slug: string;
   path: string;
   name: string;
-  kind: string;
+  kind: ColumnKind;
   position: number;
   description: string;
   keywords: string;
@@ -78,7 +79,7 @@ export interface ArticlesTable {
   id: Generated<number>;
   site_id: number;
   column_id: number;
-  status: string;
+  status: ArticleStatus;
   title: string;
   kicker: string;
   subtitle: string;
@@ -157,7 +158,7 @@ export interface SeriesTable {
   lead_html: string;
   source: string;
   editor: string;
-  status: string;
+  status: ArticleStatus;
   published_at: string | null;
   /** 'date' | 'minute' | 'second'; null: known to the second (set by the system). */
   published_precision: string | null;

@@ -1,5 +1,5 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
-import { htmlToText } from '../check/index.js';
+import { htmlToText } from '../core/index.js';
 import {
   analyzerFor,
   BODY_WORD_CHARS,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SeriesInput, SeriesRepo } from '../app/index.js';
-import { GazetteError, precisionOf, type ArticleStatus, type Series } from '../core/index.js';
+import { GazetteError, precisionOf, type Series } from '../core/index.js';
 import type { Database, SeriesRow } from './schema.js';
 
 /** The columns an editor sets, shared by creation and change. */
@@ -37,7 +37,7 @@ export function createSeriesRepo(db: Kysely<Database>): SeriesRepo {
       leadHtml: row.lead_html,
       source: row.source,
       editor: row.editor,
-      status: row.status as ArticleStatus,
+      status: row.status,
       publishedAt: row.published_at,
       ...(row.published_precision === null
         ? {}

@@ -11,7 +11,7 @@ import {
 import type { Database, SiteRow } from './schema.js';
 
 export function createSiteRepo(db: Kysely<Database>): SiteRepo {
-  type AccountRow = { name: string; kind: string; qr_url: string | null };
+  type AccountRow = { name: string; kind: AccountKind; qr_url: string | null };
   /** The accounts of the given sites, in one query whatever their number. */
   const accountsOf = async (siteIds: readonly number[]): Promise<Map<number, AccountRow[]>> => {
     const bySite = new Map<number, AccountRow[]>();
@@ -52,7 +52,7 @@ export function createSiteRepo(db: Kysely<Database>): SiteRepo {
       siteCode: row.site_code,
       footerNotice: row.footer_notice,
       language: row.language,
-      accounts: accounts.map((a) => ({ name: a.name, kind: a.kind as AccountKind, qrUrl: a.qr_url })),
+      accounts: accounts.map((a) => ({ name: a.name, kind: a.kind, qrUrl: a.qr_url })),
       mourning: row.mourning === 1,
       portal: portalOf(row.portal),
       status: row.status === 'disabled' ? 'disabled' : 'active',

@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
 import type { UserRepo } from '../app/index.js';
-import { GazetteError, type Grant, type Role, type User, type UserStatus } from '../core/index.js';
+import { GazetteError, type Grant, type Role, type User } from '../core/index.js';
 import type { UserRow, UsersTable } from './schema-accounts.js';
 import type { Database } from './schema.js';
 
@@ -21,7 +21,7 @@ export function createUserRepo(db: Kysely<Database>): UserRepo {
       id: row.id,
       username: row.username,
       displayName: row.display_name,
-      status: row.status as UserStatus,
+      status: row.status,
       mustChangePassword: row.must_change_password === 1,
       totpEnabled: row.totp_enabled === 1,
       failedLogins: row.failed_logins,

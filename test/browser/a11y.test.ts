@@ -24,7 +24,7 @@ const MODES = ['normal', 'elder', 'contrast'] as const;
 const MODE_CLASS: Readonly<Record<Mode, string>> = { normal: '', elder: 'elder', contrast: 'hc' };
 type Mode = (typeof MODES)[number];
 const SYSTEM = systemPrincipal('a11y-test');
-/** Pages whose screenshots the issue asks for. */
+/** Pages whose screenshots are kept in docs/screenshots/. */
 const SHOTS = new Set(['home', 'column', 'article', 'series']);
 
 interface AxeResult {

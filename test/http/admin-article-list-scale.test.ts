@@ -56,7 +56,7 @@ beforeAll(async () => {
   }
   const db = t.gazette.database.db;
   const start = Date.parse('2020-01-01T00:00:00.000Z');
-  const statuses = ['published', 'published', 'published', 'draft', 'in-review', 'withdrawn'];
+  const statuses = ['published', 'published', 'published', 'draft', 'in-review', 'withdrawn'] as const;
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < ARTICLES; i += BATCH) {
       const rows = [];

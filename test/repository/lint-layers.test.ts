@@ -101,6 +101,21 @@ describe('the layer rules', () => {
     expect(await problems('src/app/new-reader.ts', read)).toEqual([]);
   });
 
+  it.each([
+    'src/server/admin-articles.ts',
+    'src/server/admin-history.ts',
+    'src/server/admin-media.ts',
+    'src/server/admin-series.ts',
+    'src/server/admin-sites.ts',
+    'src/server/build-server.ts',
+    'src/server/public-routes.ts',
+  ])('hold %s to the same rule: no route file is let off', async (path) => {
+    const found = await problems(path, 'export const f = (deps: { store: unknown }) => deps.store;');
+    expect(found).toEqual([
+      'no-restricted-syntax: Routes do not read the store: call a use case or an app reader (docs/architecture.md#layers).',
+    ]);
+  });
+
   it("report export * in app's public entry, which names its use cases", async () => {
     expect(await problems('src/app/index.ts', "export * from './manage-site.js';")).toEqual([
       "no-restricted-syntax: src/app/index.ts names what it exports (the use cases and ports): no 'export *'.",

@@ -24,6 +24,21 @@ import { png } from '../media/media-fixtures.js';
 import { upload } from '../media/media-client.js';
 import { API, signedInUser, TEST_PASSWORD, type AdminClient } from '../support/admin-client.js';
 import { startTestGazette, type TestGazette } from '../support/gazette.js';
+import {
+  ACCOUNTS,
+  ARTICLE_READERS,
+  AUDITOR,
+  PLATFORM_MANAGER,
+  PLATFORM_READERS,
+  PUBLISHERS,
+  READERS,
+  ROLE_ASSIGNER,
+  SERIES_MANAGERS,
+  SITE_ADMIN,
+  SITE_ROLES,
+  URGENT_REVIEWERS,
+  WRITERS,
+} from './role-sets.js';
 
 /**
  * Every admin route of the OpenAPI document against every role, a signed-in account without roles and an
@@ -39,42 +54,6 @@ type Who = Role | 'no-role' | 'anonymous';
 const WHO: readonly Who[] = [...ROLES, 'no-role', 'anonymous'];
 
 const SIGNED_IN: readonly Who[] = WHO.filter((who) => who !== 'anonymous');
-/** read: every site role (README: everyone but the three installation-wide administrators). */
-const READERS: readonly Who[] = [
-  'contributor',
-  'editor',
-  'reviewer-1',
-  'reviewer-2',
-  'reviewer-3',
-  'publisher',
-  'chief-publisher',
-  'site-admin',
-];
-/**
- * Someone else's article: the editor (edit any) and whoever decides on articles. A contributor and a site
- * administrator read only their own, like a draft of someone else's answers 404.
- */
-const ARTICLE_READERS: readonly Who[] = [
-  'editor',
-  'reviewer-1',
-  'reviewer-2',
-  'reviewer-3',
-  'publisher',
-  'chief-publisher',
-];
-/** A site's identity and column tree: anyone holding a role there, the installation-wide ones included. */
-const SITE_ROLES: readonly Who[] = ROLES;
-/** create, edit own, submit. */
-const WRITERS: readonly Who[] = ['contributor', 'editor'];
-const SERIES_MANAGERS: readonly Who[] = ['editor', 'publisher', 'chief-publisher', 'site-admin'];
-const PUBLISHERS: readonly Who[] = ['publisher', 'chief-publisher'];
-const SITE_ADMIN: readonly Who[] = ['site-admin'];
-const ACCOUNTS: readonly Who[] = ['system-admin'];
-const ROLE_ASSIGNER: readonly Who[] = ['security-admin'];
-const AUDITOR: readonly Who[] = ['audit-admin'];
-/** The platform's sites: the system administrator adds and switches them, the platform operator looks. */
-const PLATFORM_MANAGER: readonly Who[] = ['system-admin'];
-const PLATFORM_READERS: readonly Who[] = ['system-admin', 'platform-operator'];
 
 interface Call {
   readonly url: string;
@@ -187,9 +166,6 @@ async function urgentCorrection(): Promise<number> {
     .items.find((i) => i.articleId === id);
   return item!.id;
 }
-
-/** 终审 reviewers and publishers look at urgent corrections afterwards. */
-const URGENT_REVIEWERS: readonly Who[] = ['reviewer-3', 'publisher', 'chief-publisher'];
 
 async function column(): Promise<{ id: number; updatedAt: string }> {
   const res = ok(

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  systemPrincipal,
   describeAuditProblem,
   exportAudit,
   type AuditEntryInput,
@@ -16,6 +17,8 @@ import {
   type OpenedDatabase,
 } from '../../src/store/index.js';
 import { createTestDatabase, reachablePostgres, type TestDatabase } from '../support/postgres.js';
+
+const SYSTEM = systemPrincipal('audit test');
 
 interface Backend {
   readonly name: string;
@@ -294,7 +297,7 @@ for (const backend of backends) {
         }),
         at(2),
       );
-      const csv = await exportAudit(store, {}, 'csv');
+      const csv = await exportAudit({ store }, SYSTEM, {}, 'csv');
       expect(csv.startsWith('\uFEFF序号,时间（UTC）,北京时间,操作人ID,操作人,操作,')).toBe(true);
       const lines = csv.slice(1).split('\r\n');
       expect(lines).toHaveLength(4); // header, two records, the empty piece after the last CRLF
@@ -311,11 +314,13 @@ for (const backend of backends) {
 
     it('exports JSON with every record in chain order, within the dates asked for', async () => {
       const records = await appendMany(5);
-      const all = JSON.parse(await exportAudit(store, {}, 'json')) as AuditRecord[];
+      const all = JSON.parse(await exportAudit({ store }, SYSTEM, {}, 'json')) as AuditRecord[];
       expect(all).toEqual(records);
-      const some = JSON.parse(await exportAudit(store, { from: at(2), to: at(4) }, 'json')) as AuditRecord[];
+      const some = JSON.parse(
+        await exportAudit({ store }, SYSTEM, { from: at(2), to: at(4) }, 'json'),
+      ) as AuditRecord[];
       expect(some.map((r) => r.id)).toEqual([2, 3]);
-      expect(JSON.parse(await exportAudit(store, { from: at(50) }, 'json'))).toEqual([]);
+      expect(JSON.parse(await exportAudit({ store }, SYSTEM, { from: at(50) }, 'json'))).toEqual([]);
     });
 
     async function insertRow(content: Omit<AuditRecord, 'hash'>, hash: string): Promise<void> {

@@ -30,9 +30,4 @@ export async function uploadMedia(
   }
 }
 
-/** A file size as people read it: 12 KB, 3.4 MB. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatSize } from '../../../src/core/file-size';

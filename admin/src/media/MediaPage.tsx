@@ -1,17 +1,11 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { MediaList, MediaView, UploadResult } from '../../../src/app/manage-media';
 import type { MediaUse } from '../../../src/app/ports-media';
+import { formatSize } from '../../../src/core/file-size';
 import { api, query } from '../api';
 import { useI18n } from '../i18n';
 import { setQuery, useLocation } from '../router';
 import { ErrorNotice, Link, Loading, Notice, ScreenTitle, TextField, useAction, useLoad } from '../ui';
-
-/** Sizes as on the public pages: 12.3 KB, 1.2 MB. */
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** The smallest WebP rendition of an image, for the list's thumbnails. */
 function thumbnail(item: MediaView): string | null {
@@ -192,7 +186,7 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
                       ) : null}
                     </td>
                     <td>
-                      {item.typeLabel}，{sizeText(item.size)}
+                      {item.typeLabel}，{formatSize(item.size)}
                       {item.width ? ` · ${item.width}×${item.height ?? ''}` : ''}
                     </td>
                     <td>{time(item.createdAt)}</td>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from './html-text.js';
+import { clipText, htmlToLine, htmlToText } from './html-text.js';
 
 describe('htmlToText', () => {
   it('removes tags, decodes entities and breaks lines at blocks', () => {
@@ -17,5 +17,20 @@ describe('htmlToText', () => {
     expect(result.text.trim()).toBe('一、目标');
     expect(result.headings).toEqual(['一、目标', '']);
     expect(result.images).toEqual([{ src: '/a.jpg', alt: '图 & 文' }]);
+  });
+});
+
+describe('htmlToLine and clipText: the one-line text of HTML, for descriptions, labels and snippets', () => {
+  it('decodes every entity, outside the BMP too, and keeps inline tags from splitting words', () => {
+    expect(htmlToLine('<p>&#131072;&#x20001;𠀂</p>\n<p>青川<b>市</b>&nbsp;&amp;&lt;b&gt;</p>')).toBe(
+      '𠀀𠀁𠀂 青川市 &<b>',
+    );
+    expect(htmlToLine('<script>x()</script><p> 甲 </p><!-- 注 -->')).toBe('甲');
+  });
+
+  it('cuts at whole characters, never between the halves of one outside the BMP', () => {
+    expect(clipText('甲𠀀乙', 2)).toBe('甲𠀀');
+    expect(clipText('甲乙', 5)).toBe('甲乙');
+    expect(clipText('𠀀'.repeat(3), 1)).toBe('𠀀');
   });
 });

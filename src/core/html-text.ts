@@ -1,9 +1,13 @@
-import type { CheckImage } from './types.js';
+/** An image of the HTML: its source and its alternative text. */
+export interface HtmlImage {
+  readonly src: string;
+  readonly alt: string;
+}
 
 export interface HtmlText {
   /** The visible text: tags removed, entities decoded, a line break for each block boundary. */
   readonly text: string;
-  readonly images: readonly CheckImage[];
+  readonly images: readonly HtmlImage[];
   /** The text of each heading (h1–h6), trimmed. */
   readonly headings: readonly string[];
   /** Each link with the place of its text in `text`. */
@@ -82,7 +86,7 @@ function attribute(tag: string, name: string): string {
  */
 export function htmlToText(html: string): HtmlText {
   let text = '';
-  const images: CheckImage[] = [];
+  const images: HtmlImage[] = [];
   const headings: string[] = [];
   let headingStart: number | null = null;
   const links: HtmlLink[] = [];
@@ -123,4 +127,19 @@ export function htmlToText(html: string): HtmlText {
     text += whole.startsWith('&') && whole.endsWith(';') ? decodeEntity(whole) : whole;
   }
   return { text: text.replace(/\n+$/, ''), images, headings, links };
+}
+
+/**
+ * The text of an HTML fragment on one line, for a page description, a label or a search snippet: `htmlToText`
+ * (tags out, entities decoded, scripts and comments dropped) with every run of white space made one space.
+ */
+export function htmlToLine(html: string): string {
+  return htmlToText(html).text.replace(/\s+/g, ' ').trim();
+}
+
+/** At most `max` characters of `text`, counted as characters: one outside the BMP is never cut in half. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const characters = Array.from(text);
+  return characters.length <= max ? text : characters.slice(0, max).join('');
 }
