@@ -39,6 +39,7 @@ import {
   URGENT_REVIEWERS,
   WRITERS,
 } from './role-sets.js';
+import { disclosureSubmission, letterForm, POLICY_FIELDS } from './targets.js';
 
 /**
  * Every admin route of the OpenAPI document against every role, a signed-in account without roles and an
@@ -258,24 +259,6 @@ async function policyDraft(): Promise<number> {
   return id;
 }
 
-const POLICY_FIELDS = {
-  indexNumber: '',
-  issuers: ['青川市人民政府办公室'],
-  documentNumber: '青政办发〔2026〕1号',
-  writtenAt: '2026-11-01',
-  publishedAt: null,
-  effectiveAt: null,
-  themes: ['综合政务/政务公开'],
-  genre: '通知',
-  policyClass: 'other',
-  keywords: [],
-  validity: 'valid',
-  validityDate: null,
-  replacedBy: null,
-  disclosure: 'active',
-  disclosureReason: '',
-};
-
 async function checkTerm(): Promise<number> {
   const res = ok(
     await siteAdmin.call('POST', `/sites/${siteId}/check-terms`, { kind: 'allowed', term: unique('允许词') }),
@@ -310,48 +293,18 @@ async function letter(): Promise<number> {
   const deps = t.gazette.deps;
   const channelId = await channel();
   const challenge = deps.antiAbuse!.challenge(`interact:${channelId}`);
-  const receipt = await submitLetter(
-    deps,
-    channelId,
-    {
-      name: '',
-      phone: '13812341234',
-      email: '',
-      address: '',
-      subject: unique('权限矩阵留言'),
-      body: '权限矩阵测试留言正文',
-      wantsPublic: false,
-      consent: false,
-    },
-    {
-      bucket: `interact:${channelId}`,
-      address: `10.77.${serial % 250}.${(serial += 1) % 250}`,
-      token: challenge.token,
-      work: solveWork(challenge.token, challenge.workBits),
-    },
-  );
+  const receipt = await submitLetter(deps, channelId, letterForm(unique('权限矩阵留言')), {
+    bucket: `interact:${channelId}`,
+    address: `10.77.${serial % 250}.${(serial += 1) % 250}`,
+    token: challenge.token,
+    work: solveWork(challenge.token, challenge.workBits),
+  });
   return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
 }
 
 /** A request for disclosure from the public form; nobody in the matrix belongs to the handling department. */
 async function disclosureRequest(): Promise<{ id: number; fileId: number }> {
-  const { number } = await submitDisclosureRequest(t.gazette.deps, {
-    siteId,
-    requesterKind: 'citizen',
-    organisationType: null,
-    name: '权限矩阵',
-    idType: '居民身份证',
-    idNumber: '110101199003071234',
-    contactPerson: '',
-    phone: '13800138000',
-    email: '',
-    address: '',
-    postcode: '',
-    description: '请公开某项信息。',
-    purpose: '',
-    delivery: 'online',
-    identity: { filename: 'id.pdf', bytes: new TextEncoder().encode('%PDF-1.4 test') },
-  });
+  const { number } = await submitDisclosureRequest(t.gazette.deps, disclosureSubmission(siteId));
   const record = await t.gazette.deps.store.disclosure.getByNumber(number);
   const [file] = await t.gazette.deps.store.disclosure.files(record!.id);
   return { id: record!.id, fileId: file!.id };

@@ -9,7 +9,10 @@ import {
   createSeries,
   createUser,
   publishArticle,
+  solveWork,
   submitArticle,
+  submitDisclosureRequest,
+  submitLetter,
   systemPrincipal,
   updateArticle,
   uploadMedia,
@@ -30,6 +33,8 @@ import {
   ACCOUNTS,
   ARTICLE_READERS,
   AUDITOR,
+  PLATFORM_MANAGER,
+  PLATFORM_READERS,
   PUBLISHERS,
   READERS,
   ROLE_ASSIGNER,
@@ -39,6 +44,7 @@ import {
   URGENT_REVIEWERS,
   WRITERS,
 } from './role-sets.js';
+import { disclosureSubmission, letterForm, POLICY_FIELDS } from './targets.js';
 
 /**
  * Every use case of src/app, called directly (no route, no session) by a person holding each role, and by a
@@ -188,6 +194,88 @@ async function account(): Promise<string> {
   const username = unique('ucuser');
   await createUser(deps, system, { username, displayName: username, grants: [] });
   return username;
+}
+
+/** A spare site of the platform for each caller that switches one (added by the system). */
+async function spareSite(): Promise<number> {
+  const name = unique('ucspare');
+  return (await app.addSite(deps, system, { name, hosts: [`${name}.example.gov.cn`] })).id;
+}
+
+/** An article of the author's at `stage`, made a policy document by the system. */
+async function policyDocument(stage: Stage): Promise<number> {
+  const id = await article(stage);
+  await app.savePolicyDocument(deps, system, id, POLICY_FIELDS, null);
+  return id;
+}
+
+async function department(): Promise<number> {
+  return (await app.createDepartment(deps, system, { siteId, name: unique('部门') })).id;
+}
+
+async function channel(): Promise<number> {
+  const made = await app.createChannel(deps, system, {
+    siteId,
+    kind: 'consult',
+    name: unique('咨询渠道'),
+    departmentId: await department(),
+    columnId,
+  });
+  return made.id;
+}
+
+/** A letter just received through the public form (a fresh address each, under the form's rate limit). */
+async function letter(): Promise<number> {
+  const channelId = await channel();
+  const challenge = deps.antiAbuse!.challenge(`interact:${channelId}`);
+  const receipt = await submitLetter(deps, channelId, letterForm(unique('用例权限留言')), {
+    bucket: `interact:${channelId}`,
+    address: `10.78.${Math.floor(serial / 250) % 250}.${(serial += 1) % 250}`,
+    token: challenge.token,
+    work: solveWork(challenge.token, challenge.workBits),
+  });
+  return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
+}
+
+/** A request for disclosure from the public form; nobody here belongs to the handling department. */
+async function disclosureRequest(): Promise<{ id: number; fileId: number }> {
+  const { number } = await submitDisclosureRequest(deps, disclosureSubmission(siteId));
+  const record = await deps.store.disclosure.getByNumber(number);
+  const [file] = await deps.store.disclosure.files(record!.id);
+  return { id: record!.id, fileId: file!.id };
+}
+
+/** A day far in the future that no other row uses. */
+function calendarDate(): string {
+  serial += 1;
+  return `2091-${String(1 + (serial % 12)).padStart(2, '0')}-${String(1 + (serial % 28)).padStart(2, '0')}`;
+}
+
+async function calendarOverride(): Promise<string> {
+  const date = calendarDate();
+  await app.setCalendarDay(deps, system, { date, kind: 'holiday', name: '测试假日', source: '' });
+  return date;
+}
+
+/**
+ * A spare site without its 政府信息公开 section (its columns removed, deepest first, before any article), so
+ * that the section can be created there again.
+ */
+async function siteWithoutDisclosureSection(): Promise<number> {
+  const site = await spareSite();
+  const columns = await deps.store.columns.listBySite(site);
+  const depth = (id: number | null): number =>
+    id === null ? 0 : 1 + depth(columns.find((c) => c.id === id)?.parentId ?? null);
+  for (const c of [...columns].sort((a, b) => depth(b.id) - depth(a.id)))
+    await app.deleteColumn(deps, system, c.id);
+  return site;
+}
+
+/** The same person holding on `site` the roles they hold on the test site (the installation-wide ones kept). */
+function movedTo(p: Principal, site: number): Principal {
+  if (p.kind !== 'user') return p;
+  const grants = p.user.grants.map((g) => (g.siteId === siteId ? { ...g, siteId: site } : g));
+  return { ...p, user: { ...p.user, grants } };
 }
 
 interface Expectation {
@@ -491,6 +579,207 @@ const TABLE: Readonly<Record<string, Expectation>> = {
       const term = await app.addSearchTerm(deps, system, siteId, unique('检索词'));
       return app.removeSearchTerm(deps, p, term.id);
     },
+  },
+  // The platform's sites.
+  addSite: {
+    allow: PLATFORM_MANAGER,
+    call: (p) => {
+      const name = unique('ucplat');
+      return app.addSite(deps, p, { name: `${name}区人民政府`, hosts: [`${name}.example.gov.cn`] });
+    },
+  },
+  setSiteStatus: {
+    allow: PLATFORM_MANAGER,
+    call: async (p) => app.setSiteStatus(deps, p, await spareSite(), 'disabled'),
+  },
+  listPlatformSites: { allow: PLATFORM_READERS, call: (p) => app.listPlatformSites(deps, p) },
+  // The site's self-check (inspection) and the monitor's probes.
+  inspectSite: { allow: SITE_ADMIN, call: (p) => app.inspectSite(deps, p, siteId) },
+  runInspection: { allow: SITE_ADMIN, call: (p) => app.runInspection(deps, p, siteId) },
+  readInspections: { allow: SITE_ADMIN, call: (p) => app.readInspections(deps, p, siteId) },
+  recordAvailabilityProbe: {
+    // Written by `gazette monitor` as the system; a person needs the site's settings permission.
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.recordAvailabilityProbe(deps, p, {
+        siteId,
+        url: `https://example.gov.cn/${unique('probe')}`,
+        at: t.clock.now(),
+        status: 200,
+        ttfbMs: 10,
+        totalMs: 20,
+        ok: true,
+        error: null,
+        tlsValidTo: null,
+        addresses: ['192.0.2.1'],
+      }),
+  },
+  // Search synonyms.
+  listSearchSynonyms: { allow: SITE_ADMIN, call: (p) => app.listSearchSynonyms(deps, p, siteId) },
+  addSearchSynonym: {
+    allow: SITE_ADMIN,
+    call: (p) => app.addSearchSynonym(deps, p, { siteId, term: unique('简称'), synonym: unique('全称') }),
+  },
+  removeSearchSynonym: {
+    allow: SITE_ADMIN,
+    call: async (p) => {
+      const made = await app.addSearchSynonym(deps, system, {
+        siteId,
+        term: unique('简称'),
+        synonym: unique('全称'),
+      });
+      return app.removeSearchSynonym(deps, p, made.id);
+    },
+  },
+  // The working-day calendar (installation-wide overrides, edited by site administrators).
+  readCalendar: { allow: SITE_ADMIN, call: (p) => app.readCalendar(deps, p, 2026) },
+  setCalendarDay: {
+    allow: SITE_ADMIN,
+    call: async (p) =>
+      app.setCalendarDay(deps, p, { date: calendarDate(), kind: 'workday', name: '本地调休', source: '' }),
+  },
+  removeCalendarDay: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.removeCalendarDay(deps, p, await calendarOverride()),
+  },
+  // Departments.
+  listDepartments: { allow: SITE_ADMIN, call: (p) => app.listDepartments(deps, p, siteId) },
+  departmentCandidates: { allow: SITE_ADMIN, call: (p) => app.departmentCandidates(deps, p, siteId) },
+  createDepartment: {
+    allow: SITE_ADMIN,
+    call: (p) => app.createDepartment(deps, p, { siteId, name: unique('新部门') }),
+  },
+  renameDepartment: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.renameDepartment(deps, p, await department(), unique('改名部门')),
+  },
+  setDepartmentMembers: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.setDepartmentMembers(deps, p, await department(), []),
+  },
+  deleteDepartment: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.deleteDepartment(deps, p, await department()),
+  },
+  // 互动交流: channels and settings (site administrators), letters.
+  manageChannels: { allow: SITE_ADMIN, call: (p) => app.manageChannels(deps, p, siteId) },
+  createChannel: {
+    allow: SITE_ADMIN,
+    call: async (p) =>
+      app.createChannel(deps, p, {
+        siteId,
+        kind: 'leader',
+        name: unique('书记信箱'),
+        departmentId: await department(),
+        columnId,
+      }),
+  },
+  updateChannel: {
+    allow: SITE_ADMIN,
+    call: async (p) =>
+      app.updateChannel(deps, p, await channel(), {
+        kind: 'consult',
+        name: unique('改名渠道'),
+        departmentId: await department(),
+        columnId,
+      }),
+  },
+  setRetentionDays: { allow: SITE_ADMIN, call: (p) => app.setRetentionDays(deps, p, siteId, 400) },
+  // The inbox answers anyone with a role on the site (each sees the letters of their departments and reviews).
+  listInbox: { allow: READERS, call: (p) => app.listInbox(deps, p, { siteId }) },
+  // A letter just received: its department (no one here) and the site's managers.
+  readLetter: { allow: SITE_ADMIN, call: async (p) => app.readLetter(deps, p, await letter()) },
+  handleLetter: {
+    allow: SITE_ADMIN,
+    call: async (p) =>
+      app.handleLetter(deps, p, await letter(), 1, {
+        type: 'invalid',
+        kind: 'spam',
+        reason: '用例权限：垃圾信息',
+      }),
+  },
+  listOverdue: { allow: SITE_ADMIN, call: (p) => app.listOverdue(deps, p, siteId) },
+  monthlyStatistics: { allow: SITE_ADMIN, call: (p) => app.monthlyStatistics(deps, p, siteId, 2026) },
+  statisticsWorkbook: { allow: SITE_ADMIN, call: (p) => app.statisticsWorkbook(deps, p, siteId, 2026) },
+  // Requests for disclosure (依申请公开): settings are the site administrator's; the requests are the handling
+  // department's, a group of accounts, not a role: no role reaches them (the system does).
+  readDisclosureSettings: { allow: SITE_ADMIN, call: (p) => app.readDisclosureSettings(deps, p, siteId) },
+  saveDisclosureSettings: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.saveDisclosureSettings(deps, p, { siteId, departmentId: null, retentionDays: 365 + (serial += 1) }),
+  },
+  listDisclosureInbox: { allow: [], call: (p) => app.listDisclosureInbox(deps, p, siteId) },
+  readDisclosureRequest: {
+    allow: [],
+    call: async (p) => app.readDisclosureRequest(deps, p, (await disclosureRequest()).id),
+  },
+  readIdentityFile: {
+    allow: [],
+    call: async (p) => {
+      const { id, fileId } = await disclosureRequest();
+      return app.readIdentityFile(deps, p, id, fileId);
+    },
+  },
+  actOnDisclosureRequest: {
+    allow: [],
+    call: async (p) =>
+      app.actOnDisclosureRequest(deps, p, (await disclosureRequest()).id, 1, { step: 'register' }),
+  },
+  // The annual report on government information disclosure.
+  buildXxgkReport: { allow: SITE_ADMIN, call: (p) => app.buildXxgkReport(deps, p, siteId, 2026) },
+  saveXxgkReportTexts: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.saveXxgkReportTexts(deps, p, { siteId, year: 2026, office: { overview: unique('总体情况') } }),
+  },
+  // The 政府信息公开 section's columns (as creating columns), on a site of its own.
+  createDisclosureSection: {
+    allow: SITE_ADMIN,
+    call: async (p) => {
+      const site = await siteWithoutDisclosureSection();
+      return app.createDisclosureSection(deps, movedTo(p, site), site);
+    },
+  },
+  // Policy documents and their 解读.
+  readPolicyDocument: {
+    allow: ARTICLE_READERS,
+    call: async (p) => app.readPolicyDocument(deps, p, await policyDocument('published')),
+  },
+  savePolicyDocument: {
+    // Someone else's draft: only edit-any.
+    allow: ['editor'],
+    call: async (p) => app.savePolicyDocument(deps, p, await article('draft'), POLICY_FIELDS, null),
+  },
+  recordSecrecyReview: {
+    allow: ['reviewer-1', 'reviewer-2', 'reviewer-3', 'publisher', 'chief-publisher'],
+    call: async (p) => app.recordSecrecyReview(deps, p, await policyDocument('draft'), true, ''),
+  },
+  linkInterpretation: {
+    // The 解读 is someone else's draft: only edit-any.
+    allow: ['editor'],
+    call: async (p) =>
+      app.linkInterpretation(deps, p, await policyDocument('draft'), await article('draft'), 'text'),
+  },
+  unlinkInterpretation: {
+    allow: ['editor'],
+    call: async (p) => {
+      const policy = await policyDocument('draft');
+      const explained = await article('draft');
+      await app.linkInterpretation(deps, system, policy, explained, 'text');
+      return app.unlinkInterpretation(deps, p, policy, explained);
+    },
+  },
+  readPolicySettings: { allow: READERS, call: (p) => app.readPolicySettings(deps, p, siteId) },
+  savePolicySettings: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.savePolicySettings(deps, p, siteId, {
+        indexPattern: '{code}/{yyyy}-{seq:5}',
+        indexCode: '11150000MB0123456X',
+        themes: [{ name: '综合政务', children: ['政务公开'] }],
+        interpretationDays: 5,
+      }),
   },
 };
 
