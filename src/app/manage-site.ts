@@ -1,8 +1,8 @@
 import {
   assertHostName,
   assertSiteCode,
-  canOnPlatform,
   GazetteError,
+  holdsInstallationWide,
   normaliseBaseUrl,
   policeRecordCodeOf,
   reachesSite,
@@ -13,7 +13,7 @@ import {
 } from '../core/index.js';
 import { afterCommit, noEvents, type AppDeps } from './deps.js';
 import { createDisclosureSection } from './manage-disclosure-section.js';
-import { audit, requirePermission } from './principal.js';
+import { audit, principalName, requirePermission, systemPrincipal } from './principal.js';
 import type { SiteInput, Store } from './ports.js';
 import { plainText } from './sanitize.js';
 
@@ -146,13 +146,19 @@ export async function assertHostsFree(
 export function createSite(deps: AppDeps, principal: Principal, input: SiteInput): Promise<Site> {
   const clean = cleanSiteInput(input);
   return afterCommit(deps, async (store, emit) => {
-    if (principal.kind !== 'system' && !canOnPlatform(principal.user.grants, 'platform.manage'))
+    if (!holdsInstallationWide(principal, 'platform.manage'))
       throw new GazetteError('GZ_FORBIDDEN', 'platform.manage');
     await assertHostsFree(store, clean.hosts, null);
     const now = deps.clock.now();
     const site = await store.sites.create(clean, now);
-    // Every site starts with the standard 政府信息公开 专栏, which its administrators then edit.
-    await createDisclosureSection({ ...deps, store, events: noEvents }, principal, site.id);
+    // Every site starts with the standard 政府信息公开 专栏, which its administrators then edit. The columns
+    // are part of the site being created (the decision above covers them), so they are made by the system
+    // on the creator's behalf: a platform's system administrator holds no column role on any site.
+    await createDisclosureSection(
+      { ...deps, store, events: noEvents },
+      principal.kind === 'system' ? principal : systemPrincipal(`site.create by ${principalName(principal)}`),
+      site.id,
+    );
     await audit(store, principal, now, {
       action: 'site.create',
       targetType: 'site',

@@ -308,8 +308,9 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   exportAudit: { allow: AUDITOR, call: (p) => app.exportAudit(deps, p, {}, 'json') },
   verifyAudit: { allow: AUDITOR, call: (p) => app.verifyAudit(deps, p) },
   // Sites and columns.
+  // The system (CLI, demo) or the platform's system administrator (README: add sites); addSite adds columns.
   createSite: {
-    allow: [],
+    allow: PLATFORM_MANAGER,
     call: async (p) => {
       const { input } = await siteInput();
       const slug = unique('ucsite');
