@@ -147,6 +147,12 @@ export function addSite(deps: AppDeps, principal: Principal, command: AddSiteCom
       const copy = async (parentId: number | null, nodes: readonly ColumnNode[]): Promise<void> => {
         for (const node of nodes) {
           const c: Column = node;
+          // The 政府信息公开 专栏 every new site starts with: the template's columns below it are added to it.
+          const existing = await store.columns.getByPath(site.id, c.path);
+          if (existing) {
+            await copy(existing.id, node.children);
+            continue;
+          }
           const column = await createColumn(inner, builder, {
             siteId: site.id,
             parentId,

@@ -156,7 +156,7 @@ export function createSite(deps: AppDeps, principal: Principal, input: SiteInput
     // on the creator's behalf: a platform's system administrator holds no column role on any site.
     await createDisclosureSection(
       { ...deps, store, events: noEvents },
-      principal.kind === 'system' ? principal : systemPrincipal(`site.create by ${principalName(principal)}`),
+      principal.kind === 'system' ? principal : systemPrincipal(`site.create:${principalName(principal)}`),
       site.id,
     );
     await audit(store, principal, now, {
