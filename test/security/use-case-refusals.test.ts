@@ -55,6 +55,11 @@ import { disclosureSubmission, letterForm, POLICY_FIELDS } from './targets.js';
  * Refused: the call rejects with a refusal (`forbidden`) or a not-found answer (someone else's draft, a site
  * the person holds no role on). Allowed: the same call, on a target of its own, succeeds. An exported
  * function taking `(deps, principal, …)` that this table does not name fails the suite.
+ *
+ * Public use cases take no principal and are not in the table: a citizen's letter or request for disclosure
+ * (`submitLetter`, `submitDisclosureRequest`, guarded by the anti-abuse checks), a status look-up or rating
+ * with a 查询码 (`lookupLetter`, `rateLetter`, `lookUpDisclosureRequest`), and what is published anyway
+ * (`readPublishedLetters`, `channelStatistics`, `readCatalogue`, `searchSite`, …). Their own tests cover them.
  */
 
 type Who = Role | 'no-role';
