@@ -641,7 +641,7 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   readCalendar: { allow: SITE_ADMIN, call: (p) => app.readCalendar(deps, p, 2026) },
   setCalendarDay: {
     allow: SITE_ADMIN,
-    call: async (p) =>
+    call: (p) =>
       app.setCalendarDay(deps, p, { date: calendarDate(), kind: 'workday', name: '本地调休', source: '' }),
   },
   removeCalendarDay: {
