@@ -5,7 +5,7 @@ import {
   GazetteError,
   isIsoDate,
   makeCalendar,
-  ROLE_PERMISSIONS,
+  holdsInSite,
   type CalendarDay,
   type CalendarDayKind,
   type Deadline,
@@ -101,7 +101,9 @@ export function onCalendarChange(module: string, recompute: CalendarRecomputer):
 /** Who may edit the installation's calendar: anyone who manages a site's settings, and the system. */
 function requireCalendarEditor(principal: Principal): void {
   if (principal.kind === 'system') return;
-  const allowed = principal.user.grants.some((g) => ROLE_PERMISSIONS[g.role].includes('site.settings'));
+  const allowed = principal.user.grants.some(
+    (g) => g.siteId !== null && holdsInSite(principal, 'site.settings', g.siteId),
+  );
   if (!allowed) throw new GazetteError('GZ_FORBIDDEN', 'site.settings');
 }
 
@@ -193,7 +195,7 @@ const summaryOf = (results: Record<string, RecomputeResult>) =>
   );
 
 /** Adds or replaces a day of the installation's calendar, then recomputes every open deadline. Audited. */
-export function setCalendarDay(
+export async function setCalendarDay(
   deps: AppDeps,
   principal: Principal,
   command: CalendarDayCommand,
@@ -223,7 +225,7 @@ export function setCalendarDay(
 }
 
 /** Removes a day of the installation's calendar (the package's day, if any, applies again). Audited. */
-export function removeCalendarDay(
+export async function removeCalendarDay(
   deps: AppDeps,
   principal: Principal,
   date: string,
