@@ -78,7 +78,7 @@ export function configFileOf(dataDir: string, env: NodeJS.ProcessEnv = process.e
 }
 
 const invalid = (file: string, detail: string) =>
-  new GazetteError('GZ_DISTRIBUTE_TARGET_INVALID', `${file}: ${detail}`, { path: file });
+  new GazetteError('GZ_DISTRIBUTE_TARGET_INVALID', `${file}: ${detail}`);
 
 /** Reads and checks the targets; a missing file is no targets. */
 export function loadDistributeConfig(file: string): DistributeConfig {
