@@ -178,7 +178,11 @@ function finish(layout: OutputLayout, set: FileSet, journal: Journal, now: strin
   rmSync(journal.staging, { recursive: true, force: true });
 }
 
-/** Completes a change package whose files were staged and journalled before the process stopped. */
+/** Completes a change package of the copy at `dir` staged and journalled before the process stopped. */
+export function recoverCopy(dir: string, now: string): void {
+  rollForward(outputLayout(dir), now);
+}
+
 function rollForward(layout: OutputLayout, now: string): void {
   if (!existsSync(journalFile(layout))) return;
   const journal = JSON.parse(readFileSync(journalFile(layout), 'utf8')) as Journal;

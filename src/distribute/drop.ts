@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { appliedState, applyPackage, type ApplyOutcome } from './apply.js';
+import { appliedState, applyPackage, recoverCopy, type ApplyOutcome } from './apply.js';
 import { listPackages, openPackage } from './package.js';
 import { verifyOutput, type VerifyReport } from '../publish/index.js';
 import { isGazetteError } from '../core/index.js';
@@ -29,6 +29,7 @@ export function applyDrop(
   const now = options.now ?? (() => new Date().toISOString());
   const applied: ApplyOutcome[] = [];
   const refused: { package: string; reason: string }[] = [];
+  if (appliedState(to)) recoverCopy(to, now());
   for (const dir of listPackages(from)) {
     try {
       const outcome = applyPackage(to, openPackage(dir), now());

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -365,5 +366,51 @@ describe('nothing is applied half-way', () => {
     );
     expect(snapshot(join(root, 'www.gazette'))).toEqual(before);
     expect(existsSync(join(root, 'www.gazette', 'distribute', 'journal.json'))).toBe(false);
+  });
+});
+
+describe('a crash while a package is being applied', () => {
+  it('is rolled forward from the journal: the copy ends with the whole package, never half', async () => {
+    const root = temp('crash');
+    const source = join(root, 'out');
+    makeOutput(source, site(3));
+    const drop = join(root, 'drop');
+    const www = join(root, 'www');
+    const distributor = createDistributor({
+      source,
+      config: config(root, [{ name: 'd', type: 'drop', path: drop }]),
+    });
+    await distributor.run();
+    applyDrop(drop, www);
+    // The state an applier killed between its renames leaves: the package staged and journalled, the first
+    // file moved into the copy, the second still staged, the manifest and the applied state not yet saved.
+    const state = join(root, 'www.gazette', 'distribute');
+    const staging = join(state, 'staging-x');
+    mkdirSync(join(staging, 'news', '2'), { recursive: true });
+    writeFileSync(join(staging, 'news', '2', 'index.html'), '<p>二新</p>');
+    writeFileSync(join(www, 'news', '1', 'index.html'), '<p>一新</p>');
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    writeFileSync(
+      join(state, 'journal.json'),
+      JSON.stringify({
+        id: 'x',
+        sequence: 2,
+        build: 'b',
+        staging,
+        files: { '/news/1/index.html': hash('<p>一新</p>'), '/news/2/index.html': hash('<p>二新</p>') },
+        removed: ['/news/3/index.html'],
+      }),
+    );
+    applyDrop(drop, www);
+    expect([1, 2, 3].map((i) => read(www, `/news/${i}/index.html`))).toEqual([
+      '<p>一新</p>',
+      '<p>二新</p>',
+      null,
+    ]);
+    expect(appliedState(www)?.sequence).toBe(2);
+    expect(existsSync(join(state, 'journal.json'))).toBe(false);
+    expect(existsSync(staging)).toBe(false);
+    const report = verifyOutput(www);
+    expect(report.changed.length + report.added.length + report.missing.length).toBe(0);
   });
 });
