@@ -1,4 +1,13 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   currentBuild,
@@ -126,8 +135,10 @@ export function applyPackage(dir: string, source: PackageSource, now: string): A
   const current = currentSet(layout);
   if (header.full || !current) return applyFull(layout, source, bodies, current, now);
   mkdirSync(stateDir(layout), { recursive: true });
+  // Staging left by an attempt that failed before its journal was written is of no use.
+  for (const name of readdirSync(stateDir(layout)))
+    if (name.startsWith('staging-')) rmSync(join(stateDir(layout), name), { recursive: true, force: true });
   const staging = join(stateDir(layout), `staging-${header.id}`);
-  rmSync(staging, { recursive: true, force: true });
   for (const [path, hash] of Object.entries(header.files)) {
     const file = fileUnder(staging, path);
     mkdirSync(dirname(file), { recursive: true });
