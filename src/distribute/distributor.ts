@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   currentBuild,
@@ -432,10 +432,4 @@ export function createDistributor(options: DistributorOptions): Distributor {
     },
   };
   return distributor;
-}
-
-/** Names of the targets with recorded state under an output (for a status listing of removed targets). */
-export function recordedTargets(source: string): string[] {
-  const dir = join(outputLayout(source).stateDir, 'distribute');
-  return existsSync(dir) ? readdirSync(dir) : [];
 }
