@@ -90,8 +90,12 @@ function currentSet(layout: OutputLayout): FileSet | null {
   return set;
 }
 
-/** Keeps a copy of a file by its hash, for `gazette verify --restore` on this side. */
-function keep(layout: OutputLayout, hash: string, body: Buffer): void {
+/**
+ * Keeps a copy of a file by its hash, for `gazette verify --restore` on this side. As the publisher does, no
+ * copy of a `.gz`: restoring compresses its kept original again and checks the result against the hash.
+ */
+function keep(layout: OutputLayout, path: string, hash: string, body: Buffer): void {
+  if (path.endsWith('.gz')) return;
   const file = objectPath(layout, hash);
   if (existsSync(file)) return;
   mkdirSync(dirname(file), { recursive: true });
@@ -153,7 +157,8 @@ export function applyPackage(dir: string, source: PackageSource, now: string): A
     removed: header.removed,
   };
   writeAtomic(journalFile(layout), JSON.stringify(journal));
-  for (const [hash, body] of bodies) keep(layout, hash, body);
+  for (const [path, hash] of Object.entries(header.files))
+    keep(layout, path, hash, bodies.get(hash) as Buffer);
   finish(layout, current, journal, now);
   return {
     sequence: header.sequence,
@@ -223,7 +228,7 @@ function applyFull(
     const body = bodies.get(hash);
     if (body) {
       writeFileSync(file, body);
-      keep(layout, hash, body);
+      keep(layout, path, hash, body);
     } else if (current && current.files[path] === hash) {
       linkSync(fileUnder(current.root, path), file);
     } else throw refuse(`${path}: no bytes for it in the package or the copy`, { path });
