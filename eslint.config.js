@@ -42,8 +42,10 @@ export const LAYERS = {
   notify: ['core', 'app'],
   server: ['core', 'app', 'render', 'media', 'search'],
   demo: ['core', 'app'],
+  // Distribution reads the publisher's output and writes copies of it: below the entry points, above publish.
+  distribute: ['core', 'publish'],
   boot: [...BELOW_ENTRY_POINTS, 'server', 'demo'],
-  cli: [...BELOW_ENTRY_POINTS, 'boot'],
+  cli: [...BELOW_ENTRY_POINTS, 'boot', 'distribute'],
 };
 
 /**

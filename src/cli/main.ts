@@ -8,6 +8,7 @@ import { errorSpec, isGazetteError, PASSWORD_RULE } from '../core/index.js';
 import type { CopyResult } from '../store/index.js';
 import { COMMON_OPTIONS, flagsOf, UsageError, withGazette, type Command, type Values } from './command.js';
 import { siteCommands, siteOption } from './site-commands.js';
+import { distributeCommands, startDistribution } from './distribute-commands.js';
 
 /**
  * The rest of Gazette is loaded when a command needs it: `gazette start --workers N` forks its workers
@@ -204,6 +205,13 @@ const commands: Readonly<Record<string, Command>> = {
           : null;
       if (config.publishDir && worker === null)
         console.log(`Publishing static files to ${config.publishDir}`);
+      // Each publish then goes to the configured distribution targets (docs/deploy.md).
+      const distributing =
+        publishing && config.publishDir
+          ? await startDistribution(gazette, config.publishDir, publishing.publisher, (line: string) =>
+              server.log.error(line),
+            )
+          : null;
       // Due scheduled articles are published now (they may have come due while the server was down), then
       // every few seconds; with several processes each article is still published exactly once.
       const scheduler = background
@@ -223,6 +231,7 @@ const commands: Readonly<Record<string, Command>> = {
         if (worker === null) console.log(`\n${signal}: stopping Gazette…`);
         scheduler?.stop();
         publishing?.stop();
+        distributing?.stop();
         await server.close();
         await gazette.close();
         process.exit(0);
@@ -429,6 +438,7 @@ const commands: Readonly<Record<string, Command>> = {
     run: (values) => withGazette(values, runUserList),
   },
   ...siteCommands,
+  ...distributeCommands,
   'db copy': {
     summary: 'copy a whole database, SQLite ⇄ PostgreSQL, in one transaction, verified by checksums',
     usage:

@@ -483,6 +483,18 @@ export const errorRegistry = {
     en: 'The static output path cannot be used: it must be a symlink made by gazette build, or not exist yet',
     public: true,
   },
+  GZ_DISTRIBUTE_TARGET_INVALID: {
+    kind: 'invalid',
+    zh: '分发目标配置有误：名称未知，或路径不在配置允许的目录之下',
+    en: 'The distribution target is not valid: an unknown name, or a path outside the configured roots',
+    public: true,
+  },
+  GZ_DISTRIBUTE_PACKAGE_REFUSED: {
+    kind: 'invalid',
+    zh: '分发包被拒绝：格式有误、与清单不符或为重放，未应用任何文件',
+    en: 'The distribution package was refused (malformed, not matching its manifest, or replayed); nothing was applied',
+    public: true,
+  },
   GZ_SEARCH_TERM_INVALID: {
     kind: 'invalid',
     zh: '检索词须为2至32个汉字、字母或数字，不含空格和标点',

@@ -12,4 +12,20 @@ export { fileOf, GONE_DIR, GONE_MAP, MANIFEST } from './output.js';
 export { atomFeed, rssFeed } from './feeds.js';
 export { sitemapFiles, SITEMAP_MAX_URLS } from './sitemap.js';
 export { loadSiteIndex, placementOf, articleState, withArticle, type SiteIndex } from './site-index.js';
-export { outputLayout, currentBuild, readManifestFile, MANIFEST_SHARDS, type Manifest } from './writer.js';
+export {
+  outputLayout,
+  currentBuild,
+  readManifestFile,
+  MANIFEST_SHARDS,
+  FileSet,
+  saveManifest,
+  startBuild,
+  switchTo,
+  pruneBuilds,
+  objectPath,
+  sha256,
+  writeAtomic,
+  fileUnder,
+  type Manifest,
+  type OutputLayout,
+} from './writer.js';

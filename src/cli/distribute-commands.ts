@@ -1,0 +1,211 @@
+import { loadConfig } from '../config/index.js';
+import type { Gazette } from '../boot/index.js';
+import type { Distributor } from '../distribute/index.js';
+import type { StaticPublisher } from '../publish/index.js';
+import {
+  COMMON_OPTIONS,
+  flagsOf,
+  listFormat,
+  table,
+  UsageError,
+  type Command,
+  type Values,
+} from './command.js';
+
+/** The distribution module, loaded when a command runs (the CLI's help stays light). */
+const load = () => import('../distribute/index.js');
+
+/** The installation's distribution configuration and the output it distributes (`--from` or the publish dir). */
+async function setup(values: Values) {
+  const { configFileOf, loadDistributeConfig } = await load();
+  const config = loadConfig(process.env, flagsOf(values));
+  const distribute = loadDistributeConfig(configFileOf(config.dataDir));
+  const source = typeof values['from'] === 'string' ? values['from'] : config.publishDir;
+  if (!source) throw new UsageError('name the static output with --from DIR (or set the publish directory)');
+  return { distribute, source };
+}
+
+async function runDistribute(values: Values): Promise<number> {
+  const { targetNamed, createDistributor } = await load();
+  const { distribute, source } = await setup(values);
+  const target = typeof values['target'] === 'string' ? values['target'] : undefined;
+  if (target) targetNamed(distribute, target);
+  if (distribute.targets.length === 0) {
+    console.error(`No distribution targets are configured (${distribute.file}).`);
+    return 1;
+  }
+  const distributor = createDistributor({
+    source,
+    config: distribute,
+    ...(typeof values['site'] === 'string' ? { site: values['site'] } : {}),
+    log: (line) => console.error(line),
+  });
+  const outcomes = await distributor.run({
+    ...(target ? { target } : {}),
+    force: true,
+    full: values['full'] === true,
+  });
+  if (listFormat(values) === 'json') console.log(JSON.stringify(outcomes, null, 2));
+  else
+    console.log(
+      table(
+        ['target', 'result', 'files', 'removed', 'ms', 'error'],
+        outcomes.map((o) => [
+          o.name,
+          o.full ? `${o.result} (full)` : o.result,
+          String(o.files ?? ''),
+          String(o.removed ?? ''),
+          String(o.ms ?? ''),
+          o.error ?? '',
+        ]),
+      ),
+    );
+  return outcomes.some((o) => o.result === 'failed') ? 1 : 0;
+}
+
+async function runStatus(values: Values): Promise<number> {
+  const { readDistributionStatus } = await load();
+  const { distribute, source } = await setup(values);
+  const status = readDistributionStatus(source, distribute);
+  if (listFormat(values) === 'json') console.log(JSON.stringify(status, null, 2));
+  else
+    console.log(
+      table(
+        ['target', 'type', 'sequence', 'last success', 'lag s', 'failures', 'next attempt', 'last error'],
+        status.map((s) => [
+          s.name,
+          s.type,
+          String(s.sequence),
+          s.lastSuccessAt ?? 'never',
+          (s.lagMs / 1000).toFixed(1),
+          String(s.failures),
+          s.nextAttemptAt ?? '',
+          s.lastError ?? '',
+        ]),
+      ),
+    );
+  return status.every((s) => s.healthy) ? 0 : 1;
+}
+
+async function runApply(values: Values): Promise<number> {
+  const { applyDrop, checkUnderRoots, configFileOf, loadDistributeConfig } = await load();
+  const from = values['from'];
+  const to = values['to'];
+  if (typeof from !== 'string' || typeof to !== 'string')
+    throw new UsageError('--from DROP and --to DIR are required');
+  // Where the far side configures roots, both folders must lie under them.
+  const config = loadConfig(process.env, flagsOf(values));
+  const distribute = loadDistributeConfig(configFileOf(config.dataDir));
+  if (distribute.roots.length > 0) {
+    checkUnderRoots(from, distribute.roots, false, '--from');
+    checkUnderRoots(to, distribute.roots, false, '--to');
+  }
+  const report = applyDrop(from, to, {
+    verify: values['verify'] === true,
+    log: (line) => console.error(line),
+  });
+  if (listFormat(values) === 'json') console.log(JSON.stringify(report, null, 2));
+  else {
+    for (const a of report.applied)
+      console.log(`applied ${a.sequence} (${a.id}): ${a.written} written, ${a.removed} removed, ${a.mode}`);
+    for (const r of report.refused) console.log(`refused ${r.package}: ${r.reason}`);
+    if (report.verify) {
+      const v = report.verify;
+      const problems = v.changed.length + v.added.length + v.missing.length;
+      console.log(
+        `verified ${v.checked} files: ${problems} differed, ${v.restored.length} restored, ${v.unrestorable.length} not restorable`,
+      );
+    }
+    if (report.applied.length === 0 && report.refused.length === 0) console.log('nothing to apply');
+  }
+  const unrestorable = report.verify?.unrestorable.length ?? 0;
+  return report.refused.some((r) => !/is a replay/.test(r.reason)) || unrestorable > 0 ? 1 : 0;
+}
+
+const FROM_OPTIONS = {
+  ...COMMON_OPTIONS,
+  from: { type: 'string' },
+  'publish-to': { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
+/** The `distribute` commands, registered in main.ts. */
+export const distributeCommands: Readonly<Record<string, Command>> = {
+  distribute: {
+    summary: 'send the changes of the static output to the configured targets (all, or --target NAME)',
+    usage:
+      'gazette distribute [--target NAME] [--full] [--from DIR] [--site SLUG] [--format text|json] [--data-dir DIR]',
+    options: {
+      ...FROM_OPTIONS,
+      target: { type: 'string' },
+      full: { type: 'boolean' },
+      site: { type: 'string' },
+    },
+    notes: [
+      'Targets are listed in DATA_DIR/distribute.json (or GAZETTE_DISTRIBUTE_CONFIG); see docs/deploy.md.',
+      '--from DIR is the output of `gazette start --publish-to DIR` (default: the configured publish directory).',
+    ],
+    run: (values) => runDistribute(values),
+  },
+  'distribute status': {
+    summary: 'each target: last success, lag, failures, last error (exit 1 when one is failing)',
+    usage: 'gazette distribute status [--from DIR] [--format text|json] [--data-dir DIR]',
+    options: FROM_OPTIONS,
+    run: (values) => runStatus(values),
+  },
+  'distribute apply': {
+    summary:
+      'apply the packages of a drop folder to a copy of the site (far side); --verify restores tampered files',
+    usage: 'gazette distribute apply --from DROP --to DIR [--verify] [--format text|json]',
+    options: { ...FROM_OPTIONS, to: { type: 'string' }, verify: { type: 'boolean' } },
+    run: (values) => runApply(values),
+  },
+};
+
+/**
+ * `gazette start --publish-to DIR` with targets configured: after the publisher has applied each content
+ * event, the changes go to every target; failed targets are retried on their back-off timers.
+ */
+export async function startDistribution(
+  gazette: Gazette,
+  dir: string,
+  publisher: StaticPublisher,
+  log: (line: string) => void,
+): Promise<{ readonly distributor: Distributor; stop(): void } | null> {
+  const { configFileOf, createDistributor, loadDistributeConfig } = await load();
+  const config = loadDistributeConfig(configFileOf(gazette.config.dataDir));
+  if (config.targets.length === 0) return null;
+  const distributor = createDistributor({ source: dir, config, log, retryTimers: true });
+  let running = false;
+  let again = false;
+  const kick = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await publisher.idle();
+        await distributor.run();
+      } while (again);
+    } finally {
+      running = false;
+    }
+  };
+  const report = (error: unknown) =>
+    log(`distribution failed: ${error instanceof Error ? error.message : String(error)}`);
+  void kick().catch(report);
+  const unsubscribe = gazette.feed.subscribe(
+    () => void kick().catch(report),
+    () => void kick().catch(report),
+  );
+  return {
+    distributor,
+    stop() {
+      unsubscribe();
+      distributor.stop();
+    },
+  };
+}
