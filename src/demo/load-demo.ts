@@ -38,7 +38,7 @@ import {
   type DemoColumn,
 } from './demo-content.js';
 import { demoBadge, demoCover, demoQr } from './demo-images.js';
-import { demoAnnualReport, demoGuide, demoPolicies } from './demo-policies.js';
+import { demoAnnualReport, demoDisclosurePages, demoGuide, demoPolicies } from './demo-policies.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -388,5 +388,14 @@ async function loadDemoPolicies(deps: AppDeps, siteId: number, now: string): Pro
     '青川市人民政府办公室',
     demoTime(now, 30, '09:00'),
   );
+  for (const page of demoDisclosurePages) {
+    await publish(
+      page.path,
+      page.title,
+      page.body,
+      '青川市人民政府办公室',
+      demoTime(now, page.daysAgo, '09:00'),
+    );
+  }
   return count;
 }

@@ -58,7 +58,9 @@ export function feedFiles(index: SiteIndex, now: string, only?: ReadonlySet<stri
       description: column.description || column.name,
       pagePath: columnUrl(column),
       items: listArticles(index, { kind: 'column', columnId: column.id }).slice(0, FEED_ITEMS),
-      now,
+      // An empty column's feed is dated by the column's last change, not the build: the same column gives the
+      // same file in every build (an incremental publish leaves it alone, its ETag holds).
+      now: column.updatedAt,
     });
   }
   return files;
