@@ -88,8 +88,10 @@ describe('gazette site add, disable, enable', () => {
       'www.lanbin.gov.cn',
     ]);
     expect(added.code, added.stderr).toBe(0);
+    // The 10 standard columns and the 12 of the 政府信息公开 专栏 (its root, 指南, 制度, 法定主动公开内容 with
+    // its sub-columns, 年报, 依申请公开).
     expect(added.stdout).toMatch(
-      /site \d+ \(lanbin\) added: 青川市澜滨区人民政府, lanbin.qingchuan.gov.cn, www.lanbin.gov.cn, 10 columns/,
+      /site \d+ \(lanbin\) added: 青川市澜滨区人民政府, lanbin.qingchuan.gov.cn, www.lanbin.gov.cn, 22 columns/,
     );
     const taken = gazette(['site', 'add', '--name', '另一个区', '--host', 'www.lanbin.gov.cn']);
     expect(taken.code).toBe(1);
@@ -107,7 +109,7 @@ describe('gazette site add, disable, enable', () => {
       status: string;
       columns: number;
     }[];
-    expect(list.find((s) => s.slug === 'lanbin')).toMatchObject({ status: 'disabled', columns: 10 });
+    expect(list.find((s) => s.slug === 'lanbin')).toMatchObject({ status: 'disabled', columns: 22 });
     expect(gazette(['site', 'enable', 'lanbin']).stdout).toContain('is active');
   });
 });

@@ -67,7 +67,13 @@ const SCREENS: readonly Screen[] = [
   { path: '/settings', label: 'nav.settings', allowed: (w) => w.can('site.settings') },
   { path: '/search-synonyms', label: 'nav.synonyms', allowed: (w) => w.can('site.settings') },
   { path: '/inspection', label: 'nav.inspection', allowed: (w) => w.can('site.settings') },
-  { path: '/disclosure', label: 'nav.disclosure', allowed: (w) => w.site !== null },
+  // The inbox is the handling department's; a department is made of accounts that work on the site (never an
+  // installation-wide administrator such as the auditor: 三员分立).
+  {
+    path: '/disclosure',
+    label: 'nav.disclosure',
+    allowed: (w) => CONTENT_PERMISSIONS.some((p) => w.can(p)) || w.can('site.settings'),
+  },
   { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },

@@ -68,7 +68,7 @@ describe('distribution configuration', () => {
     expect(() => config(root, [{ name: 'a', type: 'drop', path: join(root, 'escape', 'www') }])).toThrow(
       /outside the configured roots/,
     );
-    expect(() => config(root, [{ name: 'a', type: 'rsync', host: 'dmz1', path: '/srv/elsewhere' }])).toThrow(
+    expect(() => config(root, [{ name: 'a', type: 'rsync', host: 'dmz1', path: '/opt/elsewhere' }])).toThrow(
       /outside/,
     );
   });
@@ -324,7 +324,9 @@ describe.skipIf(!hasRsync)('rsync targets', () => {
     const root = temp('rsync-down');
     const source = join(root, 'out');
     makeOutput(source, site(2));
-    const cfg = config('/srv', [{ name: 'dmz', type: 'rsync', host: '127.0.0.1', port: 1, path: '/srv/in' }]);
+    const cfg = config('/opt/dmz', [
+      { name: 'dmz', type: 'rsync', host: '127.0.0.1', port: 1, path: '/opt/dmz/in' },
+    ]);
     const distributor = createDistributor({ source, config: cfg });
     const [outcome] = await distributor.run();
     expect(outcome?.result).toBe('failed');

@@ -29,9 +29,13 @@ describe('gazette import (the built command)', () => {
   it('prints the machine-readable shape with --dry-run --format json', () => {
     const res = gazette(['import', '--dry-run', '--format', 'json', join(PAGES, 'subheadings.html')]);
     expect(res.code, res.stderr).toBe(0);
-    const [page] = JSON.parse(res.stdout) as { items: { kind: string; meta: Record<string, string> }[] }[];
-    expect(page?.items[0]?.kind).toBe('article');
+    const [page] = JSON.parse(res.stdout) as {
+      items: { kind: string; meta: Record<string, string>; policy?: { documentNumber: string } }[];
+    }[];
+    // A page with a 发文字号 is an official document: it comes in as a policy document with its fields.
+    expect(page?.items[0]?.kind).toBe('policy');
     expect(page?.items[0]?.meta['documentNumber']).toBe('南政办发〔2025〕3号');
+    expect(page?.items[0]?.policy?.documentNumber).toBe('南政办发〔2025〕3号');
   });
 
   it('imports a directory into the demo site and skips it all the second time', () => {
