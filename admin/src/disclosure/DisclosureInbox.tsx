@@ -13,6 +13,7 @@ import {
   useAction,
   useLoad,
 } from '../ui';
+import { REPLY_REASONS } from '../../../src/core/disclosure';
 
 interface Row {
   readonly id: number;
@@ -71,35 +72,8 @@ const REPLY_TYPES = [
   ['other', '其他处理'],
 ] as const;
 
-const REASONS: Record<string, readonly (readonly [string, string])[]> = {
-  refuse: [
-    ['state-secret', '属于国家秘密'],
-    ['prohibited-by-law', '其他法律行政法规禁止公开'],
-    ['three-securities', '危及“三安全一稳定”'],
-    ['third-party-rights', '保护第三方合法权益'],
-    ['internal-affairs', '属于三类内部事务信息'],
-    ['process-information', '属于四类过程性信息'],
-    ['enforcement-file', '属于行政执法案卷'],
-    ['inquiry-matter', '属于行政查询事项'],
-  ],
-  unavailable: [
-    ['not-held', '本机关不掌握相关政府信息'],
-    ['needs-creating', '没有现成信息需要另行制作'],
-    ['still-unclear', '补正后申请内容仍不明确'],
-  ],
-  'not-handled': [
-    ['petition', '信访举报投诉类申请'],
-    ['repeated', '重复申请'],
-    ['publication', '要求提供公开出版物'],
-    ['mass-repeated', '无正当理由大量反复申请'],
-    ['confirm-or-reissue', '要求行政机关确认或重新出具已获取信息'],
-  ],
-  other: [
-    ['no-correction', '申请人无正当理由逾期不补正'],
-    ['unpaid-fee', '申请人逾期未缴纳费用'],
-    ['other', '其他'],
-  ],
-};
+/** The annual-report form's sub-reasons, as the server checks them. */
+const REASONS: Readonly<Record<string, readonly (readonly [string, string])[]>> = REPLY_REASONS;
 
 /** The handling department's inbox of requests for disclosure (依申请公开), most urgent first. */
 export function DisclosureInbox({ siteId }: { siteId: number }) {

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
 import { errorText, formatTime, type Lang } from '../i18n';
 import { policyStrings } from './policy-strings';
+import { GENRES } from '../../../src/core/policy';
 
 interface PolicyFields {
   indexNumber: string;
@@ -45,30 +46,6 @@ const EMPTY: PolicyFields = {
   disclosure: 'active',
   disclosureReason: '',
 };
-
-const GENRES = [
-  '命令',
-  '决定',
-  '决议',
-  '公报',
-  '公告',
-  '通告',
-  '意见',
-  '通知',
-  '通报',
-  '报告',
-  '请示',
-  '批复',
-  '议案',
-  '函',
-  '纪要',
-  '办法',
-  '规定',
-  '细则',
-  '规划',
-  '方案',
-  '其他',
-];
 
 interface Props {
   readonly articleId: number;
