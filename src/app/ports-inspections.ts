@@ -1,4 +1,4 @@
-import type { Verdict } from '../core/index.js';
+import type { ProbeResult, Verdict } from '../core/index.js';
 import type { InspectionReport } from './inspect-site.js';
 
 export type InspectionTrigger = 'schedule' | 'manual';
@@ -23,17 +23,9 @@ export interface InspectionRun extends InspectionRunSummary {
 }
 
 /** One availability probe of a page of a site. */
-export interface AvailabilityProbe {
+/** A probe's result, recorded for a site. */
+export interface AvailabilityProbe extends ProbeResult {
   readonly siteId: number;
-  readonly url: string;
-  readonly at: string;
-  readonly status: number | null;
-  readonly ttfbMs: number | null;
-  readonly totalMs: number | null;
-  readonly ok: boolean;
-  readonly error: string | null;
-  readonly tlsValidTo: string | null;
-  readonly addresses: readonly string[];
 }
 
 export interface InspectionRepo {

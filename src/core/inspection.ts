@@ -446,3 +446,18 @@ export function verdictOf(statuses: readonly VetoStatus[], score: number): Verdi
   if (statuses.includes('failed') || score < PASS_SCORE) return 'fail';
   return statuses.includes('at-risk') ? 'at-risk' : 'pass';
 }
+
+/** One fetch of a page by the availability probe (status, time to first byte and to the whole page, TLS, DNS). */
+export interface ProbeResult {
+  readonly url: string;
+  readonly at: string;
+  readonly status: number | null;
+  readonly ttfbMs: number | null;
+  readonly totalMs: number | null;
+  /** 2xx complete within the timeout. */
+  readonly ok: boolean;
+  readonly error: string | null;
+  /** The server certificate's end of validity (https only). */
+  readonly tlsValidTo: string | null;
+  readonly addresses: readonly string[];
+}

@@ -2,6 +2,9 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { promises as dns } from 'node:dns';
 import type { TLSSocket } from 'node:tls';
+import type { ProbeResult } from '../core/index.js';
+
+export type { ProbeResult };
 
 /**
  * The availability probe (可用性监测): one GET of a page, timed to the first byte and to the complete page, with
@@ -16,20 +19,6 @@ export interface ProbeOptions {
   /** Accept a certificate that does not verify (a local test server); its expiry is still read. */
   readonly insecureTls?: boolean;
   readonly now?: () => number;
-}
-
-export interface ProbeResult {
-  readonly url: string;
-  readonly at: string;
-  readonly status: number | null;
-  readonly ttfbMs: number | null;
-  readonly totalMs: number | null;
-  /** 2xx complete within the timeout. */
-  readonly ok: boolean;
-  readonly error: string | null;
-  /** The server certificate's end of validity (https only). */
-  readonly tlsValidTo: string | null;
-  readonly addresses: readonly string[];
 }
 
 /** An http(s) URL or null. */
