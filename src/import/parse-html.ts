@@ -600,8 +600,15 @@ function cleanBody(
       out.shift();
     else break;
   }
+  let inList = false;
   for (let last = out[out.length - 1]; last; last = out[out.length - 1]) {
     if (last.type === 'image' && last.text === '' && out.length > 1) {
+      out.pop();
+      continue;
+    }
+    if (listTail(last, inList)) {
+      inList ||= last.type === 'paragraph' && linkOnly(last);
+      chromeLines.push(last.text);
       out.pop();
       continue;
     }
@@ -623,16 +630,44 @@ function cleanBody(
   return { blocks: markHeadings(out), title: headline };
 }
 
+/** A paragraph made only of links to pages (a promoted headline, a list of more news), no attachment among them. */
+function linkOnly(block: ImportedBlock): boolean {
+  const links = block.links ?? [];
+  if (block.type !== 'paragraph' || links.length === 0 || links.some((l) => ATTACHMENT.test(l.href)))
+    return false;
+  const length = (text: string): number => text.replace(/\s/g, '').length;
+  return links.reduce((n, l) => n + length(l.text), 0) >= 0.9 * length(block.text);
+}
+
+/**
+ * A block of the link lists that news templates put at the end of an article's container (`重点推荐`, `证券要闻`
+ * and their headlines, a promotion box above them): a paragraph of links only, and, once such a list has begun,
+ * its short labels and a short box before it.
+ */
+function listTail(block: ImportedBlock, inList: boolean): boolean {
+  if (linkOnly(block)) return true;
+  if (!inList) return false;
+  if (block.type === 'heading' || block.type === 'paragraph')
+    return block.text.length <= 12 && !ENDS_SENTENCE.test(block.text);
+  return block.type === 'table' && block.text.length <= 100;
+}
+
 /** `索引号：` in one table cell and its value in the next read as one line. */
 function joinLabelCells(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const previous = out[out.length - 1];
     if (previous !== undefined && /^[^:：]{1,8}[:：]$/.test(previous)) out[out.length - 1] = previous + line;
+    else if (previous !== undefined && endsWithLabel(previous) && line.length <= 40)
+      out[out.length - 1] = `${previous} ${line}`;
     else out.push(line);
   }
   return out;
 }
+
+/** A dateline whose last field's value went to the next line (`2015-07-02 23:15:34 来源:` then the source's link). */
+const endsWithLabel = (line: string): boolean =>
+  line.length <= 60 && /(?:^|\s)(?:来源|信息来源|文章来源|作者|责任编辑|编辑|记者)\s*[:：]$/.test(line);
 
 const SITE_SPLIT = /\s*(?:[_|｜»>]|\s[-—–]\s|--|——|-(?=[^-\s]{2,12}$))\s*/;
 
@@ -765,6 +800,8 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   );
   const bodyText = new Set(container ? linesOf(container) : []);
   let datelineAt = -1;
+  // Below the article, a date without a label stands beside a related article's headline, not the byline.
+  const bodyEnd = pageLines.reduce((end, line, index) => (bodyText.has(line) ? index : end), -1);
   pageLines.forEach((line, index) => {
     if (bodyText.has(line)) return;
     if (isFooterLine(line)) {
@@ -772,7 +809,8 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
       return;
     }
     const dated = readDate(line) !== null;
-    if (readFieldLine(line, fields) || readDateline(line, fields)) {
+    const below = bodyEnd >= 0 && index > bodyEnd;
+    if (readFieldLine(line, fields) || (!below && readDateline(line, fields))) {
       if (dated && datelineAt < 0) datelineAt = index;
       // `2022-02-13 09:57` with the source's name alone on the next line.
       const next = pageLines[index + 1];
