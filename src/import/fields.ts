@@ -327,6 +327,8 @@ export function readDateline(line: string, fields: PageFields): boolean {
   const rest = stripAddresses(
     text
       .replace(DATE, ' ')
+      .replace(ENGLISH_DATE, ' ')
+      .replace(/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?/gi, ' ')
       .replace(ZONED_TIME_ANYWHERE, ' ')
       .replace(/更新|发布|时间|日期/g, ' '),
   ).replace(/^[|｜丨,，\s]+|[|｜丨,，\s]+$/g, '');

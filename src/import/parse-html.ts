@@ -271,7 +271,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       from !== undefined &&
       (/text-align\s*:\s*center/i.test($(from).attr('style') ?? '') ||
         ($(from).attr('align') ?? '').toLowerCase() === 'center' ||
-        /caption|pic|img|photo|tuzhu/i.test($(from).attr('class') ?? ''));
+        /caption|pic|img|photo|tuzhu|center|centre/i.test($(from).attr('class') ?? ''));
     for (const line of lines.flatMap(splitLine)) {
       const block: ImportedBlock = { type: 'paragraph', text: line.text, ...linksOf(line.links) };
       if (caption) centred.add(block);
@@ -510,7 +510,7 @@ const REPRINTED_FROM = /^(?:转自|转载自|摘自|选自)\s*《?([^《》\s]{2
 /** `（袁源）` at an article's end: its author. */
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
 const ENDS_CLAUSE = /[。，,；;：:、]$/;
-const NOT_HEADING = /^(记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
+const NOT_HEADING = /^(——|记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
 
 /** A short line that can head a section: no sentence or clause ends it, no byline opens it. */
 const headingLike = (text: string, max: number): boolean =>
@@ -528,6 +528,9 @@ const headingLike = (text: string, max: number): boolean =>
 function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
   const long = (b: ImportedBlock | undefined) =>
     b !== undefined && b.type === 'paragraph' && b.text.length >= 30;
+  // A shorter paragraph that ends a sentence still closes a section (`…成为“水乡的刘老根”。`).
+  const closes = (b: ImportedBlock) =>
+    b.type === 'paragraph' && b.text.length >= 12 && /[。！？]["”」』]?$/.test(b.text);
   return blocks.map((block, index) => {
     if (block.type !== 'paragraph' || block.links !== undefined) return block;
     const next = blocks[index + 1];
@@ -537,7 +540,11 @@ function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
       ? next?.type === 'paragraph' && next.text.length > block.text.length
       : headingLike(block.text, 24) &&
         long(next) &&
-        (previous === undefined || long(previous) || previous.type === 'image' || previous.type === 'table');
+        (previous === undefined ||
+          long(previous) ||
+          closes(previous) ||
+          previous.type === 'image' ||
+          previous.type === 'table');
     return fits ? { type: 'heading', text: block.text } : block;
   });
 }
@@ -565,7 +572,7 @@ function cleanBody(
   const joined = joinBrokenBrackets(blocks.map(unpromoted));
   const furniture = (b: ImportedBlock): boolean =>
     b.type === 'table'
-      ? furnitureTable(b.text)
+      ? furnitureTable(b.text) || linkBox(b)
       : b.type === 'paragraph' || b.type === 'heading'
         ? isFurniture(b.text)
         : false;
@@ -628,6 +635,17 @@ function cleanBody(
     out.shift();
   }
   return { blocks: markHeadings(out), title: headline };
+}
+
+/**
+ * A table that is a box of promoted links inside the article (`今日焦点：· 中国股市遭遇历史性机会…`, a column of
+ * advertisements): three links or more making most of its text, none of them an attachment.
+ */
+function linkBox(block: ImportedBlock): boolean {
+  const links = block.links ?? [];
+  if (links.length < 3 || links.some((l) => ATTACHMENT.test(l.href))) return false;
+  const length = (text: string): number => text.replace(/[\s|·•]/g, '').length;
+  return links.reduce((n, l) => n + length(l.text), 0) >= 0.7 * length(block.text);
 }
 
 /** A paragraph made only of links to pages (a promoted headline, a list of more news), no attachment among them. */

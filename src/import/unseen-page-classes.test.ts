@@ -109,3 +109,40 @@ describe('editors with staff numbers', () => {
     expect(fields.editor).toBe(editor);
   });
 });
+
+describe('more classes of the dev pages', () => {
+  it('reads a date printed in English at the top of the body as the dateline (chinesenewsnet blog)', () => {
+    const item = article(
+      `<h2>播客：10分钟拥有私人声音平台</h2><div class="post"><p>Saturday, September 10th, 2005 10:56 am</p><p>每个人都可以当主持人。${LONG}</p></div>`,
+    );
+    expect(item).toMatchObject({ publishedAt: '2005-09-10T10:56:00+08:00', datePrecision: 'minute' });
+    expect(item.blocks[0]?.text).toMatch(/^每个人都可以当主持人/);
+  });
+
+  it('takes a line of a centring class under a picture for its caption (网易 f_center)', () => {
+    const item = article(`<h1>多地高温津贴数年未涨</h1><div id="endText">
+      <p class="f_center"><img src="http://img1.cache.netease.com/a.jpg" alt="你领到高温津贴了吗？"></p>
+      <p class="f_center">各地高温津贴一览。</p><p>夏季高温期来临，人社部等四部门3日下发通知，要求各地发放高温津贴。${LONG}</p></div>`);
+    expect(item.blocks.find((b) => b.type === 'paragraph')?.text).toMatch(/^夏季高温期来临/);
+    expect(item.blocks.find((b) => b.type === 'image')?.text).toBe('各地高温津贴一览。');
+  });
+
+  it('drops a box of promoted links inside the article (yahoo.cn 今日焦点)', () => {
+    const item = article(`<h1>压岁钱该归谁</h1><div class="article"><p>${LONG}</p>
+      <table><tr><td>今日焦点：</td></tr>
+      <tr><td>·</td><td><a href="http://cn.biz.yahoo.com/1.html">中国股市遭遇历史性机会：股改行情大揭密</a></td></tr>
+      <tr><td>·</td><td><a href="http://cn.biz.yahoo.com/2.html">中金“内部观点”曝光：表面唱多 暗里看空</a></td></tr>
+      <tr><td>·</td><td><a href="http://cn.biz.yahoo.com/3.html">★07男人--补肾新药（图）</a></td></tr></table>
+      <p>李婷艳（１９岁）：我一直认为压岁钱不属于自己，应该属于父母。${LONG}</p></div>`);
+    expect(item.blocks.map((b) => b.text).join('\n')).not.toMatch(/今日焦点|07男人/);
+  });
+
+  it('reads a quoted short line after a short closing sentence as a heading (sina)', () => {
+    const item = article(`<h1>四年前中500万现穷困潦倒</h1><div class="article"><p>${LONG}</p>
+      <p>孙启勤没能像自己期望的那样，成为“水乡的刘老根”。</p><p>“让我再中一次500万”</p>
+      <p>接连的投资失败让孙启勤的巨额奖金几乎化为乌有，偏偏在这个时候，病魔又找上了他。</p></div>`);
+    expect(item.blocks.filter((b) => b.type === 'heading').map((b) => b.text)).toEqual([
+      '“让我再中一次500万”',
+    ]);
+  });
+});
