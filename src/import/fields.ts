@@ -378,6 +378,8 @@ const FURNITURE = [
   /^■?\s*相关链接$/,
   /^(小字号|大字号|字号[:：].*|阅读[:：]\s*\d+|浏览[:：]\s*\d+)$/,
   /^共找到\s*[\d,]+\s*个相关/,
+  /^共找到\s*[\d,]+$/,
+  /^个相关(新闻|文章|内容|报道)[.。]?$/,
 ];
 
 /** True for page furniture inside a body container (pagers, placeholders, promotions, share bars…). */

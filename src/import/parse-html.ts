@@ -171,6 +171,8 @@ function densestContainer($: CheerioAPI): Element | undefined {
   $('body p, body br').each((_, el) => {
     const parent = el.parent;
     if (!parent || !isElement(parent)) return;
+    // An unclosed <p> that swallowed the layout around it (tables, other paragraphs) is not a paragraph.
+    if (el.name === 'p' && $(el).find('table, div, p').length > 0) return;
     const length =
       el.name === 'br' ? normaliseSpace($(parent).text()).length / 8 : normaliseSpace($(el).text()).length;
     scores.set(parent, (scores.get(parent) ?? 0) + length);
@@ -430,6 +432,7 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
     const previous = out[out.length - 1];
     if (
       block.type === 'paragraph' &&
+      !isFurniture(block.text) &&
       previous?.type === 'image' &&
       previous.text === previous.alt &&
       block.text.length <= 80 &&
@@ -502,12 +505,15 @@ function furnitureTable(text: string): boolean {
 
 /** `整合 新华日报·交汇点记者 徐睿翔`, `素材来源 …`, `校对：…`: the credits closing a piece, not its text. */
 const CREDIT_LINE =
-  /^(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计)[\s:：]\S/;
+  /^[[【(（]?(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计|图片说明\d*)[\s:：]\S/;
 
 /** `转自《北京科技报》`, `摘自人民日报` closing a reprint: where it was first published. */
 const REPRINTED_FROM = /^(?:转自|转载自|摘自|选自)\s*《?([^《》\s]{2,20}?)》?[。.]?$/;
 
 /** `（袁源）` at an article's end: its author. */
+/** A translation's or reprint's note of where the text first appeared (`本文最先用英文出版，题为 …`). */
+const FIRST_PUBLISHED =
+  /^(本文(最先|最早|原|首先|首)(用\S{1,4})?(出版|发表|刊载|刊登|刊发|载于|发表于|发布)|原文(刊|载|发表|发布)于)/;
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
 const ENDS_CLAUSE = /[。，,；;：:、]$/;
 const NOT_HEADING = /^(——|记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
@@ -625,6 +631,7 @@ function cleanBody(
     if (author) fields.author ||= author[1] ?? '';
     else if (edition) fields.source ||= edition[1] ?? '';
     else if (CREDIT_LINE.test(last.text) && last.text.length <= 40) chromeLines.push(last.text);
+    else if (FIRST_PUBLISHED.test(last.text) && last.text.length <= 120) chromeLines.push(last.text);
     else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }
@@ -856,7 +863,10 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     : { blocks: [], attachments: [], leadIns: new Map<ImportedBlock, string>() };
   const cleaned = cleanBody(body.blocks, fields, chromeLines, title);
   const blocks = cleaned.blocks;
-  const { label, title: headlineText } = splitTitleLine(cleaned.title);
+  // A GBK page's broken separator decodes to a private-use character: never part of a headline.
+  const { label, title: headlineText } = splitTitleLine(
+    normaliseSpace(cleaned.title.replace(/[\ue000-\uf8ff]/g, ' ')),
+  );
   const { items, warnings } = assemble({
     title: headlineText,
     label,

@@ -146,3 +146,44 @@ describe('more classes of the dev pages', () => {
     ]);
   });
 });
+
+describe('what is left of old portal templates', () => {
+  it('drops a search counter split over lines (sohu 共找到 … 个相关新闻)', () => {
+    const item =
+      article(`<h1>泰龙模式</h1><div class="article"><p>${LONG}</p><p>最后，提供了一个具有全球意义的范式。</p>
+      <table><tr><td></td><td>共找到 13,046<br><br>个相关新闻.</td><td></td></tr></table></div>`);
+    expect(item.blocks.map((b) => b.text).join('\n')).not.toMatch(/个相关新闻|共找到/);
+  });
+
+  it('takes no private-use character into the headline (a GBK separator, book.sina)', () => {
+    const item = article(`<h1>投身外交(3)\ue004</h1><div class="article"><p>${LONG}</p></div>`);
+    expect(item.title).toBe('投身外交(3)');
+  });
+
+  it('leaves a translation note of first publication out of the body (joelonsoftware)', () => {
+    const item =
+      article(`<h1>给计算机系学生的建议</h1><div class="article"><p>${LONG}</p><p>如果你听了我的建议，你就会太早地卖掉。</p>
+      <p>本文最先用英文出版，题为 Advice for Computer Science College Students</p></div>`);
+    const texts = item.blocks.map((b) => b.text);
+    expect(texts[texts.length - 1]).toMatch(/^如果你听了我的建议/);
+  });
+
+  it('finds the article beside an unclosed <p> that swallowed the layout (yahoo.cn)', () => {
+    const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>第${i + 1}段。${LONG}${LONG}</p>`).join('');
+    const item = article(
+      `<center><p><table><tr><td>输入代号查询(可同时多个)：</td></tr></table><table><tr><td width="565">${paragraphs}</td></tr></table></center>`,
+      '<title>2004中国十大科技骗局</title>',
+    );
+    expect(item.blocks[0]?.text).toMatch(/^第1段/);
+  });
+
+  it('takes neither 点击看大图 for a caption nor a picture note for the last paragraph (yahoo.cn)', () => {
+    const item =
+      article(`<h1>骗局</h1><div class="article"><p><a href="http://cn.biz.yahoo.com/p.html"><img src="a.jpg"></a></p>
+      <p>点击看大图</p><p>${LONG}</p><p>但愿这是个干净的没有欺骗的一年。</p><p>转自《北京科技报》</p><p>[图片说明1：漫画/冷洁]</p></div>`);
+    const texts = item.blocks.map((b) => b.text);
+    expect(texts.join('\n')).not.toMatch(/点击看大图|图片说明/);
+    expect(texts[texts.length - 1]).toMatch(/^但愿/);
+    expect(item.source).toBe('北京科技报');
+  });
+});
