@@ -23,7 +23,7 @@ import {
   type OrganisationType,
   type RequesterKind,
 } from '../core/index.js';
-import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
+import { presentSection, readRenderPreferences, type SectionPage, type Theme } from '../render/index.js';
 import {
   challengeView,
   clientAddress,
@@ -126,22 +126,15 @@ export async function registerDisclosureRoutes(
       path: DISCLOSURE_PATH,
       preferences: readRenderPreferences(request.headers.cookie),
     };
-    const base = presentError(pc, 404);
     const calculator = await disclosureCalculator(deps);
     const form = page.form ?? { values: { requesterKind: 'citizen', delivery: 'online' }, error: null };
-    const view = {
-      ...base,
-      template: 'disclosure',
-      head: {
-        ...base.head,
-        title: `依申请公开 - ${ctx.site.name}`,
+    const view: SectionPage = {
+      ...presentSection(pc, {
+        template: 'disclosure',
+        title: '依申请公开',
         description: `向${ctx.site.name}申请获取政府信息`,
-        canonicalUrl: `${ctx.site.baseUrl}${DISCLOSURE_PATH}`,
-      },
-      breadcrumb: [
-        { name: '首页', url: '/' },
-        { name: '依申请公开', url: DISCLOSURE_PATH },
-      ],
+        breadcrumb: [{ name: '依申请公开', url: DISCLOSURE_PATH }],
+      }),
       disclosure: {
         action: DISCLOSURE_PATH,
         statusAction: `${DISCLOSURE_PATH}status`,
@@ -170,7 +163,7 @@ export async function registerDisclosureRoutes(
         lookupError: page.lookupError ?? null,
       },
     };
-    const html = await theme.render(view as unknown as PageView);
+    const html = await theme.render(view);
     return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   };
 
