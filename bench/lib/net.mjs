@@ -30,7 +30,17 @@ export async function waitFor(url, ms = 30_000, pollMs = 20) {
 export function startGazette(dataDir, port, env) {
   return spawn(
     process.execPath,
-    ['dist/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
+    [
+      // BENCH_NODE_ARGS: extra flags for the server process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      'dist/cli/main.js',
+      'start',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--no-demo',
+    ],
     {
       env: {
         ...process.env,
