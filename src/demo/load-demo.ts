@@ -39,6 +39,7 @@ import {
 } from './demo-content.js';
 import { demoBadge, demoCover, demoQr } from './demo-images.js';
 import { demoAnnualReport, demoDisclosurePages, demoGuide, demoPolicies } from './demo-policies.js';
+import { loadDemoInteraction } from './demo-interaction.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -225,6 +226,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
     };
   });
   if (deps.media) await addDemoPictures(deps, summary.site);
+  await loadDemoInteraction(deps, summary.site.id);
   deps.events.emit({ type: 'site-updated', siteId: summary.site.id });
   return summary;
 }
