@@ -22,16 +22,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDemoSite } from '../lib/bulk-site.mjs';
+import { answerOf } from '../lib/challenge.mjs';
 import { freePort, startGazette, stop, waitFor } from '../lib/net.mjs';
-
-const NUMERALS = '零一二三四五六七八九十';
-
-/** The answer to a challenge's question (`三加五等于几？`), as a person would give it. */
-function answerOf(question) {
-  const [, x, op, y] = /^(.+?)(加|减)(.+?)等于几？$/.exec(question);
-  const value = (text) => NUMERALS.indexOf(text);
-  return String(op === '加' ? value(x) + value(y) : value(x) - value(y));
-}
 
 /** Adds a letters channel (with a department) to the demo site through Gazette's own use cases. */
 async function addChannel(dataDir) {

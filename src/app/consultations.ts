@@ -16,6 +16,7 @@ import { sensitiveWordRule } from '../check/index.js';
 import type { Submission } from './anti-abuse.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { maskQuestion } from './interact-public.js';
+import { cleanText, EMAIL, length, oneLine, PHONE } from './interact.js';
 import { checkOptionsFor } from './manage-check-terms.js';
 import { registerRetentionPurge } from './personal-data.js';
 import type {
@@ -49,11 +50,6 @@ export const CONSULTATION_LIMITS = {
   attachments: 20,
 } as const;
 
-// eslint-disable-next-line no-control-regex -- control characters (but line breaks and tabs) are what this removes
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g;
-const cleanText = (text: string): string => text.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
-const oneLine = (text: string): string => cleanText(text).replace(/\s+/g, ' ');
-const length = (text: string): number => [...text].length;
 const invalid = (field: string, detail: string) => new GazetteError('GZ_INVALID_INPUT', detail, { field });
 
 const actorIdOf = (principal: Principal): number | null =>
@@ -549,9 +545,6 @@ export interface CommentReceipt {
   /** The content checks found something: a person looks at it first (it is not dropped). */
   readonly flagged: boolean;
 }
-
-const PHONE = /^[0-9+()\- ]{5,20}$/;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 function cleanComment(form: CommentForm) {
   const displayName = oneLine(form.displayName);

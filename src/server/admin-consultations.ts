@@ -86,7 +86,8 @@ export const consultationRoutes = [
     method: 'PUT',
     url: '/consultations/:id/feedback',
     tag,
-    summary: 'Publish or correct the 采纳情况反馈 (what was adopted and why) once the consultation has closed',
+    summary:
+      'Publish or correct the 采纳情况反馈 (what was adopted and why) once the consultation has closed',
     params: idParams,
     body: z.object({ version, feedback: text(40_000) }).strict(),
     handler: ({ deps, principal, params, body }) =>
