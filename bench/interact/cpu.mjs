@@ -12,10 +12,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDemoSite } from '../lib/bulk-site.mjs';
-import { answerOf } from '../lib/challenge.mjs';
+import { addChannel, answerOf } from '../lib/challenge.mjs';
 import { freePort, startGazette, stop, waitFor } from '../lib/net.mjs';
 
 /** User + system CPU of a process in milliseconds (/proc/PID/stat, clock ticks of 10 ms). */
@@ -34,23 +33,7 @@ process.chdir(resolve(build, '..'));
 const dataDir = mkdtempSync(join(tmpdir(), 'gazette-interact-cpu-'));
 try {
   await createDemoSite(dataDir, build);
-  const dist = pathToFileURL(build).href;
-  const { loadConfig } = await import(`${dist}/config/index.js`);
-  const { openGazette } = await import(`${dist}/boot/index.js`);
-  const { createChannel, createDepartment, systemPrincipal } = await import(`${dist}/app/index.js`);
-  const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }));
-  const system = systemPrincipal('bench');
-  const [site] = await gazette.deps.store.sites.list();
-  const [column] = await gazette.deps.store.columns.listBySite(site.id);
-  const department = await createDepartment(gazette.deps, system, { siteId: site.id, name: '信访办' });
-  const channel = await createChannel(gazette.deps, system, {
-    siteId: site.id,
-    kind: 'consult',
-    name: '咨询',
-    departmentId: department.id,
-    columnId: column.id,
-  });
-  await gazette.close();
+  const channel = { id: await addChannel(dataDir, build) };
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
