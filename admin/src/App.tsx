@@ -7,6 +7,8 @@ import { MediaLibrary } from './media/MediaPage';
 import { CalendarPage } from './calendar/CalendarPage';
 import { DepartmentsPage } from './departments/DepartmentsPage';
 import { DisclosureInbox } from './disclosure/DisclosureInbox';
+import { ConsultationsPage } from './interact/ConsultationsPage';
+import { LettersPage } from './interact/LettersPage';
 import { AuditLog } from './screens/Audit';
 import { PlatformSites } from './screens/Platform';
 import { ColumnTree } from './screens/Columns';
@@ -74,6 +76,12 @@ const SCREENS: readonly Screen[] = [
     label: 'nav.disclosure',
     allowed: (w) => CONTENT_PERMISSIONS.some((p) => w.can(p)) || w.can('site.settings'),
   },
+  {
+    path: '/interact',
+    label: 'nav.interact',
+    allowed: (w) => CONTENT_PERMISSIONS.some((p) => w.can(p)) || w.can('site.settings'),
+  },
+  { path: '/consultations', label: 'nav.consultations', allowed: (w) => w.can('site.settings') },
   { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
@@ -229,6 +237,12 @@ function Routes() {
       return siteId === null ? null : guard('/inspection', <InspectionScreen key={siteId} siteId={siteId} />);
     case '/disclosure':
       return siteId === null ? null : guard('/disclosure', <DisclosureInbox key={siteId} siteId={siteId} />);
+    case '/interact':
+      return siteId === null ? null : guard('/interact', <LettersPage key={siteId} siteId={siteId} />);
+    case '/consultations':
+      return siteId === null
+        ? null
+        : guard('/consultations', <ConsultationsPage key={siteId} siteId={siteId} />);
     case '/departments':
       return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
     case '/calendar':

@@ -19,41 +19,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDemoSite } from '../lib/bulk-site.mjs';
+import { addChannel, answerOf } from '../lib/challenge.mjs';
 import { freePort, startGazette, stop, waitFor } from '../lib/net.mjs';
-
-const NUMERALS = '零一二三四五六七八九十';
-
-/** The answer to a challenge's question (`三加五等于几？`), as a person would give it. */
-function answerOf(question) {
-  const [, x, op, y] = /^(.+?)(加|减)(.+?)等于几？$/.exec(question);
-  const value = (text) => NUMERALS.indexOf(text);
-  return String(op === '加' ? value(x) + value(y) : value(x) - value(y));
-}
-
-/** Adds a letters channel (with a department) to the demo site through Gazette's own use cases. */
-async function addChannel(dataDir) {
-  const dist = pathToFileURL(resolve('dist')).href;
-  const { loadConfig } = await import(`${dist}/config/index.js`);
-  const { openGazette } = await import(`${dist}/boot/index.js`);
-  const { createChannel, createDepartment, systemPrincipal } = await import(`${dist}/app/index.js`);
-  const gazette = await openGazette(loadConfig({ GAZETTE_LOG_LEVEL: 'silent' }, { dataDir }));
-  const system = systemPrincipal('bench');
-  const [site] = await gazette.deps.store.sites.list();
-  const [column] = await gazette.deps.store.columns.listBySite(site.id);
-  const department = await createDepartment(gazette.deps, system, { siteId: site.id, name: '信访办' });
-  const channel = await createChannel(gazette.deps, system, {
-    siteId: site.id,
-    kind: 'consult',
-    name: '咨询',
-    departmentId: department.id,
-    columnId: column.id,
-  });
-  await gazette.close();
-  return channel.id;
-}
 
 /** The form load, in a process of its own (`--form <json>`): prints its counts as one line of JSON. */
 async function formLoad({ base, duration, connections, channelId, tokensFile }) {

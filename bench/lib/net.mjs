@@ -1,6 +1,7 @@
 // Loopback helpers shared by the benchmarks that start a Gazette process.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 /** A free TCP port on 127.0.0.1. */
 export const freePort = () =>
@@ -26,11 +27,24 @@ export async function waitFor(url, ms = 30_000, pollMs = 20) {
   }
 }
 
-/** `gazette start` from the built dist/ on 127.0.0.1:`port` with `dataDir`, behind one trusted proxy hop. */
-export function startGazette(dataDir, port, env) {
+/**
+ * `gazette start` from the built dist/ (or the build directory `build`) on 127.0.0.1:`port` with `dataDir`,
+ * behind one trusted proxy hop.
+ */
+export function startGazette(dataDir, port, env, build = 'dist') {
   return spawn(
     process.execPath,
-    ['dist/cli/main.js', 'start', '--port', String(port), '--host', '127.0.0.1', '--no-demo'],
+    [
+      // BENCH_NODE_ARGS: extra flags for the server process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      join(build, 'cli/main.js'),
+      'start',
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--no-demo',
+    ],
     {
       env: {
         ...process.env,

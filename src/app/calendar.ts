@@ -67,9 +67,19 @@ export function calendarFrom(overrides: readonly CalendarDay[]): WorkCalendar {
   return makeCalendar([...base.days, ...overrides], [...base.years, ...overrideYears]);
 }
 
-/** The installation's calendar as it stands in the database. */
+/** The last calendar built, with the overrides it was built from (as JSON): the same overrides reuse it. */
+let lastCalendar: { readonly overrides: string; readonly calendar: WorkCalendar } | undefined;
+
+/**
+ * The installation's calendar as it stands in the database. The overrides are read every time (another
+ * process may have changed them); the calendar (some 2,000 package days checked and indexed) is rebuilt only
+ * when they differ from the last ones.
+ */
 export async function loadCalendar(store: Store): Promise<WorkCalendar> {
-  return calendarFrom(await store.calendar.list());
+  const overrides = await store.calendar.list();
+  const key = JSON.stringify(overrides);
+  if (lastCalendar?.overrides !== key) lastCalendar = { overrides: key, calendar: calendarFrom(overrides) };
+  return lastCalendar.calendar;
 }
 
 /** What a module reports after recomputing its open deadlines on a changed calendar. */

@@ -31,6 +31,7 @@ import {
   type VetoStatus,
 } from '../core/index.js';
 import { parseMediaUrl } from '../media/index.js';
+import { hasInteraction, storedInteractionReader } from './interaction-reader.js';
 import type { AppDeps } from './deps.js';
 import { checkOptionsFor, deadLinksIn } from './manage-check-terms.js';
 import type { Store } from './ports.js';
@@ -77,6 +78,16 @@ export interface InteractionChannelState {
   readonly working: boolean;
   /** The oldest valid message without a reply, received within the last year; null when none. */
   readonly oldestUnanswered: { readonly id: string; readonly receivedAt: string } | null;
+  /** Valid messages without a reply for 60 calendar days or more (flagged before the veto line). */
+  readonly flagged?: number;
+}
+
+/** A consultation closed longer than the site's limit without its 采纳情况反馈. */
+export interface ConsultationFeedbackState {
+  readonly id: string;
+  readonly title: string;
+  readonly closesOn: string;
+  readonly feedbackDueOn: string;
 }
 
 /**
@@ -85,6 +96,8 @@ export interface InteractionChannelState {
  */
 export interface InteractionReader {
   channels(siteId: number, now: string): Promise<readonly InteractionChannelState[]>;
+  /** Consultations whose feedback is overdue (at risk, not a veto of their own). */
+  consultationsWithoutFeedback?(siteId: number, now: string): Promise<readonly ConsultationFeedbackState[]>;
 }
 
 /** Home page probes over a period (from the availability monitor). */
@@ -167,7 +180,15 @@ export async function inspectSite(
     columnVeto(columnUpdateStates(columns, lastPublished, now), now),
     seriousVeto(content.serious, content.personal),
     await forgedDateVeto(store, siteId, now),
-    await interactionVeto(inputs.interaction ?? null, siteId, now),
+    await interactionVeto(
+      inputs.interaction !== undefined
+        ? inputs.interaction
+        : (await hasInteraction(store, siteId))
+          ? storedInteractionReader(store)
+          : null,
+      siteId,
+      now,
+    ),
     await availabilityVeto(
       inputs.availability === undefined ? storedReader(store) : inputs.availability,
       siteId,
@@ -540,10 +561,23 @@ async function interactionVeto(
       messageId: oldest.id,
       receivedAt: oldest.receivedAt,
       unansweredBy: due,
+      ...(channel.flagged ? { flaggedOver60Days: channel.flagged } : {}),
+    });
+  }
+  const feedbackOverdue = reader.consultationsWithoutFeedback
+    ? await reader.consultationsWithoutFeedback(siteId, now)
+    : [];
+  for (const c of feedbackOverdue) {
+    evidence.push({
+      consultation: c.title,
+      closesOn: c.closesOn,
+      feedbackDueOn: c.feedbackDueOn,
+      note: '意见征集结束后未按期反馈采纳情况',
     });
   }
   let status = deadlineStatus(failsOn, now);
-  if (status === 'ok' && evidence.some((e) => e['working'] === false)) status = 'at-risk';
+  const flagged = channels.some((c) => (c.flagged ?? 0) > 0) || feedbackOverdue.length > 0;
+  if (status === 'ok' && (flagged || evidence.some((e) => e['working'] === false))) status = 'at-risk';
   return { ...base, status, evidence: limited(evidence), failsOn };
 }
 

@@ -17,6 +17,7 @@ import {
   RATINGS,
   type Principal,
 } from '../core/index.js';
+import { consultationStatisticsOf } from './consultations.js';
 import type { AppDeps } from './deps.js';
 import type { Channel, Contact, Message } from './ports-interact.js';
 import { requirePermission } from './principal.js';
@@ -259,5 +260,24 @@ export async function statisticsWorkbook(
       ...row.invalidByKind,
     });
   }
+  const held = await consultationStatisticsOf(deps.store, siteId, year, deps.clock.now());
+  const consultations = workbook.addWorksheet(`${year}年意见征集统计`);
+  consultations.columns = [
+    { header: '开展意见征集（次）', key: 'held', width: 18 },
+    { header: '收到意见（条）', key: 'comments', width: 16 },
+    { header: '意见审核通过', key: 'approved', width: 14 },
+    { header: '意见未通过', key: 'rejected', width: 12 },
+    { header: '已反馈采纳情况', key: 'feedback', width: 16 },
+    { header: '逾期未反馈', key: 'overdue', width: 12 },
+  ];
+  consultations.getRow(1).font = { bold: true };
+  consultations.addRow({
+    held: held.held,
+    comments: held.comments,
+    approved: held.commentsApproved,
+    rejected: held.commentsRejected,
+    feedback: held.feedbackPublished,
+    overdue: held.feedbackOverdue,
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

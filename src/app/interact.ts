@@ -51,9 +51,10 @@ export const MESSAGE_LIMITS = { subject: 60, body: 3000, name: 30, address: 100,
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]/g;
 
 /** Text as a person typed it, without control characters; kept as text (escaped wherever it is shown). */
-const cleanText = (text: string): string => text.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
-const oneLine = (text: string): string => cleanText(text).replace(/\s+/g, ' ');
-const length = (text: string): number => [...text].length;
+export const cleanText = (text: string): string => text.replace(CONTROL, '').replace(/\r\n?/g, '\n').trim();
+export const oneLine = (text: string): string => cleanText(text).replace(/\s+/g, ' ');
+/** Characters as people count them (a character outside the BMP is one). */
+export const length = (text: string): number => [...text].length;
 
 const invalid = (field: string, detail: string) => new GazetteError('GZ_INVALID_INPUT', detail, { field });
 
@@ -223,8 +224,9 @@ export interface LetterReceipt {
   readonly held: boolean;
 }
 
-const PHONE = /^[0-9+()\- ]{5,20}$/;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+/** What the public forms accept as a phone number and as an email address. */
+export const PHONE = /^[0-9+()\- ]{5,20}$/;
+export const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 function cleanLetter(form: LetterForm): { contact: Contact; subject: string; body: string } {
   const name = oneLine(form.name);

@@ -1,5 +1,6 @@
 import type { AbuseCounterRepo } from './ports-abuse.js';
 import type { InteractRepo } from './ports-interact.js';
+import type { ConsultationRepo } from './ports-consultation.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
 import type { PolicyRepo } from './ports-policy.js';
@@ -358,6 +359,8 @@ export interface Store {
   readonly abuse: AbuseCounterRepo;
   /** 互动交流: channels, letters and their handling. */
   readonly interact: InteractRepo;
+  /** 意见征集: consultations on drafts, their comments and feedback. */
+  readonly consultations: ConsultationRepo;
   /** The installation's own calendar days (overriding the calendar data package). */
   readonly calendar: CalendarRepo;
   readonly departments: DepartmentRepo;

@@ -33,11 +33,19 @@ const MAX_SITES = 4096;
 export function createSiteContexts(store: Store, options: SiteContextOptions = {}): SiteContexts {
   const sites = keptReads<readonly Site[]>({ ...options, maxEntries: 1 });
   const columns = keptReads<readonly Column[]>({ ...options, maxEntries: MAX_SITES });
+  // The same context object while the site and its columns are the ones held: what the render layer builds
+  // from a context (the navigation, the footer) is kept per context object, so a page rendered outside the
+  // page cache (a form, a receipt) reuses it instead of building it again.
+  const contexts = new WeakMap<readonly Column[], SiteContext>();
   return {
     async load(host) {
       const site = siteForHost(await sites.get('', ALL_SITES, () => store.sites.list()), host);
       const tree = await columns.get(String(site.id), ALL_SITES, () => store.columns.listBySite(site.id));
-      return { site, columns: tree };
+      const kept = contexts.get(tree);
+      if (kept?.site === site) return kept;
+      const context = { site, columns: tree };
+      contexts.set(tree, context);
+      return context;
     },
     invalidate(event) {
       if (event && event.type !== 'site-updated' && event.type !== 'columns-changed') return;

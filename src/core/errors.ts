@@ -634,6 +634,30 @@ export const errorRegistry = {
     en: 'Someone else handled this letter meanwhile (for example replied); reload it',
     public: true,
   },
+  GZ_CONSULTATION_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '意见征集不存在',
+    en: 'No such public consultation',
+    public: true,
+  },
+  GZ_CONSULTATION_CLOSED: {
+    kind: 'conflict',
+    zh: '该意见征集不在征集期内，不能再提交意见',
+    en: 'This consultation is not open for comments',
+    public: true,
+  },
+  GZ_CONSULTATION_STEP: {
+    kind: 'conflict',
+    zh: '意见征集当前所处阶段不能进行这一操作',
+    en: 'This step is not possible at the current stage of the consultation',
+    public: true,
+  },
+  GZ_CONSULTATION_CHANGED: {
+    kind: 'conflict',
+    zh: '该意见征集或意见已被他人修改，请刷新后再试',
+    en: 'Someone else changed this consultation or comment meanwhile; reload it',
+    public: true,
+  },
   GZ_CONFIG_INVALID: { kind: 'invalid', zh: '配置有误', en: 'Invalid configuration', public: true },
   GZ_INTERNAL: { kind: 'internal', zh: '服务器内部错误', en: 'Internal server error', public: true },
 } as const satisfies Record<string, ErrorSpec>;

@@ -13,6 +13,7 @@ export * from './official-bodies.js';
 export * from './inspection.js';
 export * from './workdays.js';
 export * from './interact.js';
+export * from './consultation.js';
 export * from './disclosure.js';
 export * from './policy.js';
 export * from './policy-themes.js';

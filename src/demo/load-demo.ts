@@ -40,6 +40,7 @@ import {
 import { demoBadge, demoCover, demoQr } from './demo-images.js';
 import { demoAnnualReport, demoDisclosurePages, demoGuide, demoPolicies } from './demo-policies.js';
 import { loadDemoInteraction } from './demo-interact.js';
+import { loadDemoConsultations } from './demo-consultations.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -227,6 +228,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
     };
   });
   if (deps.media) await addDemoPictures(deps, summary.site);
+  await loadDemoConsultations(deps, summary.site.id);
   deps.events.emit({ type: 'site-updated', siteId: summary.site.id });
   return summary;
 }

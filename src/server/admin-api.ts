@@ -4,6 +4,7 @@ import type { Theme } from '../render/index.js';
 import { articleRoutes } from './admin-articles.js';
 import { calendarRoutes, departmentRoutes } from './admin-calendar.js';
 import { interactRoutes } from './admin-interact.js';
+import { consultationRoutes } from './admin-consultations.js';
 import { checkTermRoutes } from './admin-check-terms.js';
 import { searchSynonymRoutes } from './admin-search-synonyms.js';
 import { disclosureRoutes, xxgkReportRoutes } from './admin-disclosure.js';
@@ -43,6 +44,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...calendarRoutes,
   ...departmentRoutes,
   ...interactRoutes,
+  ...consultationRoutes,
   ...disclosureRoutes,
   ...xxgkReportRoutes,
 ];

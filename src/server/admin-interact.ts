@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  consultationStatistics,
   createChannel,
   handleLetter,
   listInbox,
@@ -160,11 +161,12 @@ export const interactRoutes = [
     url: '/sites/:id/interact/statistics',
     tag,
     summary:
-      'Statistics per channel and month of a year: received, answered, working days, on-time rate, ratings',
+      'Statistics per channel and month of a year: received, answered, working days, on-time rate, ratings; consultations held, comments, feedback published',
     params: idParams,
     query: yearQuery,
     handler: async ({ deps, principal, params, query }) => ({
       items: await monthlyStatistics(deps, principal, params.id, query.year),
+      consultations: await consultationStatistics(deps, principal, params.id, query.year),
     }),
   }),
   defineRoute({

@@ -25,6 +25,7 @@ import {
   type Rating,
 } from '../core/index.js';
 import { presentSection, readRenderPreferences, type SectionPage, type Theme } from '../render/index.js';
+import { registerConsultationRoutes } from './consultation-routes.js';
 import {
   challengeView,
   clientAddress,
@@ -96,6 +97,7 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
   };
 
   const siteOf = async (request: FastifyRequest) => (await options.siteContexts.load(request.hostname)).site;
+  registerConsultationRoutes(app, { deps, render, siteOf });
 
   const channelOf = async (request: FastifyRequest): Promise<Channel | undefined> => {
     const site = await siteOf(request);

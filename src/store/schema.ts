@@ -1,6 +1,7 @@
 import type { AbuseDatabase } from './schema-abuse.js';
 import type { CalendarDatabase, DisclosureDatabase } from './schema-calendar.js';
 import type { InteractDatabase } from './schema-interact.js';
+import type { ConsultationDatabase } from './schema-consultation.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
@@ -186,6 +187,7 @@ export interface Database
     CalendarDatabase,
     DisclosureDatabase,
     InteractDatabase,
+    ConsultationDatabase,
     PolicyDatabase {
   sites: SitesTable;
   site_accounts: SiteAccountsTable;

@@ -4,6 +4,7 @@ import { GazetteError } from '../core/index.js';
 import { createAbuseCounterRepo } from './abuse-repo.js';
 import { createArticleRepo } from './article-repo.js';
 import { createInteractRepo } from './interact-repo.js';
+import { createConsultationRepo } from './consultation-repo.js';
 import { createAuditRepo } from './audit-repo.js';
 import { createCalendarRepo, createDepartmentRepo } from './calendar-repo.js';
 import { createCheckTermRepo } from './check-term-repo.js';
@@ -48,6 +49,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     sessions: createSessionRepo(db),
     abuse: createAbuseCounterRepo(db),
     interact: createInteractRepo(db),
+    consultations: createConsultationRepo(db),
     calendar: createCalendarRepo(db),
     departments: createDepartmentRepo(db),
     disclosure: createDisclosureRepo(db),

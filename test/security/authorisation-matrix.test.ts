@@ -18,6 +18,8 @@ import {
   submitArticle,
   submitDisclosureRequest,
   systemPrincipal,
+  createConsultation,
+  submitComment,
 } from '../../src/app/index.js';
 import { ROLES, type Column, type Role } from '../../src/core/index.js';
 import { png } from '../media/media-fixtures.js';
@@ -39,7 +41,13 @@ import {
   URGENT_REVIEWERS,
   WRITERS,
 } from './role-sets.js';
-import { disclosureSubmission, letterForm, POLICY_FIELDS } from './targets.js';
+import {
+  commentForm,
+  consultationDraft,
+  disclosureSubmission,
+  letterForm,
+  POLICY_FIELDS,
+} from './targets.js';
 
 /**
  * Every admin route of the OpenAPI document against every role, a signed-in account without roles and an
@@ -300,6 +308,33 @@ async function letter(): Promise<number> {
     work: solveWork(challenge.token, challenge.workBits),
   });
   return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
+}
+
+/** A consultation of the site, open now or closed long ago (made by the system). */
+async function consultation(stage: 'open' | 'closed'): Promise<{ id: number; version: number }> {
+  const today = t.gazette.deps.clock.now().slice(0, 10);
+  const made = await createConsultation(
+    t.gazette.deps,
+    systemPrincipal('matrix'),
+    siteId,
+    consultationDraft(unique('权限矩阵征求意见稿'), today, stage),
+  );
+  return { id: made.id, version: made.version };
+}
+
+/** A comment just received on an open consultation (a fresh address each). */
+async function consultationComment(): Promise<number> {
+  const deps = t.gazette.deps;
+  const { id } = await consultation('open');
+  const challenge = deps.antiAbuse!.challenge(`consult:${id}`);
+  await submitComment(deps, id, commentForm(unique('权限矩阵意见正文')), {
+    bucket: `consult:${id}`,
+    address: `10.76.${serial % 250}.${(serial += 1) % 250}`,
+    token: challenge.token,
+    work: solveWork(challenge.token, challenge.workBits),
+  });
+  const [comment] = await deps.store.consultations.listComments(id);
+  return comment!.id;
 }
 
 /** A request for disclosure from the public form; nobody in the matrix belongs to the handling department. */
@@ -791,6 +826,72 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'GET /sites/{id}/interact/statistics': {
     allow: SITE_ADMIN,
     call: () => Promise.resolve({ url: `/sites/${siteId}/interact/statistics?year=2026` }),
+  },
+  'GET /sites/{id}/consultations': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/consultations` }),
+  },
+  'POST /sites/{id}/consultations': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/consultations`,
+        body: consultationDraft(unique('权限矩阵意见稿'), t.gazette.deps.clock.now().slice(0, 10), 'open'),
+      }),
+  },
+  'GET /consultations/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => ({ url: `/consultations/${(await consultation('open')).id}` }),
+  },
+  'PUT /consultations/{id}': {
+    allow: SITE_ADMIN,
+    call: async () => {
+      const { id, version } = await consultation('open');
+      const today = t.gazette.deps.clock.now().slice(0, 10);
+      return {
+        url: `/consultations/${id}`,
+        body: { ...consultationDraft(unique('权限矩阵改稿'), today, 'open'), version },
+      };
+    },
+  },
+  'POST /consultations/{id}/withdraw': {
+    allow: SITE_ADMIN,
+    call: async () => {
+      const { id, version } = await consultation('open');
+      return {
+        url: `/consultations/${id}/withdraw`,
+        body: { version, withdrawn: true, reason: '权限矩阵：误发' },
+      };
+    },
+  },
+  'PUT /consultations/{id}/feedback': {
+    allow: SITE_ADMIN,
+    call: async () => {
+      const { id, version } = await consultation('closed');
+      return {
+        url: `/consultations/${id}/feedback`,
+        body: { version, feedback: '采纳了关于权限矩阵的两条意见，理由是符合上位法。' },
+      };
+    },
+  },
+  'POST /consultation-comments/{id}/moderation': {
+    allow: SITE_ADMIN,
+    call: async () => ({
+      url: `/consultation-comments/${await consultationComment()}/moderation`,
+      body: { version: 1, decision: 'approved' },
+    }),
+  },
+  'GET /sites/{id}/consultations/settings': {
+    allow: SITE_ADMIN,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/consultations/settings` }),
+  },
+  'PUT /sites/{id}/consultations/settings': {
+    allow: SITE_ADMIN,
+    call: () =>
+      Promise.resolve({
+        url: `/sites/${siteId}/consultations/settings`,
+        body: { showComments: true, feedbackDays: 30 },
+      }),
   },
   'GET /sites/{id}/interact/statistics.xlsx': {
     allow: SITE_ADMIN,

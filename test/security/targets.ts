@@ -52,3 +52,26 @@ export const disclosureSubmission = (siteId: number) => ({
   delivery: 'online' as const,
   identity: { filename: 'id.pdf', bytes: new TextEncoder().encode('%PDF-1.4 test') },
 });
+
+/** A draft out for comment: open around `today` (`YYYY-MM-DD`), or closed long before it. */
+export const consultationDraft = (title: string, today: string, stage: 'open' | 'closed') => {
+  const shift = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return {
+    kind: 'regulation' as const,
+    title,
+    drafter: '市司法局',
+    summary: '权限测试起草说明',
+    bodyHtml: '<p>第一条　为了规范权限测试，制定本条例。</p>',
+    opensOn: stage === 'open' ? shift(-1) : shift(-60),
+    closesOn: stage === 'open' ? shift(20) : shift(-40),
+  };
+};
+
+/** A comment from the public form on a consultation. */
+export const commentForm = (body: string) => ({
+  displayName: '',
+  phone: '13812341234',
+  email: '',
+  body,
+});

@@ -44,7 +44,13 @@ import {
   URGENT_REVIEWERS,
   WRITERS,
 } from './role-sets.js';
-import { disclosureSubmission, letterForm, POLICY_FIELDS } from './targets.js';
+import {
+  commentForm,
+  consultationDraft,
+  disclosureSubmission,
+  letterForm,
+  POLICY_FIELDS,
+} from './targets.js';
 
 /**
  * Every use case of src/app, called directly (no route, no session) by a person holding each role, and by a
@@ -240,6 +246,32 @@ async function letter(): Promise<number> {
     work: solveWork(challenge.token, challenge.workBits),
   });
   return (await deps.store.interact.getMessageByNumber(receipt.number))!.id;
+}
+
+/** A consultation of the site, open now or closed long ago (made by the system). */
+async function consultation(stage: 'open' | 'closed'): Promise<{ id: number; version: number }> {
+  const today = t.clock.now().slice(0, 10);
+  const made = await app.createConsultation(
+    deps,
+    system,
+    siteId,
+    consultationDraft(unique('用例权限征求意见稿'), today, stage),
+  );
+  return { id: made.id, version: made.version };
+}
+
+/** A comment just received on an open consultation (a fresh address each). */
+async function consultationComment(): Promise<number> {
+  const { id } = await consultation('open');
+  const challenge = deps.antiAbuse!.challenge(`consult:${id}`);
+  await app.submitComment(deps, id, commentForm(unique('用例权限意见正文')), {
+    bucket: `consult:${id}`,
+    address: `10.79.${Math.floor(serial / 250) % 250}.${(serial += 1) % 250}`,
+    token: challenge.token,
+    work: solveWork(challenge.token, challenge.workBits),
+  });
+  const [comment] = await deps.store.consultations.listComments(id);
+  return comment!.id;
 }
 
 /** A request for disclosure from the public form; nobody here belongs to the handling department. */
@@ -707,6 +739,65 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   listOverdue: { allow: SITE_ADMIN, call: (p) => app.listOverdue(deps, p, siteId) },
   monthlyStatistics: { allow: SITE_ADMIN, call: (p) => app.monthlyStatistics(deps, p, siteId, 2026) },
   statisticsWorkbook: { allow: SITE_ADMIN, call: (p) => app.statisticsWorkbook(deps, p, siteId, 2026) },
+  // 意见征集: the site's administrators.
+  listConsultations: { allow: SITE_ADMIN, call: (p) => app.listConsultations(deps, p, siteId) },
+  createConsultation: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.createConsultation(
+        deps,
+        p,
+        siteId,
+        consultationDraft(unique('用例权限意见稿'), t.clock.now().slice(0, 10), 'open'),
+      ),
+  },
+  readConsultation: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.readConsultation(deps, p, (await consultation('open')).id),
+  },
+  updateConsultation: {
+    allow: SITE_ADMIN,
+    call: async (p) => {
+      const { id, version } = await consultation('open');
+      return app.updateConsultation(
+        deps,
+        p,
+        id,
+        version,
+        consultationDraft(unique('用例权限改稿'), t.clock.now().slice(0, 10), 'open'),
+      );
+    },
+  },
+  withdrawConsultation: {
+    allow: SITE_ADMIN,
+    call: async (p) => {
+      const { id, version } = await consultation('open');
+      return app.withdrawConsultation(deps, p, id, version, true, '用例权限：误发');
+    },
+  },
+  publishFeedback: {
+    allow: SITE_ADMIN,
+    call: async (p) => {
+      const { id, version } = await consultation('closed');
+      return app.publishFeedback(deps, p, id, version, '采纳了关于权限测试的三条意见，理由是符合上位法。');
+    },
+  },
+  moderateComment: {
+    allow: SITE_ADMIN,
+    call: async (p) => app.moderateComment(deps, p, await consultationComment(), 1, 'approved', ''),
+  },
+  readConsultationSettings: {
+    allow: SITE_ADMIN,
+    call: (p) => app.readConsultationSettings(deps, p, siteId),
+  },
+  saveConsultationSettings: {
+    allow: SITE_ADMIN,
+    call: (p) => app.saveConsultationSettings(deps, p, { siteId, showComments: true, feedbackDays: 30 }),
+  },
+  consultationStatistics: {
+    allow: SITE_ADMIN,
+    call: (p) => app.consultationStatistics(deps, p, siteId, 2026),
+  },
   // Requests for disclosure (依申请公开): settings are the site administrator's; the requests are the handling
   // department's, a group of accounts, not a role: no role reaches them (the system does).
   readDisclosureSettings: { allow: SITE_ADMIN, call: (p) => app.readDisclosureSettings(deps, p, siteId) },
