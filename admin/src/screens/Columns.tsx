@@ -188,7 +188,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
                   </span>
                   <span className="tree-meta">
                     {kindLabel(column.kind, lang)} · {t('col.levelsValue', { n: column.reviewLevels })}
-                    {column.freshnessDays ? ` · ${column.freshnessDays}${lang === 'zh' ? ' 天' : ' d'}` : ''}
+                    {column.freshnessDays ? ` · ${t('col.freshnessValue', { n: column.freshnessDays })}` : ''}
                     <StaleBadge state={freshness.get(column.id)} />
                   </span>
                 </span>
