@@ -49,27 +49,8 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
   const uid = useId();
   const fieldId = (name: string) => `${uid}-${name}`;
   const body = useRef<RichTextHandle>(null);
-  const {
-    view,
-    columns,
-    loadError,
-    draft,
-    payload,
-    dirty,
-    saveState,
-    conflict,
-    minor,
-    urgent,
-    urgentReason,
-    setMinor,
-    setUrgent,
-    setUrgentReason,
-    set,
-    update,
-    save,
-    resolveConflict,
-    adopt,
-  } = useArticleDraft(articleId, siteId, onNavigate, body);
+  const article = useArticleDraft(articleId, siteId, onNavigate, body);
+  const { view, columns, loadError, draft, payload, dirty, set, update, adopt } = article;
   const checks = useLiveChecks(siteId, view, payload, dirty, draft?.columnId ?? null);
   useLeaveGuard(dirty, t('editor.leaveWarning'), '.gz-editor-page .gz-body');
   const [message, setMessage] = useState<string | null>(null);
@@ -210,10 +191,14 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
               : t('editor.editArticle')}
         </h1>
         <div className="gz-save-bar" aria-live="polite">
-          <SaveStatus state={saveState} dirty={dirty} />
+          <SaveStatus state={article.saveState} dirty={dirty} />
           {editable && dirty && (status === 'approved' || status === 'scheduled') ? (
             <label className="gz-minor" title={t('editor.minorHint')}>
-              <input type="checkbox" checked={minor} onChange={(event) => setMinor(event.target.checked)} />{' '}
+              <input
+                type="checkbox"
+                checked={article.minor}
+                onChange={(event) => article.setMinor(event.target.checked)}
+              />{' '}
               {t('editor.minor')}
             </label>
           ) : null}
@@ -228,15 +213,15 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             <button
               type="button"
               className="primary"
-              onClick={() => void save()}
-              disabled={saveState.kind === 'saving' || (!dirty && view !== null)}
+              onClick={() => void article.save()}
+              disabled={article.saveState.kind === 'saving' || (!dirty && view !== null)}
             >
-              {saveState.kind === 'saving' ? t('editor.saving') : t('editor.save')}
+              {article.saveState.kind === 'saving' ? t('editor.saving') : t('editor.save')}
             </button>
           ) : null}
         </div>
       </div>
-      {conflict ? (
+      {article.conflict ? (
         <div
           className="notice notice-error gz-conflict"
           role="alertdialog"
@@ -245,10 +230,10 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
           <h2 id={`${uid}-conflict`}>{t('editor.conflictTitle')}</h2>
           <p>{t('editor.conflictText')}</p>
           <div className="gz-dialog-actions">
-            <button type="button" onClick={() => void resolveConflict(false)}>
+            <button type="button" onClick={() => void article.resolveConflict(false)}>
               {t('editor.conflictReload')}
             </button>
-            <button type="button" className="primary" onClick={() => void resolveConflict(true)}>
+            <button type="button" className="primary" onClick={() => void article.resolveConflict(true)}>
               {t('editor.conflictKeep')}
             </button>
           </div>
@@ -276,18 +261,22 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       {view?.canCorrectUrgently && dirty && !view.correction ? (
         <fieldset className="gz-urgent">
           <label title={t('editor.urgentHint')}>
-            <input type="checkbox" checked={urgent} onChange={(event) => setUrgent(event.target.checked)} />{' '}
+            <input
+              type="checkbox"
+              checked={article.urgent}
+              onChange={(event) => article.setUrgent(event.target.checked)}
+            />{' '}
             {t('editor.urgent')}
           </label>
-          {urgent ? (
+          {article.urgent ? (
             <label>
               {t('editor.urgentReason')}{' '}
               <input
                 type="text"
                 required
                 maxLength={2000}
-                value={urgentReason}
-                onChange={(event) => setUrgentReason(event.target.value)}
+                value={article.urgentReason}
+                onChange={(event) => article.setUrgentReason(event.target.value)}
               />
             </label>
           ) : null}
