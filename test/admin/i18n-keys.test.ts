@@ -99,9 +99,9 @@ describe('the admin translation dictionary', () => {
         continue;
       file.text.split('\n').forEach((line, index) => {
         if (/^\s*(\/\/|\*|\/\*)/.test(line)) return;
-        for (const m of line.matchAll(/'([^']*)'|"([^"]*)"|`([^`]*)`|>([^<>{}]+)</g)) {
+        for (const m of line.matchAll(/'([^']*)'|"([^"]*)"|`([^`]*)`|[>}]([^<>{}]+)[<{]/g)) {
           const text = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
-          if (/[\u4e00-\u9fff]/.test(text) && !allowed.has(text.trim())) {
+          if (/[\u4e00-\u9fff\uff08\uff09\uff1a\uff1f]/.test(text) && !allowed.has(text.trim())) {
             found.push(`${file.name}:${index + 1}: ${text.trim()}`);
           }
         }

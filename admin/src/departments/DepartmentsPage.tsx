@@ -108,7 +108,8 @@ function DepartmentCard(props: {
                 setChosen(next);
               }}
             />
-            {member.displayName}（{member.username}）
+            {member.displayName}
+            {t('app.parenthesis', { text: member.username })}
           </label>
         ))}
       </fieldset>

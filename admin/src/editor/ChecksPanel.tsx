@@ -68,7 +68,8 @@ export function ChecksPanel({ findings, state, notice, onSelect, onApply }: Prop
                   {finding.excerpt ? <q className="gz-excerpt">{finding.excerpt}</q> : null}
                   {finding.suggestion ? (
                     <span className="gz-suggestion">
-                      {t('editor.suggestion')}：<ins>{finding.suggestion}</ins>
+                      {t('app.labelColon', { label: t('editor.suggestion') })}
+                      <ins>{finding.suggestion}</ins>
                     </span>
                   ) : null}
                 </button>

@@ -247,13 +247,14 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       {view !== null && !view.canEdit ? <p className="notice notice-info">{t('editor.readOnly')}</p> : null}
       {view?.correction ? (
         <p className="notice notice-info gz-correction" role="status">
-          <strong>{t('editor.correctionPending')}</strong>（
-          {t(
-            view.correction.status === 'approved'
-              ? 'editor.correctionStage.approved'
-              : 'editor.correctionStage.pending',
-          )}
-          ）
+          <strong>{t('editor.correctionPending')}</strong>
+          {t('app.parenthesis', {
+            text: t(
+              view.correction.status === 'approved'
+                ? 'editor.correctionStage.approved'
+                : 'editor.correctionStage.pending',
+            ),
+          })}
         </p>
       ) : status === 'published' && editable ? (
         <p className="notice notice-info gz-correction">{t('editor.correctionHint')}</p>
@@ -405,7 +406,10 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                           <button
                             type="button"
                             className="link-button"
-                            aria-label={`${t('editor.removeAttachment')}：${attachment.name}`}
+                            aria-label={t('app.pair', {
+                              label: t('editor.removeAttachment'),
+                              value: attachment.name,
+                            })}
                             onClick={() =>
                               set(
                                 'attachments',
@@ -500,7 +504,7 @@ function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
   if (state.kind === 'failed') {
     return (
       <span className="gz-save-state gz-save-failed" role="alert">
-        {t('editor.saveFailed')}：{state.message}
+        {t('app.pair', { label: t('editor.saveFailed'), value: state.message })}
       </span>
     );
   }

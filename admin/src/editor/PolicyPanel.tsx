@@ -299,7 +299,7 @@ export function PolicyPanel({ articleId }: Props) {
         ) : null}
         {warnings.map((w) => (
           <p className="notice" key={w.field + w.message}>
-            {t('policy.warning')}：{w.message}{' '}
+            {t('app.pair', { label: t('policy.warning'), value: w.message })}{' '}
             {w.fix ? (
               <button
                 type="button"
@@ -331,7 +331,7 @@ export function PolicyPanel({ articleId }: Props) {
                     when: formatTime(r.at),
                   },
                 )}
-                {r.comment ? `（${r.comment}）` : ''}
+                {r.comment ? t('app.parenthesis', { text: r.comment }) : ''}
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ export function PreviewFrames(props: { title: string; src?: string | undefined; 
       <figure className="gz-preview-pane gz-preview-desktop">
         <figcaption>{t('editor.desktopPreview')}</figcaption>
         <iframe
-          title={`${props.title}：${t('editor.desktopPreview')}`}
+          title={t('app.pair', { label: props.title, value: t('editor.desktopPreview') })}
           className="gz-preview-frame"
           sandbox="allow-same-origin"
           {...source}
@@ -21,7 +21,7 @@ export function PreviewFrames(props: { title: string; src?: string | undefined; 
       <figure className="gz-preview-pane gz-preview-phone">
         <figcaption>{t('editor.phonePreview')}</figcaption>
         <iframe
-          title={`${props.title}：${t('editor.phonePreview')}`}
+          title={t('app.pair', { label: props.title, value: t('editor.phonePreview') })}
           className="gz-preview-frame-phone"
           sandbox="allow-same-origin"
           width={375}

@@ -59,7 +59,10 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, onRestor
         version,
       });
       setDiff(null);
-      onRestored(view, `${t('editor.restored')}：${t('editor.version', { v: revision.number })}`);
+      onRestored(
+        view,
+        t('app.pair', { label: t('editor.restored'), value: t('editor.version', { v: revision.number }) }),
+      );
     } catch (failure) {
       setError(errorText(failure, lang));
     } finally {

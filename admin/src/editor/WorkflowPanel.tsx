@@ -152,7 +152,7 @@ export function WorkflowPanel({ view, dirty, onDone, onFinding }: Props) {
     <section className="panel gz-workflow" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('editor.workflow')}</h2>
       <p className="gz-status">
-        {t('editor.status')}：
+        {t('app.labelColon', { label: t('editor.status') })}
         <strong className={`badge gz-status-${article.status}`}>{statusLabel(article.status, lang)}</strong>
         {article.status === 'in-review' && levelName ? (
           <span> · {t('editor.awaiting', { level: levelName })}</span>

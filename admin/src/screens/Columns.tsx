@@ -139,7 +139,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
     if (done !== undefined) columns.reload();
   };
   const remove = async (column: Column) => {
-    if (!window.confirm(`${t('common.delete')}：${column.name}？`)) return;
+    if (!window.confirm(t('app.confirmNamed', { action: t('common.delete'), name: column.name }))) return;
     const done = await action.run(() => api.delete(`/columns/${column.id}`));
     if (done === undefined) return;
     startEdit(null);
