@@ -119,7 +119,8 @@ function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <span className="topbar-user">
           <span className="sr-only">{t('app.signedInAs')}</span>
-          {me.user.displayName}（{me.user.username}）
+          {me.user.displayName}
+          {t('app.parenthesis', { text: me.user.username })}
         </span>
         <LanguageSwitch className="topbar-button" />
         <button type="button" className="topbar-button" onClick={() => void signOut()}>

@@ -1,12 +1,23 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { ApiError } from './api';
+import { DISCLOSURE_MESSAGES } from './messages/disclosure';
+import { EDITOR_MESSAGES } from './messages/editor';
+import { MEDIA_MESSAGES } from './messages/media';
+import { POLICY_MESSAGES } from './messages/policy';
 
 /**
  * The admin speaks Chinese by default; an English switch is remembered in localStorage. Every visible text
  * goes through `t(key)`: each entry is [Chinese, English], so a missing translation is a type error.
+ *
+ * One dictionary, MESSAGES below. General screens keep their keys in DICT, one line per key under the
+ * screen's prefix ('audit.*', 'platform.*'); a large area keeps its keys in its own file under messages/
+ * ('editor.*' in messages/editor.ts, 'policy.*' in messages/policy.ts, 'disclosure.*', 'departments.*' and
+ * 'calendar.*' in messages/disclosure.ts, 'media.*' in messages/media.ts), spread into MESSAGES here. A key
+ * belongs to exactly one place (test/admin/i18n-keys.test.ts checks it, and that every t('…') exists).
  */
 export type Lang = 'zh' | 'en';
 
+/** The general screens' keys (one line each, under the screen's prefix); the area files are merged below. */
 const DICT = {
   'app.title': ['Gazette 管理后台', 'Gazette admin'],
   'app.skip': ['跳到主要内容', 'Skip to main content'],
@@ -16,6 +27,12 @@ const DICT = {
   'app.site': ['站点', 'Site'],
   'app.loading': ['正在加载……', 'Loading…'],
   'app.notFound': ['没有这个页面。', 'There is no such page.'],
+  'app.pair': ['{label}：{value}', '{label}: {value}'],
+  'app.labelColon': ['{label}：', '{label}: '],
+  'app.parenthesis': ['（{text}）', ' ({text})'],
+  'app.confirmNamed': ['{action}：{name}？', '{action}: {name}?'],
+  'app.unexpectedError': ['出现意外错误，请重试。', 'Something went wrong. Please try again.'],
+  'app.httpError': ['服务器返回错误 {status}。', 'The server answered {status}.'],
   'app.forbidden': ['您没有使用此功能的权限。', 'You are not allowed to use this.'],
   'app.signedInAs': ['当前用户', 'Signed in as'],
   'nav.main': ['主导航', 'Main navigation'],
@@ -258,6 +275,7 @@ const DICT = {
   'col.kind': ['栏目类型', 'Kind'],
   'col.levels': ['审核级数', 'Review levels'],
   'col.levelsValue': ['{n} 审', '{n} level(s)'],
+  'col.freshnessValue': ['{n} 天', '{n} d'],
   'col.freshness': ['更新时限（天）', 'Freshness (days)'],
   'col.freshnessHint': ['留空表示不检查', 'empty: not checked'],
   'col.updateClass': ['检查更新类别', 'Inspection update class'],
@@ -333,6 +351,9 @@ const DICT = {
   'site.accountQr': ['二维码图片地址', 'QR code image URL'],
   'site.addAccount': ['添加账号', 'Add an account'],
   'site.kindOther': ['其他', 'Other'],
+  'site.kindWechat': ['微信', 'WeChat'],
+  'site.kindWeibo': ['微博', 'Weibo'],
+  'site.accountQrAlt': ['{name}二维码', 'QR code of {name}'],
   'site.imageClear': ['移除图片', 'Remove the image'],
   'site.services': ['首页“政务服务”入口', 'Home page: 政务服务 (services) tiles'],
   'site.servicesHint': [
@@ -497,7 +518,25 @@ const DICT = {
   'consult.save': ['保存', 'Save'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-export type MessageKey = keyof typeof DICT;
+/** Every text of the admin: key → [Chinese, English]. */
+export const MESSAGES = {
+  ...DICT,
+  ...EDITOR_MESSAGES,
+  ...POLICY_MESSAGES,
+  ...DISCLOSURE_MESSAGES,
+  ...MEDIA_MESSAGES,
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** The dictionary's parts, for the test that no key stands in two of them. */
+export const DICT_PARTS: Readonly<Record<string, Readonly<Record<string, readonly [string, string]>>>> = {
+  general: DICT,
+  editor: EDITOR_MESSAGES,
+  policy: POLICY_MESSAGES,
+  disclosure: DISCLOSURE_MESSAGES,
+  media: MEDIA_MESSAGES,
+};
+
+export type MessageKey = keyof typeof MESSAGES;
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const STORAGE_KEY = 'gazette.admin.lang';
@@ -511,19 +550,32 @@ function initialLang(): Lang {
 }
 
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = DICT[key][lang === 'zh' ? 0 : 1];
+  const text = MESSAGES[key][lang === 'zh' ? 0 : 1];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** Whether the dictionary has this key (for keys made from a value). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(MESSAGES, key);
+}
+
+/** The text of `prefix.name` (a value the server sends, e.g. a status); the value itself if it has no entry. */
+export function translateLabel(lang: Lang, prefix: string, name: string | number): string {
+  const key = `${prefix}.${name}`;
+  return isMessageKey(key) ? translate(lang, key) : String(name);
 }
 
 /** The server's message in the interface language (every admin API error carries both). */
 export function errorText(error: unknown, lang: Lang): string {
   if (error instanceof ApiError) return lang === 'zh' ? error.body.messageZh : error.body.message;
-  return lang === 'zh' ? '出现意外错误，请重试。' : 'Something went wrong. Please try again.';
+  return translate(lang, 'app.unexpectedError');
 }
 
 interface I18n {
   readonly lang: Lang;
   readonly t: Translate;
+  /** `translateLabel` in this language: label('editor.actions', action). */
+  label: (prefix: string, name: string | number) => string;
   setLang: (lang: Lang) => void;
   /** A date-time in Beijing time, as offices read it: 2026-11-20 10:00. */
   time: (iso: string | null | undefined) => string;
@@ -561,7 +613,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-    return { lang, setLang, t: (key, vars) => translate(lang, key, vars), time: formatTime };
+    return {
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      label: (prefix, name) => translateLabel(lang, prefix, name),
+      time: formatTime,
+    };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

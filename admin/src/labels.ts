@@ -1,5 +1,11 @@
 import { ROLE_LABELS, type Role } from '../../src/core/access';
 import { COLUMN_KIND_LABELS, type ColumnKind } from '../../src/core/column';
+import {
+  DISCLOSURE_STATE_LABELS,
+  REPLY_TYPE_LABELS,
+  type DisclosureState,
+  type ReplyType,
+} from '../../src/core/disclosure';
 import { STATUS_LABELS, type ArticleStatus } from '../../src/core/workflow';
 import type { Lang } from './i18n';
 
@@ -39,8 +45,31 @@ const KIND_EN: Readonly<Record<ColumnKind, string>> = {
   link: 'External link',
 };
 
+const DISCLOSURE_STATE_EN: Readonly<Record<DisclosureState, string>> = {
+  submitted: 'Awaiting registration',
+  registered: 'Registered',
+  accepted: 'Accepted',
+  correction: 'Awaiting correction',
+  consulting: 'Consulting a third party',
+  answered: 'Answered',
+  closed: 'Closed',
+};
+
+const REPLY_TYPE_EN: Readonly<Record<ReplyType, string>> = {
+  disclose: 'Disclosed',
+  partial: 'Partly disclosed',
+  refuse: 'Not disclosed',
+  unavailable: 'Cannot be provided',
+  'not-handled': 'Not handled',
+  other: 'Handled otherwise',
+};
+
 export const roleLabel = (role: Role, lang: Lang) => (lang === 'zh' ? ROLE_LABELS[role] : ROLE_EN[role]);
 export const statusLabel = (status: ArticleStatus, lang: Lang) =>
   lang === 'zh' ? STATUS_LABELS[status] : STATUS_EN[status];
 export const kindLabel = (kind: ColumnKind, lang: Lang) =>
   lang === 'zh' ? COLUMN_KIND_LABELS[kind] : KIND_EN[kind];
+export const disclosureStateLabel = (state: DisclosureState, lang: Lang) =>
+  lang === 'zh' ? DISCLOSURE_STATE_LABELS[state] : DISCLOSURE_STATE_EN[state];
+export const replyTypeLabel = (type: ReplyType, lang: Lang) =>
+  lang === 'zh' ? REPLY_TYPE_LABELS[type] : REPLY_TYPE_EN[type];

@@ -43,7 +43,7 @@ describe.skipIf(!hasChromium)('revision numbers in the editor', () => {
     await page.context().addCookies([{ name: 'gz_session', value: editor.cookie, url: admin.base }]);
     await page.goto(`${admin.base}/admin/articles/${id}`);
     const numbers = page.locator('.gz-revisions .gz-revision-version');
-    await expect.poll(() => numbers.count()).toBe(3);
+    await expect.poll(() => numbers.count(), { timeout: 15_000 }).toBe(3);
     expect(await numbers.allInnerTexts()).toEqual(['第 3 版', '第 2 版', '第 1 版']);
   }, 60_000);
 });

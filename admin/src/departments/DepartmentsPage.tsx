@@ -16,35 +16,8 @@ interface Department {
   readonly members: readonly Member[];
 }
 
-const TEXT = {
-  zh: {
-    title: '部门',
-    intro: '部门是本站点的一组账号，共同办理依申请公开和互动交流等事项。成员须是在本站点有角色的在用账号。',
-    name: '部门名称',
-    create: '新建部门',
-    rename: '改名',
-    members: '成员',
-    saveMembers: '保存成员',
-    remove: '删除部门',
-    none: '尚未设立部门。',
-  },
-  en: {
-    title: 'Departments',
-    intro:
-      "A department is a group of the site's accounts that handles disclosure requests and letters together. Members are active accounts with a role on the site.",
-    name: 'Department name',
-    create: 'Create department',
-    rename: 'Rename',
-    members: 'Members',
-    saveMembers: 'Save members',
-    remove: 'Delete department',
-    none: 'No departments yet.',
-  },
-} as const;
-
 export function DepartmentsPage({ siteId }: { siteId: number }) {
-  const { lang } = useI18n();
-  const s = TEXT[lang];
+  const { t } = useI18n();
   const { data, error, loading, reload } = useLoad(
     () => api.get<{ items: Department[]; candidates: Member[] }>(`/sites/${siteId}/departments`),
     [siteId],
@@ -53,8 +26,8 @@ export function DepartmentsPage({ siteId }: { siteId: number }) {
   const [name, setName] = useState('');
   return (
     <section>
-      <ScreenTitle>{s.title}</ScreenTitle>
-      <p>{s.intro}</p>
+      <ScreenTitle>{t('departments.title')}</ScreenTitle>
+      <p>{t('departments.intro')}</p>
       <form
         className="form-row"
         onSubmit={(e) => {
@@ -71,12 +44,12 @@ export function DepartmentsPage({ siteId }: { siteId: number }) {
       >
         <NameField value={name} error={action.fieldError('name')} onChange={setName} />
         <button type="submit" className="primary" disabled={action.busy}>
-          {s.create}
+          {t('departments.create')}
         </button>
       </form>
       <ErrorNotice error={action.error ?? error} />
       {loading && !data ? <Loading /> : null}
-      {data && data.items.length === 0 ? <p className="empty">{s.none}</p> : null}
+      {data && data.items.length === 0 ? <p className="empty">{t('departments.none')}</p> : null}
       <DisclosureSettings siteId={siteId} />
       {data?.items.map((department) => (
         <DepartmentCard
@@ -95,8 +68,7 @@ function DepartmentCard(props: {
   candidates: readonly Member[];
   onChange: () => void;
 }) {
-  const { lang } = useI18n();
-  const s = TEXT[lang];
+  const { t } = useI18n();
   const { department, candidates, onChange } = props;
   const action = useAction();
   const [name, setName] = useState(department.name);
@@ -119,11 +91,11 @@ function DepartmentCard(props: {
       >
         <NameField value={name} error={action.fieldError('name')} onChange={setName} />
         <button type="submit" disabled={action.busy}>
-          {s.rename}
+          {t('departments.rename')}
         </button>
       </form>
       <fieldset>
-        <legend>{s.members}</legend>
+        <legend>{t('departments.members')}</legend>
         {everyone.map((member) => (
           <label key={member.id} className="checkbox">
             <input
@@ -136,7 +108,8 @@ function DepartmentCard(props: {
                 setChosen(next);
               }}
             />
-            {member.displayName}（{member.username}）
+            {member.displayName}
+            {t('app.parenthesis', { text: member.username })}
           </label>
         ))}
       </fieldset>
@@ -150,7 +123,7 @@ function DepartmentCard(props: {
             .then((r) => r && onChange())
         }
       >
-        {s.saveMembers}
+        {t('departments.saveMembers')}
       </button>{' '}
       <button
         type="button"
@@ -160,7 +133,7 @@ function DepartmentCard(props: {
           void action.run(() => api.delete(`/departments/${department.id}`)).then((r) => r && onChange())
         }
       >
-        {s.remove}
+        {t('departments.remove')}
       </button>
       <ErrorNotice error={action.anyError} />
     </article>
@@ -168,10 +141,10 @@ function DepartmentCard(props: {
 }
 
 function NameField(props: { value: string; error: string | undefined; onChange: (name: string) => void }) {
-  const { lang } = useI18n();
+  const { t } = useI18n();
   return (
     <TextField
-      label={TEXT[lang].name}
+      label={t('departments.name')}
       required
       maxLength={40}
       value={props.value}
@@ -197,6 +170,7 @@ function DisclosureSettings({ siteId }: { siteId: number }) {
 }
 
 function DisclosureSettingsForm({ siteId, initial }: { siteId: number; initial: DisclosureSettingsView }) {
+  const { t } = useI18n();
   const action = useAction();
   const [departmentId, setDepartmentId] = useState(initial.departmentId ?? 0);
   const [days, setDays] = useState(String(initial.retentionDays));
@@ -218,17 +192,17 @@ function DisclosureSettingsForm({ siteId, initial }: { siteId: number; initial: 
       }}
     >
       <SelectField
-        label="依申请公开办理部门"
+        label={t('departments.disclosureDepartment')}
         value={departmentId}
         options={[
-          { value: 0, label: '未指定' },
+          { value: 0, label: t('departments.unassigned') },
           ...initial.departments.map((d) => ({ value: d.id, label: d.name })),
         ]}
         onChange={(e) => setDepartmentId(Number(e.target.value))}
         error={action.fieldError('departmentId')}
       />
       <TextField
-        label="申请人个人信息保存天数（办结后）"
+        label={t('departments.retentionDays')}
         type="number"
         min={30}
         max={3650}
@@ -237,9 +211,9 @@ function DisclosureSettingsForm({ siteId, initial }: { siteId: number; initial: 
         error={action.fieldError('retentionDays')}
       />
       <button type="submit" className="primary" disabled={action.busy}>
-        保存
+        {t('departments.save')}
       </button>
-      {saved ? <Notice tone="ok">已保存。</Notice> : null}
+      {saved ? <Notice tone="ok">{t('departments.saved')}</Notice> : null}
     </form>
   );
 }

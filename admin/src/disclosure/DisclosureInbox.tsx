@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { api } from '../api';
 import '../calendar/calendar.css';
+import { formatSize } from '../../../src/core/file-size';
 import { useI18n } from '../i18n';
+import { disclosureStateLabel, replyTypeLabel } from '../labels';
 import { setQuery, useLocation } from '../router';
 import {
   ErrorNotice,
@@ -13,23 +15,28 @@ import {
   useAction,
   useLoad,
 } from '../ui';
-import { REPLY_REASONS } from '../../../src/core/disclosure';
+import { REPLY_REASONS, REPLY_TYPES, type DisclosureState, type Urgency } from '../../../src/core/disclosure';
 
 interface Row {
   readonly id: number;
   readonly number: string;
-  readonly stateLabel: string;
+  readonly state: DisclosureState;
   readonly excerpt: string;
   readonly receivedOn: string | null;
   readonly dueOn: string | null;
   readonly dayNumber: number | null;
   readonly daysLeft: number | null;
-  readonly urgency: 'overdue' | 'due-soon' | 'running' | 'paused' | null;
+  readonly urgency: Urgency | null;
 }
 
 interface Detail {
-  readonly request: { id: number; number: string; version: number; state: string; replyText: string };
-  readonly stateLabel: string;
+  readonly request: {
+    id: number;
+    number: string;
+    version: number;
+    state: DisclosureState;
+    replyText: string;
+  };
   readonly requester: Record<string, string> | null;
   readonly identityFiles: readonly { id: number; mime: string; size: number }[];
   readonly events: readonly { id: number; at: string; actorName: string; step: string }[];
@@ -43,40 +50,12 @@ interface Detail {
   readonly steps: readonly string[];
 }
 
-const URGENCY: Record<string, string> = {
-  overdue: '已超期',
-  'due-soon': '3个工作日内到期',
-  running: '办理中',
-  paused: '计时暂停',
-};
-
-const STEP_LABELS: Record<string, string> = {
-  register: '登记',
-  accept: '受理',
-  'request-correction': '告知补正',
-  'receive-correction': '收到补正',
-  extend: '延期',
-  consult: '征求第三方意见',
-  'consultation-answered': '收到第三方意见',
-  review: '保密审查（答复内容）',
-  answer: '答复',
-  close: '办结',
-};
-
-const REPLY_TYPES = [
-  ['disclose', '予以公开'],
-  ['partial', '部分公开'],
-  ['refuse', '不予公开'],
-  ['unavailable', '无法提供'],
-  ['not-handled', '不予处理'],
-  ['other', '其他处理'],
-] as const;
-
 /** The annual-report form's sub-reasons, as the server checks them. */
 const REASONS: Readonly<Record<string, readonly (readonly [string, string])[]>> = REPLY_REASONS;
 
 /** The handling department's inbox of requests for disclosure (依申请公开), most urgent first. */
 export function DisclosureInbox({ siteId }: { siteId: number }) {
+  const { lang, t } = useI18n();
   const { params } = useLocation();
   const selected = Number(params.get('id')) || null;
   const list = useLoad(
@@ -85,20 +64,20 @@ export function DisclosureInbox({ siteId }: { siteId: number }) {
   );
   return (
     <section>
-      <ScreenTitle>依申请公开</ScreenTitle>
+      <ScreenTitle>{t('disclosure.title')}</ScreenTitle>
       <ErrorNotice error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.data ? (
         <table className="data-table">
-          <caption>今天 {list.data.today}，按紧急程度排序</caption>
+          <caption>{t('disclosure.today', { today: list.data.today })}</caption>
           <thead>
             <tr>
-              <th scope="col">申请编号</th>
-              <th scope="col">状态</th>
-              <th scope="col">内容</th>
-              <th scope="col">工作日</th>
-              <th scope="col">剩余</th>
-              <th scope="col">截止日期</th>
+              <th scope="col">{t('disclosure.number')}</th>
+              <th scope="col">{t('disclosure.stateColumn')}</th>
+              <th scope="col">{t('disclosure.excerpt')}</th>
+              <th scope="col">{t('disclosure.workingDay')}</th>
+              <th scope="col">{t('disclosure.left')}</th>
+              <th scope="col">{t('disclosure.dueOn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -121,17 +100,19 @@ export function DisclosureInbox({ siteId }: { siteId: number }) {
                   </a>
                 </td>
                 <td>
-                  {row.stateLabel}
-                  {row.urgency ? `（${URGENCY[row.urgency]}）` : ''}
+                  {disclosureStateLabel(row.state, lang)}
+                  {row.urgency
+                    ? t('disclosure.urgencyNote', { urgency: t(`disclosure.urgency.${row.urgency}`) })
+                    : ''}
                 </td>
                 <td>{row.excerpt}</td>
-                <td>{row.dayNumber === null ? '—' : `第 ${row.dayNumber} 个工作日`}</td>
+                <td>{row.dayNumber === null ? '—' : t('disclosure.dayNumber', { n: row.dayNumber })}</td>
                 <td>
                   {row.daysLeft === null
                     ? '—'
                     : row.daysLeft < 0
-                      ? `超期 ${-row.daysLeft} 天`
-                      : `${row.daysLeft} 天`}
+                      ? t('disclosure.overdueDays', { days: -row.daysLeft })
+                      : t('disclosure.daysLeft', { days: row.daysLeft })}
                 </td>
                 <td>{row.dueOn ?? '—'}</td>
               </tr>
@@ -145,7 +126,7 @@ export function DisclosureInbox({ siteId }: { siteId: number }) {
 }
 
 function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
-  const { time } = useI18n();
+  const { lang, t, label, time } = useI18n();
   const { data, error, reload } = useLoad(() => api.get<Detail>(`/disclosure/requests/${id}`), [id]);
   const action = useAction();
   const [step, setStep] = useState('');
@@ -193,45 +174,55 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
   return (
     <article className="card">
       <h2>
-        申请 {data.request.number}：{data.stateLabel}
+        {t('disclosure.heading', {
+          number: data.request.number,
+          state: disclosureStateLabel(data.request.state, lang),
+        })}
       </h2>
       {data.deadline ? (
         <details>
           <summary>
-            截止 {data.deadline.dueOn}，第 {data.deadline.dayNumber} 个工作日，剩余 {data.deadline.daysLeft}{' '}
-            个工作日（查看计算过程）
+            {t('disclosure.deadline', {
+              dueOn: data.deadline.dueOn,
+              day: data.deadline.dayNumber,
+              left: data.deadline.daysLeft,
+            })}
           </summary>
           <p>{data.deadline.text}</p>
         </details>
       ) : null}
       {data.requester ? (
         <dl>
-          <dt>申请人</dt>
+          <dt>{t('disclosure.requester')}</dt>
           <dd>
-            {data.requester['name']}（{data.requester['idType']} {data.requester['idNumber']}）
+            {t('disclosure.requesterLine', {
+              name: data.requester['name'] ?? '',
+              idType: data.requester['idType'] ?? '',
+              idNumber: data.requester['idNumber'] ?? '',
+            })}{' '}
             {data.requester['phone']} {data.requester['email']}
           </dd>
-          <dt>所需信息</dt>
+          <dt>{t('disclosure.description')}</dt>
           <dd>{data.requester['description']}</dd>
-          <dt>用途</dt>
+          <dt>{t('disclosure.purpose')}</dt>
           <dd>{data.requester['purpose'] || '—'}</dd>
-          <dt>身份证明</dt>
+          <dt>{t('disclosure.identity')}</dt>
           <dd>
             {data.identityFiles.map((f) => (
               <a key={f.id} href={`/admin/api/disclosure/requests/${id}/identity/${f.id}`}>
-                下载（{Math.ceil(f.size / 1024)} KB）
+                {t('disclosure.download', { size: formatSize(f.size) })}
               </a>
             ))}
           </dd>
         </dl>
       ) : (
-        <p>个人信息已按保存期限删除。</p>
+        <p>{t('disclosure.purged')}</p>
       )}
-      <h3>办理记录</h3>
+      <h3>{t('disclosure.events')}</h3>
       <ol>
         {data.events.map((e) => (
           <li key={e.id}>
-            {time(e.at)} {e.actorName} {STEP_LABELS[e.step] ?? e.step}
+            {time(e.at)} {e.actorName} {label('disclosure.step', e.step)}
           </li>
         ))}
       </ol>
@@ -243,17 +234,17 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
           }}
         >
           <SelectField
-            label="下一步"
+            label={t('disclosure.nextStep')}
             value={step}
             options={[
-              { value: '', label: '请选择' },
-              ...data.steps.map((s) => ({ value: s, label: STEP_LABELS[s] ?? s })),
+              { value: '', label: t('disclosure.choose') },
+              ...data.steps.map((s) => ({ value: s, label: label('disclosure.step', s) })),
             ]}
             onChange={(e) => setStep(e.target.value)}
           />
           {step === 'register' || step === 'receive-correction' ? (
             <TextField
-              label="收到日期"
+              label={t('disclosure.receivedOn')}
               type="date"
               value={form['receivedOn'] ?? ''}
               onChange={set('receivedOn')}
@@ -262,7 +253,7 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
           ) : null}
           {step === 'consult' || step === 'consultation-answered' ? (
             <TextField
-              label={step === 'consult' ? '征求意见日期' : '收到意见日期'}
+              label={t(step === 'consult' ? 'disclosure.consultedOn' : 'disclosure.opinionReceivedOn')}
               type="date"
               value={form['on'] ?? ''}
               onChange={set('on')}
@@ -271,7 +262,7 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
           ) : null}
           {step === 'request-correction' || step === 'consult' || step === 'consultation-answered' ? (
             <TextArea
-              label="说明"
+              label={t('disclosure.note')}
               value={form['note'] ?? ''}
               onChange={set('note')}
               error={action.fieldError('note')}
@@ -280,7 +271,7 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
           {step === 'extend' ? (
             <>
               <TextField
-                label="延长工作日数（1–20）"
+                label={t('disclosure.extendDays')}
                 type="number"
                 min={1}
                 max={20}
@@ -289,13 +280,13 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
                 error={action.fieldError('days')}
               />
               <TextArea
-                label="延期理由"
+                label={t('disclosure.extendReason')}
                 value={form['reason'] ?? ''}
                 onChange={set('reason')}
                 error={action.fieldError('reason')}
               />
               <TextField
-                label="批准人职务"
+                label={t('disclosure.approverRole')}
                 value={form['approverRole'] ?? ''}
                 onChange={set('approverRole')}
                 error={action.fieldError('approverRole')}
@@ -305,14 +296,14 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
           {step === 'review' ? (
             <>
               <SelectField
-                label="答复类型"
+                label={t('disclosure.replyType')}
                 value={replyType}
-                options={REPLY_TYPES.map(([value, label]) => ({ value, label }))}
+                options={REPLY_TYPES.map((value) => ({ value, label: replyTypeLabel(value, lang) }))}
                 onChange={set('replyType')}
               />
               {REASONS[replyType] ? (
                 <SelectField
-                  label="具体理由"
+                  label={t('disclosure.replyReason')}
                   value={form['replyReason'] ?? REASONS[replyType]?.[0]?.[0] ?? ''}
                   options={(REASONS[replyType] ?? []).map(([value, label]) => ({ value, label }))}
                   onChange={set('replyReason')}
@@ -320,23 +311,23 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
                 />
               ) : null}
               <TextArea
-                label="答复内容"
+                label={t('disclosure.replyText')}
                 rows={8}
                 value={form['replyText'] ?? data.request.replyText}
                 onChange={set('replyText')}
                 error={action.fieldError('replyText')}
               />
               <SelectField
-                label="保密审查结论"
+                label={t('disclosure.conclusion')}
                 value={form['conclusion'] ?? 'pass'}
                 options={[
-                  { value: 'pass', label: '通过，可以答复' },
-                  { value: 'fail', label: '不通过，需修改' },
+                  { value: 'pass', label: t('disclosure.conclusion.pass') },
+                  { value: 'fail', label: t('disclosure.conclusion.fail') },
                 ]}
                 onChange={set('conclusion')}
               />
               <TextArea
-                label="审查意见"
+                label={t('disclosure.reviewNote')}
                 value={form['reviewNote'] ?? ''}
                 onChange={set('reviewNote')}
                 error={action.fieldError('note')}
@@ -344,7 +335,7 @@ function RequestDetail({ id, onChange }: { id: number; onChange: () => void }) {
             </>
           ) : null}
           <button type="submit" className="primary" disabled={!step || action.busy}>
-            确认
+            {t('disclosure.confirm')}
           </button>
         </form>
       ) : null}

@@ -1,6 +1,5 @@
 import { useId } from 'react';
-import type { Lang } from '../i18n';
-import type { EditorStrings } from './strings';
+import { useI18n } from '../i18n';
 import type { Finding } from './types';
 
 /**
@@ -16,8 +15,6 @@ export type CheckState =
 
 interface Props {
   readonly findings: readonly Finding[];
-  readonly s: EditorStrings;
-  readonly lang: Lang;
   readonly state: CheckState;
   readonly notice: string | null;
   readonly onSelect: (finding: Finding) => void;
@@ -30,7 +27,8 @@ interface Props {
  * form; a click selects the place in the field or the body it came from. "Nothing found" is said only of
  * the text as it is now: while a check is pending or has failed, the panel says that instead.
  */
-export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onApply }: Props) {
+export function ChecksPanel({ findings, state, notice, onSelect, onApply }: Props) {
+  const { lang, t, label } = useI18n();
   const id = useId();
   const sorted = [...findings].sort((a, b) =>
     a.severity === b.severity ? 0 : a.severity === 'block' ? -1 : 1,
@@ -38,21 +36,21 @@ export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onAppl
   return (
     <section className="panel gz-checks" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>
-        {s.checks}
+        {t('editor.checks')}
         {findings.length > 0 ? <span className="badge">{findings.length}</span> : null}
       </h2>
       {state.kind === 'failed' ? (
         <p className="notice notice-error gz-check-failed" role="alert">
-          {s.checkFailed(Math.round(state.retryIn / 1000), state.reason)}
+          {t('editor.checkFailed', { seconds: Math.round(state.retryIn / 1000), reason: state.reason })}
         </p>
       ) : null}
       {sorted.length === 0 ? (
         state.kind === 'current' ? (
-          <p className="empty">{s.noFindings}</p>
+          <p className="empty">{t('editor.noFindings')}</p>
         ) : null
       ) : (
         <>
-          <p className="hint">{s.checksHint}</p>
+          <p className="hint">{t('editor.checksHint')}</p>
           <ul className="gz-findings">
             {sorted.map((finding, index) => (
               <li
@@ -61,16 +59,17 @@ export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onAppl
               >
                 <button type="button" className="gz-finding-button" onClick={() => onSelect(finding)}>
                   <span className={`gz-severity gz-severity-${finding.severity}`}>
-                    {s.severity[finding.severity]}
+                    {label('editor.severity', finding.severity)}
                   </span>
-                  <span className="gz-finding-field">{s.fieldNames[finding.field] ?? finding.field}</span>
+                  <span className="gz-finding-field">{label('editor.fieldNames', finding.field)}</span>
                   <span className="gz-finding-message">
                     {lang === 'zh' ? finding.message : finding.messageEn}
                   </span>
                   {finding.excerpt ? <q className="gz-excerpt">{finding.excerpt}</q> : null}
                   {finding.suggestion ? (
                     <span className="gz-suggestion">
-                      {s.suggestion}：<ins>{finding.suggestion}</ins>
+                      {t('app.labelColon', { label: t('editor.suggestion') })}
+                      <ins>{finding.suggestion}</ins>
                     </span>
                   ) : null}
                 </button>
@@ -81,7 +80,7 @@ export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onAppl
                     data-rule={finding.rule}
                     onClick={() => onApply(finding)}
                   >
-                    {s.applySuggestion}
+                    {t('editor.applySuggestion')}
                   </button>
                 ) : null}
               </li>
@@ -91,10 +90,10 @@ export function ChecksPanel({ findings, s, lang, state, notice, onSelect, onAppl
       )}
       {state.kind === 'waiting' ? (
         <p className="hint" role="status">
-          {s.checking}
+          {t('editor.checking')}
         </p>
       ) : null}
-      {state.kind === 'no-column' ? <p className="hint">{s.checkNeedsColumn}</p> : null}
+      {state.kind === 'no-column' ? <p className="hint">{t('editor.checkNeedsColumn')}</p> : null}
       {notice ? (
         <p className="notice notice-info" role="status">
           {notice}

@@ -1,24 +1,16 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { checkedFieldsOf } from '../../../src/core/article';
-import { ApiError, api } from '../api';
+import { useId, useRef, useState } from 'react';
 import { errorText, formatTime, useI18n } from '../i18n';
-import { ChecksPanel, type CheckState } from './ChecksPanel';
+import { ChecksPanel } from './ChecksPanel';
 import { formatSize, uploadMedia } from './media';
 import { CoverInBodyField } from './official-tools';
 import { PreviewDialog } from './PreviewDialog';
 import { PolicyPanel } from './PolicyPanel';
 import { RevisionsPanel } from './RevisionsPanel';
 import { RichText, type RichTextHandle } from './RichText';
-import { editorStrings } from './strings';
-import {
-  EMPTY_DRAFT,
-  draftOfView,
-  payloadOf,
-  type ArticleDraft,
-  type ArticleView,
-  type Column,
-  type Finding,
-} from './types';
+import type { ArticleDraft, Column, Finding } from './types';
+import { useArticleDraft, type SaveState } from './use-article-draft';
+import { useLeaveGuard } from './use-leave-guard';
+import { useLiveChecks } from './use-live-checks';
 import { WorkflowPanel } from './WorkflowPanel';
 // A stylesheet, not a <style> element: the admin's CSP allows styles from 'self' only.
 import './editor.css';
@@ -29,19 +21,6 @@ export interface EditorPageProps {
   readonly siteId: number;
   readonly onNavigate: (path: string) => void;
 }
-
-/** Autosave waits this long after the last keystroke. */
-const AUTOSAVE_DELAY_MS = 2500;
-/** The live check waits this long after the last keystroke. */
-const CHECK_DELAY_MS = 1500;
-/** Pauses before each new try of a failed check: growing, then every 30 s until it answers. */
-const CHECK_RETRY_MS = [2000, 4000, 8000, 16000, 30000] as const;
-
-type SaveState =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'saving' }
-  | { readonly kind: 'saved'; readonly at: string }
-  | { readonly kind: 'failed'; readonly message: string };
 
 /** The credits under the body: who wrote it, where it came from, who answers for it. */
 const CREDIT_FIELDS = ['source', 'author', 'editor', 'originalAuthor', 'originalTitle'] as const;
@@ -62,215 +41,25 @@ const LIMITS: Readonly<Record<FieldName, number>> = {
 /**
  * The article editor: the fields of a government news article, the body in TipTap, autosave of drafts,
  * the version-conflict message, a preview exactly as the public page, the workflow buttons the server
- * allows, the checks panel and the revisions with their word-level diff.
+ * allows, the checks panel and the revisions with their word-level diff. The article and its saving live in
+ * useArticleDraft, the checks of unsaved text in useLiveChecks, the unsaved-changes warning in useLeaveGuard.
  */
 export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
-  const { lang } = useI18n();
-  const s = editorStrings(lang);
+  const { lang, t } = useI18n();
   const uid = useId();
   const fieldId = (name: string) => `${uid}-${name}`;
-  const [view, setView] = useState<ArticleView | null>(null);
-  const [columns, setColumns] = useState<readonly Column[]>([]);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [draft, setDraft] = useState<ArticleDraft | null>(articleId === null ? EMPTY_DRAFT : null);
-  /** The payload last saved (or loaded), to know whether there is anything to save. */
-  const [baseline, setBaseline] = useState<string>(JSON.stringify(payloadOf(EMPTY_DRAFT)));
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
-  const [conflict, setConflict] = useState(false);
+  const body = useRef<RichTextHandle>(null);
+  const article = useArticleDraft(articleId, siteId, onNavigate, body);
+  const { view, columns, loadError, draft, payload, dirty, set, update, adopt } = article;
+  const checks = useLiveChecks(siteId, view, payload, dirty, draft?.columnId ?? null);
+  useLeaveGuard(dirty, t('editor.leaveWarning'), '.gz-editor-page .gz-body');
   const [message, setMessage] = useState<string | null>(null);
   const [checkNotice, setCheckNotice] = useState<string | null>(null);
-  /** Findings of the unsaved text, with the payload (JSON) they were found in. */
-  const [liveFindings, setLiveFindings] = useState<{
-    readonly text: string;
-    readonly findings: readonly Finding[];
-  } | null>(null);
-  const [checkFailure, setCheckFailure] = useState<{
-    readonly reason: string;
-    readonly retryIn: number;
-  } | null>(null);
   const [previewOpen, setPreviewOpen] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [uploading, setUploading] = useState(false);
-  /** The editor's claim that a change to approved or published text is a correction of form only. */
-  const [minor, setMinor] = useState(false);
-  /** 紧急更正 of a published article: online at once, with a reason (reviewed afterwards). */
-  const [urgent, setUrgent] = useState(false);
-  const [urgentReason, setUrgentReason] = useState('');
-  const body = useRef<RichTextHandle>(null);
-  const saving = useRef(false);
-
-  const adopt = useCallback((next: ArticleView, replaceDraft: boolean) => {
-    setView(next);
-    setLiveFindings(null);
-    if (replaceDraft) {
-      const fresh = draftOfView(next);
-      setDraft(fresh);
-      setBaseline(JSON.stringify(payloadOf(fresh)));
-      body.current?.setContent(fresh.bodyHtml);
-    }
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    api.get<{ items: Column[] }>(`/sites/${siteId}/columns`).then(
-      (answer) => live && setColumns(answer.items),
-      (error: unknown) => live && setLoadError(error),
-    );
-    if (articleId !== null) {
-      api.get<ArticleView>(`/articles/${articleId}`).then(
-        (answer) => live && adopt(answer, true),
-        (error: unknown) => live && setLoadError(error),
-      );
-    }
-    return () => {
-      live = false;
-    };
-  }, [articleId, siteId, adopt]);
-
-  const payload = useMemo(() => (draft ? payloadOf(draft) : null), [draft]);
-  const dirty = payload !== null && JSON.stringify(payload) !== baseline;
   const editable = view === null ? true : view.canEdit;
   const status = view?.article.status ?? 'draft';
-
-  const save = useCallback(
-    async (options: { overrideVersion?: number } = {}): Promise<boolean> => {
-      if (draft === null || payload === null || saving.current) return false;
-      if (draft.title.trim() === '') {
-        setSaveState({ kind: 'failed', message: s.titleRequired });
-        return false;
-      }
-      if (draft.columnId === null) {
-        setSaveState({ kind: 'failed', message: s.columnRequired });
-        return false;
-      }
-      saving.current = true;
-      setSaveState({ kind: 'saving' });
-      const sent = JSON.stringify(payload);
-      try {
-        if (view === null) {
-          const created = await api.post<ArticleView>('/articles', { siteId, ...payload });
-          setBaseline(sent);
-          setView(created);
-          setSaveState({ kind: 'saved', at: created.article.updatedAt });
-          onNavigate(`/articles/${created.article.id}`);
-          return true;
-        }
-        const version = options.overrideVersion ?? view.article.version;
-        const next = await api.put<ArticleView>(`/articles/${view.article.id}`, {
-          version,
-          ...(minor ? { minor: true } : {}),
-          ...(urgent ? { urgent: true, reason: urgentReason } : {}),
-          ...payload,
-        });
-        setMinor(false);
-        setUrgent(false);
-        setUrgentReason('');
-        setBaseline(sent);
-        setView(next);
-        setLiveFindings(null);
-        setConflict(false);
-        setSaveState({ kind: 'saved', at: next.article.updatedAt });
-        return true;
-      } catch (error) {
-        if (error instanceof ApiError && error.code === 'GZ_VERSION_CONFLICT') {
-          // The banner explains it and offers the two ways out.
-          setConflict(true);
-          setSaveState({ kind: 'failed', message: s.conflictTitle });
-        } else {
-          setSaveState({ kind: 'failed', message: errorText(error, lang) });
-        }
-        return false;
-      } finally {
-        saving.current = false;
-      }
-    },
-    [draft, payload, view, siteId, onNavigate, s, lang, minor, urgent, urgentReason],
-  );
-
-  // Autosave: drafts only (saving an article in review or published may restart its review, which is a
-  // decision the person makes with the save button), after a pause in typing, only when something changed.
-  useEffect(() => {
-    if (!dirty || conflict || view === null || !view.canEdit || status !== 'draft') return;
-    const timer = window.setTimeout(() => void save(), AUTOSAVE_DELAY_MS);
-    return () => window.clearTimeout(timer);
-  }, [dirty, conflict, view, status, save]);
-
-  // Checks of the unsaved text (POST /checks), so findings follow the typing. A failed check is tried again
-  // after a growing pause, and the panel says it failed until one answers.
-  const payloadText = payload === null ? null : JSON.stringify(payload);
-  const checkColumn = draft?.columnId ?? null;
-  useEffect(() => {
-    setCheckFailure(null);
-    if (!dirty || payloadText === null || checkColumn === null) return;
-    const fields = checkedFieldsOf(JSON.parse(payloadText) as Record<string, unknown>);
-    let cancelled = false;
-    let attempt = 0;
-    const run = () => {
-      api.post<{ findings: Finding[] }>('/checks', { siteId, ...fields }).then(
-        (answer) => {
-          if (cancelled) return;
-          setLiveFindings({ text: payloadText, findings: answer.findings });
-          setCheckFailure(null);
-        },
-        (error: unknown) => {
-          if (cancelled) return;
-          const retryIn = CHECK_RETRY_MS[Math.min(attempt, CHECK_RETRY_MS.length - 1)]!;
-          attempt += 1;
-          setCheckFailure({ reason: errorText(error, lang), retryIn });
-          timer = window.setTimeout(run, retryIn);
-        },
-      );
-    };
-    let timer = window.setTimeout(run, CHECK_DELAY_MS);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(timer);
-    };
-  }, [dirty, payloadText, siteId, checkColumn, lang]);
-
-  // Leaving with unsaved changes: the browser asks on reload and close; in-app links ask here.
-  useEffect(() => {
-    if (!dirty) return;
-    const beforeUnload = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    const click = (event: MouseEvent) => {
-      const link = (event.target as Element | null)?.closest?.('a[href^="/admin"]');
-      if (!link || link.closest('.gz-editor-page .gz-body')) return;
-      if (!window.confirm(s.leaveWarning)) {
-        event.preventDefault();
-        event.stopPropagation();
-      }
-    };
-    window.addEventListener('beforeunload', beforeUnload);
-    document.addEventListener('click', click, true);
-    return () => {
-      window.removeEventListener('beforeunload', beforeUnload);
-      document.removeEventListener('click', click, true);
-    };
-  }, [dirty, s]);
-
-  const resolveConflict = async (keepMine: boolean) => {
-    if (view === null) return;
-    try {
-      const latest = await api.get<ArticleView>(`/articles/${view.article.id}`);
-      if (keepMine) {
-        setView(latest);
-        setConflict(false);
-        await save({ overrideVersion: latest.article.version });
-      } else {
-        adopt(latest, true);
-        setConflict(false);
-        setSaveState({ kind: 'idle' });
-      }
-    } catch (error) {
-      setSaveState({ kind: 'failed', message: errorText(error, lang) });
-    }
-  };
-
-  const set = <K extends keyof ArticleDraft>(key: K, value: ArticleDraft[K]) =>
-    setDraft((current) => (current ? { ...current, [key]: value } : current));
 
   const selectFinding = (finding: Finding) => {
     setCheckNotice(null);
@@ -281,10 +70,10 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       if (at === -1) at = value.indexOf(finding.excerpt);
       input.focus();
       if (finding.excerpt !== '' && at !== -1) input.setSelectionRange(at, at + finding.excerpt.length);
-      else if (finding.excerpt !== '') setCheckNotice(s.notFoundInText);
+      else if (finding.excerpt !== '') setCheckNotice(t('editor.notFoundInText'));
       return;
     }
-    if (!body.current?.select(finding.excerpt, finding.start)) setCheckNotice(s.notFoundInText);
+    if (!body.current?.select(finding.excerpt, finding.start)) setCheckNotice(t('editor.notFoundInText'));
   };
 
   /** 一键替换: puts the suggestion (the mask of a personal number, the correct form) in place of the excerpt. */
@@ -298,20 +87,21 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       let at = value.indexOf(finding.excerpt, Math.max(0, finding.start - finding.excerpt.length));
       if (at === -1) at = value.indexOf(finding.excerpt);
       if (at === -1) {
-        setCheckNotice(s.notFoundInText);
+        setCheckNotice(t('editor.notFoundInText'));
         return;
       }
       set(key, `${value.slice(0, at)}${replacement}${value.slice(at + finding.excerpt.length)}` as never);
       return;
     }
-    if (!body.current?.replace(finding.excerpt, finding.start, replacement)) setCheckNotice(s.notFoundInText);
+    if (!body.current?.replace(finding.excerpt, finding.start, replacement))
+      setCheckNotice(t('editor.notFoundInText'));
   };
 
   const uploadCover = async (file: File) => {
     setUploadError(null);
     setUploading(true);
     try {
-      const media = await uploadMedia(file, draft?.coverAlt ?? '', siteId, s);
+      const media = await uploadMedia(file, draft?.coverAlt ?? '', siteId);
       set('coverUrl', media.url);
     } catch (error) {
       setUploadError(errorText(error, lang));
@@ -324,17 +114,17 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
     setUploadError(null);
     setUploading(true);
     try {
-      const media = await uploadMedia(file, '', siteId, s);
-      setDraft((current) =>
-        current && !current.attachments.some((a) => a.url === media.url)
-          ? {
+      const media = await uploadMedia(file, '', siteId);
+      update((current) =>
+        current.attachments.some((a) => a.url === media.url)
+          ? current
+          : {
               ...current,
               attachments: [
                 ...current.attachments,
                 { url: media.url, name: media.filename, size: media.size },
               ],
-            }
-          : current,
+            },
       );
     } catch (error) {
       setUploadError(errorText(error, lang));
@@ -355,21 +145,11 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
   if (draft === null) {
     return (
       <p className="loading" role="status">
-        {s.loading}
+        {t('editor.loading')}
       </p>
     );
   }
 
-  const findings = liveFindings?.findings ?? view?.findings ?? [];
-  const checkState: CheckState = !dirty
-    ? { kind: 'current' }
-    : checkFailure !== null
-      ? { kind: 'failed', ...checkFailure }
-      : draft.columnId === null
-        ? { kind: 'no-column' }
-        : liveFindings?.text === JSON.stringify(payload)
-          ? { kind: 'current' }
-          : { kind: 'waiting' };
   const textField = (name: FieldName, label: string, required = false) => (
     <div className={`field gz-field-${name}`} key={name}>
       <label htmlFor={fieldId(name)}>
@@ -405,17 +185,21 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       <div className="screen-head gz-editor-head">
         <h1 tabIndex={-1}>
           {articleId === null
-            ? s.newArticle
+            ? t('editor.newArticle')
             : view?.actions.includes('approve')
-              ? s.reviewArticle
-              : s.editArticle}
+              ? t('editor.reviewArticle')
+              : t('editor.editArticle')}
         </h1>
         <div className="gz-save-bar" aria-live="polite">
-          <SaveStatus state={saveState} dirty={dirty} s={s} />
+          <SaveStatus state={article.saveState} dirty={dirty} />
           {editable && dirty && (status === 'approved' || status === 'scheduled') ? (
-            <label className="gz-minor" title={s.minorHint}>
-              <input type="checkbox" checked={minor} onChange={(event) => setMinor(event.target.checked)} />{' '}
-              {s.minor}
+            <label className="gz-minor" title={t('editor.minorHint')}>
+              <input
+                type="checkbox"
+                checked={article.minor}
+                onChange={(event) => article.setMinor(event.target.checked)}
+              />{' '}
+              {t('editor.minor')}
             </label>
           ) : null}
           <button
@@ -423,34 +207,34 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             onClick={() => setPreviewOpen(true)}
             disabled={draft.columnId === null || draft.title.trim() === ''}
           >
-            {s.preview}
+            {t('editor.preview')}
           </button>
           {editable ? (
             <button
               type="button"
               className="primary"
-              onClick={() => void save()}
-              disabled={saveState.kind === 'saving' || (!dirty && view !== null)}
+              onClick={() => void article.save()}
+              disabled={article.saveState.kind === 'saving' || (!dirty && view !== null)}
             >
-              {saveState.kind === 'saving' ? s.saving : s.save}
+              {article.saveState.kind === 'saving' ? t('editor.saving') : t('editor.save')}
             </button>
           ) : null}
         </div>
       </div>
-      {conflict ? (
+      {article.conflict ? (
         <div
           className="notice notice-error gz-conflict"
           role="alertdialog"
           aria-labelledby={`${uid}-conflict`}
         >
-          <h2 id={`${uid}-conflict`}>{s.conflictTitle}</h2>
-          <p>{s.conflictText}</p>
+          <h2 id={`${uid}-conflict`}>{t('editor.conflictTitle')}</h2>
+          <p>{t('editor.conflictText')}</p>
           <div className="gz-dialog-actions">
-            <button type="button" onClick={() => void resolveConflict(false)}>
-              {s.conflictReload}
+            <button type="button" onClick={() => void article.resolveConflict(false)}>
+              {t('editor.conflictReload')}
             </button>
-            <button type="button" className="primary" onClick={() => void resolveConflict(true)}>
-              {s.conflictKeep}
+            <button type="button" className="primary" onClick={() => void article.resolveConflict(true)}>
+              {t('editor.conflictKeep')}
             </button>
           </div>
         </div>
@@ -460,45 +244,56 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
           {message}
         </p>
       ) : null}
-      {view !== null && !view.canEdit ? <p className="notice notice-info">{s.readOnly}</p> : null}
+      {view !== null && !view.canEdit ? <p className="notice notice-info">{t('editor.readOnly')}</p> : null}
       {view?.correction ? (
         <p className="notice notice-info gz-correction" role="status">
-          <strong>{s.correctionPending}</strong>（{s.correctionStage(view.correction.status === 'approved')}）
+          <strong>{t('editor.correctionPending')}</strong>
+          {t('app.parenthesis', {
+            text: t(
+              view.correction.status === 'approved'
+                ? 'editor.correctionStage.approved'
+                : 'editor.correctionStage.pending',
+            ),
+          })}
         </p>
       ) : status === 'published' && editable ? (
-        <p className="notice notice-info gz-correction">{s.correctionHint}</p>
+        <p className="notice notice-info gz-correction">{t('editor.correctionHint')}</p>
       ) : null}
       {view?.canCorrectUrgently && dirty && !view.correction ? (
         <fieldset className="gz-urgent">
-          <label title={s.urgentHint}>
-            <input type="checkbox" checked={urgent} onChange={(event) => setUrgent(event.target.checked)} />{' '}
-            {s.urgent}
+          <label title={t('editor.urgentHint')}>
+            <input
+              type="checkbox"
+              checked={article.urgent}
+              onChange={(event) => article.setUrgent(event.target.checked)}
+            />{' '}
+            {t('editor.urgent')}
           </label>
-          {urgent ? (
+          {article.urgent ? (
             <label>
-              {s.urgentReason}{' '}
+              {t('editor.urgentReason')}{' '}
               <input
                 type="text"
                 required
                 maxLength={2000}
-                value={urgentReason}
-                onChange={(event) => setUrgentReason(event.target.value)}
+                value={article.urgentReason}
+                onChange={(event) => article.setUrgentReason(event.target.value)}
               />
             </label>
           ) : null}
-          <small>{s.urgentHint}</small>
+          <small>{t('editor.urgentHint')}</small>
         </fieldset>
       ) : null}
       <div className="gz-editor-grid">
         <div className="gz-editor-main">
-          <section className="panel gz-fields" aria-label={s.fields}>
-            {textField('kicker', s.kicker)}
-            {textField('title', s.title, true)}
-            {textField('subtitle', s.subtitle)}
+          <section className="panel gz-fields" aria-label={t('editor.fields')}>
+            {textField('kicker', t('editor.kicker'))}
+            {textField('title', t('editor.title'), true)}
+            {textField('subtitle', t('editor.subtitle'))}
             <div className="gz-field-row">
               <div className="field">
                 <label htmlFor={fieldId('column')}>
-                  {s.column}
+                  {t('editor.column')}
                   <span className="required"> *</span>
                 </label>
                 <select
@@ -511,7 +306,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                     set('columnId', event.target.value === '' ? null : Number(event.target.value))
                   }
                 >
-                  <option value="">{s.chooseColumn}</option>
+                  <option value="">{t('editor.chooseColumn')}</option>
                   {columnOptions(columns).map((option) => (
                     <option key={option.id} value={option.id}>
                       {option.label}
@@ -520,7 +315,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={fieldId('tags')}>{s.tags}</label>
+                <label htmlFor={fieldId('tags')}>{t('editor.tags')}</label>
                 <input
                   id={fieldId('tags')}
                   name="tags"
@@ -530,39 +325,39 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                   onChange={(event) => set('tags', event.target.value)}
                 />
                 <span className="hint" id={fieldId('tags-hint')}>
-                  {s.tagsHint}
+                  {t('editor.tagsHint')}
                 </span>
               </div>
             </div>
-            {textField('summary', s.summary)}
+            {textField('summary', t('editor.summary'))}
           </section>
           <section className="panel gz-body" aria-labelledby={fieldId('body-title')}>
             <h2 id={fieldId('body-title')} className="sr-only">
-              {s.body}
+              {t('editor.body')}
             </h2>
             <RichText
               handle={body}
               initialHtml={draft.bodyHtml}
               editable={editable}
-              s={s}
-              lang={lang}
               siteId={siteId}
               onChange={(html) => set('bodyHtml', html)}
             />
           </section>
-          <section className="panel gz-credits" aria-label={s.source}>
-            <div className="gz-field-grid">{CREDIT_FIELDS.map((name) => textField(name, s[name]))}</div>
+          <section className="panel gz-credits" aria-label={t('editor.source')}>
+            <div className="gz-field-grid">
+              {CREDIT_FIELDS.map((name) => textField(name, t(`editor.${name}`)))}
+            </div>
           </section>
-          <section className="panel gz-media" aria-label={s.cover}>
+          <section className="panel gz-media" aria-label={t('editor.cover')}>
             <div className="gz-field-grid">
               <div className="field">
-                <label htmlFor={fieldId('cover')}>{s.cover}</label>
+                <label htmlFor={fieldId('cover')}>{t('editor.cover')}</label>
                 {draft.coverUrl ? (
                   <div className="gz-cover">
                     <img src={draft.coverUrl} alt={draft.coverAlt} />
                     {editable ? (
                       <button type="button" className="link-button" onClick={() => set('coverUrl', '')}>
-                        {s.removeCover}
+                        {t('editor.removeCover')}
                       </button>
                     ) : null}
                   </div>
@@ -583,7 +378,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                 ) : null}
               </div>
               <div className="field">
-                <label htmlFor={fieldId('coverAlt')}>{s.coverAlt}</label>
+                <label htmlFor={fieldId('coverAlt')}>{t('editor.coverAlt')}</label>
                 <input
                   id={fieldId('coverAlt')}
                   name="coverAlt"
@@ -600,7 +395,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                 onChange={(checked) => set('showCoverInBody', checked)}
               />
               <div className="field">
-                <label htmlFor={fieldId('attachment')}>{s.attachments}</label>
+                <label htmlFor={fieldId('attachment')}>{t('editor.attachments')}</label>
                 {draft.attachments.length ? (
                   <ul className="gz-attachments">
                     {draft.attachments.map((attachment, index) => (
@@ -611,7 +406,10 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                           <button
                             type="button"
                             className="link-button"
-                            aria-label={`${s.removeAttachment}：${attachment.name}`}
+                            aria-label={t('app.pair', {
+                              label: t('editor.removeAttachment'),
+                              value: attachment.name,
+                            })}
                             onClick={() =>
                               set(
                                 'attachments',
@@ -619,7 +417,7 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                               )
                             }
                           >
-                            {s.removeAttachment}
+                            {t('editor.removeAttachment')}
                           </button>
                         ) : null}
                       </li>
@@ -641,11 +439,11 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
                   />
                 ) : null}
                 <span className="hint" id={fieldId('attachment-hint')}>
-                  {s.attachmentsHint}
+                  {t('editor.attachmentsHint')}
                 </span>
               </div>
             </div>
-            {uploading ? <p role="status">{s.uploading}</p> : null}
+            {uploading ? <p role="status">{t('editor.uploading')}</p> : null}
             {uploadError ? (
               <p className="notice notice-error" role="alert">
                 {uploadError}
@@ -657,8 +455,6 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
           {view !== null ? (
             <WorkflowPanel
               view={view}
-              s={s}
-              lang={lang}
               dirty={dirty}
               onFinding={selectFinding}
               onDone={(next, text) => {
@@ -668,23 +464,19 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
             />
           ) : null}
           <ChecksPanel
-            findings={findings}
-            s={s}
-            lang={lang}
-            state={checkState}
+            findings={checks.findings}
+            state={checks.state}
             notice={checkNotice}
             onSelect={selectFinding}
             {...(editable ? { onApply: applyFinding } : {})}
           />
-          {view !== null ? <PolicyPanel articleId={view.article.id} lang={lang} /> : null}
+          {view !== null ? <PolicyPanel articleId={view.article.id} /> : null}
           {view !== null ? (
             <RevisionsPanel
               articleId={view.article.id}
               version={view.article.version}
               canRestore={view.canEdit}
               dirty={dirty}
-              s={s}
-              lang={lang}
               onRestored={(next, text) => {
                 adopt(next, true);
                 setMessage(text);
@@ -695,8 +487,6 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
       </div>
       {previewOpen ? (
         <PreviewDialog
-          s={s}
-          lang={lang}
           siteId={siteId}
           articleId={view?.article.id ?? null}
           version={view?.article.version ?? 0}
@@ -708,26 +498,23 @@ export function EditorPage({ articleId, siteId, onNavigate }: EditorPageProps) {
   );
 }
 
-function SaveStatus({
-  state,
-  dirty,
-  s,
-}: {
-  state: SaveState;
-  dirty: boolean;
-  s: ReturnType<typeof editorStrings>;
-}) {
-  if (state.kind === 'saving') return <span className="gz-save-state">{s.saving}</span>;
+function SaveStatus({ state, dirty }: { state: SaveState; dirty: boolean }) {
+  const { t } = useI18n();
+  if (state.kind === 'saving') return <span className="gz-save-state">{t('editor.saving')}</span>;
   if (state.kind === 'failed') {
     return (
       <span className="gz-save-state gz-save-failed" role="alert">
-        {s.saveFailed}：{state.message}
+        {t('app.pair', { label: t('editor.saveFailed'), value: state.message })}
       </span>
     );
   }
-  if (dirty) return <span className="gz-save-state gz-save-dirty">{s.unsaved}</span>;
+  if (dirty) return <span className="gz-save-state gz-save-dirty">{t('editor.unsaved')}</span>;
   if (state.kind === 'saved')
-    return <span className="gz-save-state gz-save-ok">{s.savedAt(formatTime(state.at).slice(11))}</span>;
+    return (
+      <span className="gz-save-state gz-save-ok">
+        {t('editor.savedAt', { time: formatTime(state.at).slice(11) })}
+      </span>
+    );
   return null;
 }
 

@@ -1,8 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
-import { errorText, formatTime, type Lang } from '../i18n';
-import { policyStrings } from './policy-strings';
-import { GENRES } from '../../../src/core/policy';
+import { errorText, formatTime, useI18n } from '../i18n';
+import {
+  DISCLOSURES,
+  GENRES,
+  INTERPRETATION_KINDS,
+  POLICY_CLASSES,
+  VALIDITIES,
+} from '../../../src/core/policy';
 
 interface PolicyFields {
   indexNumber: string;
@@ -49,15 +54,14 @@ const EMPTY: PolicyFields = {
 
 interface Props {
   readonly articleId: number;
-  readonly lang: Lang;
 }
 
 /**
  * 政策文件信息: the legal metadata of a policy document (索引号, 发文机关, 发文字号, dates, 主题分类, 有效性, 公开方式),
  * its 保密审查 and its 解读 links, each saved on its own (the article's text is saved by the editor).
  */
-export function PolicyPanel({ articleId, lang }: Props) {
-  const t = policyStrings(lang);
+export function PolicyPanel({ articleId }: Props) {
+  const { lang, t, label } = useI18n();
   const id = useId();
   const [view, setView] = useState<PolicyView | null>(null);
   const [fields, setFields] = useState<PolicyFields>(EMPTY);
@@ -96,7 +100,7 @@ export function PolicyPanel({ articleId, lang }: Props) {
         { ...fields, version: view?.policy?.version ?? null },
       );
       setWarnings(answer.warnings);
-    }, t.saved);
+    }, t('policy.saved'));
 
   const set = <K extends keyof PolicyFields>(key: K, value: PolicyFields[K]) =>
     setFields({ ...fields, [key]: value });
@@ -115,8 +119,8 @@ export function PolicyPanel({ articleId, lang }: Props) {
     ) : null;
   return (
     <section className="gz-panel gz-policy-panel" aria-labelledby={`${id}-policy-title`}>
-      <h2 id={`${id}-policy-title`}>{t.title}</h2>
-      {view.policy === null ? <p className="hint">{t.notPolicy}</p> : null}
+      <h2 id={`${id}-policy-title`}>{t('policy.title')}</h2>
+      {view.policy === null ? <p className="hint">{t('policy.notPolicy')}</p> : null}
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -124,7 +128,7 @@ export function PolicyPanel({ articleId, lang }: Props) {
         }}
       >
         <p>
-          <label htmlFor={fid('indexNumber')}>{t.indexNumber}</label>
+          <label htmlFor={fid('indexNumber')}>{t('policy.indexNumber')}</label>
           <input
             id={fid('indexNumber')}
             value={fields.indexNumber}
@@ -134,11 +138,11 @@ export function PolicyPanel({ articleId, lang }: Props) {
             onChange={(e) => set('indexNumber', e.target.value)}
           />
           <span className="hint" id={`${fid('indexNumber')}-hint`}>
-            {t.indexNumberHint}
+            {t('policy.indexNumberHint')}
           </span>
         </p>
         <p>
-          <label htmlFor={fid('issuers')}>{t.issuers}</label>
+          <label htmlFor={fid('issuers')}>{t('policy.issuers')}</label>
           <textarea
             id={fid('issuers')}
             rows={2}
@@ -146,10 +150,10 @@ export function PolicyPanel({ articleId, lang }: Props) {
             {...invalid('issuers')}
             onChange={(e) => set('issuers', e.target.value.split('\n'))}
           />
-          <span className="hint">{t.issuersHint}</span>
+          <span className="hint">{t('policy.issuersHint')}</span>
         </p>
         <p>
-          <label htmlFor={fid('documentNumber')}>{t.documentNumber}</label>
+          <label htmlFor={fid('documentNumber')}>{t('policy.documentNumber')}</label>
           <input
             id={fid('documentNumber')}
             value={fields.documentNumber}
@@ -157,11 +161,11 @@ export function PolicyPanel({ articleId, lang }: Props) {
             {...invalid('documentNumber')}
             onChange={(e) => set('documentNumber', e.target.value)}
           />
-          <span className="hint">{t.documentNumberHint}</span>
+          <span className="hint">{t('policy.documentNumberHint')}</span>
         </p>
         {(['writtenAt', 'publishedAt', 'effectiveAt'] as const).map((key) => (
           <p key={key}>
-            <label htmlFor={fid(key)}>{t[key]}</label>
+            <label htmlFor={fid(key)}>{t(`policy.${key}`)}</label>
             <input
               id={fid(key)}
               type="date"
@@ -172,14 +176,14 @@ export function PolicyPanel({ articleId, lang }: Props) {
           </p>
         ))}
         <p>
-          <label htmlFor={fid('themes')}>{t.themes}</label>
+          <label htmlFor={fid('themes')}>{t('policy.themes')}</label>
           <select
             id={fid('themes')}
             value={fields.themes[0] ?? ''}
             {...invalid('themes')}
             onChange={(e) => set('themes', e.target.value ? [e.target.value] : [])}
           >
-            <option value="">{t.none}</option>
+            <option value="">{t('policy.none')}</option>
             {themes.map((theme) => (
               <option key={theme} value={theme}>
                 {theme.replace('/', ' / ')}
@@ -188,9 +192,9 @@ export function PolicyPanel({ articleId, lang }: Props) {
           </select>
         </p>
         <p>
-          <label htmlFor={fid('genre')}>{t.genre}</label>
+          <label htmlFor={fid('genre')}>{t('policy.genre')}</label>
           <select id={fid('genre')} value={fields.genre} onChange={(e) => set('genre', e.target.value)}>
-            <option value="">{t.none}</option>
+            <option value="">{t('policy.none')}</option>
             {GENRES.map((g) => (
               <option key={g} value={g}>
                 {g}
@@ -199,39 +203,39 @@ export function PolicyPanel({ articleId, lang }: Props) {
           </select>
         </p>
         <p>
-          <label htmlFor={fid('policyClass')}>{t.policyClass}</label>
+          <label htmlFor={fid('policyClass')}>{t('policy.policyClass')}</label>
           <select
             id={fid('policyClass')}
             value={fields.policyClass}
             onChange={(e) => set('policyClass', e.target.value)}
           >
-            {Object.entries(t.classes).map(([value, label]) => (
+            {POLICY_CLASSES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`policy.classes.${value}`)}
               </option>
             ))}
           </select>
         </p>
         <p>
-          <label htmlFor={fid('keywords')}>{t.keywords}</label>
+          <label htmlFor={fid('keywords')}>{t('policy.keywords')}</label>
           <input
             id={fid('keywords')}
             value={fields.keywords.join(' ')}
             {...invalid('keywords')}
             onChange={(e) => set('keywords', e.target.value.split(/\s+/))}
           />
-          <span className="hint">{t.keywordsHint}</span>
+          <span className="hint">{t('policy.keywordsHint')}</span>
         </p>
         <p>
-          <label htmlFor={fid('validity')}>{t.validity}</label>
+          <label htmlFor={fid('validity')}>{t('policy.validity')}</label>
           <select
             id={fid('validity')}
             value={fields.validity}
             onChange={(e) => set('validity', e.target.value)}
           >
-            {Object.entries(t.validities).map(([value, label]) => (
+            {VALIDITIES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`policy.validities.${value}`)}
               </option>
             ))}
           </select>
@@ -239,7 +243,7 @@ export function PolicyPanel({ articleId, lang }: Props) {
         {fields.validity !== 'valid' ? (
           <>
             <p>
-              <label htmlFor={fid('validityDate')}>{t.validityDate}</label>
+              <label htmlFor={fid('validityDate')}>{t('policy.validityDate')}</label>
               <input
                 id={fid('validityDate')}
                 type="date"
@@ -249,7 +253,7 @@ export function PolicyPanel({ articleId, lang }: Props) {
               />
             </p>
             <p>
-              <label htmlFor={fid('replacedBy')}>{t.replacedBy}</label>
+              <label htmlFor={fid('replacedBy')}>{t('policy.replacedBy')}</label>
               <input
                 id={fid('replacedBy')}
                 inputMode="numeric"
@@ -263,22 +267,22 @@ export function PolicyPanel({ articleId, lang }: Props) {
           </>
         ) : null}
         <p>
-          <label htmlFor={fid('disclosure')}>{t.disclosure}</label>
+          <label htmlFor={fid('disclosure')}>{t('policy.disclosure')}</label>
           <select
             id={fid('disclosure')}
             value={fields.disclosure}
             onChange={(e) => set('disclosure', e.target.value)}
           >
-            {Object.entries(t.disclosures).map(([value, label]) => (
+            {DISCLOSURES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`policy.disclosures.${value}`)}
               </option>
             ))}
           </select>
         </p>
         {fields.disclosure !== 'active' ? (
           <p>
-            <label htmlFor={fid('disclosureReason')}>{t.disclosureReason}</label>
+            <label htmlFor={fid('disclosureReason')}>{t('policy.disclosureReason')}</label>
             <textarea
               id={fid('disclosureReason')}
               rows={2}
@@ -295,14 +299,14 @@ export function PolicyPanel({ articleId, lang }: Props) {
         ) : null}
         {warnings.map((w) => (
           <p className="notice" key={w.field + w.message}>
-            {t.warning}：{w.message}{' '}
+            {t('app.pair', { label: t('policy.warning'), value: w.message })}{' '}
             {w.fix ? (
               <button
                 type="button"
                 className="button-link"
                 onClick={() => set('documentNumber', w.fix ?? '')}
               >
-                {t.applyFix(w.fix)}
+                {t('policy.applyFix', { fix: w.fix })}
               </button>
             ) : null}
           </p>
@@ -310,23 +314,29 @@ export function PolicyPanel({ articleId, lang }: Props) {
         {message ? <p role="status">{message}</p> : null}
         <p>
           <button type="submit" className="button">
-            {t.save}
+            {t('policy.save')}
           </button>
         </p>
       </form>
       {view.policy !== null ? (
         <>
-          <h3>{t.secrecy}</h3>
+          <h3>{t('policy.secrecy')}</h3>
           <ul>
             {view.secrecyReviews.map((r) => (
               <li key={r.at + r.actorName}>
-                {t.secrecyHistory(r.actorName, formatTime(r.at), r.decision === 'secrecy-pass')}
-                {r.comment ? `（${r.comment}）` : ''}
+                {t(
+                  r.decision === 'secrecy-pass' ? 'policy.secrecyHistory.pass' : 'policy.secrecyHistory.fail',
+                  {
+                    who: r.actorName,
+                    when: formatTime(r.at),
+                  },
+                )}
+                {r.comment ? t('app.parenthesis', { text: r.comment }) : ''}
               </li>
             ))}
           </ul>
           <fieldset>
-            <legend>{t.secrecyRecord}</legend>
+            <legend>{t('policy.secrecyRecord')}</legend>
             <label>
               <input
                 type="radio"
@@ -334,7 +344,7 @@ export function PolicyPanel({ articleId, lang }: Props) {
                 checked={secrecy.passed}
                 onChange={() => setSecrecy({ ...secrecy, passed: true })}
               />{' '}
-              {t.secrecyPassed}
+              {t('policy.secrecyPassed')}
             </label>{' '}
             <label>
               <input
@@ -343,10 +353,10 @@ export function PolicyPanel({ articleId, lang }: Props) {
                 checked={!secrecy.passed}
                 onChange={() => setSecrecy({ ...secrecy, passed: false })}
               />{' '}
-              {t.secrecyFailed}
+              {t('policy.secrecyFailed')}
             </label>
             <p>
-              <label htmlFor={fid('secrecyComment')}>{t.secrecyComment}</label>
+              <label htmlFor={fid('secrecyComment')}>{t('policy.secrecyComment')}</label>
               <input
                 id={fid('secrecyComment')}
                 value={secrecy.comment}
@@ -359,40 +369,42 @@ export function PolicyPanel({ articleId, lang }: Props) {
               onClick={() =>
                 void run(
                   () => api.post(`/articles/${articleId}/secrecy-review`, secrecy).then(() => undefined),
-                  t.secrecyRecorded,
+                  t('policy.secrecyRecorded'),
                 )
               }
             >
-              {t.secrecyRecord}
+              {t('policy.secrecyRecord')}
             </button>
           </fieldset>
-          <h3>{t.interpretations}</h3>
+          <h3>{t('policy.interpretations')}</h3>
           <ul>
             {view.links.map((l) =>
               l.policyId === articleId ? (
-                <li key={l.interpretationId}>{t.linked(l.interpretationId, t.kinds[l.kind] ?? l.kind)}</li>
+                <li key={l.interpretationId}>
+                  {t('policy.linked', { id: l.interpretationId, kind: label('policy.kinds', l.kind) })}
+                </li>
               ) : (
-                <li key={l.policyId}>{t.explains(l.policyId)}</li>
+                <li key={l.policyId}>{t('policy.explains', { id: l.policyId })}</li>
               ),
             )}
           </ul>
           <p>
-            <label htmlFor={fid('interpretationId')}>{t.interpretationId}</label>
+            <label htmlFor={fid('interpretationId')}>{t('policy.interpretationId')}</label>
             <input
               id={fid('interpretationId')}
               inputMode="numeric"
               value={link.interpretationId}
               onChange={(e) => setLink({ ...link, interpretationId: e.target.value })}
             />
-            <label htmlFor={fid('interpretationKind')}>{t.interpretationKind}</label>
+            <label htmlFor={fid('interpretationKind')}>{t('policy.interpretationKind')}</label>
             <select
               id={fid('interpretationKind')}
               value={link.kind}
               onChange={(e) => setLink({ ...link, kind: e.target.value })}
             >
-              {Object.entries(t.kinds).map(([value, label]) => (
+              {INTERPRETATION_KINDS.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(`policy.kinds.${value}`)}
                 </option>
               ))}
             </select>
@@ -408,11 +420,11 @@ export function PolicyPanel({ articleId, lang }: Props) {
                         kind: link.kind,
                       })
                       .then(() => undefined),
-                  t.link,
+                  t('policy.link'),
                 )
               }
             >
-              {t.link}
+              {t('policy.link')}
             </button>
           </p>
         </>

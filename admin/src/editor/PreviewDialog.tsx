@@ -1,12 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, api } from '../api';
-import { errorText, type Lang } from '../i18n';
+import { errorText, translate, useI18n } from '../i18n';
 import { PreviewFrames } from './PreviewFrames';
-import type { EditorStrings } from './strings';
 
 interface Props {
-  readonly s: EditorStrings;
-  readonly lang: Lang;
   readonly siteId: number;
   readonly articleId: number | null;
   readonly version: number;
@@ -19,7 +16,8 @@ interface Props {
  * The article exactly as the public page shows it: the server renders it with the site's theme
  * (`GET /articles/:id/preview` for the saved text, `POST /preview` for unsaved changes).
  */
-export function PreviewDialog({ s, lang, siteId, articleId, version, unsaved, onClose }: Props) {
+export function PreviewDialog({ siteId, articleId, version, unsaved, onClose }: Props) {
+  const { lang, t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [srcDoc, setSrcDoc] = useState<string | null>(null);
@@ -45,18 +43,18 @@ export function PreviewDialog({ s, lang, siteId, articleId, version, unsaved, on
   return (
     <dialog ref={dialog} className="gz-dialog gz-preview" aria-labelledby={`${id}-title`} onCancel={onClose}>
       <div className="gz-preview-head">
-        <h2 id={`${id}-title`}>{s.previewTitle}</h2>
+        <h2 id={`${id}-title`}>{t('editor.previewTitle')}</h2>
         <button type="button" onClick={onClose}>
-          {s.closePreview}
+          {t('editor.closePreview')}
         </button>
       </div>
       {error ? (
         <p className="notice notice-error" role="alert">
-          {s.previewUnavailable}
+          {t('editor.previewUnavailable')}
           {error}
         </p>
       ) : (
-        <PreviewFrames title={s.previewTitle} src={src} srcDoc={srcDoc ?? ''} />
+        <PreviewFrames title={t('editor.previewTitle')} src={src} srcDoc={srcDoc ?? ''} />
       )}
     </dialog>
   );
@@ -84,8 +82,8 @@ async function previewHtml(body: Record<string, unknown>): Promise<string> {
       response.status,
       parsed.error ?? {
         code: `GZ_HTTP_${response.status}`,
-        message: `The server answered ${response.status}.`,
-        messageZh: `服务器返回错误 ${response.status}。`,
+        message: translate('en', 'app.httpError', { status: response.status }),
+        messageZh: translate('zh', 'app.httpError', { status: response.status }),
       },
     );
   }

@@ -1,27 +1,27 @@
-import { officialStrings } from './official-strings';
+import { useI18n } from '../i18n';
 
 /**
  * The same preview twice, side by side: at the desktop width the dialog allows and at a phone's 375 px
  * (the theme's narrow layout), so that the editor sees both before publishing.
  */
 export function PreviewFrames(props: { title: string; src?: string | undefined; srcDoc: string }) {
-  const t = officialStrings();
+  const { t } = useI18n();
   const source = props.src !== undefined ? { src: props.src } : { srcDoc: props.srcDoc };
   return (
     <div className="gz-preview-frames">
       <figure className="gz-preview-pane gz-preview-desktop">
-        <figcaption>{t.desktopPreview}</figcaption>
+        <figcaption>{t('editor.desktopPreview')}</figcaption>
         <iframe
-          title={`${props.title}：${t.desktopPreview}`}
+          title={t('app.pair', { label: props.title, value: t('editor.desktopPreview') })}
           className="gz-preview-frame"
           sandbox="allow-same-origin"
           {...source}
         />
       </figure>
       <figure className="gz-preview-pane gz-preview-phone">
-        <figcaption>{t.phonePreview}</figcaption>
+        <figcaption>{t('editor.phonePreview')}</figcaption>
         <iframe
-          title={`${props.title}：${t.phonePreview}`}
+          title={t('app.pair', { label: props.title, value: t('editor.phonePreview') })}
           className="gz-preview-frame-phone"
           sandbox="allow-same-origin"
           width={375}

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { api } from '../api';
-import { errorText, formatTime, type Lang } from '../i18n';
-import type { EditorStrings } from './strings';
+import { errorText, formatTime, useI18n } from '../i18n';
 import type { ArticleView, RevisionDiff, RevisionSummary } from './types';
 
 interface Props {
@@ -10,8 +9,6 @@ interface Props {
   readonly version: number;
   readonly canRestore: boolean;
   readonly dirty: boolean;
-  readonly s: EditorStrings;
-  readonly lang: Lang;
   readonly onRestored: (view: ArticleView, message: string) => void;
 }
 
@@ -20,7 +17,8 @@ interface Props {
  * (jieba-segmented on the server, so 常务会议 → 专题会议 shows as one word replaced), and can be restored
  * as a new version.
  */
-export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang, onRestored }: Props) {
+export function RevisionsPanel({ articleId, version, canRestore, dirty, onRestored }: Props) {
+  const { lang, t, label } = useI18n();
   const id = useId();
   const [items, setItems] = useState<readonly RevisionSummary[] | null>(null);
   const [diff, setDiff] = useState<{ from: RevisionSummary; to: RevisionSummary; diff: RevisionDiff } | null>(
@@ -53,7 +51,7 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
   };
 
   const restore = async (revision: RevisionSummary) => {
-    if (!window.confirm(s.restoreConfirm)) return;
+    if (!window.confirm(t('editor.restoreConfirm'))) return;
     setBusy(true);
     setError(null);
     try {
@@ -61,7 +59,10 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
         version,
       });
       setDiff(null);
-      onRestored(view, `${s.restored}：${s.version(revision.number)}`);
+      onRestored(
+        view,
+        t('app.pair', { label: t('editor.restored'), value: t('editor.version', { v: revision.number }) }),
+      );
     } catch (failure) {
       setError(errorText(failure, lang));
     } finally {
@@ -71,16 +72,16 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
 
   return (
     <section className="panel gz-revisions" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{s.revisions}</h2>
+      <h2 id={`${id}-title`}>{t('editor.revisions')}</h2>
       {items === null ? null : items.length === 0 ? (
-        <p className="empty">{s.noRevisions}</p>
+        <p className="empty">{t('editor.noRevisions')}</p>
       ) : (
         <ol className="gz-revision-list">
           {items.map((revision, index) => {
             const previous = items[index + 1];
             return (
               <li key={revision.id}>
-                <span className="gz-revision-version">{s.version(revision.number)}</span>{' '}
+                <span className="gz-revision-version">{t('editor.version', { v: revision.number })}</span>{' '}
                 <span className="hint">
                   {formatTime(revision.at)} · {revision.actorName}
                   {revision.note ? ` · ${revision.note}` : ''}
@@ -92,7 +93,7 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
                       className="link-button"
                       onClick={() => void compare(previous, revision)}
                     >
-                      {s.compare}
+                      {t('editor.compare')}
                     </button>
                   ) : null}
                   {canRestore && index > 0 ? (
@@ -102,7 +103,7 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
                       disabled={busy || dirty}
                       onClick={() => void restore(revision)}
                     >
-                      {s.restoreRevision}
+                      {t('editor.restoreRevision')}
                     </button>
                   ) : null}
                 </span>
@@ -117,19 +118,25 @@ export function RevisionsPanel({ articleId, version, canRestore, dirty, s, lang,
         </p>
       ) : null}
       {diff ? (
-        <div className="gz-diff" role="region" aria-label={s.diffTitle(diff.from.number, diff.to.number)}>
+        <div
+          className="gz-diff"
+          role="region"
+          aria-label={t('editor.diffTitle', { from: diff.from.number, to: diff.to.number })}
+        >
           <div className="gz-diff-head">
-            <h3>{s.diffTitle(diff.from.number, diff.to.number)}</h3>
+            <h3>{t('editor.diffTitle', { from: diff.from.number, to: diff.to.number })}</h3>
             <button type="button" onClick={() => setDiff(null)}>
-              {s.closeDiff}
+              {t('editor.closeDiff')}
             </button>
           </div>
-          {diff.diff.fields.every((field) => !field.changed) ? <p className="empty">{s.noChanges}</p> : null}
+          {diff.diff.fields.every((field) => !field.changed) ? (
+            <p className="empty">{t('editor.noChanges')}</p>
+          ) : null}
           {diff.diff.fields
             .filter((field) => field.changed)
             .map((field) => (
               <div key={field.field} className="gz-diff-field">
-                <h4>{s.diffFields[field.field] ?? field.field}</h4>
+                <h4>{label('editor.diffFields', field.field)}</h4>
                 <p className="gz-diff-text">
                   {field.parts.map((part, index) =>
                     part.kind === 'added' ? (

@@ -3,13 +3,11 @@ import { EditorContent, useEditor, useEditorState, type Editor, type JSONContent
 import StarterKit from '@tiptap/starter-kit';
 import Image from '@tiptap/extension-image';
 import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
-import { errorText } from '../i18n';
-import type { Lang } from '../i18n';
+import { errorText, useI18n } from '../i18n';
 import { cleanPastedHtml } from './clean-paste';
 import { Figure, ParagraphStyle } from './official-extensions';
 import { HeaderRowTool, OfficialTools, TextCounter } from './official-tools';
 import { uploadMedia } from './media';
-import type { EditorStrings } from './strings';
 import { findInDoc } from './text-offsets';
 
 /** What the page may ask of the body editor. */
@@ -28,8 +26,6 @@ interface Props {
   readonly initialHtml: string;
   readonly editable: boolean;
   readonly onChange: (html: string) => void;
-  readonly s: EditorStrings;
-  readonly lang: Lang;
   readonly siteId: number;
   readonly handle: Ref<RichTextHandle>;
 }
@@ -40,7 +36,8 @@ interface Props {
  * official-document styles (official-extensions.ts): alignment, first-line indent, captions, header rows.
  * Pasted HTML is cleaned first (clean-paste.ts).
  */
-export function RichText({ initialHtml, editable, onChange, s, lang, siteId, handle }: Props) {
+export function RichText({ initialHtml, editable, onChange, siteId, handle }: Props) {
+  const { t } = useI18n();
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -71,7 +68,12 @@ export function RichText({ initialHtml, editable, onChange, s, lang, siteId, han
     injectCSS: false,
     editorProps: {
       transformPastedHTML: cleanPastedHtml,
-      attributes: { class: 'gz-prose', 'aria-label': s.body, 'aria-multiline': 'true', role: 'textbox' },
+      attributes: {
+        class: 'gz-prose',
+        'aria-label': t('editor.body'),
+        'aria-multiline': 'true',
+        role: 'textbox',
+      },
     },
     onUpdate: ({ editor: current }) => onChange(current.isEmpty ? '' : current.getHTML()),
   });
@@ -114,24 +116,15 @@ export function RichText({ initialHtml, editable, onChange, s, lang, siteId, han
 
   return (
     <div className="gz-richtext">
-      {editable ? <Toolbar editor={editor} s={s} lang={lang} siteId={siteId} /> : null}
+      {editable ? <Toolbar editor={editor} siteId={siteId} /> : null}
       <EditorContent editor={editor} />
       <TextCounter editor={editor} />
     </div>
   );
 }
 
-function Toolbar({
-  editor,
-  s,
-  lang,
-  siteId,
-}: {
-  editor: Editor;
-  s: EditorStrings;
-  lang: Lang;
-  siteId: number;
-}) {
+function Toolbar({ editor, siteId }: { editor: Editor; siteId: number }) {
+  const { t } = useI18n();
   const [imageOpen, setImageOpen] = useState(false);
   const state = useEditorState({
     editor,
@@ -171,22 +164,22 @@ function Toolbar({
   );
   const editLink = () => {
     const previous = (editor.getAttributes('link')['href'] as string | undefined) ?? '';
-    const href = window.prompt(s.linkPrompt, previous);
+    const href = window.prompt(t('editor.linkPrompt'), previous);
     if (href === null) return;
     if (href.trim() === '') {
       chain().extendMarkRange('link').unsetLink().run();
       return;
     }
     if (!/^(https?:\/\/|mailto:|tel:)/i.test(href.trim())) {
-      window.alert(s.linkInvalid);
+      window.alert(t('editor.linkInvalid'));
       return;
     }
     chain().extendMarkRange('link').setLink({ href: href.trim() }).run();
   };
   return (
-    <div className="gz-toolbar" role="toolbar" aria-label={s.toolbar}>
+    <div className="gz-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       <select
-        aria-label={s.paragraph}
+        aria-label={t('editor.paragraph')}
         value={state.block}
         onChange={(event) => {
           const value = event.target.value;
@@ -197,51 +190,59 @@ function Toolbar({
               .run();
         }}
       >
-        <option value="p">{s.paragraph}</option>
-        <option value="h2">{s.heading(2)}</option>
-        <option value="h3">{s.heading(3)}</option>
-        <option value="h4">{s.heading(4)}</option>
+        <option value="p">{t('editor.paragraph')}</option>
+        <option value="h2">{t('editor.heading', { level: 2 })}</option>
+        <option value="h3">{t('editor.heading', { level: 3 })}</option>
+        <option value="h4">{t('editor.heading', { level: 4 })}</option>
       </select>
       <span className="gz-tool-group">
-        {toggle(s.bold, state.bold, () => chain().toggleBold().run(), 'B')}
-        {toggle(s.italic, state.italic, () => chain().toggleItalic().run(), 'I')}
+        {toggle(t('editor.bold'), state.bold, () => chain().toggleBold().run(), 'B')}
+        {toggle(t('editor.italic'), state.italic, () => chain().toggleItalic().run(), 'I')}
       </span>
       <span className="gz-tool-group">
-        {toggle(s.bulletList, state.bulletList, () => chain().toggleBulletList().run(), '• ≡')}
-        {toggle(s.orderedList, state.orderedList, () => chain().toggleOrderedList().run(), '⒈ ≡')}
-        {toggle(s.blockquote, state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
-        {toggle(s.horizontalRule, false, () => chain().setHorizontalRule().run(), '―')}
+        {toggle(t('editor.bulletList'), state.bulletList, () => chain().toggleBulletList().run(), '• ≡')}
+        {toggle(t('editor.orderedList'), state.orderedList, () => chain().toggleOrderedList().run(), '⒈ ≡')}
+        {toggle(t('editor.blockquote'), state.blockquote, () => chain().toggleBlockquote().run(), '❝')}
+        {toggle(t('editor.horizontalRule'), false, () => chain().setHorizontalRule().run(), '―')}
       </span>
       <OfficialTools editor={editor} />
       <span className="gz-tool-group">
-        {toggle(s.link, state.link, editLink, s.link)}
-        {toggle(s.image, false, () => setImageOpen(true), s.image)}
+        {toggle(t('editor.link'), state.link, editLink, t('editor.link'))}
+        {toggle(t('editor.image'), false, () => setImageOpen(true), t('editor.image'))}
         {toggle(
-          s.insertTable,
+          t('editor.insertTable'),
           false,
           () => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
-          s.table,
+          t('editor.table'),
           state.inTable,
         )}
       </span>
       {state.inTable ? (
-        <span className="gz-tool-group" aria-label={s.table}>
-          {toggle(s.addRowAfter, false, () => chain().addRowAfter().run(), s.addRowAfter)}
-          {toggle(s.deleteRow, false, () => chain().deleteRow().run(), s.deleteRow)}
-          {toggle(s.addColumnAfter, false, () => chain().addColumnAfter().run(), s.addColumnAfter)}
-          {toggle(s.deleteColumn, false, () => chain().deleteColumn().run(), s.deleteColumn)}
-          {toggle(s.deleteTable, false, () => chain().deleteTable().run(), s.deleteTable)}
+        <span className="gz-tool-group" aria-label={t('editor.table')}>
+          {toggle(t('editor.addRowAfter'), false, () => chain().addRowAfter().run(), t('editor.addRowAfter'))}
+          {toggle(t('editor.deleteRow'), false, () => chain().deleteRow().run(), t('editor.deleteRow'))}
+          {toggle(
+            t('editor.addColumnAfter'),
+            false,
+            () => chain().addColumnAfter().run(),
+            t('editor.addColumnAfter'),
+          )}
+          {toggle(
+            t('editor.deleteColumn'),
+            false,
+            () => chain().deleteColumn().run(),
+            t('editor.deleteColumn'),
+          )}
+          {toggle(t('editor.deleteTable'), false, () => chain().deleteTable().run(), t('editor.deleteTable'))}
           <HeaderRowTool editor={editor} />
         </span>
       ) : null}
       <span className="gz-tool-group">
-        {toggle(s.undo, false, () => chain().undo().run(), '↶', !state.canUndo)}
-        {toggle(s.redo, false, () => chain().redo().run(), '↷', !state.canRedo)}
+        {toggle(t('editor.undo'), false, () => chain().undo().run(), '↶', !state.canUndo)}
+        {toggle(t('editor.redo'), false, () => chain().redo().run(), '↷', !state.canRedo)}
       </span>
       {imageOpen ? (
         <ImageDialog
-          s={s}
-          lang={lang}
           siteId={siteId}
           onClose={() => setImageOpen(false)}
           onInsert={(src, alt) => {
@@ -256,13 +257,11 @@ function Toolbar({
 
 /** Upload an image with its alt text: both are required, the alt text for readers who cannot see it. */
 function ImageDialog(props: {
-  s: EditorStrings;
-  lang: Lang;
   siteId: number;
   onClose: () => void;
   onInsert: (src: string, alt: string) => void;
 }) {
-  const { s } = props;
+  const { lang, t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [alt, setAlt] = useState('');
@@ -274,15 +273,15 @@ function ImageDialog(props: {
   }, []);
   const submit = async () => {
     const file = fileInput.current?.files?.[0];
-    if (!file) return setError(s.imageFileRequired);
-    if (alt.trim() === '') return setError(s.imageAltRequired);
+    if (!file) return setError(t('editor.imageFileRequired'));
+    if (alt.trim() === '') return setError(t('editor.imageAltRequired'));
     setBusy(true);
     setError(null);
     try {
-      const media = await uploadMedia(file, alt.trim(), props.siteId, props.s);
+      const media = await uploadMedia(file, alt.trim(), props.siteId);
       props.onInsert(media.url, alt.trim());
     } catch (failure) {
-      setError(errorText(failure, props.lang));
+      setError(errorText(failure, lang));
     } finally {
       setBusy(false);
     }
@@ -297,9 +296,9 @@ function ImageDialog(props: {
           void submit();
         }}
       >
-        <h2 id={`${id}-title`}>{s.imageDialog}</h2>
+        <h2 id={`${id}-title`}>{t('editor.imageDialog')}</h2>
         <div className="field">
-          <label htmlFor={`${id}-file`}>{s.imageFile}</label>
+          <label htmlFor={`${id}-file`}>{t('editor.imageFile')}</label>
           <input
             id={`${id}-file`}
             ref={fileInput}
@@ -309,7 +308,7 @@ function ImageDialog(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-alt`}>{s.imageAlt}</label>
+          <label htmlFor={`${id}-alt`}>{t('editor.imageAlt')}</label>
           <input
             id={`${id}-alt`}
             value={alt}
@@ -325,10 +324,10 @@ function ImageDialog(props: {
         ) : null}
         <div className="gz-dialog-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? s.uploading : s.insert}
+            {busy ? t('editor.uploading') : t('editor.insert')}
           </button>
           <button type="button" className="button" onClick={props.onClose}>
-            {s.cancel}
+            {t('editor.cancel')}
           </button>
         </div>
       </form>

@@ -1,15 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError, api } from '../api';
-import { errorText, formatTime, type Lang } from '../i18n';
+import { errorText, formatTime, useI18n, type Translate } from '../i18n';
+import { statusLabel } from '../labels';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { publicUrl, useWorkspace } from '../session';
-import type { EditorStrings } from './strings';
 import type { ArticleView, Finding, WorkflowAction } from './types';
 
 interface Props {
   readonly view: ArticleView;
-  readonly s: EditorStrings;
-  readonly lang: Lang;
   /** Unsaved changes: a decision is about the saved text, so actions wait for a save. */
   readonly dirty: boolean;
   readonly onDone: (view: ArticleView, message: string) => void;
@@ -50,7 +48,8 @@ const ORDER: readonly WorkflowAction[] = [
  * to send back), reason or time; a publication blocked by the checks shows the findings there and lets a
  * publisher publish anyway with a reason.
  */
-export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props) {
+export function WorkflowPanel({ view, dirty, onDone, onFinding }: Props) {
+  const { lang, t, label } = useI18n();
   const { article } = view;
   const site = useWorkspace().me.sites.find((candidate) => candidate.id === article.siteId);
   const [form, setForm] = useState<Form | null>(null);
@@ -74,7 +73,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
         ...extra,
       });
       setForm(null);
-      onDone(next, s.done(s.actions[action] ?? action));
+      onDone(next, t('editor.done', { action: label('editor.actions', action) }));
     } catch (failure) {
       if (
         failure instanceof ApiError &&
@@ -122,18 +121,18 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
       case 'publish':
         return void run(form.action, text ? { comment: text } : {});
       case 'reject':
-        if (!text) return setError(s.required);
+        if (!text) return setError(t('editor.required'));
         return void run('reject', { comment: text });
       case 'withdraw':
-        if (!text) return setError(s.required);
+        if (!text) return setError(t('editor.required'));
         return void run('withdraw', { reason: text });
       case 'schedule': {
         const at = new Date(form.at);
-        if (Number.isNaN(at.getTime())) return setError(s.required);
+        if (Number.isNaN(at.getTime())) return setError(t('editor.required'));
         return void run('schedule', { at: at.toISOString(), ...(text ? { comment: text } : {}) });
       }
       case 'override': {
-        if (!text) return setError(s.required);
+        if (!text) return setError(t('editor.required'));
         const override = {
           reason: text,
           acknowledged: form.findings.map((f) => f.key ?? '').filter(Boolean),
@@ -148,16 +147,16 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
   };
 
   const actions = ORDER.filter((action) => view.actions.includes(action));
-  const levelName = article.reviewLevel > 0 ? (s.levels[article.reviewLevel] ?? '') : '';
+  const levelName = article.reviewLevel > 0 ? label('editor.levels', article.reviewLevel) : '';
   return (
     <section className="panel gz-workflow" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>{s.workflow}</h2>
+      <h2 id={`${id}-title`}>{t('editor.workflow')}</h2>
       <p className="gz-status">
-        {s.status}：
-        <strong className={`badge gz-status-${article.status}`}>
-          {s.statuses[article.status] ?? article.status}
-        </strong>
-        {article.status === 'in-review' && levelName ? <span> · {s.awaiting(levelName)}</span> : null}
+        {t('app.labelColon', { label: t('editor.status') })}
+        <strong className={`badge gz-status-${article.status}`}>{statusLabel(article.status, lang)}</strong>
+        {article.status === 'in-review' && levelName ? (
+          <span> · {t('editor.awaiting', { level: levelName })}</span>
+        ) : null}
         {article.scheduledAt ? <span> · {formatTime(article.scheduledAt)}</span> : null}
       </p>
       {article.path && (article.status === 'published' || article.status === 'scheduled') ? (
@@ -167,7 +166,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
           </a>
         </p>
       ) : null}
-      {dirty && actions.length > 0 ? <p className="hint">{s.saveFirst}</p> : null}
+      {dirty && actions.length > 0 ? <p className="hint">{t('editor.saveFirst')}</p> : null}
       <div className="gz-actions">
         {actions.map((action) => (
           <button
@@ -178,23 +177,25 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
             disabled={busy || dirty}
             onClick={() => start(action)}
           >
-            {s.actions[action] ?? action}
+            {label('editor.actions', action)}
           </button>
         ))}
       </div>
       {form !== null ? (
         <ConfirmDialog
-          title={form.action === 'override' ? s.blockedTitle : (s.actions[form.action] ?? form.action)}
+          title={form.action === 'override' ? t('editor.blockedTitle') : label('editor.actions', form.action)}
           summary={
             <dl className="gz-decision-summary">
-              <dt>{s.decisionArticle}</dt>
+              <dt>{t('editor.decisionArticle')}</dt>
               <dd>{article.title}</dd>
-              <dt>{s.decisionLevel}</dt>
-              <dd>{decisionLevel(form.action, article.reviewLevel, s)}</dd>
+              <dt>{t('editor.decisionLevel')}</dt>
+              <dd>{label('editor.levels', decisionLevel(form.action, article.reviewLevel))}</dd>
             </dl>
           }
-          confirmLabel={form.action === 'override' ? s.override : s.confirmAction[form.action]}
-          cancelLabel={s.cancel}
+          confirmLabel={
+            form.action === 'override' ? t('editor.override') : label('editor.confirmAction', form.action)
+          }
+          cancelLabel={t('editor.cancel')}
           busy={busy}
           error={error}
           danger={form.action === 'reject' || form.action === 'withdraw'}
@@ -206,7 +207,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
         >
           {form.action === 'override' ? (
             <div className="gz-blocked">
-              <p>{s.blockedText}</p>
+              <p>{t('editor.blockedText')}</p>
               <ul>
                 {form.findings.map((finding, index) => (
                   <li key={index}>
@@ -228,7 +229,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
           ) : null}
           {form.action === 'schedule' ? (
             <div className="field">
-              <label htmlFor={`${id}-at`}>{s.scheduleAt}</label>
+              <label htmlFor={`${id}-at`}>{t('editor.scheduleAt')}</label>
               <input
                 id={`${id}-at`}
                 type="datetime-local"
@@ -239,7 +240,7 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor={`${id}-input`}>{formLabel(form, s)}</label>
+            <label htmlFor={`${id}-input`}>{formLabel(form, t)}</label>
             <textarea
               id={`${id}-input`}
               rows={3}
@@ -257,16 +258,16 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
           {error}
         </p>
       ) : null}
-      <h3>{s.reviews}</h3>
+      <h3>{t('editor.reviews')}</h3>
       {view.reviews.length === 0 ? (
-        <p className="empty">{s.noReviews}</p>
+        <p className="empty">{t('editor.noReviews')}</p>
       ) : (
         <ol className="gz-reviews">
           {view.reviews.map((review, index) => (
             <li key={index}>
-              <span className="gz-review-level">{s.levels[review.level] ?? review.level}</span>{' '}
+              <span className="gz-review-level">{label('editor.levels', review.level)}</span>{' '}
               <strong>{review.displayName ?? review.actorName ?? ''}</strong>{' '}
-              {s.decisions[review.decision] ?? review.decision}
+              {label('editor.decisions', review.decision)}
               {review.at ? <span className="hint"> {formatTime(review.at)}</span> : null}
               {review.comment ? <blockquote>{review.comment}</blockquote> : null}
             </li>
@@ -277,19 +278,19 @@ export function WorkflowPanel({ view, s, lang, dirty, onDone, onFinding }: Props
   );
 }
 
-function formLabel(form: Form, s: EditorStrings): string {
+function formLabel(form: Form, t: Translate): string {
   switch (form.action) {
     case 'approve':
-      return s.commentOptional;
+      return t('editor.commentOptional');
     case 'reject':
-      return s.rejectComment;
+      return t('editor.rejectComment');
     case 'publish':
     case 'schedule':
-      return s.signOffComment;
+      return t('editor.signOffComment');
     case 'withdraw':
-      return s.withdrawReason;
+      return t('editor.withdrawReason');
     case 'override':
-      return s.overrideReason;
+      return t('editor.overrideReason');
   }
 }
 
@@ -297,9 +298,9 @@ const textRequired = (form: Form) =>
   form.action === 'reject' || form.action === 'withdraw' || form.action === 'override';
 
 /** The level a decision is taken at: the review level awaited, or 签发 for what comes after the reviews. */
-function decisionLevel(action: Form['action'], reviewLevel: number, s: EditorStrings): string {
-  if ((action === 'approve' || action === 'reject') && reviewLevel > 0) return s.levels[reviewLevel] ?? '';
-  return s.levels[0] ?? '';
+function decisionLevel(action: Form['action'], reviewLevel: number): number {
+  if ((action === 'approve' || action === 'reject') && reviewLevel > 0) return reviewLevel;
+  return 0;
 }
 
 /** Tomorrow 09:00 local time, as `datetime-local` wants it. */

@@ -1,5 +1,5 @@
 import { ApiError, api } from '../api';
-import type { EditorStrings } from './strings';
+import { translate } from '../i18n';
 import type { MediaItem } from './types';
 
 /**
@@ -7,12 +7,7 @@ import type { MediaItem } from './types';
  * without the media library (or a proxy that does not pass the path) answers 404 or 405: that is reported
  * as its own clear message rather than as "not found".
  */
-export async function uploadMedia(
-  file: File,
-  alt: string,
-  siteId: number,
-  s: EditorStrings,
-): Promise<MediaItem> {
+export async function uploadMedia(file: File, alt: string, siteId: number): Promise<MediaItem> {
   const fields: Record<string, string> = { siteId: String(siteId) };
   if (alt) fields['alt'] = alt;
   try {
@@ -22,8 +17,8 @@ export async function uploadMedia(
     if (error instanceof ApiError && (error.status === 404 || error.status === 405)) {
       throw new ApiError(error.status, {
         code: 'GZ_MEDIA_UNAVAILABLE',
-        message: s.mediaUnavailable,
-        messageZh: s.mediaUnavailable,
+        message: translate('en', 'editor.mediaUnavailable'),
+        messageZh: translate('zh', 'editor.mediaUnavailable'),
       });
     }
     throw error;

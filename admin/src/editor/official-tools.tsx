@@ -3,7 +3,7 @@ import { useEditorState, type Editor } from '@tiptap/react';
 import type { ReactNode } from 'react';
 import { countText } from './counts';
 import type { Alignment } from './official-extensions';
-import { officialStrings } from './official-strings';
+import { useI18n } from '../i18n';
 
 /** A toolbar button that keeps the editor's selection (mouse down would take the focus). */
 function Tool(props: {
@@ -39,7 +39,7 @@ function selectedImage(editor: Editor): { from: number; to: number; src: string;
 
 /** Alignment (左/居中/右), first-line indent and image captions: the paragraph styles of official documents. */
 export function OfficialTools({ editor }: { editor: Editor }) {
-  const t = officialStrings();
+  const { t } = useI18n();
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -62,7 +62,7 @@ export function OfficialTools({ editor }: { editor: Editor }) {
   const addCaption = () => {
     const image = selectedImage(editor);
     if (image === null) return;
-    const caption = window.prompt(t.captionPrompt, '');
+    const caption = window.prompt(t('editor.captionPrompt'), '');
     if (caption === null) return;
     const text = caption.trim();
     editor
@@ -80,30 +80,34 @@ export function OfficialTools({ editor }: { editor: Editor }) {
   };
   return (
     <>
-      <span className="gz-tool-group" role="group" aria-label={t.alignGroup}>
-        <Tool label={t.alignLeft} pressed={state.align === 'left'} onClick={() => align('left')}>
-          左
-        </Tool>
-        <Tool label={t.alignCenter} pressed={state.align === 'center'} onClick={() => align('center')}>
-          中
-        </Tool>
-        <Tool label={t.alignRight} pressed={state.align === 'right'} onClick={() => align('right')}>
-          右
+      <span className="gz-tool-group" role="group" aria-label={t('editor.alignGroup')}>
+        <Tool label={t('editor.alignLeft')} pressed={state.align === 'left'} onClick={() => align('left')}>
+          {t('editor.alignLeftShort')}
         </Tool>
         <Tool
-          label={t.indent}
+          label={t('editor.alignCenter')}
+          pressed={state.align === 'center'}
+          onClick={() => align('center')}
+        >
+          {t('editor.alignCenterShort')}
+        </Tool>
+        <Tool label={t('editor.alignRight')} pressed={state.align === 'right'} onClick={() => align('right')}>
+          {t('editor.alignRightShort')}
+        </Tool>
+        <Tool
+          label={t('editor.indent')}
           pressed={state.indent}
           disabled={!state.paragraph}
           onClick={() =>
             editor.chain().focus().updateAttributes('paragraph', { indent: !state.indent }).run()
           }
         >
-          缩进
+          {t('editor.indentShort')}
         </Tool>
       </span>
       <span className="gz-tool-group">
-        <Tool label={t.captionAdd} disabled={!state.image} onClick={addCaption}>
-          {t.caption}
+        <Tool label={t('editor.captionAdd')} disabled={!state.image} onClick={addCaption}>
+          {t('editor.caption')}
         </Tool>
       </span>
     </>
@@ -112,7 +116,7 @@ export function OfficialTools({ editor }: { editor: Editor }) {
 
 /** Turns the table's first row into header cells (`th`) and back. */
 export function HeaderRowTool({ editor }: { editor: Editor }) {
-  const t = officialStrings();
+  const { t } = useI18n();
   const header = useEditorState({
     editor,
     selector: ({ editor: e }) => {
@@ -125,15 +129,19 @@ export function HeaderRowTool({ editor }: { editor: Editor }) {
     },
   });
   return (
-    <Tool label={t.headerRow} pressed={header} onClick={() => editor.chain().focus().toggleHeaderRow().run()}>
-      {t.headerRow}
+    <Tool
+      label={t('editor.headerRow')}
+      pressed={header}
+      onClick={() => editor.chain().focus().toggleHeaderRow().run()}
+    >
+      {t('editor.headerRow')}
     </Tool>
   );
 }
 
 /** 字数 and 字符数 of the body, updated as it is typed. */
 export function TextCounter({ editor }: { editor: Editor }) {
-  const t = officialStrings();
+  const { t } = useI18n();
   const counts = useEditorState({
     editor,
     selector: ({ editor: e }) => countText(e.state.doc.textBetween(0, e.state.doc.content.size, '\n', ' ')),
@@ -141,8 +149,8 @@ export function TextCounter({ editor }: { editor: Editor }) {
   });
   return (
     <p className="gz-counts" data-words={counts.words} data-characters={counts.characters}>
-      <span>{t.words(counts.words)}</span>
-      <span>{t.characters(counts.characters)}</span>
+      <span>{t('editor.words', { n: counts.words })}</span>
+      <span>{t('editor.characters', { n: counts.characters })}</span>
     </p>
   );
 }
@@ -154,7 +162,7 @@ export function CoverInBodyField(props: {
   readOnly: boolean;
   onChange: (checked: boolean) => void;
 }) {
-  const t = officialStrings();
+  const { t } = useI18n();
   return (
     <div className="field gz-check-field">
       <input
@@ -166,9 +174,9 @@ export function CoverInBodyField(props: {
         aria-describedby={`${props.id}-hint`}
         onChange={(event) => props.onChange(event.target.checked)}
       />{' '}
-      <label htmlFor={props.id}>{t.showCoverInBody}</label>
+      <label htmlFor={props.id}>{t('editor.showCoverInBody')}</label>
       <p id={`${props.id}-hint`} className="hint">
-        {t.showCoverInBodyHint}
+        {t('editor.showCoverInBodyHint')}
       </p>
     </div>
   );

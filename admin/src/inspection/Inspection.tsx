@@ -41,8 +41,8 @@ export function InspectionScreen({ siteId }: { siteId: number }) {
           <ul>
             {view.data.digest.map((d) => (
               <li key={d.id}>
-                {d.id} {d.title}：{status(d.status)}
-                {d.failsOn ? `（${t('insp.failsOn')} ${time(d.failsOn)}）` : ''}
+                {d.id} {t('app.pair', { label: d.title, value: status(d.status) })}
+                {d.failsOn ? t('app.parenthesis', { text: `${t('insp.failsOn')} ${time(d.failsOn)}` }) : ''}
               </li>
             ))}
           </ul>
@@ -55,7 +55,8 @@ export function InspectionScreen({ siteId }: { siteId: number }) {
       ) : (
         <section className="panel" aria-label={t('insp.latest')}>
           <h2>
-            {t('insp.latest')}：{t(`insp.verdict.${report.verdict}`)} · {t('insp.score')} {report.score}
+            {t('app.pair', { label: t('insp.latest'), value: t(`insp.verdict.${report.verdict}`) })} ·{' '}
+            {t('insp.score')} {report.score}
           </h2>
           <p className="hint">{time(report.checkedAt)}</p>
           <table className="table">

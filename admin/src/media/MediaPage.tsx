@@ -17,13 +17,10 @@ const PAGE_SIZE = 30;
 
 /**
  * The media library of a site: upload, search by name, see where a file is used, replace a file
- * behind the same link, delete a file nobody uses. Labels are inline bilingual text (zh/en) so that the
- * screen needs no entries in the shared dictionary.
+ * behind the same link, delete a file nobody uses.
  */
 export function MediaLibrary({ siteId }: { siteId: number }) {
-  const { lang, time } = useI18n();
-  const zh = lang === 'zh';
-  const text = (chinese: string, english: string) => (zh ? chinese : english);
+  const { t, time } = useI18n();
   const { params } = useLocation();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
@@ -56,13 +53,10 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
     const found = result.findings.length;
     setNotice(
       result.deduplicated
-        ? text(`“${result.filename}”已在媒体库中`, `"${result.filename}" is already in the library`)
+        ? t('media.duplicate', { filename: result.filename })
         : found > 0
-          ? text(
-              `已上传“${result.filename}”，但发现 ${found} 处个人信息：发布引用它的稿件前请先处理`,
-              `Uploaded "${result.filename}", but ${found} personal-data finding(s) must be dealt with before publishing`,
-            )
-          : text(`已上传“${result.filename}”`, `Uploaded "${result.filename}"`),
+          ? t('media.uploadedWithFindings', { filename: result.filename, found })
+          : t('media.uploaded', { filename: result.filename }),
     );
     list.reload();
   };
@@ -73,9 +67,7 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
       api.upload<MediaView>(`/media/${item.id}/replace`, file, file.name),
     );
     if (!result) return;
-    setNotice(
-      text(`已替换为第 ${result.version} 版，链接不变`, `Replaced: version ${result.version}, same link`),
-    );
+    setNotice(t('media.replaced', { version: result.version }));
     list.reload();
   };
 
@@ -85,17 +77,17 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
   };
 
   const remove = async (item: MediaView) => {
-    if (!window.confirm(text(`删除“${item.filename}”？`, `Delete "${item.filename}"?`))) return;
+    if (!window.confirm(t('media.confirmDelete', { filename: item.filename }))) return;
     const done = await action.run(() => api.delete<{ ok: true }>(`/media/${item.id}`));
     if (done) {
-      setNotice(text(`已删除“${item.filename}”`, `Deleted "${item.filename}"`));
+      setNotice(t('media.deleted', { filename: item.filename }));
       list.reload();
     }
   };
 
   const copyLink = (item: MediaView) => {
     void navigator.clipboard?.writeText(new URL(item.url, window.location.origin).toString());
-    setNotice(text('链接已复制', 'Link copied'));
+    setNotice(t('media.linkCopied'));
   };
 
   const data = list.data;
@@ -105,11 +97,11 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
       <ScreenTitle
         actions={
           <button type="button" onClick={() => fileInput.current?.click()} disabled={action.busy}>
-            {text('上传文件', 'Upload a file')}
+            {t('media.upload')}
           </button>
         }
       >
-        {text('媒体库', 'Media library')}
+        {t('media.title')}
       </ScreenTitle>
       <input
         ref={fileInput}
@@ -124,17 +116,17 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
       />
       <form className="filters" onSubmit={search} role="search">
         <TextField
-          label={text('文件名', 'File name')}
+          label={t('media.fileName')}
           value={draft}
           onChange={(event) => setDraft(event.currentTarget.value)}
         />
         <TextField
-          label={text('图片说明（上传图片时使用）', 'Alt text (for the next image)')}
+          label={t('media.alt')}
           value={alt}
           maxLength={500}
           onChange={(event) => setAlt(event.currentTarget.value)}
         />
-        <button type="submit">{text('搜索', 'Search')}</button>
+        <button type="submit">{t('media.search')}</button>
       </form>
       {notice ? <Notice tone="ok">{notice}</Notice> : null}
       <ErrorNotice error={action.anyError} />
@@ -142,15 +134,15 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
       <ErrorNotice error={list.error} />
       {data ? (
         <>
-          <p>{text(`共 ${data.total} 个文件`, `${data.total} files`)}</p>
+          <p>{t('media.total', { total: data.total })}</p>
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">{text('预览', 'Preview')}</th>
-                <th scope="col">{text('文件名', 'Name')}</th>
-                <th scope="col">{text('类型与大小', 'Type and size')}</th>
-                <th scope="col">{text('上传时间', 'Uploaded')}</th>
-                <th scope="col">{text('操作', 'Actions')}</th>
+                <th scope="col">{t('media.preview')}</th>
+                <th scope="col">{t('media.name')}</th>
+                <th scope="col">{t('media.typeAndSize')}</th>
+                <th scope="col">{t('media.uploadedAt')}</th>
+                <th scope="col">{t('media.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -172,13 +164,13 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
                       {item.version > 1 ? ` (v${item.version})` : null}
                       {uses?.id === item.id ? (
                         uses.items.length === 0 ? (
-                          <p>{text('没有稿件使用此文件', 'No article uses this file')}</p>
+                          <p>{t('media.unused')}</p>
                         ) : (
                           <ul>
                             {uses.items.map((use) => (
                               <li key={use.articleId}>
                                 <Link to={`/articles/${use.articleId}`}>{use.title}</Link>
-                                {use.current ? '' : text('（仅历史版本）', ' (earlier revision only)')}
+                                {use.current ? '' : t('media.earlierOnly')}
                               </li>
                             ))}
                           </ul>
@@ -186,19 +178,19 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
                       ) : null}
                     </td>
                     <td>
-                      {item.typeLabel}，{formatSize(item.size)}
+                      {t('media.typeAndSizeValue', { type: item.typeLabel, size: formatSize(item.size) })}
                       {item.width ? ` · ${item.width}×${item.height ?? ''}` : ''}
                     </td>
                     <td>{time(item.createdAt)}</td>
                     <td className="row-actions">
                       <button type="button" onClick={() => copyLink(item)}>
-                        {text('复制链接', 'Copy link')}
+                        {t('media.copyLink')}
                       </button>
                       <button type="button" onClick={() => void showUses(item)} disabled={action.busy}>
-                        {text('使用情况', 'Where used')}
+                        {t('media.whereUsed')}
                       </button>
                       <label className="button">
-                        {text('替换', 'Replace')}
+                        {t('media.replace')}
                         <input
                           type="file"
                           hidden
@@ -210,7 +202,7 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
                         />
                       </label>
                       <button type="button" onClick={() => void remove(item)} disabled={action.busy}>
-                        {text('删除', 'Delete')}
+                        {t('media.delete')}
                       </button>
                     </td>
                   </tr>
@@ -219,13 +211,13 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
             </tbody>
           </table>
           {pages > 1 ? (
-            <nav aria-label={text('分页', 'Pages')}>
+            <nav aria-label={t('media.pages')}>
               <button
                 type="button"
                 disabled={page <= 1}
                 onClick={() => setQuery({ q, page: String(page - 1) })}
               >
-                {text('上一页', 'Previous')}
+                {t('media.previous')}
               </button>
               <span>
                 {page} / {pages}
@@ -235,7 +227,7 @@ export function MediaLibrary({ siteId }: { siteId: number }) {
                 disabled={page >= pages}
                 onClick={() => setQuery({ q, page: String(page + 1) })}
               >
-                {text('下一页', 'Next')}
+                {t('media.next')}
               </button>
             </nav>
           ) : null}

@@ -307,7 +307,10 @@ function BulkNotice({ report }: { report: BulkReport }) {
         <ul>
           {refused.map((r) => (
             <li key={r.id}>
-              {titles.get(r.id) ?? `#${r.id}`}：{(lang === 'zh' ? r.messageZh : r.message) ?? ''}
+              {t('app.pair', {
+                label: titles.get(r.id) ?? `#${r.id}`,
+                value: (lang === 'zh' ? r.messageZh : r.message) ?? '',
+              })}
             </li>
           ))}
         </ul>

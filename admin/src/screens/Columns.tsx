@@ -139,7 +139,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
     if (done !== undefined) columns.reload();
   };
   const remove = async (column: Column) => {
-    if (!window.confirm(`${t('common.delete')}：${column.name}？`)) return;
+    if (!window.confirm(t('app.confirmNamed', { action: t('common.delete'), name: column.name }))) return;
     const done = await action.run(() => api.delete(`/columns/${column.id}`));
     if (done === undefined) return;
     startEdit(null);
@@ -188,7 +188,7 @@ export function ColumnTree({ siteId }: { siteId: number }) {
                   </span>
                   <span className="tree-meta">
                     {kindLabel(column.kind, lang)} · {t('col.levelsValue', { n: column.reviewLevels })}
-                    {column.freshnessDays ? ` · ${column.freshnessDays}${lang === 'zh' ? ' 天' : ' d'}` : ''}
+                    {column.freshnessDays ? ` · ${t('col.freshnessValue', { n: column.freshnessDays })}` : ''}
                     <StaleBadge state={freshness.get(column.id)} />
                   </span>
                 </span>

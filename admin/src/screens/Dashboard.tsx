@@ -106,7 +106,9 @@ export function Dashboard({ siteId }: { siteId: number }) {
                   {data.columns.map((column) => (
                     <li key={column.columnId} className={`stale-${column.state}`}>
                       <strong>{column.name}</strong>{' '}
-                      <span className="hint">（{kindLabel(column.kind, lang)}）</span>
+                      <span className="hint">
+                        {t('app.parenthesis', { text: kindLabel(column.kind, lang) })}
+                      </span>
                       <br />
                       {column.lastPublishedAt === null
                         ? t('dash.neverUpdated')

@@ -97,7 +97,8 @@ function MemberSearch({
                 <button type="button" onClick={() => onAdd(row)}>
                   {t('common.add')}
                 </button>{' '}
-                {row.title} <span className="hint">（{statusLabel(row.status, lang)}）</span>
+                {row.title}{' '}
+                <span className="hint">{t('app.parenthesis', { text: statusLabel(row.status, lang) })}</span>
               </li>
             ))}
         </ul>
@@ -215,7 +216,9 @@ function SeriesEditor({
               <li key={member.id}>
                 <span className="member-title">
                   <Link to={`/articles/${member.id}`}>{member.title}</Link>{' '}
-                  <span className="hint">（{statusLabel(member.status, lang)}）</span>
+                  <span className="hint">
+                    {t('app.parenthesis', { text: statusLabel(member.status, lang) })}
+                  </span>
                 </span>
                 <span className="row-buttons">
                   <button

@@ -254,8 +254,8 @@ export function SiteSettings({ siteId }: { siteId: number }) {
                 value={account.kind}
                 onChange={(e) => setAccount(index, { kind: e.target.value as Account['kind'] })}
                 options={[
-                  { value: 'wechat', label: '微信' },
-                  { value: 'weibo', label: '微博' },
+                  { value: 'wechat', label: t('site.kindWechat') },
+                  { value: 'weibo', label: t('site.kindWeibo') },
                   { value: 'app', label: 'App' },
                   { value: 'other', label: t('site.kindOther') },
                 ]}
@@ -263,7 +263,7 @@ export function SiteSettings({ siteId }: { siteId: number }) {
               <ImageSetting
                 siteId={siteId}
                 label={t('site.accountQr')}
-                alt={`${account.name}二维码`}
+                alt={t('site.accountQrAlt', { name: account.name })}
                 value={account.qrUrl}
                 error={action.fieldError(`accounts.${index}.qrUrl`)}
                 onChange={(qrUrl) => setAccount(index, { qrUrl })}

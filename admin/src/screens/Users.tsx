@@ -196,9 +196,7 @@ export function UsersScreen() {
       {!creating && editing === null ? <ErrorNotice error={action.anyError} /> : null}
       {editing !== null ? (
         <section className="panel" aria-labelledby="edit-roles">
-          <h2 id="edit-roles">
-            {t('users.editRoles')}：{editing}
-          </h2>
+          <h2 id="edit-roles">{t('app.pair', { label: t('users.editRoles'), value: editing })}</h2>
           <ErrorNotice error={action.anyError} />
           <GrantEditor grants={grants} sites={siteList} onChange={setGrants} />
           <div className="button-row">
