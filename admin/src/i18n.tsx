@@ -461,6 +461,7 @@ const DICT = {
   'interact.invalid.abuse': ['恶意攻击', 'Abuse'],
   'interact.invalid.duplicate': ['重复留言', 'Duplicate'],
   'interact.invalid.outside-remit': ['不属于受理范围', 'Outside remit'],
+  'consult.anonymous': ['网友', 'Anonymous'],
   'consult.title': ['意见征集', 'Public consultations'],
   'consult.caption': ['本站的意见征集，最新开始的在前', 'Consultations of this site, latest first'],
   'consult.name': ['标题', 'Title'],

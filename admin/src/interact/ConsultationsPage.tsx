@@ -90,7 +90,7 @@ export function ConsultationsPage({ siteId }: { siteId: number }) {
                   >
                     {c.title}
                   </a>
-                  {c.withdrawn ? `（${t('consult.withdrawn')}）` : ''}
+                  {c.withdrawn ? t('app.parenthesis', { text: t('consult.withdrawn') }) : ''}
                 </td>
                 <td>
                   {c.opensOn} — {c.closesOn}
@@ -101,7 +101,9 @@ export function ConsultationsPage({ siteId }: { siteId: number }) {
                 </td>
                 <td>
                   {t(`consult.feedback.${c.feedback}` as MessageKey)}
-                  {c.feedback === 'due' || c.feedback === 'overdue' ? `（${c.feedbackDueOn}）` : ''}
+                  {c.feedback === 'due' || c.feedback === 'overdue'
+                    ? t('app.parenthesis', { text: c.feedbackDueOn })
+                    : ''}
                 </td>
               </tr>
             ))}
@@ -265,9 +267,11 @@ function ConsultationDetail({ id, onChange }: { id: number; onChange: () => void
         {data.items.map((comment) => (
           <li key={comment.id}>
             <p>
-              {comment.displayName || '网友'} · {time(comment.receivedAt)} ·{' '}
+              {comment.displayName || t('consult.anonymous')} · {time(comment.receivedAt)} ·{' '}
               <strong>{t(`consult.comment.${comment.status}` as MessageKey)}</strong>
-              {comment.flagged ? ` · ${t('consult.flagged')}：${comment.flaggedReason}` : ''}
+              {comment.flagged
+                ? ` · ${t('app.pair', { label: t('consult.flagged'), value: comment.flaggedReason })}`
+                : ''}
             </p>
             {comment.body.split(/\n+/).map((p, i) => (
               <p key={i}>{p}</p>

@@ -150,15 +150,19 @@ export function LettersPage({ siteId }: { siteId: number }) {
                     <td>{item.channelName}</td>
                     <td>
                       {item.subject}
-                      {item.held ? `（${t('interact.held')}）` : ''}
+                      {item.held ? t('app.parenthesis', { text: t('interact.held') }) : ''}
                     </td>
                     <td>{t(`interact.status.${item.status}` as MessageKey)}</td>
                     <td>
                       {item.deadline.dueOn}
                       {open
                         ? late
-                          ? `（${t('interact.lateBy', { days: -item.deadline.daysLeft })}）`
-                          : `（${t('interact.daysLeft', { days: item.deadline.daysLeft })}）`
+                          ? t('app.parenthesis', {
+                              text: t('interact.lateBy', { days: -item.deadline.daysLeft }),
+                            })
+                          : t('app.parenthesis', {
+                              text: t('interact.daysLeft', { days: item.deadline.daysLeft }),
+                            })
                         : ''}
                     </td>
                   </tr>
@@ -234,7 +238,8 @@ function LetterDetail({ siteId, id, onChange }: { siteId: number; id: number; on
         <dd>{data.receivedOn}</dd>
         <dt>{t('interact.due')}</dt>
         <dd>
-          {data.deadline.dueOn}（{data.deadline.explanation}）
+          {data.deadline.dueOn}
+          {t('app.parenthesis', { text: data.deadline.explanation })}
         </dd>
         {data.contact ? (
           <>
@@ -407,8 +412,8 @@ function LetterDetail({ siteId, id, onChange }: { siteId: number; id: number; on
       <ol className="history">
         {data.events.map((event) => (
           <li key={event.id}>
-            {time(event.at)} {event.actorName} {event.action}
-            {event.note ? `：${event.note}` : ''}
+            {time(event.at)} {event.actorName}{' '}
+            {event.note ? t('app.pair', { label: event.action, value: event.note }) : event.action}
           </li>
         ))}
       </ol>
