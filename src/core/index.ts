@@ -16,6 +16,7 @@ export * from './interact.js';
 export * from './disclosure.js';
 export * from './policy.js';
 export * from './policy-themes.js';
+export * from './policy-report.js';
 export * from './html-text.js';
 export * from './public-urls.js';
 export * from './file-size.js';
