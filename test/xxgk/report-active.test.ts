@@ -176,7 +176,8 @@ describe('table 二 of the annual report from the policy documents', () => {
   it('writes the counts into the workbook sheet of table 二', async () => {
     const report = await buildXxgkReport(t.gazette.deps, system, siteId, 2025);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await xxgkReportWorkbook(report));
+    const bytes = await xxgkReportWorkbook(report);
+    await book.xlsx.load(new Uint8Array(bytes).buffer);
     const sheet = book.getWorksheet('二、主动公开政府信息情况')!;
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const row = (label: string) => rows.find((r) => r[1] === label)?.slice(1);
