@@ -268,6 +268,10 @@ const DICT = {
   'col.blank': ['空白栏目', 'blank'],
   'col.description': ['栏目说明', 'Description'],
   'col.link': ['外链地址', 'Link URL'],
+  'col.linkHint': [
+    '以 https:// 开头的网址，或本站的路径，如 /hudong/、/xxgk/',
+    'An address starting with https://, or a path of this site such as /hudong/ or /xxgk/',
+  ],
   'col.editing': ['编辑栏目：{name}', 'Editing: {name}'],
   'col.move': ['移动到', 'Move to'],
   'col.created': ['栏目“{name}”已创建。', 'Column “{name}” created.'],

@@ -2,7 +2,9 @@
 // Import accuracy on real pages: runs the public `gazette import --dry-run --format json` over
 // test/fixtures/import-quality/{dev,held-out}/ and scores each page against the fields written by reading it
 // (expected.json). Reports the dev and held-out parts separately. Needs `npm run build` first.
-// Usage: node bench/import-quality/run.mjs [--verbose]   (--verbose lists the wrong fields of dev pages only)
+// Usage: node bench/import-quality/run.mjs [--verbose] [--show-held-out]
+//   --verbose lists the wrong fields of dev pages only; --show-held-out lists those of held-out pages, for the
+//   report once code changes have stopped (never while changing code).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const verbose = process.argv.includes('--verbose');
+const showHeldOut = process.argv.includes('--show-held-out');
 const FIELDS = ['title', 'source', 'date', 'time', 'editor', 'headings', 'first', 'last', 'chrome'];
 
 const norm = (text) =>
@@ -113,7 +116,7 @@ function run(split) {
     const wrong = Object.entries(results)
       .filter(([, ok]) => !ok)
       .map(([f]) => f);
-    if (verbose && split === 'dev' && wrong.length > 0) {
+    if (((verbose && split === 'dev') || (showHeldOut && split === 'held-out')) && wrong.length > 0) {
       console.log(`  ${expected.file}: wrong ${wrong.join(', ')}`);
       for (const f of wrong) {
         const shown =

@@ -110,6 +110,12 @@ export interface ColumnSettings {
   readonly reviewLevels?: ReviewLevel;
 }
 
+/**
+ * Where a link column may point: an http(s) address, or a path of the site itself (`/hudong/`, `/xxgk/`: the
+ * built-in sections have no column of their own). A protocol-relative `//host` is another site: refused.
+ */
+const LINK_URL = /^(?:https?:\/\/\S+|\/(?!\/)\S*)$/;
+
 function checkedSettings(settings: ColumnSettings): { name: string } {
   const name = plainText(settings.name);
   if (name === '') throw new GazetteError('GZ_INVALID_INPUT', 'column name is required', { field: 'name' });
@@ -118,8 +124,10 @@ function checkedSettings(settings: ColumnSettings): { name: string } {
       field: 'name',
     });
   }
-  if (settings.kind === 'link' && !/^https?:\/\/\S+$/.test(settings.linkUrl ?? '')) {
-    throw new GazetteError('GZ_INVALID_INPUT', 'a link column needs an http(s) URL', { field: 'linkUrl' });
+  if (settings.kind === 'link' && !LINK_URL.test(settings.linkUrl ?? '')) {
+    throw new GazetteError('GZ_INVALID_INPUT', 'a link column needs an http(s) URL or a path of this site', {
+      field: 'linkUrl',
+    });
   }
   if (settings.reviewLevels !== undefined && ![1, 2, 3].includes(settings.reviewLevels)) {
     throw new GazetteError('GZ_INVALID_INPUT', 'review levels are 1, 2 or 3', { field: 'reviewLevels' });

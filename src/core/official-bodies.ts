@@ -73,6 +73,8 @@ export const NATIONAL_BODIES: readonly BodyName[] = [
   ['文旅部', '文化和旅游部'],
   ['国家卫健委', '国家卫生健康委员会'],
   ['卫健委', '卫生健康委员会'],
+  // The short form the commission itself uses in its releases (国家卫生健康委): the same body.
+  ['卫健委', '卫生健康委'],
   ['退役军人部', '退役军人事务部'],
   ['应急部', '应急管理部'],
   ['央行', '中国人民银行'],

@@ -239,10 +239,10 @@ export const demoColumns: readonly DemoColumn[] = [
     slug: 'hdjl',
     name: '互动交流',
     kind: 'link',
-    description: '通过12345政务服务便民热线网络平台反映诉求、提出建议。',
-    keywords: '互动交流,12345热线,留言,意见征集',
+    description: '给市长写信、咨询、投诉、建议和网站纠错，查看留言选登和办理情况。',
+    keywords: '互动交流,市长信箱,12345热线,留言,意见征集',
     freshnessDays: null,
-    linkUrl: 'https://12345.qingchuan.example.gov.cn/',
+    linkUrl: '/hudong/',
   },
 ];
 

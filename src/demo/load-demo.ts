@@ -39,6 +39,7 @@ import {
 } from './demo-content.js';
 import { demoBadge, demoCover, demoQr } from './demo-images.js';
 import { demoAnnualReport, demoDisclosurePages, demoGuide, demoPolicies } from './demo-policies.js';
+import { loadDemoInteraction } from './demo-interact.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -217,6 +218,7 @@ export async function loadDemo(deps: AppDeps, media: MediaStore): Promise<DemoSu
       await publishSeries(inner, DEMO, series.id, demoTime(now, s.daysAgo, '08:30'));
     }
     const policies = await loadDemoPolicies(inner, site.id, now);
+    await loadDemoInteraction(inner, DEMO, site.id, columnIds.get('hdjl') as number, now);
     return {
       site,
       columns: columnCount,

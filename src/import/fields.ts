@@ -51,10 +51,32 @@ export function readDate(text: string): ReadDate | null {
   const match = DATE.exec(text);
   if (!match) return englishDate(text);
   const [, y, mo, d, h, mi, s] = match;
+  if (h === undefined) {
+    const zoned = ZONED_TIME.exec(text.slice((match.index ?? 0) + match[0].length));
+    if (zoned) return zonedDate(`${y}-${pad(mo)}-${pad(d)}`, zoned);
+  }
   const wall = `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
   if (parseShanghai(wall) === null) return null;
   const precision: DatePrecision = h === undefined ? 'date' : s === undefined ? 'minute' : 'second';
   return { iso: `${wall.replace(' ', 'T')}+08:00`, precision };
+}
+
+const ZONED_TIME_ANYWHERE =
+  /(北京时间|格林尼治标准时间|格林威治标准时间|格林尼治时间|格林威治时间|GMT|UTC)\s*\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?/gi;
+
+/** A time of day named by its zone after the date (`2012年12月10日, 格林尼治标准时间10:41`, `北京时间 08:30`). */
+const ZONED_TIME =
+  /^\s*[,，]?\s*(北京时间|格林尼治标准时间|格林威治标准时间|格林尼治时间|格林威治时间|GMT|UTC)\s*(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?/i;
+
+/** The day and a zoned time of day as a moment in Asia/Shanghai (Greenwich times are eight hours behind). */
+function zonedDate(day: string, zoned: RegExpExecArray): ReadDate | null {
+  const [, zone, h, mi, s] = zoned;
+  const wall = `${day} ${pad(h)}:${pad(mi)}:${pad(s)}`;
+  if (parseShanghai(wall) === null) return null;
+  const precision: DatePrecision = s === undefined ? 'minute' : 'second';
+  if ((zone ?? '').startsWith('北京')) return { iso: `${wall.replace(' ', 'T')}+08:00`, precision };
+  const moment = new Date(Date.parse(`${wall.replace(' ', 'T')}Z`) + 8 * 3600 * 1000).toISOString();
+  return { iso: `${moment.slice(0, 19)}+08:00`, precision };
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -98,6 +120,7 @@ type FieldKey = 'source' | 'author' | 'editor' | 'date' | 'ignore' | `meta:${str
 const LABELS: readonly (readonly [string, FieldKey])[] = (
   [
     ['信息来源', 'source'],
+    ['本文来源', 'source'],
     ['文章来源', 'source'],
     ['稿件来源', 'source'],
     ['新闻来源', 'source'],
@@ -168,9 +191,12 @@ const keyOf = (label: string): FieldKey => LABELS.find(([l]) => l === label)?.[1
 /** Several names (`张三 李四`, `张三，李四`) written one way: `张三、李四`. */
 const names = (value: string): string =>
   value
-    .split(/[\s,，、/;；]+/)
-    .filter((part) => part !== '')
+    .split(/[\s,，、/;；_]+/)
+    .filter((part) => part !== '' && !STAFF_CODE.test(part))
     .join('、');
+
+/** A staff number printed beside or instead of an editor's name (`朱家浒 PN054`, `化成雨_NBJ11143`, `NF041`). */
+const STAFF_CODE = /^[A-Za-z]{1,5}\d{2,}$/;
 
 /** `《内蒙古日报》` is the paper 内蒙古日报: quotes or brackets around the whole value are presentation. */
 const unquote = (value: string): string =>
@@ -188,7 +214,9 @@ const PLACEHOLDER_SOURCE = /^(转载|转载文章|转自网络|网络|互联网|
  */
 export function sourceName(value: string): string {
   const name = unquote(normaliseSpace(value).replace(/^[[【(（]\s+|\s+[\]】)）]$/g, '')).split(' ')[0] ?? '';
-  const bare = unquote(name).replace(/^[[【(（《]|[\]】)）》]$/g, '');
+  const bare = unquote(name)
+    .replace(/^[[【(（《]|[\]】)）》]$/g, '')
+    .replace(/(?<=[^\s(（]{2})[(（][^()（）]{1,8}[)）]?$/, '');
   return PLACEHOLDER_SOURCE.test(bare) ? '' : bare;
 }
 
@@ -296,14 +324,20 @@ export function readDateline(line: string, fields: PageFields): boolean {
   if (text === '' || text.length > 80 || /[。！？]/.test(text)) return false;
   const date = readDate(text);
   if (date === null) return false;
-  const rest = stripAddresses(text.replace(DATE, ' ').replace(/更新|发布/g, ' ')).replace(
-    /^[|｜丨\s]+|[|｜丨\s]+$/g,
-    '',
-  );
+  const rest = stripAddresses(
+    text
+      .replace(DATE, ' ')
+      .replace(ENGLISH_DATE, ' ')
+      .replace(/\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?/gi, ' ')
+      .replace(ZONED_TIME_ANYWHERE, ' ')
+      .replace(/更新|发布|时间|日期/g, ' '),
+  ).replace(/^[|｜丨,，\s]+|[|｜丨,，\s]+$/g, '');
   const name = sourceName(rest);
-  if (rest !== '' && name !== unquote(rest.split(' ')[0] ?? '')) return false;
-  if (rest !== '' && !/^[《[【]?[\u4e00-\u9fa5·—-]{2,20}[》\]】]?$/.test(rest.split(' ')[0] ?? ''))
-    return false;
+  const word = rest.split(' ')[0] ?? '';
+  if (rest !== '' && name !== unquote(word)) return false;
+  if (rest !== '' && !/^[《[【]?[\u4e00-\u9fa5·—-]{2,20}[》\]】]?$/.test(word)) return false;
+  // Beside a date, only a name that reads as a publisher's is a source: a related article's headline is not.
+  if (rest !== '' && !/^[《[【]/.test(word) && !SOURCE_LIKE.test(name)) return false;
   offerDate(fields, date);
   if (name !== '') fields.source ||= name;
   return true;
@@ -344,6 +378,8 @@ const FURNITURE = [
   /^■?\s*相关链接$/,
   /^(小字号|大字号|字号[:：].*|阅读[:：]\s*\d+|浏览[:：]\s*\d+)$/,
   /^共找到\s*[\d,]+\s*个相关/,
+  /^共找到\s*[\d,]+$/,
+  /^个相关(新闻|文章|内容|报道)[.。]?$/,
 ];
 
 /** True for page furniture inside a body container (pagers, placeholders, promotions, share bars…). */

@@ -171,6 +171,8 @@ function densestContainer($: CheerioAPI): Element | undefined {
   $('body p, body br').each((_, el) => {
     const parent = el.parent;
     if (!parent || !isElement(parent)) return;
+    // An unclosed <p> that swallowed the layout around it (tables, other paragraphs) is not a paragraph.
+    if (el.name === 'p' && $(el).find('table, div, p').length > 0) return;
     const length =
       el.name === 'br' ? normaliseSpace($(parent).text()).length / 8 : normaliseSpace($(el).text()).length;
     scores.set(parent, (scores.get(parent) ?? 0) + length);
@@ -271,7 +273,7 @@ function bodyBlocks($: CheerioAPI, container: Element, baseUrl: string): BodyRes
       from !== undefined &&
       (/text-align\s*:\s*center/i.test($(from).attr('style') ?? '') ||
         ($(from).attr('align') ?? '').toLowerCase() === 'center' ||
-        /caption|pic|img|photo|tuzhu/i.test($(from).attr('class') ?? ''));
+        /caption|pic|img|photo|tuzhu|center|centre/i.test($(from).attr('class') ?? ''));
     for (const line of lines.flatMap(splitLine)) {
       const block: ImportedBlock = { type: 'paragraph', text: line.text, ...linksOf(line.links) };
       if (caption) centred.add(block);
@@ -430,6 +432,7 @@ function captioned(blocks: readonly ImportedBlock[], centred: ReadonlySet<Import
     const previous = out[out.length - 1];
     if (
       block.type === 'paragraph' &&
+      !isFurniture(block.text) &&
       previous?.type === 'image' &&
       previous.text === previous.alt &&
       block.text.length <= 80 &&
@@ -502,15 +505,18 @@ function furnitureTable(text: string): boolean {
 
 /** `整合 新华日报·交汇点记者 徐睿翔`, `素材来源 …`, `校对：…`: the credits closing a piece, not its text. */
 const CREDIT_LINE =
-  /^(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计)[\s:：]\S/;
+  /^[[【(（]?(整合|素材来源|素材|校对|审核|审校|制图|统筹|监制|策划|出品|摄影|摄像|剪辑|海报|设计|图片说明\d*)[\s:：]\S/;
 
 /** `转自《北京科技报》`, `摘自人民日报` closing a reprint: where it was first published. */
 const REPRINTED_FROM = /^(?:转自|转载自|摘自|选自)\s*《?([^《》\s]{2,20}?)》?[。.]?$/;
 
 /** `（袁源）` at an article's end: its author. */
+/** A translation's or reprint's note of where the text first appeared (`本文最先用英文出版，题为 …`). */
+const FIRST_PUBLISHED =
+  /^(本文(最先|最早|原|首先|首)(用\S{1,4})?(出版|发表|刊载|刊登|刊发|载于|发表于|发布)|原文(刊|载|发表|发布)于)/;
 const BRACKETED_AUTHOR = /^[（(]\s*([\u4e00-\u9fa5·]{2,4}(?:[\s、][\u4e00-\u9fa5·]{2,4})*)\s*[)）]$/;
 const ENDS_CLAUSE = /[。，,；;：:、]$/;
-const NOT_HEADING = /^(记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
+const NOT_HEADING = /^(——|记者|本报|本台|通讯员|资料图|图|摄|文|来源|作者|编辑|责任编辑|附件|附|执笔)/;
 
 /** A short line that can head a section: no sentence or clause ends it, no byline opens it. */
 const headingLike = (text: string, max: number): boolean =>
@@ -528,6 +534,9 @@ const headingLike = (text: string, max: number): boolean =>
 function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
   const long = (b: ImportedBlock | undefined) =>
     b !== undefined && b.type === 'paragraph' && b.text.length >= 30;
+  // A shorter paragraph that ends a sentence still closes a section (`…成为“水乡的刘老根”。`).
+  const closes = (b: ImportedBlock) =>
+    b.type === 'paragraph' && b.text.length >= 12 && /[。！？]["”」』]?$/.test(b.text);
   return blocks.map((block, index) => {
     if (block.type !== 'paragraph' || block.links !== undefined) return block;
     const next = blocks[index + 1];
@@ -537,7 +546,11 @@ function markHeadings(blocks: readonly ImportedBlock[]): ImportedBlock[] {
       ? next?.type === 'paragraph' && next.text.length > block.text.length
       : headingLike(block.text, 24) &&
         long(next) &&
-        (previous === undefined || long(previous) || previous.type === 'image' || previous.type === 'table');
+        (previous === undefined ||
+          long(previous) ||
+          closes(previous) ||
+          previous.type === 'image' ||
+          previous.type === 'table');
     return fits ? { type: 'heading', text: block.text } : block;
   });
 }
@@ -565,7 +578,7 @@ function cleanBody(
   const joined = joinBrokenBrackets(blocks.map(unpromoted));
   const furniture = (b: ImportedBlock): boolean =>
     b.type === 'table'
-      ? furnitureTable(b.text)
+      ? furnitureTable(b.text) || linkBox(b)
       : b.type === 'paragraph' || b.type === 'heading'
         ? isFurniture(b.text)
         : false;
@@ -600,8 +613,15 @@ function cleanBody(
       out.shift();
     else break;
   }
+  let inList = false;
   for (let last = out[out.length - 1]; last; last = out[out.length - 1]) {
     if (last.type === 'image' && last.text === '' && out.length > 1) {
+      out.pop();
+      continue;
+    }
+    if (listTail(last, inList)) {
+      inList ||= last.type === 'paragraph' && linkOnly(last);
+      chromeLines.push(last.text);
       out.pop();
       continue;
     }
@@ -611,6 +631,7 @@ function cleanBody(
     if (author) fields.author ||= author[1] ?? '';
     else if (edition) fields.source ||= edition[1] ?? '';
     else if (CREDIT_LINE.test(last.text) && last.text.length <= 40) chromeLines.push(last.text);
+    else if (FIRST_PUBLISHED.test(last.text) && last.text.length <= 120) chromeLines.push(last.text);
     else if (!readFieldLine(last.text, fields)) break;
     out.pop();
   }
@@ -623,16 +644,55 @@ function cleanBody(
   return { blocks: markHeadings(out), title: headline };
 }
 
+/**
+ * A table that is a box of promoted links inside the article (`今日焦点：· 中国股市遭遇历史性机会…`, a column of
+ * advertisements): three links or more making most of its text, none of them an attachment.
+ */
+function linkBox(block: ImportedBlock): boolean {
+  const links = block.links ?? [];
+  if (links.length < 3 || links.some((l) => ATTACHMENT.test(l.href))) return false;
+  const length = (text: string): number => text.replace(/[\s|·•]/g, '').length;
+  return links.reduce((n, l) => n + length(l.text), 0) >= 0.7 * length(block.text);
+}
+
+/** A paragraph made only of links to pages (a promoted headline, a list of more news), no attachment among them. */
+function linkOnly(block: ImportedBlock): boolean {
+  const links = block.links ?? [];
+  if (block.type !== 'paragraph' || links.length === 0 || links.some((l) => ATTACHMENT.test(l.href)))
+    return false;
+  const length = (text: string): number => text.replace(/\s/g, '').length;
+  return links.reduce((n, l) => n + length(l.text), 0) >= 0.9 * length(block.text);
+}
+
+/**
+ * A block of the link lists that news templates put at the end of an article's container (`重点推荐`, `证券要闻`
+ * and their headlines, a promotion box above them): a paragraph of links only, and, once such a list has begun,
+ * its short labels and a short box before it.
+ */
+function listTail(block: ImportedBlock, inList: boolean): boolean {
+  if (linkOnly(block)) return true;
+  if (!inList) return false;
+  if (block.type === 'heading' || block.type === 'paragraph')
+    return block.text.length <= 12 && !ENDS_SENTENCE.test(block.text);
+  return block.type === 'table' && block.text.length <= 100;
+}
+
 /** `索引号：` in one table cell and its value in the next read as one line. */
 function joinLabelCells(lines: readonly string[]): string[] {
   const out: string[] = [];
   for (const line of lines) {
     const previous = out[out.length - 1];
     if (previous !== undefined && /^[^:：]{1,8}[:：]$/.test(previous)) out[out.length - 1] = previous + line;
+    else if (previous !== undefined && endsWithLabel(previous) && line.length <= 40)
+      out[out.length - 1] = `${previous} ${line}`;
     else out.push(line);
   }
   return out;
 }
+
+/** A dateline whose last field's value went to the next line (`2015-07-02 23:15:34 来源:` then the source's link). */
+const endsWithLabel = (line: string): boolean =>
+  line.length <= 60 && /(?:^|\s)(?:来源|信息来源|文章来源|作者|责任编辑|编辑|记者)\s*[:：]$/.test(line);
 
 const SITE_SPLIT = /\s*(?:[_|｜»>]|\s[-—–]\s|--|——|-(?=[^-\s]{2,12}$))\s*/;
 
@@ -765,6 +825,8 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
   );
   const bodyText = new Set(container ? linesOf(container) : []);
   let datelineAt = -1;
+  // Below the article, a date without a label stands beside a related article's headline, not the byline.
+  const bodyEnd = pageLines.reduce((end, line, index) => (bodyText.has(line) ? index : end), -1);
   pageLines.forEach((line, index) => {
     if (bodyText.has(line)) return;
     if (isFooterLine(line)) {
@@ -772,7 +834,8 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
       return;
     }
     const dated = readDate(line) !== null;
-    if (readFieldLine(line, fields) || readDateline(line, fields)) {
+    const below = bodyEnd >= 0 && index > bodyEnd;
+    if (readFieldLine(line, fields) || (!below && readDateline(line, fields))) {
       if (dated && datelineAt < 0) datelineAt = index;
       // `2022-02-13 09:57` with the source's name alone on the next line.
       const next = pageLines[index + 1];
@@ -800,7 +863,10 @@ export function parseHtmlPage(html: string, options: { readonly url?: string } =
     : { blocks: [], attachments: [], leadIns: new Map<ImportedBlock, string>() };
   const cleaned = cleanBody(body.blocks, fields, chromeLines, title);
   const blocks = cleaned.blocks;
-  const { label, title: headlineText } = splitTitleLine(cleaned.title);
+  // A GBK page's broken separator decodes to a private-use character: never part of a headline.
+  const { label, title: headlineText } = splitTitleLine(
+    normaliseSpace(cleaned.title.replace(/[\ue000-\uf8ff]/g, ' ')),
+  );
   const { items, warnings } = assemble({
     title: headlineText,
     label,

@@ -10,6 +10,9 @@ const FONT_SIZE_LABELS: readonly (readonly [FontSize, string])[] = [
 ];
 
 /** Pages with running text to read aloud. */
+/** Templates with public forms: their pages load the proof-of-work script of the anti-abuse guard. */
+const FORM_TEMPLATES: ReadonlySet<PageView['template']> = new Set(['interact', 'disclosure']);
+
 const READ_ALOUD_TEMPLATES: ReadonlySet<PageView['template']> = new Set(['article', 'series']);
 
 /**
@@ -49,6 +52,7 @@ export function displayView(options: {
       prefs.elder && READ_ALOUD_TEMPLATES.has(options.template) ? theme.assetUrl('read-aloud.js') : '',
     faviconUrl: theme.assetUrl('favicon.svg'),
     articleToolsScriptUrl: options.template === 'article' ? theme.assetUrl('article-tools.js') : '',
+    formGuardScriptUrl: FORM_TEMPLATES.has(options.template) ? theme.assetUrl('form-guard.js') : '',
   };
 }
 

@@ -10,8 +10,8 @@ import {
   ORGANISATION_TYPE_LABELS,
   ORGANISATION_TYPES,
 } from '../core/index.js';
-import { presentError, type PresentContext } from './present.js';
-import type { PageView } from './view-models.js';
+import { presentSection, type PresentContext } from './present.js';
+import type { SectionPage } from './view-models.js';
 
 /** Where the request form lives on every site. */
 export const DISCLOSURE_PATH = '/ysqgk/';
@@ -46,22 +46,15 @@ export interface DisclosurePageData {
  * The 依申请公开 page at `/ysqgk/`: the form (公民 or 法人/其他组织, contact, 身份证明, description, purpose,
  * delivery), the receipt with the 申请编号 and 查询码, a request's status and reply, and the status look-up.
  */
-export function presentDisclosure(pc: PresentContext, data: DisclosurePageData): PageView {
-  const base = presentError(pc, 404);
+export function presentDisclosure(pc: PresentContext, data: DisclosurePageData): SectionPage {
   const form = data.form ?? { values: { requesterKind: 'citizen', delivery: 'online' }, error: null };
-  const view = {
-    ...base,
-    template: 'disclosure',
-    head: {
-      ...base.head,
-      title: `依申请公开 - ${pc.ctx.site.name}`,
+  return {
+    ...presentSection(pc, {
+      template: 'disclosure',
+      title: '依申请公开',
       description: `向${pc.ctx.site.name}申请获取政府信息`,
-      canonicalUrl: `${pc.ctx.site.baseUrl}${DISCLOSURE_PATH}`,
-    },
-    breadcrumb: [
-      { name: '首页', url: '/' },
-      { name: '依申请公开', url: DISCLOSURE_PATH },
-    ],
+      breadcrumb: [{ name: '依申请公开', url: DISCLOSURE_PATH }],
+    }),
     disclosure: {
       action: `${data.server}${DISCLOSURE_PATH}`,
       statusAction: `${data.server}${DISCLOSURE_PATH}status`,
@@ -89,5 +82,4 @@ export function presentDisclosure(pc: PresentContext, data: DisclosurePageData):
       lookupError: data.lookupError ?? null,
     },
   };
-  return view as unknown as PageView;
 }

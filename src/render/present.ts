@@ -58,6 +58,7 @@ import type {
   SitemapNodeView,
   SitemapPage,
   SearchPage,
+  SectionPage,
   SearchQuery,
   SiteView,
   TagPage,
@@ -561,6 +562,29 @@ export function presentError(
             reason: withdrawn.withdrawnReason,
           }
         : null,
+  };
+}
+
+/**
+ * The frame of a section page (互动交流, 依申请公开): site, head, display (with the form guard's script) and
+ * breadcrumb; the route adds the section's own data under the key its template reads.
+ */
+export function presentSection(
+  pc: PresentContext,
+  section: {
+    readonly template: SectionPage['template'];
+    readonly title: string;
+    readonly description: string;
+    /** After 首页: the section, then the current page if it is not the section's own. */
+    readonly breadcrumb: readonly LinkView[];
+  },
+): Omit<SectionPage, 'hudong' | 'disclosure'> {
+  return {
+    template: section.template,
+    display: pageDisplay(pc, section.template),
+    site: siteView(pc, null),
+    head: head(pc, section.title, section.description, []),
+    breadcrumb: [HOME, ...section.breadcrumb],
   };
 }
 

@@ -546,7 +546,7 @@ describe('default theme', () => {
     // Lists have nothing to read aloud.
     const list = await theme.render({
       ...sample('column'),
-      display: { ...display, readAloudScriptUrl: '', articleToolsScriptUrl: '' },
+      display: { ...display, readAloudScriptUrl: '', articleToolsScriptUrl: '', formGuardScriptUrl: '' },
     });
     expect(list).not.toContain('<script');
   });

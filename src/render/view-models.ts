@@ -135,6 +135,8 @@ export interface DisplayView {
   readonly readAloudScriptUrl: string;
   /** Articles: 打印 opens the print dialog and 复制链接 copies (the page works without it). */
   readonly articleToolsScriptUrl: string;
+  /** The anti-abuse guard's proof-of-work script, on pages with a public form; '' elsewhere. */
+  readonly formGuardScriptUrl: string;
   readonly faviconUrl: string;
 }
 
@@ -391,5 +393,24 @@ export interface SearchPage extends BasePage {
   readonly search: SearchView;
 }
 
+/**
+ * A page of a section the server builds with a template of its own — 互动交流 (`interact`, data under `hudong`)
+ * and 依申请公开 (`disclosure`, data under `disclosure`): the common frame from `presentSection`, plus the
+ * section's data as its template reads it.
+ */
+export interface SectionPage extends BasePage {
+  readonly template: 'interact' | 'disclosure';
+  readonly hudong?: Readonly<Record<string, unknown>>;
+  readonly disclosure?: Readonly<Record<string, unknown>>;
+}
+
 export type PageView =
-  HomePage | ColumnPage | ArticlePage | SeriesPage | TagPage | SitemapPage | SearchPage | ErrorPage;
+  | HomePage
+  | ColumnPage
+  | ArticlePage
+  | SeriesPage
+  | TagPage
+  | SitemapPage
+  | SearchPage
+  | ErrorPage
+  | SectionPage;

@@ -24,7 +24,7 @@ import {
   RATINGS,
   type Rating,
 } from '../core/index.js';
-import { presentError, readRenderPreferences, type PageView, type Theme } from '../render/index.js';
+import { presentSection, readRenderPreferences, type SectionPage, type Theme } from '../render/index.js';
 import {
   challengeView,
   clientAddress,
@@ -48,6 +48,9 @@ export interface InteractRoutesOptions {
   readonly theme: Theme;
   readonly siteContexts: SiteContexts;
 }
+
+/** Published letters shown on the 互动交流 home page (the rest are on the 留言选登 list). */
+const LATEST_ON_HOME = 6;
 
 const paragraphs = (text: string): string[] => text.split(/\n+/).filter((line) => line.trim() !== '');
 
@@ -75,25 +78,20 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
       path: request.url.length <= 1024 ? request.url : '/hudong/',
       preferences: readRenderPreferences(request.headers.cookie),
     };
-    const base = presentError(pc, 404);
-    const view = {
-      ...base,
-      template: 'interact',
-      head: {
-        ...base.head,
-        title: `${title} - ${ctx.site.name}`,
+    const path = request.url.split('?')[0] ?? '/hudong/';
+    const view: SectionPage = {
+      ...presentSection(pc, {
+        template: 'interact',
+        title,
         description: `${ctx.site.name}互动交流`,
-        canonicalUrl: `${ctx.site.baseUrl}${request.url.split('?')[0] ?? '/hudong/'}`,
-      },
-      breadcrumb: [
-        { name: '首页', url: '/' },
-        { name: '互动交流', url: '/hudong/' },
-        ...(title !== '互动交流' ? [{ name: title, url: request.url.split('?')[0] ?? '/hudong/' }] : []),
-      ],
+        breadcrumb: [
+          { name: '互动交流', url: '/hudong/' },
+          ...(title !== '互动交流' ? [{ name: title, url: path }] : []),
+        ],
+      }),
       hudong: { title, ...hudong },
     };
-    // A view of its own that the render layer does not list among its page types (like the search page).
-    const html = await theme.render(view as unknown as PageView);
+    const html = await theme.render(view);
     return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   };
 
@@ -152,9 +150,11 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
     const year = Number(formatDate(deps.clock.now()).slice(0, 4));
     const channels = (await listChannels(deps, site.id)).filter((c) => c.enabled);
     const statistics = await channelStatistics(deps, site.id, year);
+    const latest = (await readPublishedLetters(deps, site.id, null, 1)).items.slice(0, LATEST_ON_HOME);
     return render(request, reply, 200, '互动交流', {
       view: 'home',
       year,
+      latest: latest.map((item) => ({ ...item, url: `/hudong/letters/${item.number}` })),
       channels: channels.map((c) => {
         const s = statistics.find((row) => row.channelId === c.id);
         return {

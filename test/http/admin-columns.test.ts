@@ -84,6 +84,8 @@ describe('changing columns', () => {
       [{ name: '通知', kind: 'notice', reviewLevels: 4 }, 'reviewLevels'],
       [{ name: '通知', kind: 'notice', freshnessDays: 0 }, 'freshnessDays'],
       [{ name: '通知', kind: 'link', linkUrl: 'javascript:alert(1)' }, 'linkUrl'],
+      [{ name: '通知', kind: 'link', linkUrl: '//evil.example/' }, 'linkUrl'],
+      [{ name: '通知', kind: 'link', linkUrl: '/hudong/ x' }, 'linkUrl'],
       [{ name: '通知', kind: 'notice', updatedAt: 'yesterday' }, 'updatedAt'],
     ] as const) {
       const res = await admin.call('PUT', `/columns/${column.id}`, body);
@@ -91,6 +93,18 @@ describe('changing columns', () => {
       expect(errorOf(res).field).toBe(field);
       expect(errorOf(res).messageZh).toBeTruthy();
     }
+  });
+
+  it('lets a link column point to a page of the site itself by its path', async () => {
+    const res = await admin.call('POST', `/sites/${siteId}/columns`, {
+      parentId: null,
+      slug: 'hd',
+      name: '互动交流',
+      kind: 'link',
+      linkUrl: '/hudong/',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<{ linkUrl: string }>().linkUrl).toBe('/hudong/');
   });
 
   it('does not let a writer or editor change, move or delete columns', async () => {

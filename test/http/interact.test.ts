@@ -196,6 +196,22 @@ describe('互动交流: a letter from the form to the published reply', () => {
     }
   });
 
+  it('serves the script and stylesheet every 互动交流 form page names (the proof of work runs where JS does)', async () => {
+    for (const url of ['/hudong/', `/hudong/write/${f.channel.id}`, '/hudong/query']) {
+      const page = await t.app.inject({ method: 'GET', url });
+      const assets = [...page.body.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="(\/[^"]+)"/g)]
+        .map((m) => m[1] as string)
+        .filter((href) => !href.startsWith('/hudong/') && href !== '/');
+      expect(assets.length, url).toBeGreaterThan(0);
+      for (const asset of assets) {
+        const answer = await t.app.inject({ method: 'GET', url: asset });
+        expect(answer.statusCode, `${url} names ${asset}`).toBe(200);
+      }
+    }
+    const form = await t.app.inject({ method: 'GET', url: `/hudong/write/${f.channel.id}` });
+    expect(form.body).toMatch(/<script src="[^"]*form-guard[^"]*\.js" defer><\/script>/);
+  });
+
   it("exports the year's statistics per channel and month as xlsx, with invalid letters counted by kind", async () => {
     const bytes = await statisticsWorkbook(t.gazette.deps, f.manager, f.siteId, 2026);
     const workbook = new ExcelJS.Workbook();

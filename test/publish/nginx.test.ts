@@ -86,8 +86,11 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   const prefix = join(work, 'nginx');
   mkdirSync(join(prefix, 'logs'), { recursive: true });
+  // The dynamic parts (search, the 互动交流 and 依申请公开 forms) go to a Gazette server, as in production.
+  const dynamic = await t.app.listen({ host: '127.0.0.1', port: 0 });
   const server = readFileSync(CONF, 'utf8')
     .replace('listen 80;', `listen 127.0.0.1:${port};`)
+    .replace('proxy_pass http://127.0.0.1:8080;', `proxy_pass ${dynamic};`)
     .replace(/default\s+\/srv\/www\/gazette;/, `default ${out};`);
   writeFileSync(join(prefix, 'gazette-static.conf'), server);
   writeFileSync(

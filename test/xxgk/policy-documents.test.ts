@@ -281,6 +281,14 @@ describe('policy documents', () => {
     const html = await t.app.inject({ method: 'GET', url: '/xxgk/?q=保密审查' });
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain(`<a href="${published.path}">青川市人民政府关于保密审查测试的通知</a>`);
+    // The form and the results come before the facet lists (a phone shows them first), and a 索引号 may
+    // break only after its slash.
+    expect(html.body.indexOf('class="catalogue-main"')).toBeLessThan(
+      html.body.indexOf('class="catalogue-facets"'),
+    );
+    expect(html.body).toMatch(
+      /<td class="index-number"><span>[^</]+\/<\/span><span>\d{4}-\d+<\/span><\/td>/,
+    );
     const none = await t.app.inject({ method: 'GET', url: '/xxgk/?q=不存在的词语组合' });
     expect(none.body).toContain('没有符合条件的文件');
 

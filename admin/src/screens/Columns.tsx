@@ -293,7 +293,13 @@ export function ColumnTree({ siteId }: { siteId: number }) {
               ]}
             />
             {draft.kind === 'link' ? (
-              <TextField label={t('col.link')} type="url" {...field('linkUrl')} />
+              <TextField
+                label={t('col.link')}
+                type="text"
+                inputMode="url"
+                hint={t('col.linkHint')}
+                {...field('linkUrl')}
+              />
             ) : null}
             <TextArea label={t('col.description')} rows={2} {...field('description')} />
             <div className="button-row">
