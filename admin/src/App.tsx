@@ -18,6 +18,8 @@ import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
 import { SearchSynonyms } from './search/SearchSynonyms';
+import { PolicySettingsPage } from './xxgk/PolicySettingsPage';
+import { XxgkReportPage } from './xxgk/XxgkReportPage';
 import { SiteSettings } from './screens/Settings';
 import { UsersScreen } from './screens/Users';
 import { LanguageSwitch, Link, Loading } from './ui';
@@ -84,6 +86,8 @@ const SCREENS: readonly Screen[] = [
   { path: '/consultations', label: 'nav.consultations', allowed: (w) => w.can('site.settings') },
   { path: '/departments', label: 'nav.departments', allowed: (w) => w.can('site.settings') },
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
+  { path: '/xxgk-settings', label: 'nav.xxgkSettings', allowed: (w) => w.can('site.settings') },
+  { path: '/xxgk-report', label: 'nav.xxgkReport', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
 ];
@@ -248,6 +252,12 @@ function Routes() {
       return siteId === null ? null : guard('/departments', <DepartmentsPage key={siteId} siteId={siteId} />);
     case '/calendar':
       return guard('/calendar', <CalendarPage />);
+    case '/xxgk-settings':
+      return siteId === null
+        ? null
+        : guard('/xxgk-settings', <PolicySettingsPage key={siteId} siteId={siteId} />);
+    case '/xxgk-report':
+      return siteId === null ? null : guard('/xxgk-report', <XxgkReportPage key={siteId} siteId={siteId} />);
     case '/users':
       return guard('/users', <UsersScreen />);
     case '/audit':

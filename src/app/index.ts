@@ -581,13 +581,10 @@ export {
   type SubmittedRequest,
 } from './disclosure-requests.js';
 export {
-  type ActiveDisclosureCounter,
-  type ActiveDisclosureCounts,
+  activeTable,
   buildXxgkReport,
-  type ClassCounts,
   OFFICE_SECTIONS,
   type OfficeSections,
-  registerActiveDisclosureCounter,
   type ReportRow,
   REQUEST_COLUMNS,
   requestTable,

@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyFields, ThemeTree, Validity } from '../core/index.js';
-import type { InterpretationKind } from '../core/index.js';
+import type { CountedDocument, InterpretationKind } from '../core/index.js';
 
 /** A site's policy-document settings: the 索引号 pattern and code, the theme tree, the 解读 grace days. */
 export interface PolicySettings {
@@ -91,6 +91,8 @@ export interface PolicyRepo {
   /** Links where the article is the document or the 解读. */
   linksOf(articleId: number): Promise<InterpretationLink[]>;
   catalogue(query: CatalogueQuery): Promise<{ readonly total: number; readonly rows: CatalogueRow[] }>;
+  /** The 规章 and 行政规范性文件 of the site that are published and 主动公开: what table 二 counts. */
+  countedDocuments(siteId: number): Promise<CountedDocument[]>;
   /** Published 主动公开 documents per value of a facet (themes: first level and `一级/二级`). */
   facetCounts(siteId: number, facet: CatalogueFacet): Promise<FacetCount[]>;
 }

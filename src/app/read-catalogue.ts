@@ -58,7 +58,10 @@ export function catalogueRequest(raw: Readonly<Record<string, unknown>>): Catalo
   };
 }
 
-/** Article ids matching a full-text query in the site search (the catalogue's 检索), best first. */
+/**
+ * Article ids matching a full-text query in the site search (the catalogue's 检索), the newest first: the
+ * catalogue lists by date, so the search need not rank by relevance (which reads every term's positions).
+ */
 async function searchIds(deps: AppDeps, siteId: number, q: string): Promise<number[]> {
   const analyzer = await deps.store.search.analyzer();
   const query = parseQuery(q, analyzer);
@@ -66,7 +69,7 @@ async function searchIds(deps: AppDeps, siteId: number, q: string): Promise<numb
   const found = await deps.store.search.find({
     query,
     filter: { siteId },
-    sort: 'relevance',
+    sort: 'date',
     anyTerm: false,
     limit: MAX_RANKED,
     offset: 0,

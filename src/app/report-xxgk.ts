@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import {
+  type ActiveDisclosureCounts,
+  countActiveDisclosure,
   GazetteError,
   ORGANISATION_TYPES,
   REPLY_REASONS,
@@ -15,34 +17,17 @@ import { audit, requirePermission } from './principal.js';
 
 /**
  * The annual report on government information disclosure (政府信息公开工作年度报告) in the national format: the
- * tables Gazette can count (二: 规章 and 行政规范性文件 from the policy documents, when that module provides its
- * counts; 三: requests for disclosure from the inbox), and the office's own text and figures kept per year.
+ * tables Gazette can count (二: 规章 and 行政规范性文件 from the policy documents; 三: requests for disclosure
+ * from the inbox), and the office's own text and figures kept per year.
  */
 
-/** 本年制发, 本年废止, 现行有效 for one class of policy document. */
-export interface ClassCounts {
-  readonly issued: number;
-  readonly repealed: number;
-  readonly inForce: number;
-}
-
-export interface ActiveDisclosureCounts {
-  readonly rule: ClassCounts;
-  readonly normative: ClassCounts;
-}
-
-/** Supplied by the policy-document module: its counts for a site and a year (Beijing dates). */
-export type ActiveDisclosureCounter = (
+/** Table 二 from the policy documents of the site (published, 主动公开), counted for the year. */
+export async function activeTable(
   store: Store,
   siteId: number,
   year: number,
-) => Promise<ActiveDisclosureCounts>;
-
-let activeCounter: ActiveDisclosureCounter | null = null;
-
-/** The policy-document module registers how table 二 is counted; until then the report says it is not connected. */
-export function registerActiveDisclosureCounter(counter: ActiveDisclosureCounter): void {
-  activeCounter = counter;
+): Promise<ActiveDisclosureCounts> {
+  return countActiveDisclosure(await store.policies.countedDocuments(siteId), year);
 }
 
 /** Columns of table 三: 自然人, the five kinds of 法人或其他组织, 总计. */
@@ -87,8 +72,7 @@ export interface XxgkReport {
   readonly siteId: number;
   readonly siteName: string;
   readonly year: number;
-  /** null: the policy-document counts are not connected. */
-  readonly active: ActiveDisclosureCounts | null;
+  readonly active: ActiveDisclosureCounts;
   readonly requests: { readonly columns: readonly string[]; readonly rows: readonly ReportRow[] };
   readonly office: OfficeSections;
 }
@@ -174,7 +158,7 @@ export async function buildXxgkReport(
     siteId,
     siteName: site.name,
     year,
-    active: activeCounter ? await activeCounter(deps.store, siteId, year) : null,
+    active: await activeTable(deps.store, siteId, year),
     requests: { columns: REQUEST_COLUMNS, rows: await requestTable(deps.store, siteId, year) },
     office: { ...EMPTY_OFFICE, ...(await deps.store.disclosure.reportTexts(siteId, year)) },
   };
@@ -232,17 +216,11 @@ export async function xxgkReportWorkbook(report: XxgkReport): Promise<Buffer> {
   active.columns = [{ width: 24 }, { width: 14 }, { width: 14 }, { width: 14 }];
   active.addRow(['第二十条第（一）项']).font = { bold: true };
   active.addRow(['信息内容', '本年制发件数', '本年废止件数', '现行有效件数']).font = { bold: true };
-  if (report.active) {
-    for (const [label, counts] of [
-      ['规章', report.active.rule],
-      ['行政规范性文件', report.active.normative],
-    ] as const) {
-      active.addRow([label, counts.issued, counts.repealed, counts.inForce]);
-    }
-  } else {
-    active.addRow(['规章', '', '', '']);
-    active.addRow(['行政规范性文件', '', '', '']);
-    active.addRow(['（政策文件统计尚未接入，请手工填写）']);
+  for (const [label, counts] of [
+    ['规章', report.active.rule],
+    ['行政规范性文件', report.active.normative],
+  ] as const) {
+    active.addRow([label, counts.issued, counts.repealed, counts.inForce]);
   }
 
   const requests = book.addWorksheet('三、收到和处理政府信息公开申请情况');

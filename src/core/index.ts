@@ -17,6 +17,7 @@ export * from './consultation.js';
 export * from './disclosure.js';
 export * from './policy.js';
 export * from './policy-themes.js';
+export * from './policy-report.js';
 export * from './html-text.js';
 export * from './public-urls.js';
 export * from './file-size.js';

@@ -10,6 +10,7 @@ import { buildReads, renderInBatches } from './build-reads.js';
 import { pageUrls, type PageSource } from './pages.js';
 import { siteFiles } from './output.js';
 import { catalogueFiles } from './catalogue-files.js';
+import { disclosurePageFiles } from './disclosure-page.js';
 import { searchPageFiles } from './search-page.js';
 import { loadSiteIndex, type SiteIndex } from './site-index.js';
 import { renderInWorkers, workersAvailable, type BuildWorkers } from './parallel.js';
@@ -35,7 +36,10 @@ export interface BuildOptions {
   readonly siteId?: number | undefined;
   /** Uploaded files (served at /media/), copied into the build. */
   readonly mediaDir?: string | undefined;
-  /** Base URL of a Gazette server whose search the static search page sends readers to; none: a notice. */
+  /**
+   * Base URL of a Gazette server the static search page and request form (/ysqgk/) send readers to; none: the
+   * search page says there is no search, and the form posts to the same host.
+   */
   readonly searchUrl?: string | null | undefined;
   /** Called every 1,000 pages or so. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined;
@@ -129,6 +133,8 @@ async function writeEverything(
         });
   mark('pages');
   for (const [path, body] of await searchPageFiles(source, options.searchUrl ?? null)) set.write(path, body);
+  for (const [path, body] of await disclosurePageFiles(source, options.searchUrl ?? null))
+    set.write(path, body);
   for (const [path, body] of await catalogueFiles(source)) set.write(decodeURIComponent(path), body);
   for (const asset of options.theme.assets) set.write(asset.url, asset.body);
   for (const [path, body] of siteFiles(index, options.now)) set.write(path, body);

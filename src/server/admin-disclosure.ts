@@ -134,7 +134,7 @@ export const xxgkReportRoutes = [
     url: '/sites/:id/xxgk-report/:year',
     tag: 'xxgk-report',
     summary:
-      'The annual report of a year: counted tables (二 from policy documents when connected, 三 from the inbox) and the office sections',
+      'The annual report of a year: counted tables (二 from the policy documents, 三 from the inbox) and the office sections',
     params: yearParams,
     handler: ({ deps, principal, params }) => buildXxgkReport(deps, principal, params.id, params.year),
   }),

@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   disclosureCalculator,
   lookUpDisclosureRequest,
-  MAX_DESCRIPTION_CHARS,
   MAX_IDENTITY_BYTES,
   submitDisclosureRequest,
   type AppDeps,
@@ -13,29 +12,29 @@ import {
   type SubmittedRequest,
 } from '../app/index.js';
 import {
-  DELIVERY_LABELS,
-  DELIVERY_METHODS,
   errorSpec,
   isGazetteError,
-  ORGANISATION_TYPE_LABELS,
-  ORGANISATION_TYPES,
   type DeliveryMethod,
   type OrganisationType,
   type RequesterKind,
 } from '../core/index.js';
-import { presentSection, readRenderPreferences, type SectionPage, type Theme } from '../render/index.js';
+import {
+  DISCLOSURE_PATH,
+  presentDisclosure,
+  readRenderPreferences,
+  type DisclosureFormState,
+  type Theme,
+} from '../render/index.js';
 import {
   challengeView,
   clientAddress,
+  FORM_FIELDS,
   guardOf,
   refusalStatus,
   registerFormBodyParser,
   submissionOf,
   type FormFields,
 } from './public-forms.js';
-
-/** Where the request form lives on every site. */
-export const DISCLOSURE_PATH = '/ysqgk/';
 
 export interface DisclosureRoutesOptions {
   readonly deps: AppDeps;
@@ -45,11 +44,6 @@ export interface DisclosureRoutesOptions {
 
 const LOOKUPS_PER_ADDRESS = { limit: 30, windowSeconds: 600 };
 const MAX_FIELD_BYTES = 64 * 1024;
-
-interface FormState {
-  readonly values: Readonly<Record<string, string>>;
-  readonly error: { readonly message: string; readonly field: string | null } | null;
-}
 
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   requesterKind: '申请人类型',
@@ -112,7 +106,7 @@ export async function registerDisclosureRoutes(
     reply: FastifyReply,
     status: number,
     page: {
-      form?: FormState;
+      form?: DisclosureFormState;
       receipt?: SubmittedRequest;
       status?: PublicDisclosureStatus;
       lookupError?: string;
@@ -126,43 +120,16 @@ export async function registerDisclosureRoutes(
       path: DISCLOSURE_PATH,
       preferences: readRenderPreferences(request.headers.cookie),
     };
-    const calculator = await disclosureCalculator(deps);
-    const form = page.form ?? { values: { requesterKind: 'citizen', delivery: 'online' }, error: null };
-    const view: SectionPage = {
-      ...presentSection(pc, {
-        template: 'disclosure',
-        title: '依申请公开',
-        description: `向${ctx.site.name}申请获取政府信息`,
-        breadcrumb: [{ name: '依申请公开', url: DISCLOSURE_PATH }],
-      }),
-      disclosure: {
-        action: DISCLOSURE_PATH,
-        statusAction: `${DISCLOSURE_PATH}status`,
-        guard:
-          page.receipt || page.status
-            ? null
-            : challengeView(guardOf(deps.antiAbuse).challenge(bucketOf(ctx.site.id))),
-        values: form.values,
-        error: form.error,
-        citizen: (form.values['requesterKind'] ?? 'citizen') === 'citizen',
-        organisationTypes: ORGANISATION_TYPES.map((value) => ({
-          value,
-          label: ORGANISATION_TYPE_LABELS[value],
-          selected: form.values['organisationType'] === value,
-        })),
-        deliveries: DELIVERY_METHODS.map((value) => ({
-          value,
-          label: DELIVERY_LABELS[value],
-          selected: (form.values['delivery'] ?? 'online') === value,
-        })),
-        maxDescription: MAX_DESCRIPTION_CHARS,
-        maxIdentityMb: MAX_IDENTITY_BYTES / 1024 / 1024,
-        calculator,
-        receipt: page.receipt ?? null,
-        status: page.status ?? null,
-        lookupError: page.lookupError ?? null,
-      },
-    };
+    const view = presentDisclosure(pc, {
+      ...page,
+      guard:
+        page.receipt || page.status
+          ? null
+          : challengeView(guardOf(deps.antiAbuse).challenge(bucketOf(ctx.site.id))),
+      calculator: await disclosureCalculator(deps),
+      server: '',
+      staticPage: false,
+    });
     const html = await theme.render(view);
     return reply.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   };
@@ -193,6 +160,17 @@ export async function registerDisclosureRoutes(
             fields[part.fieldname] = part.value;
           }
         }
+      }
+      // The static site's form is the first step: it holds no question (a static file cannot hold a fresh
+      // one) and no upload; the server's page asks for both, with what was typed kept.
+      if (fields[FORM_FIELDS.token] === undefined && fields['step'] === 'static') {
+        return await render(request, reply, 200, {
+          form: {
+            values: keptValues(fields),
+            error: null,
+            notice: '还差一步：请上传身份证明并回答验证问题，然后提交申请。',
+          },
+        });
       }
       await guardOf(deps.antiAbuse).admit(
         submissionOf(fields, bucketOf(ctx.site.id), clientAddress(request)),

@@ -21,6 +21,7 @@ import {
 } from '../core/index.js';
 import { mediaRefsOf } from '../media/index.js';
 import type { ArticleRow, Database } from './schema.js';
+import { refreshListed } from './policy-repo.js';
 
 /** Never stored: keeps an `IN` list of statuses from being empty (an empty list is invalid SQL). */
 const NO_STATUS = '-' as ArticleStatus;
@@ -491,6 +492,7 @@ export function createArticleRepo(db: Kysely<Database>): ArticleRepo {
         .set({ listed_at: state.status === 'published' ? state.publishedAt : null })
         .where('article_id', '=', id)
         .execute();
+      await refreshListed(db, id);
       return (await get(id)) as Article;
     },
     async addReview(decision) {

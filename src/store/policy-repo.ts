@@ -76,6 +76,17 @@ function facetsOf(fields: PolicyFields): { facet: string; value: string }[] {
   return [...rows.values()];
 }
 
+/**
+ * Sets a policy document's `listed` flag from its article's status and its 公开方式; called in the transaction
+ * that changes either (a no-op for an article that is not a policy document).
+ */
+export async function refreshListed(db: Kysely<Database>, articleId: number): Promise<void> {
+  await sql`UPDATE policy_documents SET listed = CASE WHEN disclosure = 'active' AND EXISTS (
+      SELECT 1 FROM articles a WHERE a.id = policy_documents.article_id AND a.status = 'published'
+    ) THEN 1 ELSE 0 END
+    WHERE article_id = ${articleId}`.execute(db);
+}
+
 export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
   const get = async (articleId: number) => {
     const row = await db
@@ -86,7 +97,10 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
     return row ? toPolicy(row) : undefined;
   };
 
-  /** Published, 主动公开 documents of a site, with every filter of the query but paging and order. */
+  /**
+   * Published, 主动公开 documents of a site (the `listed` flag), with every filter of the query but paging and
+   * order; policy_documents alone, so that counting and paging never touch the articles.
+   */
   const listed = (query: {
     siteId: number;
     theme?: string;
@@ -98,10 +112,8 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
   }) => {
     let q = db
       .selectFrom('policy_documents as p')
-      .innerJoin('articles as a', 'a.id', 'p.article_id')
       .where('p.site_id', '=', query.siteId)
-      .where('p.disclosure', '=', 'active')
-      .where('a.status', '=', 'published');
+      .where('p.listed', '=', 1);
     // Through the facet index (site, facet, value → articles): the matching set first, then the rows.
     const facet = (name: string, value: string) =>
       q.where(
@@ -117,7 +129,12 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
     if (query.theme) q = facet('theme', query.theme);
     if (query.issuer) q = facet('issuer', query.issuer);
     if (query.genre) q = q.where('p.genre', '=', query.genre);
-    if (query.year) q = q.where('p.published_on', 'like', `${query.year}-%`);
+    // A range rather than LIKE: it stays on the (…, published_on) index on both databases.
+    if (query.year) {
+      q = q
+        .where('p.published_on', '>=', `${query.year}-01-01`)
+        .where('p.published_on', '<', `${query.year + 1}-01-01`);
+    }
     if (query.validity) q = q.where('p.validity', '=', query.validity);
     if (query.articleIds) {
       const ids = [...query.articleIds];
@@ -125,10 +142,6 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
     }
     return q;
   };
-
-  type Listed = ReturnType<typeof listed>;
-  const rowsOf = (q: Listed) =>
-    q.selectAll('p').select(['a.title', 'a.path', 'a.column_id', 'a.published_at as article_published_at']);
 
   const toRow = (
     row: PolicyDocumentRow & {
@@ -144,6 +157,22 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
     columnId: row.column_id,
     articlePublishedAt: row.article_published_at ?? '',
   });
+
+  /** The rows of the given documents joined with their articles, in the order of the ids. */
+  const rowsFor = async (ids: readonly number[]): Promise<CatalogueRow[]> => {
+    const found = new Map<number, CatalogueRow>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db
+        .selectFrom('policy_documents as p')
+        .innerJoin('articles as a', 'a.id', 'p.article_id')
+        .selectAll('p')
+        .select(['a.title', 'a.path', 'a.column_id', 'a.published_at as article_published_at'])
+        .where('p.article_id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) found.set(row.article_id, toRow(row));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  };
 
   return {
     get,
@@ -180,6 +209,7 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
         }
         await db.deleteFrom('policy_document_facets').where('article_id', '=', articleId).execute();
       }
+      await refreshListed(db, articleId);
       const facets = facetsOf(fields);
       if (facets.length > 0) {
         await db
@@ -332,13 +362,32 @@ export function createPolicyRepo(db: Kysely<Database>): PolicyRepo {
         .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
         .executeTakeFirst();
       const direction = query.order === 'oldest' ? 'asc' : 'desc';
-      const rows = await rowsOf(base)
+      // The page is chosen on policy_documents' index alone; only its rows are joined with the articles.
+      const page = await base
+        .select('p.article_id')
         .orderBy('p.published_on', direction)
         .orderBy('p.article_id', direction)
         .limit(query.limit)
         .offset(query.offset)
         .execute();
-      return { total: Number(counted?.n ?? 0), rows: rows.map(toRow) };
+      const rows = await rowsFor(page.map((r) => r.article_id));
+      return { total: Number(counted?.n ?? 0), rows };
+    },
+    async countedDocuments(siteId) {
+      const rows = await db
+        .selectFrom('policy_documents')
+        .select(['policy_class', 'written_at', 'published_on', 'validity', 'validity_date'])
+        .where('site_id', '=', siteId)
+        .where('listed', '=', 1)
+        .where('policy_class', 'in', ['rule', 'normative'])
+        .execute();
+      return rows.map((r) => ({
+        policyClass: r.policy_class as PolicyClass,
+        writtenAt: r.written_at,
+        publishedAt: r.published_on,
+        validity: r.validity as Validity,
+        validityDate: r.validity_date,
+      }));
     },
     async facetCounts(siteId, facet) {
       let rows: { value: string | null; n: number | string | bigint }[];

@@ -21,6 +21,8 @@ export interface PolicyDocumentsTable {
   disclosure_reason: string;
   version: number;
   updated_at: string;
+  /** 1 while the article is published and the document 主动公开: the public catalogue's rows. */
+  listed: Generated<number>;
 }
 
 export interface PolicyDocumentFacetsTable {

@@ -342,8 +342,16 @@ describe('a request for disclosure from submission to reply', () => {
       expect(rows.get('1.本机关不掌握相关政府信息')).toEqual([1, 0, 0, 0, 0, 0, 1]);
       expect(rows.get('（七）总计')).toEqual([1, 0, 0, 0, 0, 0, 1]);
       expect(rows.get('四、结转下年度继续办理')).toEqual([1, 0, 0, 0, 0, 0, 1]);
-      // The policy-document counts are read through their interface; none is connected in this build.
-      expect(book.getWorksheet('二、主动公开政府信息情况')!.getCell('A5').value).toContain('尚未接入');
+      // Table 二 is counted from the policy documents (its figures are checked in test/xxgk/report-active).
+      const active = book.getWorksheet('二、主动公开政府信息情况')!;
+      for (const [row, label] of [
+        [3, '规章'],
+        [4, '行政规范性文件'],
+      ] as const) {
+        expect(active.getCell(`A${row}`).value).toBe(label);
+        for (const column of ['B', 'C', 'D'])
+          expect(typeof active.getCell(`${column}${row}`).value).toBe('number');
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

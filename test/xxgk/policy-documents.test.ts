@@ -286,9 +286,7 @@ describe('policy documents', () => {
     expect(html.body.indexOf('class="catalogue-main"')).toBeLessThan(
       html.body.indexOf('class="catalogue-facets"'),
     );
-    expect(html.body).toMatch(
-      /<td class="index-number"><span>[^</]+\/<\/span><span>\d{4}-\d+<\/span><\/td>/,
-    );
+    expect(html.body).toMatch(/<td class="index-number"><span>[^</]+\/<\/span><span>\d{4}-\d+<\/span><\/td>/);
     const none = await t.app.inject({ method: 'GET', url: '/xxgk/?q=不存在的词语组合' });
     expect(none.body).toContain('没有符合条件的文件');
 

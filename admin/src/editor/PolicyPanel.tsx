@@ -52,6 +52,12 @@ const EMPTY: PolicyFields = {
   disclosureReason: '',
 };
 
+/** The editable fields of a stored document: the server refuses any other key (id, version, dates of change). */
+const fieldsOf = (stored: Partial<PolicyFields>): PolicyFields =>
+  Object.fromEntries(
+    (Object.keys(EMPTY) as (keyof PolicyFields)[]).map((key) => [key, stored[key] ?? EMPTY[key]]),
+  ) as unknown as PolicyFields;
+
 interface Props {
   readonly articleId: number;
 }
@@ -74,7 +80,7 @@ export function PolicyPanel({ articleId }: Props) {
   const load = async () => {
     const answer = await api.get<PolicyView>(`/articles/${articleId}/policy`);
     setView(answer);
-    setFields(answer.policy ? { ...EMPTY, ...answer.policy } : EMPTY);
+    setFields(answer.policy ? fieldsOf(answer.policy) : EMPTY);
   };
   useEffect(() => {
     load().catch((failure: unknown) => setError({ text: errorText(failure, lang) }));
