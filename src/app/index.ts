@@ -638,3 +638,26 @@ export {
   DISCLOSURE_SECTION_SLUG,
 } from './manage-disclosure-section.js';
 export { type PolicyDocumentView, readPolicyDocument } from './read-admin.js';
+export type {
+  Relay,
+  RelayDecision,
+  RelayInput,
+  RelayRepo,
+  RelayStatus,
+  RelayWaiting,
+} from './ports-relays.js';
+export {
+  acceptRelay,
+  declineRelay,
+  detachRelay,
+  listRelays,
+  offerRelay,
+  type OfferRelayCommand,
+  type PlatformQueueRow,
+  readPlatformQueue,
+  relayContent,
+  relayDigest,
+  type RelayView,
+  type SiteRelays,
+  takeRelayUpdate,
+} from './relay-articles.js';

@@ -2,6 +2,7 @@ import type { AbuseCounterRepo } from './ports-abuse.js';
 import type { InteractRepo } from './ports-interact.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
+import type { RelayRepo } from './ports-relays.js';
 import type { PolicyRepo } from './ports-policy.js';
 import type {
   Article,
@@ -347,6 +348,8 @@ export interface Store {
   readonly checkTerms: CheckTermRepo;
   /** The site's own search synonyms. */
   readonly searchSynonyms: SearchSynonymRepo;
+  /** 转载 between the sites of the platform. */
+  readonly relays: RelayRepo;
   readonly media: MediaRepo;
   /** Results of the self-check. */
   readonly inspections: InspectionRepo;

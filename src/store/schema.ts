@@ -3,6 +3,7 @@ import type { CalendarDatabase, DisclosureDatabase } from './schema-calendar.js'
 import type { InteractDatabase } from './schema-interact.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
+import type { RelaysDatabase } from './schema-relays.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
 import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -177,6 +178,7 @@ export interface Database
   extends
     CheckTermsDatabase,
     SearchSynonymsDatabase,
+    RelaysDatabase,
     AuditDatabase,
     AccountsDatabase,
     ImportsDatabase,
