@@ -9,6 +9,7 @@ import { DepartmentsPage } from './departments/DepartmentsPage';
 import { DisclosureInbox } from './disclosure/DisclosureInbox';
 import { AuditLog } from './screens/Audit';
 import { PlatformSites } from './screens/Platform';
+import { RelayScreen } from './screens/Relays';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
 import { InspectionScreen } from './inspection/Inspection';
@@ -78,6 +79,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
+  { path: '/relays', label: 'nav.relays', allowed: (w) => w.can('relay.offer') || w.can('relay.accept') },
 ];
 
 function Layout({ children }: { children: ReactNode }) {
@@ -237,6 +239,8 @@ function Routes() {
       return guard('/users', <UsersScreen />);
     case '/audit':
       return guard('/audit', <AuditLog />);
+    case '/relays':
+      return siteId === null ? null : guard('/relays', <RelayScreen key={siteId} siteId={siteId} />);
     case '/platform':
       return guard('/platform', <PlatformSites canManage={workspace.canGlobal('platform.manage')} />);
     default:
