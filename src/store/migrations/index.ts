@@ -28,6 +28,7 @@ import { datePrecision } from './20261208T0701-date-precision.js';
 import { searchSynonyms } from './20261208T0801-search-synonyms.js';
 import { policyDocuments } from './20261208T0201-policy-documents.js';
 import { articleRelays } from './20261209T0601-article-relays.js';
+import { searchHeads } from './20261209T0602-search-heads.js';
 
 /** Every migration in order (the migrator runs them in name order; keep this list in the same order). Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -60,4 +61,5 @@ export const migrations: readonly GazetteMigration[] = [
   searchSynonyms,
   policyDocuments,
   articleRelays,
+  searchHeads,
 ];
