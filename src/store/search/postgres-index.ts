@@ -137,14 +137,15 @@ const FIRST_WINDOW = 20_000;
 /**
  * Matches in rounds, newest first. The GIN index answers a query of the terms' bigrams joined by AND without
  * reading a row (only a phrase, `<->`, makes PostgreSQL recheck every match against the whole tsvector:
- * 50,000 rechecks for a phrase of two common words at 300k articles), and a window of ids (`article_id`
- * grows with time, and so does the table) lets PostgreSQL AND that bitmap with a range of the primary key, so
- * only the newest part of the table is read. Each round's newest BATCH candidates are then checked against
+ * 50,000 rechecks for a phrase of two common words at 300k articles). Across the platform, a window of ids
+ * (`article_id` grows with time, and so does the table) lets PostgreSQL AND that bitmap with a range of the
+ * primary key, so only the newest part of the table is read. Each round's newest BATCH candidates are then checked against
  * the real query (phrases, exclusions) and the article's filters and ranked on their small heads
  * (`search_heads`). Rounds go on, the window widening, only while fewer than MAX_RANKED + 1 matched.
  */
 async function findInBatches(db: AnyDb, q: IndexQuery, grams: string): Promise<CandidateRow[]> {
-  if (db.isTransaction) return rounds(db, q, grams, false);
+  // A site's documents are spread over the whole table: its own index walks them, newest first, unsteered.
+  if (db.isTransaction || q.filter.platform !== true) return rounds(db, q, grams, false);
   return db.transaction().execute((trx) => rounds(trx, q, grams, true));
 }
 
@@ -158,7 +159,7 @@ async function rounds(db: AnyDb, q: IndexQuery, grams: string, steer: boolean): 
     db,
   );
   let upper = Number(newest.rows[0]?.m ?? 0) + 1;
-  let width = FIRST_WINDOW;
+  let width = steer ? FIRST_WINDOW : Number.POSITIVE_INFINITY;
   const rows: CandidateRow[] = [];
   while (upper > 0 && rows.length <= MAX_RANKED) {
     const lower = upper - width;
