@@ -65,7 +65,7 @@ async function published(site: Site, title: string, body: string): Promise<Artic
 const code = (promise: Promise<unknown>) =>
   promise.then(
     () => 'ok',
-    (error: { code?: string }) => error.code ?? String(error),
+    (error: Error & { code?: string }) => error.code ?? error.message,
   );
 
 beforeAll(async () => {
