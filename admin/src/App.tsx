@@ -11,6 +11,7 @@ import { ConsultationsPage } from './interact/ConsultationsPage';
 import { LettersPage } from './interact/LettersPage';
 import { AuditLog } from './screens/Audit';
 import { PlatformSites } from './screens/Platform';
+import { RelayScreen } from './screens/Relays';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
 import { InspectionScreen } from './inspection/Inspection';
@@ -90,6 +91,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/xxgk-report', label: 'nav.xxgkReport', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
+  { path: '/relays', label: 'nav.relays', allowed: (w) => w.can('relay.offer') || w.can('relay.accept') },
 ];
 
 function Layout({ children }: { children: ReactNode }) {
@@ -262,6 +264,8 @@ function Routes() {
       return guard('/users', <UsersScreen />);
     case '/audit':
       return guard('/audit', <AuditLog />);
+    case '/relays':
+      return siteId === null ? null : guard('/relays', <RelayScreen key={siteId} siteId={siteId} />);
     case '/platform':
       return guard('/platform', <PlatformSites canManage={workspace.canGlobal('platform.manage')} />);
     default:

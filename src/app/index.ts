@@ -678,3 +678,26 @@ export {
   withdrawConsultation,
 } from './consultations.js';
 export { hasInteraction, storedInteractionReader } from './interaction-reader.js';
+export type {
+  Relay,
+  RelayDecision,
+  RelayInput,
+  RelayRepo,
+  RelayStatus,
+  RelayWaiting,
+} from './ports-relays.js';
+export {
+  acceptRelay,
+  declineRelay,
+  detachRelay,
+  listRelays,
+  offerRelay,
+  type OfferRelayCommand,
+  type PlatformQueueRow,
+  readPlatformQueue,
+  relayContent,
+  relayDigest,
+  type RelayView,
+  type SiteRelays,
+  takeRelayUpdate,
+} from './relay-articles.js';

@@ -3,6 +3,7 @@ import type { InteractRepo } from './ports-interact.js';
 import type { ConsultationRepo } from './ports-consultation.js';
 import type { CheckTermRepo } from './ports-check-terms.js';
 import type { SearchSynonymRepo } from './ports-search-synonyms.js';
+import type { RelayRepo } from './ports-relays.js';
 import type { PolicyRepo } from './ports-policy.js';
 import type {
   Article,
@@ -348,6 +349,8 @@ export interface Store {
   readonly checkTerms: CheckTermRepo;
   /** The site's own search synonyms. */
   readonly searchSynonyms: SearchSynonymRepo;
+  /** 转载 between the sites of the platform. */
+  readonly relays: RelayRepo;
   readonly media: MediaRepo;
   /** Results of the self-check. */
   readonly inspections: InspectionRepo;

@@ -102,6 +102,19 @@ async function collectWords(deps: AppDeps, analyzer: Analyzer, siteId: number): 
   return words;
 }
 
+/** How long a process reuses the site list a platform-wide search names and links its results by. */
+const PLATFORM_SITES_TTL_MS = 10_000;
+const platformSiteLists = new WeakMap<Store, { readonly at: number; readonly sites: Map<number, Site> }>();
+
+/** Every site by id, read at most every few seconds per store (a platform search names each result's site). */
+async function platformSites(store: Store): Promise<Map<number, Site>> {
+  const kept = platformSiteLists.get(store);
+  if (kept && Date.now() - kept.at < PLATFORM_SITES_TTL_MS) return kept.sites;
+  const sites = new Map((await store.sites.list()).map((s) => [s.id, s]));
+  platformSiteLists.set(store, { at: Date.now(), sites });
+  return sites;
+}
+
 /** Searches the published articles of a site. Never throws on what a visitor typed. */
 export async function searchSite(deps: AppDeps, request: SearchRequest): Promise<SearchOutcome> {
   const started = performance.now();
@@ -177,9 +190,7 @@ export async function searchSite(deps: AppDeps, request: SearchRequest): Promise
   ]
     .filter((n) => n !== '')
     .sort((a, b) => b.length - a.length);
-  const sites = request.filter.platform
-    ? new Map((await deps.store.sites.list()).map((s) => [s.id, s]))
-    : new Map<number, Site>();
+  const sites = request.filter.platform ? await platformSites(deps.store) : new Map<number, Site>();
   const results: SearchResultItem[] = [];
   for (const hit of found.hits) {
     const source = sources.get(hit.articleId);

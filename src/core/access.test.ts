@@ -35,10 +35,12 @@ const SPEC: Readonly<Record<Role, readonly Permission[]>> = {
     'article.submit',
     'article.edit-any',
     'series.manage',
+    'relay.offer',
+    'relay.accept',
   ],
-  'reviewer-1': ['article.read', 'article.review-1'],
-  'reviewer-2': ['article.read', 'article.review-2'],
-  'reviewer-3': ['article.read', 'article.review-3'],
+  'reviewer-1': ['article.read', 'article.review-1', 'relay.accept'],
+  'reviewer-2': ['article.read', 'article.review-2', 'relay.accept'],
+  'reviewer-3': ['article.read', 'article.review-3', 'relay.accept'],
   publisher: [
     'article.read',
     'article.publish',
@@ -46,6 +48,8 @@ const SPEC: Readonly<Record<Role, readonly Permission[]>> = {
     'article.restore',
     'article.archive',
     'series.manage',
+    'relay.offer',
+    'relay.accept',
   ],
   'chief-publisher': [
     'article.read',
@@ -56,6 +60,8 @@ const SPEC: Readonly<Record<Role, readonly Permission[]>> = {
     'article.backdate',
     'article.correct-urgent',
     'series.manage',
+    'relay.offer',
+    'relay.accept',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
   'system-admin': ['user.manage', 'platform.manage', 'platform.read'],
@@ -100,6 +106,8 @@ const CONTENT_PERMISSIONS: readonly Permission[] = [
   'article.archive',
   'article.backdate',
   'article.correct-urgent',
+  'relay.offer',
+  'relay.accept',
 ];
 
 const sorted = (list: Iterable<Permission>): Permission[] => [...list].sort();

@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   'audit.read',
   'platform.manage',
   'platform.read',
+  'relay.offer',
+  'relay.accept',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,10 +78,12 @@ const WRITER: readonly Permission[] = [
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   contributor: WRITER,
-  editor: [...WRITER, 'article.edit-any', 'series.manage'],
-  'reviewer-1': ['article.read', 'article.review-1'],
-  'reviewer-2': ['article.read', 'article.review-2'],
-  'reviewer-3': ['article.read', 'article.review-3'],
+  // 转载: an editor offers a published article to another site of the platform; the receiving site's editors,
+  // reviewers and publishers take it into their own review workflow (relay.accept).
+  editor: [...WRITER, 'article.edit-any', 'series.manage', 'relay.offer', 'relay.accept'],
+  'reviewer-1': ['article.read', 'article.review-1', 'relay.accept'],
+  'reviewer-2': ['article.read', 'article.review-2', 'relay.accept'],
+  'reviewer-3': ['article.read', 'article.review-3', 'relay.accept'],
   publisher: [
     'article.read',
     'article.publish',
@@ -87,6 +91,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'article.restore',
     'article.archive',
     'series.manage',
+    'relay.offer',
+    'relay.accept',
   ],
   // Back-dating (补录历史信息) is rare and audited: a role of its own, never part of plain 签发.
   'chief-publisher': [
@@ -99,6 +105,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     // 紧急更正: a correction online before review, with a reason, reviewed afterwards.
     'article.correct-urgent',
     'series.manage',
+    'relay.offer',
+    'relay.accept',
   ],
   'site-admin': ['article.read', 'column.manage', 'site.settings', 'series.manage'],
   // Adding, disabling and enabling the sites of the platform (集约化) is system administration too.

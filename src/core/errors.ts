@@ -68,6 +68,36 @@ export const errorRegistry = {
     en: 'The only active site cannot be disabled',
     public: true,
   },
+  GZ_RELAY_NOT_FOUND: {
+    kind: 'not-found',
+    zh: '没有这条转载记录',
+    en: 'No such relay',
+    public: true,
+  },
+  GZ_RELAY_EXISTS: {
+    kind: 'conflict',
+    zh: '这篇文章已推送到该站点，正在等待处理或已被采用',
+    en: 'This article has already been offered to that site and is waiting or was taken',
+    public: true,
+  },
+  GZ_RELAY_LOOP: {
+    kind: 'conflict',
+    zh: '不能把转载来的文章再推送回来源站点',
+    en: 'A relayed article cannot be offered back to a site it came from',
+    public: true,
+  },
+  GZ_RELAY_NOT_PUBLISHED: {
+    kind: 'conflict',
+    zh: '只有已发布的文章才能推送转载',
+    en: 'Only a published article can be offered to another site',
+    public: true,
+  },
+  GZ_RELAY_DECIDED: {
+    kind: 'conflict',
+    zh: '这条转载已经处理过，不能再执行这一操作',
+    en: 'This relay has already been decided; the action no longer applies',
+    public: true,
+  },
   GZ_CHECK_TERM_EXISTS: {
     kind: 'conflict',
     zh: '校对词库中已有这个词',

@@ -671,8 +671,10 @@ export function presentSearch(pc: PresentContext, input: SearchPageInput): Searc
         snippetHtml: r.snippetHtml,
         dateText: formatDate(r.publishedAt),
         dateIso: formatIsoShanghai(r.publishedAt),
-        columnName: columnName(r.columnId),
+        // Another site's column is not in this site's tree: its site's name says where the result is.
+        columnName: r.siteId === site.id ? columnName(r.columnId) : '',
         source: r.source,
+        siteName: r.siteName,
       })),
       page,
       pages,

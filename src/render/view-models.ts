@@ -354,6 +354,8 @@ export interface SearchResultView {
   readonly dateIso: string;
   readonly columnName: string;
   readonly source: string;
+  /** The result's site on a platform-wide search ('' on a site's own search). */
+  readonly siteName: string;
 }
 
 export interface SearchView {

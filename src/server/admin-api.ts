@@ -19,6 +19,7 @@ import { historyRoutes } from './admin-history.js';
 import { inspectionRoutes } from './admin-inspections.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
 import { platformRoutes } from './admin-platform.js';
+import { relayRoutes } from './admin-relays.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
 import { searchTermRoutes } from './search-routes.js';
@@ -41,6 +42,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...seriesRoutes,
   ...inspectionRoutes,
   ...platformRoutes,
+  ...relayRoutes,
   ...calendarRoutes,
   ...departmentRoutes,
   ...interactRoutes,

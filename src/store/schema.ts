@@ -4,6 +4,7 @@ import type { InteractDatabase } from './schema-interact.js';
 import type { ConsultationDatabase } from './schema-consultation.js';
 import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
+import type { RelaysDatabase } from './schema-relays.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
 import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
@@ -178,6 +179,7 @@ export interface Database
   extends
     CheckTermsDatabase,
     SearchSynonymsDatabase,
+    RelaysDatabase,
     AuditDatabase,
     AccountsDatabase,
     ImportsDatabase,

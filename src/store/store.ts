@@ -16,6 +16,7 @@ import { createMediaRepo } from './media-repo.js';
 import { createPolicyRepo } from './policy-repo.js';
 import { createSearchRepo } from './search-repo.js';
 import { createSearchSynonymRepo } from './search-synonym-repo.js';
+import { createRelayRepo } from './relay-repo.js';
 import { createRevisionRepo } from './revision-repo.js';
 import type { DialectAdapter } from './dialect.js';
 import type { Database } from './schema.js';
@@ -41,6 +42,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     imports: createImportRepo(db),
     checkTerms: createCheckTermRepo(db),
     searchSynonyms: createSearchSynonymRepo(db),
+    relays: createRelayRepo(db),
     media: createMediaRepo(db),
     inspections: createInspectionRepo(db, dialect),
     policies: createPolicyRepo(db),

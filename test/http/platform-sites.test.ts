@@ -83,6 +83,14 @@ describe('requests routed by host', () => {
     }>();
     expect(platform.results.map((r) => r.url)).toContain(`https://lanbin.qingchuan.gov.cn${articlePath}`);
     expect(platform.results.find((r) => r.url.endsWith(articlePath))?.site).toBe('青川市澜滨区人民政府');
+    // The search page names each result's site, and not another site's column.
+    const page = await get(`/search?q=${q}&scope=platform`, 'liuwan.qingchuan.gov.cn');
+    const result =
+      (page.body.match(/<li class="search-result">[\s\S]*?<\/li>/g) ?? []).find((li) =>
+        li.includes(`https://lanbin.qingchuan.gov.cn${articlePath}`),
+      ) ?? '';
+    expect(result).toContain('<span class="search-result-site">青川市澜滨区人民政府</span>');
+    expect(result).not.toContain('政务要闻');
   });
 
   it('ignores X-Forwarded-Host from a client that is not a trusted proxy', async () => {

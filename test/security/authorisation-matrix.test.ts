@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  acceptRelay,
   addSite,
   approveArticle,
   createArticle,
@@ -11,6 +12,7 @@ import {
   createSeries,
   createSite,
   createUser,
+  offerRelay,
   publishArticle,
   setSiteStatus,
   solveWork,
@@ -20,6 +22,7 @@ import {
   systemPrincipal,
   createConsultation,
   submitComment,
+  updateArticle,
 } from '../../src/app/index.js';
 import { ROLES, type Column, type Role } from '../../src/core/index.js';
 import { png } from '../media/media-fixtures.js';
@@ -34,6 +37,9 @@ import {
   PLATFORM_READERS,
   PUBLISHERS,
   READERS,
+  RELAY_ACCEPTERS,
+  RELAY_OFFERERS,
+  RELAY_READERS,
   ROLE_ASSIGNER,
   SERIES_MANAGERS,
   SITE_ADMIN,
@@ -400,6 +406,40 @@ async function spareSite(): Promise<number> {
   ).id;
 }
 
+/** An offer to the matrix site of an article published on a spare site (made by the system). */
+async function offeredRelay(): Promise<number> {
+  const deps = t.gazette.deps;
+  const system = systemPrincipal('matrix');
+  const from = await spareSite();
+  const column = (await deps.store.columns.getByPath(from, 'xwzx/zwyw'))!;
+  const made = await createArticle(deps, system, from, {
+    columnId: column.id,
+    title: unique('转载矩阵'),
+    bodyHtml: '<p>各单位：现将有关事项通知如下。</p>',
+    editor: '张雯',
+  });
+  await publishArticle(deps, system, made.id);
+  return (await offerRelay(deps, system, { articleId: made.id, targetSiteId: siteId })).id;
+}
+
+/** An offer taken into the matrix column (its copy in review), the original changed since when asked. */
+async function acceptedRelay(changed = false): Promise<number> {
+  const deps = t.gazette.deps;
+  const system = systemPrincipal('matrix');
+  const id = await offeredRelay();
+  const relay = await acceptRelay(deps, system, id, matrixColumn.id);
+  if (changed) {
+    const original = (await deps.store.articles.get(relay.sourceArticleId))!;
+    await updateArticle(deps, system, original.id, original.version, {
+      columnId: original.columnId,
+      title: original.title,
+      bodyHtml: '<p>各单位：现将有关事项更正如下。</p>',
+      editor: original.editor,
+    });
+  }
+  return id;
+}
+
 const fixed = (url: string, body?: unknown) => () =>
   Promise.resolve(body === undefined ? { url } : { url, body });
 
@@ -580,6 +620,41 @@ const TABLE: Readonly<Record<string, Expectation>> = {
   'GET /audit/verify': { allow: AUDITOR, call: fixed('/audit/verify') },
   'GET /sites': { allow: SIGNED_IN, call: fixed('/sites') },
   'GET /platform/sites': { allow: PLATFORM_READERS, call: fixed('/platform/sites') },
+  'GET /platform/queue': { allow: PLATFORM_READERS, call: fixed('/platform/queue') },
+  'GET /sites/{id}/relays': {
+    allow: RELAY_READERS,
+    call: () => Promise.resolve({ url: `/sites/${siteId}/relays` }),
+  },
+  'POST /articles/{id}/relays': {
+    allow: RELAY_OFFERERS,
+    call: async () => ({
+      url: `/articles/${await article('published')}/relays`,
+      body: { targetSiteId: await spareSite() },
+    }),
+  },
+  'POST /relays/{id}/accept': {
+    allow: RELAY_ACCEPTERS,
+    call: async () => ({
+      url: `/relays/${await offeredRelay()}/accept`,
+      body: { columnId: matrixColumn.id },
+    }),
+  },
+  'POST /relays/{id}/decline': {
+    allow: RELAY_ACCEPTERS,
+    call: async () => ({
+      url: `/relays/${await offeredRelay()}/decline`,
+      body: { reason: '本站已另行发布' },
+    }),
+  },
+  'POST /relays/{id}/detach': {
+    allow: RELAY_ACCEPTERS,
+    call: async () => ({ url: `/relays/${await acceptedRelay()}/detach`, body: {} }),
+  },
+  'POST /relays/{id}/update': {
+    // An edit of the copy, in review at the first level: its writers and the first-level reviewer.
+    allow: ['editor', 'reviewer-1'],
+    call: async () => ({ url: `/relays/${await acceptedRelay(true)}/update` }),
+  },
   'POST /platform/sites': {
     allow: PLATFORM_MANAGER,
     call: () => {

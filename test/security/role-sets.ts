@@ -44,3 +44,15 @@ export const URGENT_REVIEWERS: readonly Role[] = ['reviewer-3', 'publisher', 'ch
 /** The platform's sites: the system administrator adds and switches them, the platform operator looks. */
 export const PLATFORM_MANAGER: readonly Role[] = ['system-admin'];
 export const PLATFORM_READERS: readonly Role[] = ['system-admin', 'platform-operator'];
+/** 转载: offering a published article to another site, and taking offers in (README: Roles). */
+export const RELAY_OFFERERS: readonly Role[] = ['editor', 'publisher', 'chief-publisher'];
+export const RELAY_ACCEPTERS: readonly Role[] = [
+  'editor',
+  'reviewer-1',
+  'reviewer-2',
+  'reviewer-3',
+  'publisher',
+  'chief-publisher',
+];
+/** The site's relay queue: whoever offers or accepts there. */
+export const RELAY_READERS: readonly Role[] = RELAY_ACCEPTERS;

@@ -37,6 +37,9 @@ import {
   PLATFORM_READERS,
   PUBLISHERS,
   READERS,
+  RELAY_ACCEPTERS,
+  RELAY_OFFERERS,
+  RELAY_READERS,
   ROLE_ASSIGNER,
   SERIES_MANAGERS,
   SITE_ADMIN,
@@ -211,6 +214,36 @@ async function account(): Promise<string> {
 async function spareSite(): Promise<number> {
   const name = unique('ucspare');
   return (await app.addSite(deps, system, { name, hosts: [`${name}.example.gov.cn`] })).id;
+}
+
+/** An offer to the test site of an article published on a spare site (made by the system). */
+async function offeredRelay(): Promise<number> {
+  const from = await spareSite();
+  const column = (await deps.store.columns.getByPath(from, 'xwzx/zwyw'))!;
+  const made = await createArticle(deps, system, from, {
+    columnId: column.id,
+    title: unique('转载权限测试'),
+    bodyHtml: '<p>各单位：现将有关事项通知如下。</p>',
+    editor: '张雯',
+  });
+  await publishArticle(deps, system, made.id);
+  return (await app.offerRelay(deps, system, { articleId: made.id, targetSiteId: siteId })).id;
+}
+
+/** An offer taken into the test site's column (its copy in review), the original changed since when asked. */
+async function acceptedRelay(changed = false): Promise<number> {
+  const id = await offeredRelay();
+  const relay = await app.acceptRelay(deps, system, id, columnId);
+  if (changed) {
+    const original = (await deps.store.articles.get(relay.sourceArticleId))!;
+    await updateArticle(deps, system, original.id, original.version, {
+      columnId: original.columnId,
+      title: original.title,
+      bodyHtml: '<p>各单位：现将有关事项更正如下。</p>',
+      editor: original.editor,
+    });
+  }
+  return id;
 }
 
 /** An article of the author's at `stage`, made a policy document by the system. */
@@ -631,6 +664,28 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: async (p) => app.setSiteStatus(deps, p, await spareSite(), 'disabled'),
   },
   listPlatformSites: { allow: PLATFORM_READERS, call: (p) => app.listPlatformSites(deps, p) },
+  // 转载 between the sites of the platform (README: Roles).
+  offerRelay: {
+    allow: RELAY_OFFERERS,
+    call: async (p) =>
+      app.offerRelay(deps, p, { articleId: await article('published'), targetSiteId: await spareSite() }),
+  },
+  listRelays: { allow: RELAY_READERS, call: (p) => app.listRelays(deps, p, siteId) },
+  acceptRelay: {
+    allow: RELAY_ACCEPTERS,
+    call: async (p) => app.acceptRelay(deps, p, await offeredRelay(), columnId),
+  },
+  declineRelay: {
+    allow: RELAY_ACCEPTERS,
+    call: async (p) => app.declineRelay(deps, p, await offeredRelay(), '本站已另行发布'),
+  },
+  detachRelay: { allow: RELAY_ACCEPTERS, call: async (p) => app.detachRelay(deps, p, await acceptedRelay()) },
+  takeRelayUpdate: {
+    // An edit of the copy, in review at the first level: its writers and the first-level reviewer.
+    allow: ['editor', 'reviewer-1'],
+    call: async (p) => app.takeRelayUpdate(deps, p, await acceptedRelay(true)),
+  },
+  readPlatformQueue: { allow: PLATFORM_READERS, call: (p) => app.readPlatformQueue(deps, p) },
   // The site's self-check (inspection) and the monitor's probes.
   inspectSite: { allow: SITE_ADMIN, call: (p) => app.inspectSite(deps, p, siteId) },
   runInspection: { allow: SITE_ADMIN, call: (p) => app.runInspection(deps, p, siteId) },

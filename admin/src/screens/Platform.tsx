@@ -1,6 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
+import { PlatformQueue } from './Relays';
 import { ErrorNotice, Loading, Notice, ScreenTitle, TextField, useAction, useLoad } from '../ui';
 
 interface PlatformSite {
@@ -187,6 +188,7 @@ export function PlatformSites({ canManage }: { canManage: boolean }) {
           </table>
         </div>
       ) : null}
+      <PlatformQueue />
     </>
   );
 }

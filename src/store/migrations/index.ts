@@ -29,6 +29,8 @@ import { searchSynonyms } from './20261208T0801-search-synonyms.js';
 import { policyDocuments } from './20261208T0201-policy-documents.js';
 import { policyListed } from './20261209T0301-policy-listed.js';
 import { consultations } from './20261209T0401-consultations.js';
+import { articleRelays } from './20261209T0601-article-relays.js';
+import { searchHeads } from './20261209T0602-search-heads.js';
 
 /** Every migration in order (the migrator runs them in name order; keep this list in the same order). Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -62,4 +64,6 @@ export const migrations: readonly GazetteMigration[] = [
   policyDocuments,
   policyListed,
   consultations,
+  articleRelays,
+  searchHeads,
 ];
