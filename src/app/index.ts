@@ -638,3 +638,30 @@ export {
   DISCLOSURE_SECTION_SLUG,
 } from './manage-disclosure-section.js';
 export { type PolicyDocumentView, readPolicyDocument } from './read-admin.js';
+export {
+  chinaDay,
+  columnOfPath,
+  createVisitCounter,
+  isRobot,
+  ownHostsOf,
+  referrerDomain,
+  VisitBatch,
+  type PageHit,
+  type VisitCounter,
+} from './count-visits.js';
+export {
+  importAccessLog,
+  readVisitStats,
+  visitStatsCsv,
+  type LogImportResult,
+  type VisitDay,
+  type VisitStats,
+} from './read-visits.js';
+export type {
+  SeenVisitor,
+  VisitCount,
+  VisitRepo,
+  VisitScope,
+  VisitTotal,
+} from './ports-visits.js';
+export { VISIT_SCOPES } from './ports-visits.js';

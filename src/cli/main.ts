@@ -8,6 +8,7 @@ import { errorSpec, isGazetteError, PASSWORD_RULE } from '../core/index.js';
 import type { CopyResult } from '../store/index.js';
 import { COMMON_OPTIONS, flagsOf, UsageError, withGazette, type Command, type Values } from './command.js';
 import { siteCommands, siteOption } from './site-commands.js';
+import { statsCommands } from './stats-commands.js';
 import { distributeCommands, startDistribution } from './distribute-commands.js';
 
 /**
@@ -439,6 +440,7 @@ const commands: Readonly<Record<string, Command>> = {
   },
   ...siteCommands,
   ...distributeCommands,
+  ...statsCommands,
   'db copy': {
     summary: 'copy a whole database, SQLite ⇄ PostgreSQL, in one transaction, verified by checksums',
     usage:

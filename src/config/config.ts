@@ -54,6 +54,8 @@ export interface Config {
    * (GAZETTE_SHED_LAG_MS); 0 never refuses them.
    */
   readonly shedLagMs: number;
+  /** Count page views, visitors, referrers and search terms (GAZETTE_VISIT_STATS, default on). */
+  readonly visitStats: boolean;
   /**
    * The host the admin answers on, and nothing else there (GAZETTE_ADMIN_HOST); null: the admin answers on
    * every host, beside the public site.
@@ -188,6 +190,7 @@ const schema = z.object({
     })
     .nullable(),
   shedLagMs: z.coerce.number().int().min(0).max(60_000),
+  visitStats: z.boolean(),
   adminHost: z
     .string()
     .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, {
@@ -241,6 +244,7 @@ export function loadConfig(
     publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
     publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
     shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '100',
+    visitStats: bool(env['GAZETTE_VISIT_STATS']) ?? true,
     adminHost: env['GAZETTE_ADMIN_HOST']?.trim().toLowerCase() || null,
     searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? null,
     searchQueue: env['GAZETTE_SEARCH_QUEUE'] ?? '32',

@@ -11,6 +11,7 @@ import { createColumnRepo } from './column-repo.js';
 import { createDisclosureRepo } from './disclosure-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createInspectionRepo } from './inspection-repo.js';
+import { createVisitRepo } from './visit-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createPolicyRepo } from './policy-repo.js';
 import { createSearchRepo } from './search-repo.js';
@@ -42,6 +43,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     searchSynonyms: createSearchSynonymRepo(db),
     media: createMediaRepo(db),
     inspections: createInspectionRepo(db, dialect),
+    visits: createVisitRepo(db),
     policies: createPolicyRepo(db),
     search: createSearchRepo(db),
     users: createUserRepo(db),

@@ -732,6 +732,16 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: async (p) =>
       app.actOnDisclosureRequest(deps, p, (await disclosureRequest()).id, 1, { step: 'register' }),
   },
+  // Visit statistics: read by whoever reads the site's articles; a log imported by the site's administrators.
+  readVisitStats: {
+    allow: READERS,
+    call: (p) => app.readVisitStats(deps, p, siteId, { from: '2026-11-01', to: '2026-11-30' }),
+  },
+  importAccessLog: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.importAccessLog(deps, p, siteId, { digest: unique('log'), name: 'access.log', lines: [] }),
+  },
   // The annual report on government information disclosure.
   buildXxgkReport: { allow: SITE_ADMIN, call: (p) => app.buildXxgkReport(deps, p, siteId, 2026) },
   saveXxgkReportTexts: {

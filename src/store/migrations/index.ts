@@ -27,6 +27,7 @@ import { searchBySite } from './20261208T0602-search-by-site.js';
 import { datePrecision } from './20261208T0701-date-precision.js';
 import { searchSynonyms } from './20261208T0801-search-synonyms.js';
 import { policyDocuments } from './20261208T0201-policy-documents.js';
+import { visitStats } from './20261209T0501-visit-stats.js';
 
 /** Every migration in order (the migrator runs them in name order; keep this list in the same order). Landed migrations are never edited: add a new file instead. */
 export const migrations: readonly GazetteMigration[] = [
@@ -58,4 +59,5 @@ export const migrations: readonly GazetteMigration[] = [
   datePrecision,
   searchSynonyms,
   policyDocuments,
+  visitStats,
 ];
