@@ -165,17 +165,30 @@ export interface VisitCounter {
 
 /** Distinct counts and visitors held before an early write (bounded memory under a flood). */
 const MAX_PENDING = 50_000;
+const MAX_FAILED = 5;
 
 export function createVisitCounter(deps: Pick<AppDeps, 'store' | 'clock'>): VisitCounter {
   let batch = new VisitBatch();
   const salts = new Map<string, string>();
   let forgotten = '';
   let writing: Promise<void> = Promise.resolve();
+  /** Batches whose write failed (a busy database): written again first at the next flush, a few at most. */
+  const failed: VisitBatch[] = [];
   const flush = (): Promise<void> => {
     const full = batch;
     batch = new VisitBatch();
     const run = async () => {
-      await full.write(deps, salts);
+      // Each write is one transaction: a failed one left nothing behind and can be written again.
+      let problem: unknown = null;
+      for (const pending of [...failed.splice(0), full]) {
+        try {
+          await pending.write(deps, salts);
+        } catch (error) {
+          if (failed.length < MAX_FAILED) failed.push(pending);
+          problem ??= error;
+        }
+      }
+      if (problem !== null) throw problem;
       // Yesterday's salt is kept for a view counted just before midnight and written after it.
       const keepFrom = chinaDay(Date.parse(deps.clock.now()) - DAY_MS);
       if (keepFrom !== forgotten) {

@@ -657,11 +657,14 @@ export {
   type VisitDay,
   type VisitStats,
 } from './read-visits.js';
-export type {
-  SeenVisitor,
-  VisitCount,
-  VisitRepo,
-  VisitScope,
-  VisitTotal,
-} from './ports-visits.js';
+export type { SeenVisitor, VisitCount, VisitRepo, VisitScope, VisitTotal } from './ports-visits.js';
 export { VISIT_SCOPES } from './ports-visits.js';
+export {
+  buildWebsiteReport,
+  publishWebsiteReport,
+  websiteReportHtml,
+  websiteReportWorkbook,
+  type PublishedWebsiteReport,
+  type WebsiteReport,
+  type WebsiteReportField,
+} from './report-website.js';

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { chinaDay, importAccessLog, readVisitStats, systemPrincipal, visitStatsCsv } from '../app/index.js';
+import {
+  buildWebsiteReport,
+  chinaDay,
+  importAccessLog,
+  publishWebsiteReport,
+  readVisitStats,
+  systemPrincipal,
+  visitStatsCsv,
+  websiteReportWorkbook,
+} from '../app/index.js';
 import type { Site } from '../core/index.js';
 import type { Gazette } from '../boot/index.js';
 import {
@@ -116,7 +125,56 @@ async function runStatsShow(values: Values): Promise<number> {
   });
 }
 
+async function runWebsiteReport(values: Values): Promise<number> {
+  const year = Number(values['year']);
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    throw new UsageError('--year YYYY: the year of the report, e.g. --year 2026');
+  const format = formatOption(values, ['xlsx', 'json']);
+  return withGazette(values, async (gazette) => {
+    const site = await oneSite(gazette, values);
+    const report = await buildWebsiteReport(gazette.deps, CLI, site.id, year);
+    const out =
+      typeof values['out'] === 'string' ? values['out'] : `website-report-${site.slug}-${year}.${format}`;
+    await writeFile(
+      out,
+      format === 'xlsx' ? await websiteReportWorkbook(report) : `${JSON.stringify(report, null, 2)}\n`,
+    );
+    const left = report.fields.filter((f) => f.value === null).length;
+    console.log(
+      `${site.name} ${year}: wrote ${out} (${report.fields.length - left} fields counted, ${left} for the office)`,
+    );
+    if (values['publish'] === true) {
+      const published = await publishWebsiteReport(gazette.deps, CLI, site.id, year);
+      console.log(
+        published.published
+          ? `published as article ${published.articleId} in the 年度报表 column`
+          : `saved as draft ${published.articleId}: ${published.note ?? ''}`,
+      );
+    }
+    return 0;
+  });
+}
+
 export const statsCommands: Readonly<Record<string, Command>> = {
+  'report website': {
+    summary:
+      'the annual website report (政府网站工作年度报表): the counted fields filled, .xlsx in the national layout',
+    usage:
+      'gazette report website --year YYYY [--site SITE] [--format xlsx|json] [--out FILE] [--publish] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      year: { type: 'string' },
+      site: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      publish: { type: 'boolean' },
+    },
+    notes: [
+      'Counted: visits, information published by kind, 专栏专题, 解读, letters, the self-check runs; the office fills the rest.',
+      "--publish also publishes it as a page in the site's 年度报表 column (a draft when the column needs review).",
+    ],
+    run: (values) => runWebsiteReport(values),
+  },
   'stats import-log': {
     summary:
       'count the page views of an nginx or Apache access log (combined format) into the visit statistics',

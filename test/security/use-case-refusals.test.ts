@@ -742,6 +742,24 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: (p) =>
       app.importAccessLog(deps, p, siteId, { digest: unique('log'), name: 'access.log', lines: [] }),
   },
+  // The annual website report (政府网站工作年度报表).
+  buildWebsiteReport: { allow: SITE_ADMIN, call: (p) => app.buildWebsiteReport(deps, p, siteId, 2026) },
+  publishWebsiteReport: {
+    // Written into the 年度报表 column by whoever may write there (published or left for review).
+    allow: WRITERS,
+    call: async (p) => {
+      const columns = await deps.store.columns.listBySite(siteId);
+      if (!columns.some((c) => c.slug === 'ucndbb'))
+        await createColumn(deps, system, {
+          siteId,
+          parentId: null,
+          slug: 'ucndbb',
+          name: '政府网站年度报表',
+          kind: 'notice',
+        });
+      return app.publishWebsiteReport(deps, p, siteId, 2026);
+    },
+  },
   // The annual report on government information disclosure.
   buildXxgkReport: { allow: SITE_ADMIN, call: (p) => app.buildXxgkReport(deps, p, siteId, 2026) },
   saveXxgkReportTexts: {
