@@ -29,8 +29,10 @@ import {
   type Verdict,
   type VetoId,
   type VetoStatus,
+  type WorkCalendar,
 } from '../core/index.js';
 import { parseMediaUrl } from '../media/index.js';
+import { loadCalendar } from './calendar.js';
 import type { AppDeps } from './deps.js';
 import { checkOptionsFor, deadLinksIn } from './manage-check-terms.js';
 import type { Store } from './ports.js';
@@ -162,12 +164,14 @@ export async function inspectSite(
   for (const last of lastPublished.values())
     if (last !== null && (homeLast === null || last > homeLast)) homeLast = last;
   const content = await scanContent(store, site, columns, now);
+  // The warning window counts working days on the official calendar (holidays off, 调休 weekends on).
+  const calendar = await loadCalendar(store);
   const vetoes: VetoResult[] = [
-    homeVeto(homeLast, now),
-    columnVeto(columnUpdateStates(columns, lastPublished, now), now),
+    homeVeto(homeLast, now, calendar),
+    columnVeto(columnUpdateStates(columns, lastPublished, now), now, calendar),
     seriousVeto(content.serious, content.personal),
     await forgedDateVeto(store, siteId, now),
-    await interactionVeto(inputs.interaction ?? null, siteId, now),
+    await interactionVeto(inputs.interaction ?? null, siteId, now, calendar),
     await availabilityVeto(
       inputs.availability === undefined ? storedReader(store) : inputs.availability,
       siteId,
@@ -198,9 +202,9 @@ export async function inspectSite(
 
 const titleOf = (id: VetoId): string => VETO_RULES.find((r) => r.id === id)?.title ?? id;
 
-function homeVeto(homeLast: string | null, now: string): VetoResult {
+function homeVeto(homeLast: string | null, now: string, calendar: WorkCalendar): VetoResult {
   const failsOn = homeLast === null ? null : addDaysToInstant(homeLast, HOME_UPDATE_DAYS);
-  const status = homeLast === null ? 'failed' : deadlineStatus(failsOn, now);
+  const status = homeLast === null ? 'failed' : deadlineStatus(failsOn, now, calendar);
   return {
     id: 'V1',
     status,
@@ -228,7 +232,11 @@ function columnEvidence(state: ColumnUpdateState): Evidence {
  * 栏目不更新: ≥ 5 news/notice/policy columns not updated in time, ≥ 10 columns that must be updated and are not,
  * or ≥ 5 blank columns. `failsOn` is the day the first count reaches its limit if nothing is published.
  */
-function columnVeto(states: readonly ColumnUpdateState[], now: string): VetoResult {
+function columnVeto(
+  states: readonly ColumnUpdateState[],
+  now: string,
+  calendar: WorkCalendar,
+): VetoResult {
   const dated = states.filter((s) => s.staleOn !== null);
   const listed = dated.filter((s) => s.updateClass === 'news' || s.updateClass === 'notice');
   const blank = states.filter((s) => s.state === 'blank');
@@ -244,9 +252,9 @@ function columnVeto(states: readonly ColumnUpdateState[], now: string): VetoResu
   ].filter((d): d is string => d !== null);
   const blankFailed = blank.length >= BLANK_COLUMN_LIMIT;
   const failsOn = dates.sort()[0] ?? null;
-  let status = deadlineStatus(failsOn, now);
+  let status = deadlineStatus(failsOn, now, calendar);
   if (blankFailed) status = 'failed';
-  const soon = addWorkingDays(now, WARNING_WORKING_DAYS);
+  const soon = addWorkingDays(now, WARNING_WORKING_DAYS, calendar);
   const stale = states.filter((s) => s.state === 'stale');
   const dueSoon = states.filter((s) => s.state === 'fresh' && (s.staleOn as string) <= soon);
   // Below the official counts, one stale or blank column is already a warning.
@@ -508,6 +516,7 @@ async function interactionVeto(
   reader: InteractionReader | null,
   siteId: number,
   now: string,
+  calendar: WorkCalendar,
 ): Promise<VetoResult> {
   const base = { id: 'V5' as const, title: titleOf('V5') };
   if (reader === null) {
@@ -542,7 +551,7 @@ async function interactionVeto(
       unansweredBy: due,
     });
   }
-  let status = deadlineStatus(failsOn, now);
+  let status = deadlineStatus(failsOn, now, calendar);
   if (status === 'ok' && evidence.some((e) => e['working'] === false)) status = 'at-risk';
   return { ...base, status, evidence: limited(evidence), failsOn };
 }
