@@ -4,9 +4,12 @@ import {
   publishDueArticles,
   dailyRunKey,
   purgeExpiredPersonalData,
+  recordAvailabilityProbe,
   runDailyInspections,
+  systemPrincipal,
   type AppDeps,
 } from '../app/index.js';
+import { probeUrl, type ProbeOptions } from '../linkcheck/index.js';
 import { createHttpServer, type Gazette } from './gazette.js';
 
 export interface ScheduledTask {
@@ -113,3 +116,42 @@ export const purgePersonalDataTask: ScheduledTask = {
   everyMs: 60 * 60 * 1000,
   run: (deps) => purgeExpiredPersonalData(deps, deps.clock.now()),
 };
+
+/** Probes a day from the monitor of `gazette start --monitor URL`: 24, above the inspectors' 20. */
+export const MONITOR_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * 可用性监测 from the server itself (`gazette start --monitor URL`): the page is fetched every hour as the
+ * inspectors' monitors do (status, time to first byte and to the whole page, TLS expiry, DNS answer) and kept
+ * for the self-check's availability veto of the site whose host the URL names (or the first site). The first
+ * probe is one interval after start: at start the server is not listening yet. Runs in one process only
+ * (the one that runs the scheduled tasks); a probe is recorded whatever its outcome.
+ */
+export function availabilityMonitorTask(
+  url: string,
+  everyMs = MONITOR_EVERY_MS,
+  probe: Pick<ProbeOptions, 'resolve' | 'insecureTls' | 'timeoutMs'> = {},
+): ScheduledTask {
+  let first = true;
+  return {
+    name: 'availability-monitor',
+    everyMs,
+    async run(deps) {
+      if (first) {
+        first = false;
+        return null;
+      }
+      const host = new URL(url).hostname.toLowerCase();
+      const sites = await deps.store.sites.list();
+      const site =
+        sites.find(
+          (s) => s.hosts.includes(host) || (URL.canParse(s.baseUrl) && new URL(s.baseUrl).hostname === host),
+        ) ?? sites[0];
+      if (!site) return null;
+      const at = deps.clock.now();
+      const result = await probeUrl(url, probe);
+      // Dated by the installation's clock, the one the self-check reads the week of probes by.
+      return recordAvailabilityProbe(deps, systemPrincipal('monitor'), { siteId: site.id, ...result, at });
+    },
+  };
+}

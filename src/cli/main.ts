@@ -163,7 +163,7 @@ const commands: Readonly<Record<string, Command>> = {
   start: {
     summary: 'serve the public site (loads the demo portal into an empty database unless --no-demo)',
     usage:
-      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--workers N|auto] [--publish-to DIR [--search-url URL]]',
+      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--workers N|auto] [--publish-to DIR [--search-url URL]] [--monitor URL]',
     options: {
       ...COMMON_OPTIONS,
       port: { type: 'string', short: 'p' },
@@ -172,6 +172,7 @@ const commands: Readonly<Record<string, Command>> = {
       workers: { type: 'string' },
       'publish-to': { type: 'string' },
       'search-url': { type: 'string' },
+      monitor: { type: 'string' },
     },
     async run(values) {
       const started = performance.now();
@@ -186,6 +187,7 @@ const commands: Readonly<Record<string, Command>> = {
         disableDormantTask,
         dailyInspectionTask,
         purgePersonalDataTask,
+        availabilityMonitorTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -223,6 +225,7 @@ const commands: Readonly<Record<string, Command>> = {
               disableDormantTask,
               purgePersonalDataTask,
               dailyInspectionTask(gazette),
+              ...(config.monitorUrl ? [availabilityMonitorTask(config.monitorUrl)] : []),
             ],
             server.log,
           )
