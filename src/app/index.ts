@@ -399,6 +399,7 @@ export {
   type AvailabilityReader,
   type AvailabilitySummary,
   type DeadLink,
+  type DistributionTargetState,
   type DeductionResult,
   type Evidence,
   type InspectionInputs,

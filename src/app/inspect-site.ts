@@ -8,6 +8,7 @@ import {
   deadlineStatus,
   DEDUCTION_RULES,
   deductionPoints,
+  DISTRIBUTION_LAG_LIMIT_MS,
   formatDate,
   GazetteError,
   HOME_UPDATE_DAYS,
@@ -115,6 +116,17 @@ export interface ServedPage {
   readonly html: string;
 }
 
+/** One copy of the static output on another machine (内网采编，外网发布), as its distributor records it. */
+export interface DistributionTargetState {
+  readonly name: string;
+  readonly type: string;
+  /** Milliseconds the copy is behind the output (0: up to date). */
+  readonly lagMs: number;
+  readonly failures: number;
+  readonly lastSuccessAt: string | null;
+  readonly lastError: string | null;
+}
+
 /** What the caller measured outside the database; each absent part is reported as not checked. */
 export interface InspectionInputs {
   readonly interaction?: InteractionReader | null;
@@ -131,6 +143,8 @@ export interface InspectionInputs {
     readonly missing: readonly string[];
     readonly added: readonly string[];
   } | null;
+  /** The distribution targets of the static output (none configured: null or absent). */
+  readonly distribution?: readonly DistributionTargetState[] | null;
 }
 
 /** Pages of each kind read as served (the site may have thousands of columns: a bounded sample). */
@@ -232,11 +246,7 @@ function columnEvidence(state: ColumnUpdateState): Evidence {
  * 栏目不更新: ≥ 5 news/notice/policy columns not updated in time, ≥ 10 columns that must be updated and are not,
  * or ≥ 5 blank columns. `failsOn` is the day the first count reaches its limit if nothing is published.
  */
-function columnVeto(
-  states: readonly ColumnUpdateState[],
-  now: string,
-  calendar: WorkCalendar,
-): VetoResult {
+function columnVeto(states: readonly ColumnUpdateState[], now: string, calendar: WorkCalendar): VetoResult {
   const dated = states.filter((s) => s.staleOn !== null);
   const listed = dated.filter((s) => s.updateClass === 'news' || s.updateClass === 'notice');
   const blank = states.filter((s) => s.state === 'blank');
@@ -659,6 +669,21 @@ async function deductions(
     evidence: identityMissing.map((field) => ({ field })),
   });
   if (inputs.fetchPage) counted.push(...(await servedPageChecks(inputs.fetchPage, site, columns, content)));
+  if (inputs.distribution) {
+    const behind = inputs.distribution.filter((t) => t.lagMs >= DISTRIBUTION_LAG_LIMIT_MS);
+    counted.push({
+      id: 'D-distribution',
+      count: behind.length,
+      evidence: behind.map((t) => ({
+        target: t.name,
+        type: t.type,
+        behindMinutes: Math.floor(t.lagMs / 60_000),
+        failures: t.failures,
+        lastSuccessAt: t.lastSuccessAt,
+        lastError: t.lastError,
+      })),
+    });
+  }
   counted.push({
     id: 'D-image-alt',
     count: content.imagesWithoutAlt.length,

@@ -224,7 +224,9 @@ const commands: Readonly<Record<string, Command>> = {
               publishDueTask(config.schedulerIntervalMs),
               disableDormantTask,
               purgePersonalDataTask,
-              dailyInspectionTask(gazette),
+              dailyInspectionTask(gazette, {
+                distribution: (await inspections()).distributionReader(gazette),
+              }),
               ...(config.monitorUrl ? [availabilityMonitorTask(config.monitorUrl)] : []),
             ],
             server.log,

@@ -177,6 +177,7 @@ export const DEDUCTION_IDS = [
   'D-image-alt',
   'D-unreadable-attachments',
   'D-search',
+  'D-distribution',
 ] as const;
 export type DeductionId = (typeof DEDUCTION_IDS)[number];
 
@@ -311,7 +312,23 @@ export const DEDUCTION_RULES: readonly DeductionRule[] = [
     cap: 5,
     source: { document: INDICATORS_2019, clause: '扣分指标·功能设计·搜索功能；分值为估计', estimate: true },
   },
+  {
+    id: 'D-distribution',
+    group: 'function',
+    title: '发布副本滞后：分发目标超过1小时未同步（公众看到的是旧页面）',
+    points: 2,
+    per: 1,
+    cap: 4,
+    source: {
+      document: INDICATORS_2019,
+      clause: '单项否决·网站不更新、站点无法访问所指情形的前兆（外网副本未随内网更新）；阈值与分值为估计',
+      estimate: true,
+    },
+  },
 ];
+
+/** A distribution target behind the static output for this long counts against the site (estimate). */
+export const DISTRIBUTION_LAG_LIMIT_MS = 60 * 60 * 1000;
 
 /** Below this score the site fails (不合格) even without a veto. */
 export const PASS_SCORE = 60;
