@@ -110,7 +110,15 @@ export class VisitBatch {
     if (!found) this.count(siteId, day, 'search-empty', key, null);
   }
 
-  /** Writes the batch in one transaction: visitor hashes not seen before today count as new visitors. */
+  /** Groups of visitor hashes already written (a write that failed half-way resumes after them). */
+  private groupsDone = -1;
+
+  /**
+   * Writes the batch: the views, then the visitor hashes in groups, each group one short transaction followed
+   * by a turn of the event loop, so a large batch never holds the loop (better-sqlite3 is synchronous) or the
+   * database for long. A hash not seen before today counts as a new visitor. A failed write can be called
+   * again: it resumes where it stopped, nothing is counted twice.
+   */
   async write(deps: Pick<AppDeps, 'store'>, salts: Map<string, string>): Promise<void> {
     if (this.views.size === 0) return;
     const counts = new Map<string, VisitCount>();
@@ -118,21 +126,20 @@ export class VisitBatch {
       const [site, day, scope, key] = id.split(SEP) as [string, string, VisitScope, string];
       counts.set(id, { siteId: Number(site), day, scope, key, views, visitors: 0 });
     }
+    if (this.groupsDone < 0) {
+      await deps.store.transaction((store) => store.visits.add([...counts.values()]));
+      this.groupsDone = 0;
+    }
     for (const day of new Set([...counts.values()].map((c) => c.day))) {
       if (!salts.has(day))
         salts.set(day, await deps.store.visits.salt(day, randomBytes(24).toString('base64url')));
     }
-    const hashes = new Map<string, string>();
     const seen: SeenVisitor[] = [];
     for (const [id, raw] of this.visitors) {
       const count = counts.get(id) as VisitCount;
       for (const visitor of raw) {
         const input = `${salts.get(count.day) ?? ''}${SEP}${count.siteId}${SEP}${visitor}`;
-        let hash = hashes.get(input);
-        if (hash === undefined) {
-          hash = createHash('sha256').update(input).digest('base64url').slice(0, 22);
-          hashes.set(input, hash);
-        }
+        const hash = createHash('sha256').update(input).digest('base64url').slice(0, 22);
         seen.push({
           siteId: count.siteId,
           day: count.day,
@@ -142,16 +149,38 @@ export class VisitBatch {
         });
       }
     }
-    await deps.store.transaction(async (store) => {
-      const fresh = await store.visits.markSeen(seen);
-      const visitors = new Map<string, number>();
-      for (const s of fresh) {
-        const id = `${s.siteId}${SEP}${s.day}${SEP}${s.scope}${SEP}${s.key}`;
-        visitors.set(id, (visitors.get(id) ?? 0) + 1);
-      }
-      await store.visits.add([...counts].map(([id, c]) => ({ ...c, visitors: visitors.get(id) ?? 0 })));
-    });
+    const groups = chunk(seen, SEEN_GROUP);
+    for (let g = this.groupsDone; g < groups.length; g++) {
+      await deps.store.transaction(async (store) => {
+        const fresh = await store.visits.markSeen(groups[g] as SeenVisitor[]);
+        const visitors = new Map<string, VisitCount>();
+        for (const s of fresh) {
+          const id = `${s.siteId}${SEP}${s.day}${SEP}${s.scope}${SEP}${s.key}`;
+          const current = visitors.get(id);
+          visitors.set(id, {
+            siteId: s.siteId,
+            day: s.day,
+            scope: s.scope,
+            key: s.key,
+            views: 0,
+            visitors: (current?.visitors ?? 0) + 1,
+          });
+        }
+        await store.visits.add([...visitors.values()]);
+      });
+      this.groupsDone = g + 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
+}
+
+/** Visitor hashes per transaction of a write. */
+const SEEN_GROUP = 1_000;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  return result;
 }
 
 export interface VisitCounter {
@@ -179,13 +208,13 @@ export function createVisitCounter(deps: Pick<AppDeps, 'store' | 'clock'>): Visi
     batch = new VisitBatch();
     const run = async () => {
       // Each write is one transaction: a failed one left nothing behind and can be written again.
-      let problem: unknown = null;
+      let problem: Error | null = null;
       for (const pending of [...failed.splice(0), full]) {
         try {
           await pending.write(deps, salts);
         } catch (error) {
           if (failed.length < MAX_FAILED) failed.push(pending);
-          problem ??= error;
+          problem ??= error instanceof Error ? error : new Error(String(error));
         }
       }
       if (problem !== null) throw problem;
