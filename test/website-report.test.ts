@@ -242,7 +242,7 @@ describe('gazette report website', () => {
   it('writes the national layout as .xlsx and publishes the page in the 年度报表 column', async () => {
     const report = await buildWebsiteReport(test.gazette.deps, SYSTEM, site.id, 2025);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await websiteReportWorkbook(report));
+    await book.xlsx.load((await websiteReportWorkbook(report)) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     expect(sheet.getCell('A1').text).toBe('政府网站工作年度报表（2025年度）');
     const rows: string[][] = [];

@@ -134,25 +134,21 @@ export class VisitBatch {
       if (!salts.has(day))
         salts.set(day, await deps.store.visits.salt(day, randomBytes(24).toString('base64url')));
     }
-    const seen: SeenVisitor[] = [];
+    // Hashed a group at a time, just before the group is written: hashing is the costly part.
+    const pairs: (readonly [VisitCount, string])[] = [];
     for (const [id, raw] of this.visitors) {
       const count = counts.get(id) as VisitCount;
-      for (const visitor of raw) {
+      for (const visitor of raw) pairs.push([count, visitor]);
+    }
+    const groups = chunk(pairs, SEEN_GROUP);
+    for (let g = this.groupsDone; g < groups.length; g++) {
+      const seen = (groups[g] ?? []).map(([count, visitor]): SeenVisitor => {
         const input = `${salts.get(count.day) ?? ''}${SEP}${count.siteId}${SEP}${visitor}`;
         const hash = createHash('sha256').update(input).digest('base64url').slice(0, 22);
-        seen.push({
-          siteId: count.siteId,
-          day: count.day,
-          scope: count.scope,
-          key: count.key,
-          visitor: hash,
-        });
-      }
-    }
-    const groups = chunk(seen, SEEN_GROUP);
-    for (let g = this.groupsDone; g < groups.length; g++) {
+        return { siteId: count.siteId, day: count.day, scope: count.scope, key: count.key, visitor: hash };
+      });
       await deps.store.transaction(async (store) => {
-        const fresh = await store.visits.markSeen(groups[g] as SeenVisitor[]);
+        const fresh = await store.visits.markSeen(seen);
         const visitors = new Map<string, VisitCount>();
         for (const s of fresh) {
           const id = `${s.siteId}${SEP}${s.day}${SEP}${s.scope}${SEP}${s.key}`;
