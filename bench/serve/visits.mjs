@@ -117,7 +117,9 @@ async function bench(url, setupRequest) {
 
 const counted = () => {
   const db = readDb();
-  const row = db.prepare("SELECT COALESCE(SUM(views), 0) AS views FROM visit_counts WHERE scope = 'site'").get();
+  const row = db
+    .prepare("SELECT COALESCE(SUM(views), 0) AS views FROM visit_counts WHERE scope = 'site'")
+    .get();
   db.close();
   return Number(row.views);
 };
@@ -138,7 +140,8 @@ for (let round = 0; round < Number(values.rounds); round++) {
     try {
       await waitFor(`http://127.0.0.1:${port}${encodeURI(site.article)}`, 120_000);
       // Warm the page cache: every page of both loads once.
-      for (const path of [site.article, ...rotating]) await fetch(`http://127.0.0.1:${port}${encodeURI(path)}`);
+      for (const path of [site.article, ...rotating])
+        await fetch(`http://127.0.0.1:${port}${encodeURI(path)}`);
       for (const l of loads) {
         const result = await bench(`http://127.0.0.1:${port}`, l.setup);
         rows[l.name][counting ? 'on' : 'off'].push(result);
@@ -155,7 +158,9 @@ loadsSeen.push(load());
 const views = counted() - before;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const f = (n) => (Number.isFinite(n) ? n.toFixed(n >= 100 ? 0 : 2) : '–');
-console.log(`\n${new Date().toISOString()} — ${values.rounds} rounds, ${values.duration} s each, ${values.connections} connections`);
+console.log(
+  `\n${new Date().toISOString()} — ${values.rounds} rounds, ${values.duration} s each, ${values.connections} connections`,
+);
 console.log(`before: ${loadsSeen[0]}; after: ${loadsSeen[1]}\n`);
 console.log('| load | counter | req/s (median) | p50 ms | p99 ms | req/s of each round |');
 console.log('| --- | --- | ---: | ---: | ---: | --- |');
