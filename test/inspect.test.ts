@@ -12,8 +12,10 @@ import {
   systemPrincipal,
   withdrawArticle,
   type InspectionReport,
+  type DistributionTargetState,
   type InteractionReader,
 } from '../src/app/index.js';
+import { dailyInspectionTask } from '../src/boot/index.js';
 import { idCheckChar } from '../src/check/index.js';
 import { inspectionText, inspectionWorkbook, inspectWithServer } from '../src/cli/inspect-command.js';
 import type { Article, Site } from '../src/core/index.js';
@@ -42,8 +44,13 @@ const fakeFetch: typeof fetch = async (input, init) => {
   return new Response('', { status: 200 });
 };
 
+/** The distribution targets as the journal reports them (planted below). */
+let targets: DistributionTargetState[] = [
+  { name: 'public', type: 'rsync', lagMs: 0, failures: 0, lastSuccessAt: NOW, lastError: null },
+];
 const probes = {
   resolveAaaa: () => Promise.resolve(['2001:db8::1']),
+  distribution: () => Promise.resolve(targets),
   links: (base: string, sameSite: readonly string[]) =>
     checkLinks({ base, sameSite, fetch: fakeFetch, timeoutMs: 5_000 }),
 };
@@ -158,6 +165,26 @@ describe('gazette inspect on the demo portal', () => {
       .where('id', '=', redated.id)
       .execute();
 
+    // 6. The copy on the public node behind for 2 hours (its transfer failing), a second one up to date.
+    targets = [
+      {
+        name: 'public',
+        type: 'rsync',
+        lagMs: 2 * 3_600_000,
+        failures: 4,
+        lastSuccessAt: new Date(Date.parse(NOW) - 2 * 3_600_000).toISOString(),
+        lastError: 'connection refused',
+      },
+      {
+        name: 'backup',
+        type: 'directory',
+        lagMs: 5 * 60_000,
+        failures: 0,
+        lastSuccessAt: NOW,
+        lastError: null,
+      },
+    ];
+
     // Expected, from what was planted and the stored dates:
     // V1: the newest publication is the re-dated notice (2 h ago): fails 14 days after it.
     const v1FailsOn = new Date(Date.parse(newDate) + 14 * DAY).toISOString();
@@ -205,13 +232,27 @@ describe('gazette inspect on the demo portal', () => {
     expect(veto(report, 'V5').status).toBe('ok');
     expect(veto(report, 'V6').status).toBe('ok');
 
-    expect(report.deductions.map((d) => [d.id, d.points])).toEqual([['D-dead-links', 1]]);
+    expect(report.deductions.map((d) => [d.id, d.points])).toEqual([
+      ['D-dead-links', 1],
+      ['D-distribution', 2],
+    ]);
     const dead = report.deductions[0]?.evidence ?? [];
     expect(dead.map((e) => e['url']).sort()).toEqual([deadUrl, missingPath].sort());
     for (const e of dead) expect(e['foundOn']).toContain(withLinks.path);
+    expect(report.deductions[1]?.evidence).toEqual([
+      {
+        target: 'public',
+        type: 'rsync',
+        behindMinutes: 120,
+        failures: 4,
+        lastSuccessAt: new Date(Date.parse(NOW) - 2 * 3_600_000).toISOString(),
+        lastError: 'connection refused',
+      },
+    ]);
 
     expect(report.verdict).toBe('fail');
-    expect(report.score).toBe(99);
+    // 100 − 1 (two dead links) − 2 (one target behind).
+    expect(report.score).toBe(97);
     expect(Object.keys(report)).toEqual(['site', 'checkedAt', 'verdict', 'score', 'vetoes', 'deductions']);
 
     // Twelve days on, the home page is three working days or less from its deadline: at risk.
@@ -236,6 +277,24 @@ describe('gazette inspect on the demo portal', () => {
     expect(inspectionText(report)).toContain('V3 [否决]');
     const xlsx = await inspectionWorkbook(report);
     expect(xlsx.subarray(0, 2).toString()).toBe('PK');
+  }, 120_000);
+
+  it('crawls the links in the scheduled daily run too, and keeps what it found', async () => {
+    const deps = test.gazette.deps;
+    const task = dailyInspectionTask(test.gazette, {
+      crawl: { maxPages: 2_000, concurrency: 2, timeoutMs: 5_000, external: true, fetch: fakeFetch },
+      distribution: () => Promise.resolve(targets),
+    });
+    expect(await task.run(deps)).toBe(1);
+    const kept = await readInspections(deps, SYSTEM, site.id);
+    expect(kept.runs[0]?.trigger).toBe('schedule');
+    const dead = kept.latest?.deductions.find((d) => d.id === 'D-dead-links');
+    expect(dead?.evidence.map((e) => e['url']).sort()).toEqual(
+      [`https://${DEAD_HOST}/page`, '/xwzx/zwyw/202001/t20200101_99999.html'].sort(),
+    );
+    expect(kept.latest?.deductions.map((d) => d.id)).toEqual(['D-dead-links', 'D-distribution']);
+    // Asked again the same day: already run.
+    expect(await task.run(deps)).toBe(0);
   }, 120_000);
 
   it('reads the interaction platform through its reader: no working channel fails, an old message has a date', async () => {

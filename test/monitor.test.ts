@@ -150,3 +150,40 @@ function veto(
   if (!found) throw new Error(`no veto ${id}`);
   return found;
 }
+
+describe('gazette start --monitor URL', () => {
+  it('probes from the scheduler after the first interval and feeds the availability veto; refuses a non-http URL', async () => {
+    const { availabilityMonitorTask } = await import('../src/boot/index.js');
+    const { loadConfig } = await import('../src/config/index.js');
+    expect(() => loadConfig({ GAZETTE_MONITOR_URL: 'ftp://www.example.gov.cn/' }, {})).toThrow(/http/);
+    expect(loadConfig({}, { monitorUrl: 'http://127.0.0.1:1/' }).monitorUrl).toBe('http://127.0.0.1:1/');
+    let answered = 0;
+    const server = createHttpServer((_request, response) => {
+      answered += 1;
+      response.end('<html>首页</html>');
+    });
+    const port = await listen(server);
+    const test = await startTestGazette();
+    try {
+      const { deps } = test.gazette;
+      const site = (await deps.store.sites.list())[0] as Site;
+      const task = availabilityMonitorTask(`http://127.0.0.1:${port}/`, 1000, {
+        resolve: () => Promise.resolve(['127.0.0.1']),
+      });
+      // At start the server is not listening yet: nothing is probed.
+      expect(await task.run(deps)).toBeNull();
+      expect(answered).toBe(0);
+      await task.run(deps);
+      await task.run(deps);
+      expect(answered).toBe(2);
+      test.clock.advance(60_000);
+      const report = await inspectSite(deps, systemPrincipal('test'), site.id);
+      const v6 = report.vetoes.find((v) => v.id === 'V6');
+      expect(v6?.status).toBe('ok');
+      expect(v6?.evidence[0]).toMatchObject({ probes: 2, failed: 0 });
+    } finally {
+      await test.close();
+      await close(server);
+    }
+  }, 60_000);
+});

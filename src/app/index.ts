@@ -399,6 +399,7 @@ export {
   type AvailabilityReader,
   type AvailabilitySummary,
   type DeadLink,
+  type DistributionTargetState,
   type DeductionResult,
   type Evidence,
   type InspectionInputs,
@@ -701,3 +702,33 @@ export {
   type SiteRelays,
   takeRelayUpdate,
 } from './relay-articles.js';
+export {
+  chinaDay,
+  columnOfPath,
+  createVisitCounter,
+  isRobot,
+  ownHostsOf,
+  referrerDomain,
+  VisitBatch,
+  type PageHit,
+  type VisitCounter,
+} from './count-visits.js';
+export {
+  importAccessLog,
+  readVisitStats,
+  visitStatsCsv,
+  type LogImportResult,
+  type VisitDay,
+  type VisitStats,
+} from './read-visits.js';
+export type { SeenVisitor, VisitCount, VisitRepo, VisitScope, VisitTotal } from './ports-visits.js';
+export { VISIT_SCOPES } from './ports-visits.js';
+export {
+  buildWebsiteReport,
+  publishWebsiteReport,
+  websiteReportHtml,
+  websiteReportWorkbook,
+  type PublishedWebsiteReport,
+  type WebsiteReport,
+  type WebsiteReportField,
+} from './report-website.js';

@@ -8,6 +8,7 @@ import {
   deadlineStatus,
   DEDUCTION_RULES,
   deductionPoints,
+  DISTRIBUTION_LAG_LIMIT_MS,
   formatDate,
   GazetteError,
   HOME_UPDATE_DAYS,
@@ -29,9 +30,11 @@ import {
   type Verdict,
   type VetoId,
   type VetoStatus,
+  type WorkCalendar,
 } from '../core/index.js';
 import { parseMediaUrl } from '../media/index.js';
 import { hasInteraction, storedInteractionReader } from './interaction-reader.js';
+import { loadCalendar } from './calendar.js';
 import type { AppDeps } from './deps.js';
 import { checkOptionsFor, deadLinksIn } from './manage-check-terms.js';
 import type { Store } from './ports.js';
@@ -126,6 +129,17 @@ export interface ServedPage {
   readonly html: string;
 }
 
+/** One copy of the static output on another machine (内网采编，外网发布), as its distributor records it. */
+export interface DistributionTargetState {
+  readonly name: string;
+  readonly type: string;
+  /** Milliseconds the copy is behind the output (0: up to date). */
+  readonly lagMs: number;
+  readonly failures: number;
+  readonly lastSuccessAt: string | null;
+  readonly lastError: string | null;
+}
+
 /** What the caller measured outside the database; each absent part is reported as not checked. */
 export interface InspectionInputs {
   readonly interaction?: InteractionReader | null;
@@ -142,6 +156,8 @@ export interface InspectionInputs {
     readonly missing: readonly string[];
     readonly added: readonly string[];
   } | null;
+  /** The distribution targets of the static output (none configured: null or absent). */
+  readonly distribution?: readonly DistributionTargetState[] | null;
 }
 
 /** Pages of each kind read as served (the site may have thousands of columns: a bounded sample). */
@@ -175,9 +191,11 @@ export async function inspectSite(
   for (const last of lastPublished.values())
     if (last !== null && (homeLast === null || last > homeLast)) homeLast = last;
   const content = await scanContent(store, site, columns, now);
+  // The warning window counts working days on the official calendar (holidays off, 调休 weekends on).
+  const calendar = await loadCalendar(store);
   const vetoes: VetoResult[] = [
-    homeVeto(homeLast, now),
-    columnVeto(columnUpdateStates(columns, lastPublished, now), now),
+    homeVeto(homeLast, now, calendar),
+    columnVeto(columnUpdateStates(columns, lastPublished, now), now, calendar),
     seriousVeto(content.serious, content.personal),
     await forgedDateVeto(store, siteId, now),
     await interactionVeto(
@@ -188,6 +206,7 @@ export async function inspectSite(
           : null,
       siteId,
       now,
+      calendar,
     ),
     await availabilityVeto(
       inputs.availability === undefined ? storedReader(store) : inputs.availability,
@@ -219,9 +238,9 @@ export async function inspectSite(
 
 const titleOf = (id: VetoId): string => VETO_RULES.find((r) => r.id === id)?.title ?? id;
 
-function homeVeto(homeLast: string | null, now: string): VetoResult {
+function homeVeto(homeLast: string | null, now: string, calendar: WorkCalendar): VetoResult {
   const failsOn = homeLast === null ? null : addDaysToInstant(homeLast, HOME_UPDATE_DAYS);
-  const status = homeLast === null ? 'failed' : deadlineStatus(failsOn, now);
+  const status = homeLast === null ? 'failed' : deadlineStatus(failsOn, now, calendar);
   return {
     id: 'V1',
     status,
@@ -249,7 +268,7 @@ function columnEvidence(state: ColumnUpdateState): Evidence {
  * 栏目不更新: ≥ 5 news/notice/policy columns not updated in time, ≥ 10 columns that must be updated and are not,
  * or ≥ 5 blank columns. `failsOn` is the day the first count reaches its limit if nothing is published.
  */
-function columnVeto(states: readonly ColumnUpdateState[], now: string): VetoResult {
+function columnVeto(states: readonly ColumnUpdateState[], now: string, calendar: WorkCalendar): VetoResult {
   const dated = states.filter((s) => s.staleOn !== null);
   const listed = dated.filter((s) => s.updateClass === 'news' || s.updateClass === 'notice');
   const blank = states.filter((s) => s.state === 'blank');
@@ -265,9 +284,9 @@ function columnVeto(states: readonly ColumnUpdateState[], now: string): VetoResu
   ].filter((d): d is string => d !== null);
   const blankFailed = blank.length >= BLANK_COLUMN_LIMIT;
   const failsOn = dates.sort()[0] ?? null;
-  let status = deadlineStatus(failsOn, now);
+  let status = deadlineStatus(failsOn, now, calendar);
   if (blankFailed) status = 'failed';
-  const soon = addWorkingDays(now, WARNING_WORKING_DAYS);
+  const soon = addWorkingDays(now, WARNING_WORKING_DAYS, calendar);
   const stale = states.filter((s) => s.state === 'stale');
   const dueSoon = states.filter((s) => s.state === 'fresh' && (s.staleOn as string) <= soon);
   // Below the official counts, one stale or blank column is already a warning.
@@ -529,6 +548,7 @@ async function interactionVeto(
   reader: InteractionReader | null,
   siteId: number,
   now: string,
+  calendar: WorkCalendar,
 ): Promise<VetoResult> {
   const base = { id: 'V5' as const, title: titleOf('V5') };
   if (reader === null) {
@@ -575,7 +595,7 @@ async function interactionVeto(
       note: '意见征集结束后未按期反馈采纳情况',
     });
   }
-  let status = deadlineStatus(failsOn, now);
+  let status = deadlineStatus(failsOn, now, calendar);
   const flagged = channels.some((c) => (c.flagged ?? 0) > 0) || feedbackOverdue.length > 0;
   if (status === 'ok' && (flagged || evidence.some((e) => e['working'] === false))) status = 'at-risk';
   return { ...base, status, evidence: limited(evidence), failsOn };
@@ -684,6 +704,21 @@ async function deductions(
     evidence: identityMissing.map((field) => ({ field })),
   });
   if (inputs.fetchPage) counted.push(...(await servedPageChecks(inputs.fetchPage, site, columns, content)));
+  if (inputs.distribution) {
+    const behind = inputs.distribution.filter((t) => t.lagMs >= DISTRIBUTION_LAG_LIMIT_MS);
+    counted.push({
+      id: 'D-distribution',
+      count: behind.length,
+      evidence: behind.map((t) => ({
+        target: t.name,
+        type: t.type,
+        behindMinutes: Math.floor(t.lagMs / 60_000),
+        failures: t.failures,
+        lastSuccessAt: t.lastSuccessAt,
+        lastError: t.lastError,
+      })),
+    });
+  }
   counted.push({
     id: 'D-image-alt',
     count: content.imagesWithoutAlt.length,

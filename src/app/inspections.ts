@@ -6,7 +6,9 @@ import {
   type Principal,
   type VetoId,
   type VetoStatus,
+  type WorkCalendar,
 } from '../core/index.js';
+import { loadCalendar } from './calendar.js';
 import { afterCommit, type AppDeps } from './deps.js';
 import { inspectSite, type InspectionInputs, type InspectionReport } from './inspect-site.js';
 import type { AvailabilityProbe, InspectionRunSummary, InspectionTrigger } from './ports-inspections.js';
@@ -87,7 +89,7 @@ export async function runDailyInspections(
  * SMTP is configured (otherwise the digest is on the admin's self-check page only).
  */
 export async function mailDigest(deps: AppDeps, to: string, report: InspectionReport): Promise<boolean> {
-  const digest = inspectionDigest(report, report.checkedAt);
+  const digest = inspectionDigest(report, report.checkedAt, await loadCalendar(deps.store));
   if (digest.length === 0 || !deps.mailer?.configured || !/^[^\s@]+@[^\s@]+$/.test(to)) return false;
   const lines = digest.map(
     (d) =>
@@ -114,8 +116,12 @@ export interface DigestItem {
 }
 
 /** What has failed or fails within 3 working days, soonest first: the daily digest. */
-export function inspectionDigest(report: InspectionReport, now: string): DigestItem[] {
-  const horizon = addWorkingDays(now, WARNING_WORKING_DAYS);
+export function inspectionDigest(
+  report: InspectionReport,
+  now: string,
+  calendar?: WorkCalendar,
+): DigestItem[] {
+  const horizon = addWorkingDays(now, WARNING_WORKING_DAYS, calendar);
   return report.vetoes
     .filter((v) => v.status === 'failed' || (v.failsOn !== null && v.failsOn <= horizon))
     .map(({ id, title, status, failsOn }) => ({ id, title, status, failsOn }))
@@ -150,7 +156,7 @@ export async function readInspections(
     siteId,
     runs,
     latest: report,
-    digest: report ? inspectionDigest(report, deps.clock.now()) : [],
+    digest: report ? inspectionDigest(report, deps.clock.now(), await loadCalendar(deps.store)) : [],
   };
 }
 

@@ -37,6 +37,8 @@ export interface InspectionRepo {
   finish(id: number, report: InspectionReport, now: string): Promise<void>;
   /** Newest first. */
   list(siteId: number, limit: number): Promise<InspectionRunSummary[]>;
+  /** Finished runs started in [from, to), oldest first, with their reports. */
+  finishedBetween(siteId: number, from: string, to: string): Promise<InspectionRun[]>;
   /** The newest finished run. */
   latest(siteId: number): Promise<InspectionRun | undefined>;
   recordProbe(probe: AvailabilityProbe): Promise<void>;

@@ -26,6 +26,7 @@ import type { ImportRepo } from './ports-imports.js';
 import type { MediaRepo } from './ports-media.js';
 import type { SearchRepo } from '../search/index.js';
 import type { InspectionRepo } from './ports-inspections.js';
+import type { VisitRepo } from './ports-visits.js';
 
 /** What a site is made of when it is created or edited: the site without what the store assigns. */
 export type SiteInput = Omit<Site, 'id' | 'createdAt' | 'updatedAt' | 'mourning' | 'portal' | 'status'> & {
@@ -354,6 +355,8 @@ export interface Store {
   readonly media: MediaRepo;
   /** Results of the self-check. */
   readonly inspections: InspectionRepo;
+  /** Visit statistics aggregated by day. */
+  readonly visits: VisitRepo;
   /** Policy documents' legal metadata, the site's policy settings, 解读 links, the catalogue. */
   readonly policies: PolicyRepo;
   /** Site search index; updated in the same transaction as the content it reflects. */

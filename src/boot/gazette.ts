@@ -5,6 +5,7 @@ import {
   createListCounts,
   createSiteContexts,
   createViewCounter,
+  createVisitCounter,
   defaultPolicy,
   disableDormantAccounts,
   ensureFirstAdmin,
@@ -186,11 +187,16 @@ export async function createHttpServer(
     gazette.config.pageCacheBytes > 0 ? createPageCache(gazette.config.pageCacheBytes) : undefined;
   // A crawl by Gazette itself (the link check) must not count as readers' page views.
   const views = options.countViews === false ? null : createViewCounter(gazette.deps);
+  const visits =
+    options.countViews === false || gazette.config.visitStats === false
+      ? null
+      : createVisitCounter(gazette.deps);
   // Kept whether or not pages are cached: every rendered page needs them.
   const siteContexts = createSiteContexts(gazette.deps.store);
   const listCounts = createListCounts(gazette.deps.store);
   const server = await buildServer({
     ...(views ? { views } : {}),
+    ...(visits ? { visits } : {}),
     siteContexts,
     reader: siteReader(listCounts),
     deps: gazette.deps,
@@ -205,15 +211,17 @@ export async function createHttpServer(
       : {}),
     ...searchLimitsOf(gazette.config),
   });
-  if (views) {
+  // Counts are written every 10 s, off the page path.
+  for (const counter of [views, visits]) {
+    if (!counter) continue;
     const flushing = setInterval(
-      () => void views.flush().catch((error: unknown) => server.log.warn({ err: error })),
+      () => void counter.flush().catch((error: unknown) => server.log.warn({ err: error })),
       10_000,
     );
     flushing.unref();
     server.addHook('onClose', async () => {
       clearInterval(flushing);
-      await views.flush().catch(() => undefined);
+      await counter.flush().catch(() => undefined);
     });
   }
   const unsubscribeContexts = gazette.feed.subscribe(

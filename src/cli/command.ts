@@ -44,6 +44,7 @@ export const flagsOf = (values: Values): ConfigFlags => ({
   databaseUrl: values['database'] as string | undefined,
   publishDir: values['publish-to'] as string | undefined,
   publishSearchUrl: values['search-url'] as string | undefined,
+  monitorUrl: values['monitor'] as string | undefined,
   workers: values['workers'] as string | undefined,
 });
 

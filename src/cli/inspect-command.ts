@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { promises as dnsPromises } from 'node:dns';
-import { inspectSite, systemPrincipal, type InspectionInputs, type InspectionReport } from '../app/index.js';
+import {
+  inspectSite,
+  systemPrincipal,
+  type DistributionTargetState,
+  type InspectionInputs,
+  type InspectionReport,
+} from '../app/index.js';
 import { createHttpServer, type Gazette } from '../boot/index.js';
 import {
   DEDUCTION_GROUP_RULES,
@@ -53,6 +59,8 @@ export function inspectOptions(values: Values): InspectCliOptions {
 /** What the command measures outside the database, replaceable in tests (no network there). */
 export interface InspectProbes {
   readonly resolveAaaa?: ((host: string) => Promise<readonly string[]>) | null;
+  /** The distribution targets' state (default: read from the installation's distribute.json and journal). */
+  readonly distribution?: (() => Promise<readonly DistributionTargetState[] | null>) | null;
   readonly links?: ((base: string, sameSite: readonly string[]) => Promise<LinkReport>) | null;
 }
 
@@ -116,10 +124,44 @@ export async function inspectWithServer(
         inputs.tampered = null;
       }
     }
+    inputs.distribution = await (probes.distribution ?? distributionReader(gazette, options.now))();
     return await inspectSite(gazette.deps, systemPrincipal('inspect'), site.id, inputs, options.now);
   } finally {
     await server.close();
   }
+}
+
+/**
+ * The state of the installation's distribution targets (`distribute.json` beside the data, the journal in the
+ * static output), or null when it distributes nothing. A configuration that does not read is reported by
+ * `gazette distribute status`; the self-check then leaves the rule unchecked.
+ */
+export function distributionReader(
+  gazette: Gazette,
+  now?: string,
+): () => Promise<readonly DistributionTargetState[] | null> {
+  return async () => {
+    const dir = gazette.config.publishDir;
+    if (!dir || !existsSync(dir)) return null;
+    const { configFileOf, loadDistributeConfig, readDistributionStatus } =
+      await import('../distribute/index.js');
+    const file = configFileOf(gazette.config.dataDir);
+    if (!existsSync(file)) return null;
+    try {
+      const config = loadDistributeConfig(file);
+      if (config.targets.length === 0) return null;
+      return readDistributionStatus(dir, config, now ? new Date(now) : new Date()).map((t) => ({
+        name: t.name,
+        type: t.type,
+        lagMs: t.lagMs,
+        failures: t.failures,
+        lastSuccessAt: t.lastSuccessAt,
+        lastError: t.lastError,
+      }));
+    } catch {
+      return null;
+    }
+  };
 }
 
 const STATUS_ZH = { ok: '正常', 'at-risk': '预警', failed: '否决' } as const;

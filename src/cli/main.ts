@@ -8,6 +8,7 @@ import { errorSpec, isGazetteError, PASSWORD_RULE } from '../core/index.js';
 import type { CopyResult } from '../store/index.js';
 import { COMMON_OPTIONS, flagsOf, UsageError, withGazette, type Command, type Values } from './command.js';
 import { siteCommands, siteOption } from './site-commands.js';
+import { statsCommands } from './stats-commands.js';
 import { distributeCommands, startDistribution } from './distribute-commands.js';
 
 /**
@@ -162,7 +163,7 @@ const commands: Readonly<Record<string, Command>> = {
   start: {
     summary: 'serve the public site (loads the demo portal into an empty database unless --no-demo)',
     usage:
-      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--workers N|auto] [--publish-to DIR [--search-url URL]]',
+      'gazette start [--port N] [--host ADDR] [--data-dir DIR] [--database URL] [--no-demo] [--workers N|auto] [--publish-to DIR [--search-url URL]] [--monitor URL]',
     options: {
       ...COMMON_OPTIONS,
       port: { type: 'string', short: 'p' },
@@ -171,6 +172,7 @@ const commands: Readonly<Record<string, Command>> = {
       workers: { type: 'string' },
       'publish-to': { type: 'string' },
       'search-url': { type: 'string' },
+      monitor: { type: 'string' },
     },
     async run(values) {
       const started = performance.now();
@@ -185,6 +187,7 @@ const commands: Readonly<Record<string, Command>> = {
         disableDormantTask,
         dailyInspectionTask,
         purgePersonalDataTask,
+        availabilityMonitorTask,
       } = await boot();
       // A worker loads its code while the primary prepares the database, then waits for it.
       if (worker !== null) await databasePrepared();
@@ -221,7 +224,10 @@ const commands: Readonly<Record<string, Command>> = {
               publishDueTask(config.schedulerIntervalMs),
               disableDormantTask,
               purgePersonalDataTask,
-              dailyInspectionTask(gazette),
+              dailyInspectionTask(gazette, {
+                distribution: (await inspections()).distributionReader(gazette),
+              }),
+              ...(config.monitorUrl ? [availabilityMonitorTask(config.monitorUrl)] : []),
             ],
             server.log,
           )
@@ -439,6 +445,7 @@ const commands: Readonly<Record<string, Command>> = {
   },
   ...siteCommands,
   ...distributeCommands,
+  ...statsCommands,
   'db copy': {
     summary: 'copy a whole database, SQLite ⇄ PostgreSQL, in one transaction, verified by checksums',
     usage:

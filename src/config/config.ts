@@ -55,6 +55,13 @@ export interface Config {
    */
   readonly shedLagMs: number;
   /**
+   * The availability monitor of `gazette start --monitor URL` (GAZETTE_MONITOR_URL): the page probed every
+   * hour for the self-check's availability veto; null: none.
+   */
+  readonly monitorUrl: string | null;
+  /** Count page views, visitors, referrers and search terms (GAZETTE_VISIT_STATS, default on). */
+  readonly visitStats: boolean;
+  /**
    * The host the admin answers on, and nothing else there (GAZETTE_ADMIN_HOST); null: the admin answers on
    * every host, beside the public site.
    */
@@ -120,6 +127,7 @@ export interface ConfigFlags {
   readonly databaseUrl?: string | undefined;
   readonly publishDir?: string | undefined;
   readonly publishSearchUrl?: string | undefined;
+  readonly monitorUrl?: string | undefined;
   readonly workers?: string | undefined;
 }
 
@@ -188,6 +196,13 @@ const schema = z.object({
     })
     .nullable(),
   shedLagMs: z.coerce.number().int().min(0).max(60_000),
+  visitStats: z.boolean(),
+  monitorUrl: z
+    .string()
+    .refine((url) => /^https?:\/\/\S+$/i.test(url) && URL.canParse(url), {
+      message: 'must be an http:// or https:// URL, e.g. https://www.example.gov.cn/',
+    })
+    .nullable(),
   adminHost: z
     .string()
     .regex(/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/, {
@@ -241,6 +256,8 @@ export function loadConfig(
     publishDir: ((dir) => (dir ? resolve(dir) : null))(flags.publishDir ?? env['GAZETTE_PUBLISH_DIR']),
     publishSearchUrl: (flags.publishSearchUrl ?? env['GAZETTE_PUBLISH_SEARCH_URL'] ?? '') || null,
     shedLagMs: env['GAZETTE_SHED_LAG_MS'] ?? '100',
+    visitStats: bool(env['GAZETTE_VISIT_STATS']) ?? true,
+    monitorUrl: (flags.monitorUrl ?? env['GAZETTE_MONITOR_URL'] ?? '') || null,
     adminHost: env['GAZETTE_ADMIN_HOST']?.trim().toLowerCase() || null,
     searchConcurrency: env['GAZETTE_SEARCH_CONCURRENCY'] ?? null,
     searchQueue: env['GAZETTE_SEARCH_QUEUE'] ?? '32',

@@ -11,6 +11,7 @@ export * from './password-policy.js';
 export * from './workflow.js';
 export * from './official-bodies.js';
 export * from './inspection.js';
+export * from './access-log.js';
 export * from './workdays.js';
 export * from './interact.js';
 export * from './consultation.js';

@@ -1,4 +1,5 @@
 import { descendantIds, type Column } from './column.js';
+import { isWorkingDay, type WorkCalendar } from './workdays.js';
 
 /**
  * The self-check against the national inspection indicators (自查): the rules, where each comes from, and the
@@ -176,6 +177,7 @@ export const DEDUCTION_IDS = [
   'D-image-alt',
   'D-unreadable-attachments',
   'D-search',
+  'D-distribution',
 ] as const;
 export type DeductionId = (typeof DEDUCTION_IDS)[number];
 
@@ -310,7 +312,23 @@ export const DEDUCTION_RULES: readonly DeductionRule[] = [
     cap: 5,
     source: { document: INDICATORS_2019, clause: '扣分指标·功能设计·搜索功能；分值为估计', estimate: true },
   },
+  {
+    id: 'D-distribution',
+    group: 'function',
+    title: '发布副本滞后：分发目标超过1小时未同步（公众看到的是旧页面）',
+    points: 2,
+    per: 1,
+    cap: 4,
+    source: {
+      document: INDICATORS_2019,
+      clause: '单项否决·网站不更新、站点无法访问所指情形的前兆（外网副本未随内网更新）；阈值与分值为估计',
+      estimate: true,
+    },
+  },
 ];
+
+/** A distribution target behind the static output for this long counts against the site (estimate). */
+export const DISTRIBUTION_LAG_LIMIT_MS = 60 * 60 * 1000;
 
 /** Below this score the site fails (不合格) even without a veto. */
 export const PASS_SCORE = 60;
@@ -330,16 +348,19 @@ export const PROBE_FAILURE_SHARE = 0.05;
 const DAY_MS = 86_400_000;
 
 /**
- * The instant `workingDays` working days after `from`, counting Monday to Friday (holidays and 调休 are not
- * known here; the installation's calendar refines this when it exists).
+ * The instant `workingDays` working days after `from` (days in China): on the official calendar when given
+ * (public holidays off, 调休 weekends on), otherwise Monday to Friday.
  */
-export function addWorkingDays(from: string, workingDays: number): string {
+export function addWorkingDays(from: string, workingDays: number, calendar?: WorkCalendar): string {
   let ms = Date.parse(from);
   let left = workingDays;
   while (left > 0) {
     ms += DAY_MS;
-    const day = new Date(ms + 8 * 3_600_000).getUTCDay();
-    if (day !== 0 && day !== 6) left -= 1;
+    const date = new Date(ms + 8 * 3_600_000);
+    const working = calendar
+      ? isWorkingDay(calendar, date.toISOString().slice(0, 10))
+      : date.getUTCDay() !== 0 && date.getUTCDay() !== 6;
+    if (working) left -= 1;
   }
   return new Date(ms).toISOString();
 }
@@ -348,10 +369,12 @@ export const addDaysToInstant = (iso: string, days: number): string =>
   new Date(Date.parse(iso) + days * DAY_MS).toISOString();
 
 /** Status of a deadline: failed once passed, at risk within the warning window. */
-export function deadlineStatus(failsOn: string | null, now: string): VetoStatus {
+export function deadlineStatus(failsOn: string | null, now: string, calendar?: WorkCalendar): VetoStatus {
   if (failsOn === null) return 'ok';
   if (Date.parse(failsOn) <= Date.parse(now)) return 'failed';
-  return Date.parse(failsOn) <= Date.parse(addWorkingDays(now, WARNING_WORKING_DAYS)) ? 'at-risk' : 'ok';
+  return Date.parse(failsOn) <= Date.parse(addWorkingDays(now, WARNING_WORKING_DAYS, calendar))
+    ? 'at-risk'
+    : 'ok';
 }
 
 /** Each column's newest publication in it or below it (`lastOf`: a column's own newest). */

@@ -8,6 +8,7 @@ import {
   type SiteContexts,
   type SiteReader,
   type ViewCounter,
+  type VisitCounter,
 } from '../app/index.js';
 import type { Theme } from '../render/index.js';
 import { registerAdminApi } from './admin-api.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   /** Rendered public pages; the caller invalidates it from the change feed. */
   readonly cache?: PageCache;
   readonly views?: ViewCounter;
+  /** Visit statistics of the public pages and searches. */
+  readonly visits?: VisitCounter;
   /** The site and column tree per host, kept between requests; the caller invalidates it from the change feed. */
   readonly siteContexts?: SiteContexts;
   /** The reads public pages come from; `deps`' own by default. */
@@ -144,6 +147,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     theme: options.theme,
     ...(options.cache ? { cache: options.cache } : {}),
     ...(options.views ? { views: options.views } : {}),
+    ...(options.visits ? { visits: options.visits } : {}),
     siteContexts,
     ...(options.reader ? { reader: options.reader } : {}),
     limiter: createWorkLimiter(options.renderLimits ?? DEFAULT_RENDER_LIMITS),
@@ -157,6 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       deps: options.deps,
       theme: options.theme,
       siteContexts,
+      ...(options.visits ? { visits: options.visits } : {}),
       ...(options.searchLimits ? { limiter: createWorkLimiter(options.searchLimits) } : {}),
       load,
     }),

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ViewCounter,
+  type VisitCounter,
+  isRobot,
+  ownHostsOf,
+  referrerDomain,
   seriesLabel,
   type AppDeps,
   type SiteContext,
@@ -8,7 +12,14 @@ import {
   siteReader,
   type SiteReader,
 } from '../app/index.js';
-import { GazetteError, isGazetteError, publicPageOf, tagProblem } from '../core/index.js';
+import {
+  GazetteError,
+  isGazetteError,
+  pageOfTarget,
+  publicPageOf,
+  tagProblem,
+  type Site,
+} from '../core/index.js';
 import {
   presentArticle,
   presentColumn,
@@ -42,6 +53,8 @@ export interface PublicRoutesOptions {
   readonly cache?: PageCache;
   /** Counts article page views (cached answers included). */
   readonly views?: ViewCounter;
+  /** Visit statistics of every page read (cached answers included). */
+  readonly visits?: VisitCounter;
   /** Where the site and its columns come from (kept between requests, or read for every page). */
   readonly siteContexts: SiteContexts;
   /** The reads pages come from (e.g. with list counts kept, see `createListCounts`); `deps`' own by default. */
@@ -90,6 +103,8 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
   const load = options.load ?? NEVER_OVERLOADED;
   const { siteContexts } = options;
   const reads = options.reader ?? siteReader(deps);
+  /** The site a public page request was answered for (set when the host is resolved, read when counting). */
+  const pageSite = new WeakMap<FastifyRequest, Site>();
   const siteOf = new WeakMap<FastifyRequest, { readonly siteId: number; readonly generation: number }>();
 
   const context = async (request: FastifyRequest, forError = false): Promise<PresentContext> => {
@@ -169,6 +184,7 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     if (!isPublicPage(request.url)) return undefined;
     // A host no site answers to is the platform's 404 (through the error handler), before any render.
     const { site } = await siteContexts.load(request.hostname);
+    pageSite.set(request, site);
     const key = cache ? cacheKeyOf(request, site.id) : undefined;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) return answer(reply, hit, 'hit');
@@ -181,13 +197,28 @@ export function publicRoutes(app: FastifyInstance, options: PublicRoutesOptions)
     return undefined;
   });
 
-  const { views } = options;
-  if (views) {
+  const { views, visits } = options;
+  if (views || visits) {
     app.addHook('onResponse', (request, reply, done) => {
-      // The id is the last number of an article's path (…/t20240318_42.html): no lookup needed.
-      const shown = reply.statusCode === 200 || reply.statusCode === 304;
-      const id = shown && request.method === 'GET' ? ARTICLE_ID.exec(request.url)?.[1] : undefined;
-      if (id !== undefined) views.add(Number(id));
+      const shown = (reply.statusCode === 200 || reply.statusCode === 304) && request.method === 'GET';
+      const site = shown ? pageSite.get(request) : undefined;
+      if (site !== undefined) {
+        // The id is the last number of an article's path (…/t20240318_42.html): no lookup needed.
+        const id = views ? ARTICLE_ID.exec(request.url)?.[1] : undefined;
+        if (id !== undefined) views?.add(Number(id));
+        const userAgent = request.headers['user-agent'] ?? '';
+        const path = visits && !isRobot(userAgent) ? pageOfTarget(request.url) : null;
+        if (path !== null) {
+          const { referer } = request.headers;
+          visits?.page({
+            siteId: site.id,
+            path,
+            visitor: `${request.ip} ${userAgent}`,
+            // A link from the site's own pages is no referrer.
+            referrer: referer ? referrerDomain(referer, [request.hostname, ...ownHostsOf(site)]) : null,
+          });
+        }
+      }
       done();
     });
   }

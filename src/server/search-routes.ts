@@ -5,9 +5,11 @@ import {
   addSearchTerm,
   listSearchTerms,
   removeSearchTerm,
+  isRobot,
   searchSite,
   type AppDeps,
   type SiteContexts,
+  type VisitCounter,
 } from '../app/index.js';
 import { descendantIds, errorSpec, parseShanghai, type Column } from '../core/index.js';
 import { presentSearch, readRenderPreferences, type SearchQuery, type Theme } from '../render/index.js';
@@ -27,6 +29,8 @@ export interface SearchRoutesOptions {
   readonly limiter?: WorkLimiter;
   /** While it reports overload, searches are refused with 503. */
   readonly load?: LoadMonitor;
+  /** Counts the terms searched (first page of results only) and those that found nothing. */
+  readonly visits?: VisitCounter;
 }
 
 /** What the search page and the API read from the query string; anything malformed is ignored, never a 500. */
@@ -151,6 +155,8 @@ export async function registerSearchRoutes(
             sort: params.sort,
             page: params.page,
           });
+    if (outcome && params.page === 1 && !isRobot(request.headers['user-agent'] ?? ''))
+      options.visits?.search(ctx.site.id, params.q, outcome.total > 0);
     return { ctx, params, outcome };
   };
 

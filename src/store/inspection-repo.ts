@@ -63,6 +63,22 @@ export function createInspectionRepo(db: Kysely<Database>, dialect?: DialectAdap
         .execute();
       return rows.map(toSummary);
     },
+    async finishedBetween(siteId, from, to) {
+      const rows = await db
+        .selectFrom('inspection_runs')
+        .selectAll()
+        .where('site_id', '=', siteId)
+        .where('finished_at', 'is not', null)
+        .where('started_at', '>=', from)
+        .where('started_at', '<', to)
+        .orderBy('started_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        ...toSummary(row),
+        report: row.report === null ? null : (JSON.parse(row.report) as InspectionReport),
+      }));
+    },
     async latest(siteId) {
       const row = await db
         .selectFrom('inspection_runs')

@@ -6,6 +6,7 @@ import type { CheckTermsDatabase } from './schema-check-terms.js';
 import type { SearchSynonymsDatabase } from './schema-search-synonyms.js';
 import type { RelaysDatabase } from './schema-relays.js';
 import type { InspectionsDatabase } from './schema-inspections.js';
+import type { VisitsDatabase } from './schema-visits.js';
 import type { PolicyDatabase } from './schema-policy.js';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountKind, ArticleStatus, ColumnKind } from '../core/index.js';
@@ -186,6 +187,7 @@ export interface Database
     MediaDatabase,
     AbuseDatabase,
     InspectionsDatabase,
+    VisitsDatabase,
     CalendarDatabase,
     DisclosureDatabase,
     InteractDatabase,

@@ -12,6 +12,7 @@ import { createColumnRepo } from './column-repo.js';
 import { createDisclosureRepo } from './disclosure-repo.js';
 import { createImportRepo } from './import-repo.js';
 import { createInspectionRepo } from './inspection-repo.js';
+import { createVisitRepo } from './visit-repo.js';
 import { createMediaRepo } from './media-repo.js';
 import { createPolicyRepo } from './policy-repo.js';
 import { createSearchRepo } from './search-repo.js';
@@ -45,6 +46,7 @@ export function createStore(db: Kysely<Database>, dialect?: DialectAdapter): Sto
     relays: createRelayRepo(db),
     media: createMediaRepo(db),
     inspections: createInspectionRepo(db, dialect),
+    visits: createVisitRepo(db),
     policies: createPolicyRepo(db),
     search: createSearchRepo(db),
     users: createUserRepo(db),

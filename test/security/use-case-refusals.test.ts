@@ -878,6 +878,34 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: async (p) =>
       app.actOnDisclosureRequest(deps, p, (await disclosureRequest()).id, 1, { step: 'register' }),
   },
+  // Visit statistics: read by whoever reads the site's articles; a log imported by the site's administrators.
+  readVisitStats: {
+    allow: READERS,
+    call: (p) => app.readVisitStats(deps, p, siteId, { from: '2026-11-01', to: '2026-11-30' }),
+  },
+  importAccessLog: {
+    allow: SITE_ADMIN,
+    call: (p) =>
+      app.importAccessLog(deps, p, siteId, { digest: unique('log'), name: 'access.log', lines: [] }),
+  },
+  // The annual website report (政府网站工作年度报表).
+  buildWebsiteReport: { allow: SITE_ADMIN, call: (p) => app.buildWebsiteReport(deps, p, siteId, 2026) },
+  publishWebsiteReport: {
+    // Written into the 年度报表 column by whoever may write there (published or left for review).
+    allow: WRITERS,
+    call: async (p) => {
+      const columns = await deps.store.columns.listBySite(siteId);
+      if (!columns.some((c) => c.slug === 'ucndbb'))
+        await createColumn(deps, system, {
+          siteId,
+          parentId: null,
+          slug: 'ucndbb',
+          name: '政府网站年度报表',
+          kind: 'notice',
+        });
+      return app.publishWebsiteReport(deps, p, siteId, 2026);
+    },
+  },
   // The annual report on government information disclosure.
   buildXxgkReport: { allow: SITE_ADMIN, call: (p) => app.buildXxgkReport(deps, p, siteId, 2026) },
   saveXxgkReportTexts: {

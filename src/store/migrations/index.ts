@@ -29,6 +29,7 @@ import { searchSynonyms } from './20261208T0801-search-synonyms.js';
 import { policyDocuments } from './20261208T0201-policy-documents.js';
 import { policyListed } from './20261209T0301-policy-listed.js';
 import { consultations } from './20261209T0401-consultations.js';
+import { visitStats } from './20261209T0501-visit-stats.js';
 import { articleRelays } from './20261209T0601-article-relays.js';
 import { searchHeads } from './20261209T0602-search-heads.js';
 
@@ -64,6 +65,7 @@ export const migrations: readonly GazetteMigration[] = [
   policyDocuments,
   policyListed,
   consultations,
+  visitStats,
   articleRelays,
   searchHeads,
 ];
