@@ -104,10 +104,19 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
       const portal = portalOf(site.portal);
       urls.push(portal.errorReportBadgeUrl ?? '', portal.partyMarkBadgeUrl ?? '');
     }
+    // The drafts of public consultations (意见征集) that are not withdrawn: their attachments and body files.
+    for (const row of await db
+      .selectFrom('consultations')
+      .select(['attachments', 'body_html'])
+      .where('withdrawn', '=', 0)
+      .execute()) {
+      const attachments = JSON.parse(row.attachments) as readonly { readonly url?: string }[];
+      urls.push(...attachments.map((a) => a.url ?? ''), ...mediaUrlsIn(row.body_html));
+    }
     return new Set(urls.map(mediaRef).filter((ref) => ref !== null));
   };
 
-  /** Whether a published article's live content, or the site settings, refer to any of `refs`. */
+  /** Whether a published article's live content, the site settings or a consultation draft refer to any of `refs`. */
   const usedPublicly = async (refs: readonly string[]): Promise<boolean> => {
     if (refs.length === 0) return false;
     const used = await db

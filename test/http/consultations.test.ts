@@ -370,6 +370,24 @@ describe('意见征集: a consultation from opening to the published feedback', 
     at('2026-12-07T02:00:00.000Z');
   });
 
+  it("serves everything a consultation page links to: the draft's attachments and the form's script", async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/hudong/zhengji/' });
+    const pages = [...new Set([...list.body.matchAll(/href="(\/hudong\/zhengji\/\d+)"/g)].map((m) => m[1]!))];
+    expect(pages.length).toBeGreaterThan(0);
+    let media = 0;
+    for (const url of pages) {
+      const page = await t.app.inject({ method: 'GET', url });
+      const refs = [...page.body.matchAll(/(?:href|src)="(\/(?:media|assets)\/[^"]+)"/g)].map((m) => m[1]!);
+      for (const ref of refs) {
+        if (ref.startsWith('/media/')) media += 1;
+        const answer = await t.app.inject({ method: 'GET', url: ref });
+        expect(answer.statusCode, `${url} links ${ref}`).toBe(200);
+      }
+    }
+    // The demo's open consultation carries its draft as a PDF.
+    expect(media).toBeGreaterThan(0);
+  });
+
   it('serves valid HTML on the consultation pages', async () => {
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
     const answers = [
