@@ -12,6 +12,7 @@ import { PlatformSites } from './screens/Platform';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
 import { InspectionScreen } from './inspection/Inspection';
+import { DistributionScreen } from './distribution/Distribution';
 import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
@@ -78,6 +79,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/calendar', label: 'nav.calendar', allowed: (w) => w.can('site.settings') },
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
+  { path: '/distribution', label: 'nav.distribute', allowed: (w) => w.canGlobal('platform.read') },
 ];
 
 function Layout({ children }: { children: ReactNode }) {
@@ -187,7 +189,7 @@ function Routes() {
     const screen = SCREENS.find((s) => s.path === screenPath);
     return screen && !screen.allowed(workspace) ? <Message text={t('app.forbidden')} /> : element;
   };
-  if (siteId === null && !['/', '/users', '/audit', '/platform'].includes(path)) {
+  if (siteId === null && !['/', '/users', '/audit', '/platform', '/distribution'].includes(path)) {
     return <Message text={t('app.forbidden')} />;
   }
   const article = /^\/articles\/(new|\d+)$/.exec(path);
@@ -237,6 +239,8 @@ function Routes() {
       return guard('/users', <UsersScreen />);
     case '/audit':
       return guard('/audit', <AuditLog />);
+    case '/distribution':
+      return guard('/distribution', <DistributionScreen canRun={workspace.canGlobal('platform.manage')} />);
     case '/platform':
       return guard('/platform', <PlatformSites canManage={workspace.canGlobal('platform.manage')} />);
     default:

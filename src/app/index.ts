@@ -638,3 +638,13 @@ export {
   DISCLOSURE_SECTION_SLUG,
 } from './manage-disclosure-section.js';
 export { type PolicyDocumentView, readPolicyDocument } from './read-admin.js';
+export {
+  createDistributionSlot,
+  readDistribution,
+  retryDistribution,
+  type DistributionPort,
+  type DistributionRunResult,
+  type DistributionSlot,
+  type DistributionTargetView,
+  type DistributionView,
+} from './distribution.js';

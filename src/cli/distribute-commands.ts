@@ -245,9 +245,18 @@ export async function startDistribution(
     () => void kick().catch(report),
     () => void kick().catch(report),
   );
+  // The admin's view of the targets, and its retry button, in this process.
+  gazette.deps.distribution?.attach({
+    status: () => distributor.status(),
+    run: async (target) => {
+      await publisher.idle();
+      return distributor.run({ ...(target ? { target } : {}), force: true });
+    },
+  });
   return {
     distributor,
     stop() {
+      gazette.deps.distribution?.attach(null);
       unsubscribe();
       distributor.stop();
     },

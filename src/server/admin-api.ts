@@ -18,6 +18,7 @@ import { historyRoutes } from './admin-history.js';
 import { inspectionRoutes } from './admin-inspections.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
 import { platformRoutes } from './admin-platform.js';
+import { distributionRoutes } from './admin-distribution.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
 import { searchTermRoutes } from './search-routes.js';
@@ -40,6 +41,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...seriesRoutes,
   ...inspectionRoutes,
   ...platformRoutes,
+  ...distributionRoutes,
   ...calendarRoutes,
   ...departmentRoutes,
   ...interactRoutes,

@@ -277,7 +277,8 @@ describe('a drop folder carried across a one-way gateway', () => {
     const header = readFileSync(join(pkg!, 'package.json'), 'utf8');
     const parsed = JSON.parse(header) as Record<string, unknown>;
     // Unsigned: the signature and the key id dropped (the digest still matches what is left).
-    const { signature: _s, keyId: _k, digest: _d, ...unsignedBody } = parsed;
+    const unsignedBody = { ...parsed };
+    for (const field of ['signature', 'keyId', 'digest']) delete unsignedBody[field];
     const unsigned = { ...unsignedBody, digest: sha256Hex(JSON.stringify(unsignedBody)) };
     writeFileSync(join(pkg!, 'package.json'), JSON.stringify(unsigned));
     expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/is not signed/);

@@ -599,6 +599,18 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: async (p) => app.setSiteStatus(deps, p, await spareSite(), 'disabled'),
   },
   listPlatformSites: { allow: PLATFORM_READERS, call: (p) => app.listPlatformSites(deps, p) },
+  // The distribution of the static output (a distributor stands in for the publishing process's).
+  readDistribution: { allow: PLATFORM_READERS, call: (p) => app.readDistribution(deps, p) },
+  retryDistribution: {
+    allow: PLATFORM_MANAGER,
+    call: (p) => {
+      deps.distribution?.attach({
+        status: () => [],
+        run: () => Promise.resolve([{ name: 'www', result: 'up-to-date' }]),
+      });
+      return app.retryDistribution(deps, p, null);
+    },
+  },
   // The site's self-check (inspection) and the monitor's probes.
   inspectSite: { allow: SITE_ADMIN, call: (p) => app.inspectSite(deps, p, siteId) },
   runInspection: { allow: SITE_ADMIN, call: (p) => app.runInspection(deps, p, siteId) },
