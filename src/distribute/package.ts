@@ -54,8 +54,6 @@ const headerSchema = z
     /** Path → SHA-256 of the files written or changed. */
     files: z.record(PUBLIC_PATH, z.string().regex(HASH)),
     removed: z.array(PUBLIC_PATH),
-    /** The public node's content bundle carried along (its SHA-256, the object's name), if any. */
-    bundle: z.string().regex(HASH).optional(),
     /** The key that signed the package (an id of the key file). */
     keyId: z
       .string()
@@ -133,9 +131,6 @@ export interface PackageSource {
   read(path: string, hash: string): Buffer;
 }
 
-/** The name a package source reads the content bundle under (not a public path: it never reaches the site). */
-export const BUNDLE = 'bundle';
-
 export const packageName = (header: Pick<PackageHeader, 'sequence' | 'id'>): string =>
   `${String(header.sequence).padStart(16, '0')}-${header.id}${PACKAGE_SUFFIX}`;
 
@@ -151,9 +146,6 @@ export function writePackage(drop: string, source: PackageSource): string {
       writeFileSync(join(partial, 'objects', hash), source.read(path, hash));
       done.add(hash);
     }
-    const { bundle } = source.header;
-    if (bundle && !done.has(bundle))
-      writeFileSync(join(partial, 'objects', bundle), source.read(BUNDLE, bundle));
     writeFileSync(join(partial, 'package.json'), `${JSON.stringify(source.header)}\n`);
     renameSync(partial, join(drop, name));
   } catch (error) {
@@ -169,7 +161,6 @@ export function openPackage(dir: string): PackageSource {
   if (!existsSync(file)) throw refuse(`${dir}: no package.json (an incomplete transfer?)`);
   const header = parseHeader(readFileSync(file, 'utf8'), dir);
   const wanted = new Set(Object.values(header.files));
-  if (header.bundle) wanted.add(header.bundle);
   const present = existsSync(join(dir, 'objects')) ? readdirSync(join(dir, 'objects')) : [];
   const extra = present.filter((name) => !wanted.has(name));
   if (extra.length > 0)

@@ -43,11 +43,11 @@ beforeAll(async () => {
   admin = await signedInUser(t, 'distadmin', ['system-admin']);
   operator = await signedInUser(t, 'distoperator', ['platform-operator']);
   siteAdmin = await signedInUser(t, 'distsiteadmin', ['site-admin']);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
-  distributor.stop();
-  await t.close();
+  distributor?.stop();
+  await t?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
