@@ -21,7 +21,7 @@ const KEY_ID = /^[A-Za-z0-9._-]{1,40}$/;
 const KEY_HEX = /^[0-9a-f]{64,256}$/i;
 
 const invalidKey = (file: string, detail: string) =>
-  new GazetteError('GZ_DISTRIBUTE_KEY_INVALID', `${file}: ${detail}`, { path: file });
+  new GazetteError('GZ_DISTRIBUTE_KEY_INVALID', `${file}: ${detail}`);
 
 /** The key file named by the environment or the configuration (null: none configured). */
 export function keyFileOf(configured: string | null, env: NodeJS.ProcessEnv = process.env): string | null {
