@@ -15,6 +15,7 @@ import { RelayScreen } from './screens/Relays';
 import { ColumnTree } from './screens/Columns';
 import { Dashboard } from './screens/Dashboard';
 import { InspectionScreen } from './inspection/Inspection';
+import { DistributionScreen } from './distribution/Distribution';
 import { SignIn } from './screens/Login';
 import { ReviewQueue } from './screens/Review';
 import { SeriesScreen } from './screens/Series';
@@ -92,6 +93,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/audit', label: 'nav.audit', allowed: (w) => w.canGlobal('audit.read') },
   { path: '/platform', label: 'nav.platform', allowed: (w) => w.canGlobal('platform.read') },
   { path: '/relays', label: 'nav.relays', allowed: (w) => w.can('relay.offer') || w.can('relay.accept') },
+  { path: '/distribution', label: 'nav.distribute', allowed: (w) => w.canGlobal('platform.read') },
 ];
 
 function Layout({ children }: { children: ReactNode }) {
@@ -202,7 +204,7 @@ function Routes() {
     const screen = SCREENS.find((s) => s.path === screenPath);
     return screen && !screen.allowed(workspace) ? <Message text={t('app.forbidden')} /> : element;
   };
-  if (siteId === null && !['/', '/users', '/audit', '/platform'].includes(path)) {
+  if (siteId === null && !['/', '/users', '/audit', '/platform', '/distribution'].includes(path)) {
     return <Message text={t('app.forbidden')} />;
   }
   const article = /^\/articles\/(new|\d+)$/.exec(path);
@@ -266,6 +268,8 @@ function Routes() {
       return guard('/audit', <AuditLog />);
     case '/relays':
       return siteId === null ? null : guard('/relays', <RelayScreen key={siteId} siteId={siteId} />);
+    case '/distribution':
+      return guard('/distribution', <DistributionScreen canRun={workspace.canGlobal('platform.manage')} />);
     case '/platform':
       return guard('/platform', <PlatformSites canManage={workspace.canGlobal('platform.manage')} />);
     default:

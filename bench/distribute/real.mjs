@@ -8,6 +8,7 @@
 //   node bench/serve/generate.mjs --data /tmp/gz-dist-real100k --articles 100000
 //   node dist/cli/main.js build --out /tmp/gz-dist-real100k-site --data-dir /tmp/gz-dist-real100k --quiet
 //   node bench/distribute/real.mjs --data /tmp/gz-dist-real100k --out /tmp/gz-dist-real100k-site --publishes 20 --burst 100
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
@@ -31,7 +32,10 @@ const build = pathToFileURL(resolve(values.build)).href;
 const { loadConfig } = await import(`${build}/config/index.js`);
 const { openGazette } = await import(`${build}/boot/index.js`);
 const { createStaticPublisher } = await import(`${build}/publish/index.js`);
-const { createDistributor, parseDistributeConfig } = await import(`${build}/distribute/index.js`);
+const { createDistributor, parseDistributeConfig, parseKeyRing } = await import(
+  `${build}/distribute/index.js`
+);
+const keys = parseKeyRing(`bench ${randomBytes(32).toString('hex')}\n`, 'bench.keys');
 const { createArticle, publishArticle, systemPrincipal } = await import(`${build}/app/index.js`);
 
 const config = loadConfig(
@@ -52,6 +56,7 @@ const publisherLoadMs = performance.now() - t;
 rmSync(mirrorRoot, { recursive: true, force: true });
 rmSync(`${out}.gazette/distribute`, { recursive: true, force: true });
 const distributor = createDistributor({
+  keys,
   source: out,
   config: parseDistributeConfig({
     roots: [mirrorRoot],

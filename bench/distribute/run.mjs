@@ -11,6 +11,7 @@
 // pages, feeds) through the same atomic writes and sharded manifest; rendering is not included here (its
 // figure, p50 56 ms at 100k, is in bench/build/RESULTS.md). Latency = from the first write of the publish
 // to the file being readable with its new bytes on the target, manifest saved on both sides.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -28,7 +29,10 @@ const { values } = parseArgs({
 });
 const build = pathToFileURL(resolve(values.build)).href;
 const publish = await import(`${build}/publish/index.js`);
-const { createDistributor, parseDistributeConfig } = await import(`${build}/distribute/index.js`);
+const { createDistributor, parseDistributeConfig, parseKeyRing } = await import(
+  `${build}/distribute/index.js`
+);
+const keys = parseKeyRing(`bench ${randomBytes(32).toString('hex')}\n`, 'bench.keys');
 
 const n = Number(values.articles);
 const dir = resolve(values.dir);
@@ -56,7 +60,7 @@ const config = parseDistributeConfig({
   roots: [dir],
   targets: [{ name: 'www', type: 'directory', path: mirror }],
 });
-const distributor = createDistributor({ source, config });
+const distributor = createDistributor({ source, config, keys });
 t = performance.now();
 const [initial] = await distributor.run();
 const initialMs = performance.now() - t;

@@ -4,6 +4,7 @@ import type { AntiAbuse } from './anti-abuse.js';
 import type { PersonalDataVault } from './personal-data.js';
 import type { MediaLimits } from './ports-media.js';
 import type { Mailer } from './ports-mail.js';
+import type { DistributionSlot } from './distribution.js';
 
 /** What every use case is given by the composition root. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly antiAbuse?: AntiAbuse;
   /** Notifications by email; absent or not configured: nothing is sent. */
   readonly mailer?: Mailer;
+  /** The distribution of the static output to its targets, where this process runs it. */
+  readonly distribution?: DistributionSlot;
 }
 
 /** Rules an installation may set (from Config), read by the use cases. */

@@ -732,3 +732,13 @@ export {
   type WebsiteReport,
   type WebsiteReportField,
 } from './report-website.js';
+export {
+  createDistributionSlot,
+  readDistribution,
+  retryDistribution,
+  type DistributionPort,
+  type DistributionRunResult,
+  type DistributionSlot,
+  type DistributionTargetView,
+  type DistributionView,
+} from './distribution.js';

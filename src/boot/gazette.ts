@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
   createAntiAbuse,
+  createDistributionSlot,
   createListCounts,
   createSiteContexts,
   createViewCounter,
@@ -103,6 +104,7 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
         now: () => Date.parse(clock.now()),
       }),
       mailer: createMailer({ url: config.smtpUrl, from: config.smtpFrom }),
+      distribution: createDistributionSlot(),
       // Events are emitted after commit; the feed hands them to every process, this one included.
       events: { emit: (event) => void feed?.publish(event).catch(report) },
       policy: {

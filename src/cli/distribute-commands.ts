@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/index.js';
 import type { Gazette } from '../boot/index.js';
 import type { Distributor } from '../distribute/index.js';
@@ -25,6 +26,12 @@ async function setup(values: Values) {
   return { distribute, source };
 }
 
+/** The key ring: `--key-file`, else `GAZETTE_DISTRIBUTE_KEY_FILE`, else the configuration's `keyFile`. */
+async function keysOf(values: Values, configured: string | null) {
+  const { keyFileOf, loadKeyRing } = await load();
+  return loadKeyRing(typeof values['key-file'] === 'string' ? values['key-file'] : keyFileOf(configured));
+}
+
 async function runDistribute(values: Values): Promise<number> {
   const { targetNamed, createDistributor } = await load();
   const { distribute, source } = await setup(values);
@@ -37,6 +44,7 @@ async function runDistribute(values: Values): Promise<number> {
   const distributor = createDistributor({
     source,
     config: distribute,
+    keys: await keysOf(values, distribute.keyFile),
     ...(typeof values['site'] === 'string' ? { site: values['site'] } : {}),
     log: (line) => console.error(line),
   });
@@ -100,7 +108,7 @@ async function runApply(values: Values): Promise<number> {
     checkUnderRoots(from, distribute.roots, false, '--from');
     checkUnderRoots(to, distribute.roots, false, '--to');
   }
-  const report = applyDrop(from, to, {
+  const report = applyDrop(from, to, await keysOf(values, distribute.keyFile), {
     verify: values['verify'] === true,
     log: (line) => console.error(line),
   });
@@ -122,9 +130,29 @@ async function runApply(values: Values): Promise<number> {
   return report.refused.some((r) => !/is a replay/.test(r.reason)) || unrestorable > 0 ? 1 : 0;
 }
 
+async function runKey(values: Values): Promise<number> {
+  const { newKeyLine, parseKeyRing } = await load();
+  const id = typeof values['id'] === 'string' ? values['id'] : new Date().toISOString().slice(0, 10);
+  const line = newKeyLine(id);
+  const out = values['out'];
+  if (typeof out !== 'string') {
+    console.log(line);
+    return 0;
+  }
+  // An existing file keeps its keys after the new one, which signs from now on (rotation).
+  const before = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const text = `${line}\n${before}`;
+  parseKeyRing(text, out);
+  writeFileSync(`${out}.new`, text, { mode: 0o600 });
+  renameSync(`${out}.new`, out);
+  console.log(`${before ? 'Added' : 'Wrote'} key ${id} to ${out} (it signs from now on).`);
+  return 0;
+}
+
 const FROM_OPTIONS = {
   ...COMMON_OPTIONS,
   from: { type: 'string' },
+  'key-file': { type: 'string' },
   'publish-to': { type: 'string' },
   format: { type: 'string' },
 } as const;
@@ -153,6 +181,16 @@ export const distributeCommands: Readonly<Record<string, Command>> = {
     options: FROM_OPTIONS,
     run: (values) => runStatus(values),
   },
+  'distribute key': {
+    summary: 'make a key that signs distribution packages (printed, or put first in --out FILE)',
+    usage: 'gazette distribute key [--id ID] [--out FILE]',
+    options: { id: { type: 'string' }, out: { type: 'string' } },
+    notes: [
+      'The same key file goes on both sides (outside the database); name it with "keyFile" in distribute.json.',
+      "Rotation: run with --out on the far side's file first, copy it to the office, later remove the old line.",
+    ],
+    run: (values) => runKey(values),
+  },
   'distribute apply': {
     summary:
       'apply the packages of a drop folder to a copy of the site (far side); --verify restores tampered files',
@@ -175,7 +213,13 @@ export async function startDistribution(
   const { configFileOf, createDistributor, loadDistributeConfig } = await load();
   const config = loadDistributeConfig(configFileOf(gazette.config.dataDir));
   if (config.targets.length === 0) return null;
-  const distributor = createDistributor({ source: dir, config, log, retryTimers: true });
+  const distributor = createDistributor({
+    source: dir,
+    config,
+    keys: await keysOf({}, config.keyFile),
+    log,
+    retryTimers: true,
+  });
   let running = false;
   let again = false;
   const kick = async (): Promise<void> => {
@@ -201,9 +245,18 @@ export async function startDistribution(
     () => void kick().catch(report),
     () => void kick().catch(report),
   );
+  // The admin's view of the targets, and its retry button, in this process.
+  gazette.deps.distribution?.attach({
+    status: () => distributor.status(),
+    run: async (target) => {
+      await publisher.idle();
+      return distributor.run({ ...(target ? { target } : {}), force: true });
+    },
+  });
   return {
     distributor,
     stop() {
+      gazette.deps.distribution?.attach(null);
       unsubscribe();
       distributor.stop();
     },

@@ -521,8 +521,14 @@ export const errorRegistry = {
   },
   GZ_DISTRIBUTE_PACKAGE_REFUSED: {
     kind: 'invalid',
-    zh: '分发包被拒绝：格式有误、与清单不符或为重放，未应用任何文件',
-    en: 'The distribution package was refused (malformed, not matching its manifest, or replayed); nothing was applied',
+    zh: '分发包被拒绝：未签名或签名不符、格式有误、与清单不符或为重放，未应用任何文件',
+    en: 'The distribution package was refused (unsigned or wrongly signed, malformed, not matching its manifest, or replayed); nothing was applied',
+    public: true,
+  },
+  GZ_DISTRIBUTE_KEY_INVALID: {
+    kind: 'invalid',
+    zh: '分发密钥未配置或不可用：两端须配置同一密钥文件（数据库之外）',
+    en: 'The distribution key is not configured or cannot be used: both sides need the same key file (outside the database)',
     public: true,
   },
   GZ_SEARCH_TERM_INVALID: {

@@ -24,7 +24,8 @@ import {
   writeAtomic,
   type OutputLayout,
 } from '../publish/index.js';
-import { refuse, type PackageSource } from './package.js';
+import type { KeyRing } from './keys.js';
+import { checkSignature, refuse, type PackageSource } from './package.js';
 
 /**
  * Applies packages to a copy of the site kept in the same layout as the publisher's output (`DIR` a symlink
@@ -116,14 +117,16 @@ function verified(source: PackageSource): Map<string, Buffer> {
 }
 
 /**
- * Applies one package to the copy at `dir`. Refused (nothing changed): a malformed header, a file missing or
+ * Applies one package to the copy at `dir`. Refused (nothing changed): a package not signed by a key of `keys`,
+ * a malformed header, a file missing or
  * not matching its hash, a package already applied or older (replay), or one that does not follow the last
  * applied package (a gap: send a full package).
  */
-export function applyPackage(dir: string, source: PackageSource, now: string): ApplyOutcome {
+export function applyPackage(dir: string, source: PackageSource, now: string, keys: KeyRing): ApplyOutcome {
   const layout = outputLayout(dir);
   rollForward(layout, now);
   const { header } = source;
+  checkSignature(header, keys, `package ${header.sequence} (${header.id})`);
   const last = appliedState(dir);
   if (last && header.sequence <= last.sequence)
     throw refuse(

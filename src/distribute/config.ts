@@ -59,6 +59,8 @@ const targetSchema = z.discriminatedUnion('type', [
 
 const configSchema = z
   .object({
+    /** The file of the keys that sign packages (see keys.ts); outside the database, the same on both sides. */
+    keyFile: path.optional(),
     roots: z.array(path).min(1).max(50),
     targets: z.array(targetSchema).max(50),
   })
@@ -68,6 +70,8 @@ export type Target = z.infer<typeof targetSchema>;
 export type TargetType = Target['type'];
 export interface DistributeConfig {
   readonly file: string;
+  /** The key file the configuration names (null: none; `GAZETTE_DISTRIBUTE_KEY_FILE` may still name one). */
+  readonly keyFile: string | null;
   readonly roots: readonly string[];
   readonly targets: readonly Target[];
 }
@@ -82,7 +86,7 @@ const invalid = (file: string, detail: string) =>
 
 /** Reads and checks the targets; a missing file is no targets. */
 export function loadDistributeConfig(file: string): DistributeConfig {
-  if (!existsSync(file)) return { file, roots: [], targets: [] };
+  if (!existsSync(file)) return { file, keyFile: null, roots: [], targets: [] };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -105,7 +109,7 @@ export function parseDistributeConfig(raw: unknown, file = '(config)'): Distribu
     names.add(target.name);
     checkUnderRoots(target.path, roots, isRemote(target), `target ${target.name}`);
   }
-  return { file, roots, targets: parsed.data.targets };
+  return { file, keyFile: parsed.data.keyFile ?? null, roots, targets: parsed.data.targets };
 }
 
 export const isRemote = (target: Target): boolean =>

@@ -12,6 +12,7 @@ import {
   type OutputLayout,
 } from '../publish/index.js';
 import type { DistributeConfig, Target } from './config.js';
+import type { KeyRing } from './keys.js';
 import { sealHeader, type PackageHeader, type PackageSource } from './package.js';
 import { transportOf, type Transport } from './transports.js';
 
@@ -67,6 +68,8 @@ export interface DistributorOptions {
   /** The publisher's output directory (`--publish-to DIR`). */
   readonly source: string;
   readonly config: DistributeConfig;
+  /** The keys packages are signed with (the far side holds the same file). */
+  readonly keys: KeyRing;
   /** The slug of the site published there: targets naming another site are left out. */
   readonly site?: string;
   readonly now?: () => Date;
@@ -334,7 +337,7 @@ export function createDistributor(options: DistributorOptions): Distributor {
       return { name: target.name, result: 'waiting' };
     }
     const started = performance.now();
-    const transport = options.transports?.[target.name] ?? transportOf(target);
+    const transport = options.transports?.[target.name] ?? transportOf(target, options.keys);
     try {
       // A copy that does not hold what this side last sent (reset, or restored from a backup) gets it all.
       const held = transport.lastApplied?.();
@@ -352,22 +355,25 @@ export function createDistributor(options: DistributorOptions): Distributor {
           });
         return { name: target.name, result: 'up-to-date' };
       }
-      const header = sealHeader({
-        format: 'gazette-distribute/1',
-        id: randomUUID(),
-        site: options.site ?? '',
-        target: target.name,
-        // Increasing even when this side's state is lost (a new output directory): the far side refuses
-        // any package not above the last it applied.
-        sequence: Math.max(state.sequence + 1, at.getTime()),
-        previous: change.full ? null : state.lastId,
-        full: change.full,
-        build: change.head.build,
-        publishedAt: change.head.generatedAt,
-        createdAt: at.toISOString(),
-        files: change.files,
-        removed: change.removed,
-      });
+      const header = sealHeader(
+        {
+          format: 'gazette-distribute/1',
+          id: randomUUID(),
+          site: options.site ?? '',
+          target: target.name,
+          // Increasing even when this side's state is lost (a new output directory): the far side refuses
+          // any package not above the last it applied.
+          sequence: Math.max(state.sequence + 1, at.getTime()),
+          previous: change.full ? null : state.lastId,
+          full: change.full,
+          build: change.head.build,
+          publishedAt: change.head.generatedAt,
+          createdAt: at.toISOString(),
+          files: change.files,
+          removed: change.removed,
+        },
+        options.keys,
+      );
       await transport.deliver(sourceOf(header), at.toISOString());
       recordSent(target.name, change);
       const ms = Math.round(performance.now() - started);

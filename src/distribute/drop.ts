@@ -3,6 +3,7 @@ import { appliedState, applyPackage, recoverCopy, type ApplyOutcome } from './ap
 import { listPackages, openPackage } from './package.js';
 import { verifyOutput, type VerifyReport } from '../publish/index.js';
 import { isGazetteError } from '../core/index.js';
+import type { KeyRing } from './keys.js';
 
 export interface DropReport {
   readonly applied: readonly ApplyOutcome[];
@@ -20,6 +21,7 @@ export interface DropReport {
 export function applyDrop(
   from: string,
   to: string,
+  keys: KeyRing,
   options: {
     readonly verify?: boolean;
     readonly now?: () => string;
@@ -32,7 +34,7 @@ export function applyDrop(
   if (appliedState(to)) recoverCopy(to, now());
   for (const dir of listPackages(from)) {
     try {
-      const outcome = applyPackage(to, openPackage(dir), now());
+      const outcome = applyPackage(to, openPackage(dir), now(), keys);
       applied.push(outcome);
       removeApplied(dir);
     } catch (error) {

@@ -21,7 +21,9 @@ export {
   writePackage,
   listPackages,
   sealHeader,
+  checkSignature,
   parseHeader,
   type PackageHeader,
 } from './package.js';
 export { transportOf, type Transport } from './transports.js';
+export { keyFileOf, loadKeyRing, parseKeyRing, newKeyLine, type KeyRing } from './keys.js';

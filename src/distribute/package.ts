@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { GazetteError } from '../core/index.js';
 import { MANIFEST, MANIFEST_SHARDS, sha256 } from '../publish/index.js';
+import { signatureMatches, signatureOf, type KeyRing } from './keys.js';
 
 /**
  * A distribution package: what changed in a site's static output since the previous package sent to the same
@@ -53,8 +54,15 @@ const headerSchema = z
     /** Path → SHA-256 of the files written or changed. */
     files: z.record(PUBLIC_PATH, z.string().regex(HASH)),
     removed: z.array(PUBLIC_PATH),
-    /** SHA-256 of the header's JSON without this field: a package cut short or edited is refused. */
+    /** The key that signed the package (an id of the key file). */
+    keyId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/)
+      .optional(),
+    /** SHA-256 of the header's JSON without this field and the signature: a package cut short or edited is refused. */
     digest: z.string().regex(HASH),
+    /** HMAC-SHA256 of the digest with the key `keyId`: only a holder of the key file makes a package applied. */
+    signature: z.string().regex(HASH).optional(),
   })
   .strict();
 
@@ -63,9 +71,34 @@ export type PackageHeader = z.infer<typeof headerSchema>;
 export const refuse = (detail: string, details: Record<string, unknown> = {}) =>
   new GazetteError('GZ_DISTRIBUTE_PACKAGE_REFUSED', detail, details);
 
-/** The header with its digest computed. */
-export function sealHeader(header: Omit<PackageHeader, 'digest'>): PackageHeader {
-  return { ...header, digest: sha256(Buffer.from(JSON.stringify(header))) };
+/** The header with its digest computed and signed with the key ring's signing key. */
+export function sealHeader(
+  header: Omit<PackageHeader, 'digest' | 'signature' | 'keyId'>,
+  keys: KeyRing,
+): PackageHeader {
+  const body = { ...header, keyId: keys.signing.id };
+  const digest = sha256(Buffer.from(JSON.stringify(body)));
+  return { ...body, digest, signature: signatureOf(keys.signing.secret, digest) };
+}
+
+/**
+ * Refuses a package not signed by a key of this side's key file: unsigned, signed with a key this side does
+ * not hold, or with a signature that does not match (another key under the same id, or an altered header).
+ */
+export function checkSignature(header: PackageHeader, keys: KeyRing, where: string): void {
+  if (!header.signature || !header.keyId)
+    throw refuse(`${where}: the package is not signed; both sides need the same distribution key file`);
+  const secret = keys.accepted.get(header.keyId);
+  if (!secret)
+    throw refuse(
+      `${where}: the package is signed with key "${header.keyId}", which ${keys.file} does not hold`,
+      { keyId: header.keyId },
+    );
+  if (!signatureMatches(secret, header.digest, header.signature))
+    throw refuse(
+      `${where}: the signature does not match key "${header.keyId}" (a different key under that id, or an altered package)`,
+      { keyId: header.keyId },
+    );
 }
 
 /** Parses and checks a header: its shape, its digest, paths both written and removed. */
@@ -81,8 +114,10 @@ export function parseHeader(text: string, where: string): PackageHeader {
     const issue = parsed.error.issues[0];
     throw refuse(`${where}: malformed package (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
   }
-  const { digest, ...rest } = parsed.data;
-  if (sha256(Buffer.from(JSON.stringify(rest))) !== digest)
+  const { digest, ...signed } = parsed.data;
+  const body: Partial<PackageHeader> = { ...signed };
+  delete body.signature;
+  if (sha256(Buffer.from(JSON.stringify(body))) !== digest)
     throw refuse(`${where}: the header does not match its digest`);
   if (parsed.data.removed.some((path) => path in parsed.data.files))
     throw refuse(`${where}: a path is both written and removed`);

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { applyPackage, appliedState } from './apply.js';
 import type { Target } from './config.js';
+import type { KeyRing } from './keys.js';
 import { writePackage, type PackageSource } from './package.js';
 
 const run = promisify(execFile);
@@ -22,11 +23,11 @@ export interface Transport {
   lastApplied?(): string | null;
 }
 
-export function transportOf(target: Target): Transport {
+export function transportOf(target: Target, keys: KeyRing): Transport {
   switch (target.type) {
     case 'directory':
       return {
-        deliver: (source, now) => Promise.resolve(void applyPackage(target.path, source, now)),
+        deliver: (source, now) => Promise.resolve(void applyPackage(target.path, source, now, keys)),
         lastApplied: () => appliedState(target.path)?.id ?? null,
       };
     case 'drop':

@@ -20,6 +20,7 @@ import { inspectionRoutes } from './admin-inspections.js';
 import { mediaRoutes, registerMediaUploads } from './admin-media.js';
 import { platformRoutes } from './admin-platform.js';
 import { relayRoutes } from './admin-relays.js';
+import { distributionRoutes } from './admin-distribution.js';
 import { siteRoutes } from './admin-sites.js';
 import { userRoutes } from './admin-users.js';
 import { searchTermRoutes } from './search-routes.js';
@@ -43,6 +44,7 @@ export const adminRoutes: readonly AnyAdminRoute[] = [
   ...inspectionRoutes,
   ...platformRoutes,
   ...relayRoutes,
+  ...distributionRoutes,
   ...calendarRoutes,
   ...departmentRoutes,
   ...interactRoutes,

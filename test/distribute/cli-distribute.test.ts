@@ -9,6 +9,7 @@ const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
 const temp = mkdtempSync(join(tmpdir(), 'gazette-cli-distribute-'));
 const data = join(temp, 'data');
 const site = join(temp, 'site');
+const keyFile = join(temp, 'distribute.key');
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -25,9 +26,21 @@ describe('gazette distribute', () => {
   it('sends the output to each configured target; the copies verify', () => {
     expect(gazette(['demo', '--data-dir', data]).code).toBe(0);
     expect(gazette(['build', '--out', site, '--data-dir', data, '--quiet']).code).toBe(0);
+    const config = {
+      roots: [temp],
+      targets: [{ name: 'www', type: 'directory', path: join(temp, 'www') }],
+    };
+    writeFileSync(join(data, 'distribute.json'), JSON.stringify(config));
+    // Without a key nothing is sent, and the message says how to make one.
+    const unkeyed = gazette(['distribute', '--from', site, '--data-dir', data]);
+    expect(unkeyed.code).toBe(1);
+    expect(unkeyed.stderr).toContain('no distribution key configured');
+    expect(unkeyed.stderr).toContain('gazette distribute key');
+    expect(gazette(['distribute', 'key', '--id', 'k1', '--out', keyFile]).stdout).toContain('Wrote key k1');
     writeFileSync(
       join(data, 'distribute.json'),
       JSON.stringify({
+        keyFile,
         roots: [temp],
         targets: [
           { name: 'www', type: 'directory', path: join(temp, 'www') },
@@ -47,7 +60,7 @@ describe('gazette distribute', () => {
       ['www', true, true],
       ['gateway', true, true],
     ]);
-  });
+  }, 300_000);
 
   it('refuses an unknown target, and a configured path outside the roots', () => {
     const unknown = gazette(['distribute', '--from', site, '--data-dir', data, '--target', 'nope']);
@@ -64,20 +77,55 @@ describe('gazette distribute', () => {
     });
     expect(outside.status).toBe(1);
     expect(outside.stderr).toContain('outside the configured roots');
-  });
+  }, 120_000);
 
   it('distribute apply takes the drop folder on the far side and restores a tampered file with --verify', () => {
     const far = join(temp, 'far');
-    const first = gazette(['distribute', 'apply', '--from', join(temp, 'drop'), '--to', far]);
+    // The far side with another key refuses the package and applies nothing.
+    const otherKey = join(temp, 'other.key');
+    gazette(['distribute', 'key', '--id', 'k1', '--out', otherKey]);
+    const wrong = gazette([
+      'distribute',
+      'apply',
+      '--from',
+      join(temp, 'drop'),
+      '--to',
+      far,
+      '--key-file',
+      otherKey,
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/signature does not match key "k1"/);
+    expect(existsSync(join(far, 'index.html'))).toBe(false);
+    const first = gazette([
+      'distribute',
+      'apply',
+      '--from',
+      join(temp, 'drop'),
+      '--to',
+      far,
+      '--key-file',
+      keyFile,
+    ]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/applied \d+ \(.*\): \d+ written, 0 removed, switched/);
     appendFileSync(join(far, 'index.html'), '<!-- defaced -->');
     expect(gazette(['verify', far]).code).toBe(1);
-    const again = gazette(['distribute', 'apply', '--from', join(temp, 'drop'), '--to', far, '--verify']);
+    const again = gazette([
+      'distribute',
+      'apply',
+      '--from',
+      join(temp, 'drop'),
+      '--to',
+      far,
+      '--verify',
+      '--key-file',
+      keyFile,
+    ]);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('1 differed, 1 restored');
     expect(gazette(['verify', far]).code).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('gazette start --publish-to with targets', () => {
@@ -86,6 +134,7 @@ describe('gazette start --publish-to with targets', () => {
     writeFileSync(
       join(data, 'distribute.json'),
       JSON.stringify({
+        keyFile,
         roots: [temp],
         targets: [{ name: 'mirror', type: 'directory', path: join(temp, 'mirror') }],
       }),

@@ -20,12 +20,13 @@ import {
   createDistributor,
   listPackages,
   parseDistributeConfig,
+  parseKeyRing,
   readDistributionStatus,
   targetNamed,
   type DistributeConfig,
 } from '../../src/distribute/index.js';
 import { verifyOutput } from '../../src/publish/index.js';
-import { makeOutput, publish, read, site, tempDir } from './support.js';
+import { KEYS, makeOutput, publish, read, site, tempDir } from './support.js';
 
 const temps: string[] = [];
 const temp = (prefix: string) => {
@@ -36,6 +37,8 @@ const temp = (prefix: string) => {
 afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const config = (root: string, targets: unknown[]): DistributeConfig =>
   parseDistributeConfig({ roots: [root], targets });
@@ -91,6 +94,7 @@ describe('distribution to a local directory', () => {
   const mirror = join(root, 'mirror', 'www');
   makeOutput(source, site(20));
   const distributor = createDistributor({
+    keys: KEYS,
     source,
     config: config(root, [{ name: 'www', type: 'directory', path: mirror }]),
   });
@@ -140,7 +144,7 @@ describe('a target that is down', () => {
       { name: 'down', type: 'directory', path: join(root, 'mnt', 'www') },
       { name: 'up', type: 'directory', path: join(root, 'up') },
     ]);
-    const distributor = createDistributor({ source, config: cfg, now: () => clock });
+    const distributor = createDistributor({ source, config: cfg, keys: KEYS, now: () => clock });
     const first = await distributor.run();
     expect(first.find((o) => o.name === 'down')?.result).toBe('failed');
     expect(first.find((o) => o.name === 'up')?.result).toBe('sent');
@@ -176,6 +180,7 @@ describe('a drop folder carried across a one-way gateway', () => {
   const www = join(far, 'www');
   makeOutput(source, site(10));
   const distributor = createDistributor({
+    keys: KEYS,
     source,
     config: config(root, [{ name: 'gw', type: 'drop', path: drop }]),
   });
@@ -192,7 +197,7 @@ describe('a drop folder carried across a one-way gateway', () => {
     expect(readdirSync(drop).filter((n) => n.startsWith('.'))).toEqual([]);
     expect(listPackages(drop)).toHaveLength(2);
     carry();
-    const report = applyDrop(farDrop, www);
+    const report = applyDrop(farDrop, www, KEYS);
     expect(report.applied.map((a) => a.mode)).toEqual(['switched', 'renamed']);
     expect(report.applied[1]!.sequence).toBeGreaterThan(report.applied[0]!.sequence);
     expect(report.refused).toEqual([]);
@@ -206,11 +211,11 @@ describe('a drop folder carried across a one-way gateway', () => {
     const [pkg] = listPackages(drop);
     cpSync(pkg!, join(root, 'kept.gzpkg'), { recursive: true });
     carry();
-    expect(applyDrop(farDrop, www).applied).toHaveLength(1);
+    expect(applyDrop(farDrop, www, KEYS).applied).toHaveLength(1);
     const before = snapshot(far);
     // The same package again, e.g. a gateway that delivers twice or an attacker replaying an old one.
     cpSync(join(root, 'kept.gzpkg'), join(farDrop, pkg!.split('/').pop()!), { recursive: true });
-    const report = applyDrop(farDrop, www);
+    const report = applyDrop(farDrop, www, KEYS);
     expect(report.applied).toEqual([]);
     expect(report.refused[0]?.reason).toMatch(/replay/);
     expect(snapshot(far)).toEqual(before);
@@ -229,33 +234,33 @@ describe('a drop folder carried across a one-way gateway', () => {
 
     // A file altered in transit: its bytes no longer have the manifest's hash.
     writeFileSync(join(objects, first!), '<p>掉包</p>');
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/does not match the manifest/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/does not match the manifest/);
     // A partial transfer: one file missing.
     rmSync(join(objects, first!));
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/missing from the package/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/missing from the package/);
     // A file the manifest does not list.
     writeFileSync(join(objects, first!), original);
     writeFileSync(join(objects, 'f'.repeat(64)), 'extra');
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/does not list/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/does not list/);
     rmSync(join(objects, 'f'.repeat(64)));
     // A header edited (a path redirected) or cut short.
     const header = readFileSync(join(pkg!, 'package.json'), 'utf8');
     writeFileSync(join(pkg!, 'package.json'), header.replace('/news/6/index.html', '/news/9/index.html'));
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/digest/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/digest/);
     writeFileSync(join(pkg!, 'package.json'), header.slice(0, 100));
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/not JSON/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/not JSON/);
     writeFileSync(
       join(pkg!, 'package.json'),
       JSON.stringify({ ...JSON.parse(header), files: { '/../../etc/passwd': 'a'.repeat(64) } }),
     );
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/malformed/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/malformed/);
     // Nothing of the package was applied half-way.
     expect(snapshot(www)).toEqual(before);
     expect(appliedState(www)).toEqual(held);
     expect(read(www, '/news/6/index.html')).not.toBe('<p>六改</p>');
     // Put right, it applies whole.
     writeFileSync(join(pkg!, 'package.json'), header);
-    const report = applyDrop(farDrop, www);
+    const report = applyDrop(farDrop, www, KEYS);
     expect(report.applied).toHaveLength(1);
     expect([read(www, '/news/6/index.html'), read(www, '/news/7/index.html')]).toEqual([
       '<p>六改</p>',
@@ -263,9 +268,40 @@ describe('a drop folder carried across a one-way gateway', () => {
     ]);
   });
 
+  it('refuses a package unsigned, signed with a key it does not hold, or with another key under the same id', async () => {
+    publish(source, { '/news/5/index.html': '<p>五改</p>' });
+    await distributor.run();
+    carry();
+    const [pkg] = listPackages(farDrop);
+    const before = snapshot(www);
+    const header = readFileSync(join(pkg!, 'package.json'), 'utf8');
+    const parsed = JSON.parse(header) as Record<string, unknown>;
+    // Unsigned: the signature and the key id dropped (the digest still matches what is left).
+    const unsignedBody = { ...parsed };
+    for (const field of ['signature', 'keyId', 'digest']) delete unsignedBody[field];
+    const unsigned = { ...unsignedBody, digest: sha256Hex(JSON.stringify(unsignedBody)) };
+    writeFileSync(join(pkg!, 'package.json'), JSON.stringify(unsigned));
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/is not signed/);
+    writeFileSync(join(pkg!, 'package.json'), header);
+    // The far side holds another key file: a key id it does not know, or another secret under k1.
+    const otherId = parseKeyRing(`k2 ${'cd'.repeat(32)}\n`, 'other.keys');
+    expect(applyDrop(farDrop, www, otherId).refused[0]?.reason).toMatch(
+      /signed with key "k1", which other\.keys does not hold/,
+    );
+    const otherSecret = parseKeyRing(`k1 ${'cd'.repeat(32)}\n`, 'other.keys');
+    expect(applyDrop(farDrop, www, otherSecret).refused[0]?.reason).toMatch(
+      /signature does not match key "k1"/,
+    );
+    expect(snapshot(www)).toEqual(before);
+    // Rotation: a new key first, the old one still listed, takes the package signed with the old one.
+    const rotated = parseKeyRing(`k2 ${'cd'.repeat(32)}\nk1 ${'ab'.repeat(32)}\n`, 'rotated.keys');
+    expect(applyDrop(farDrop, www, rotated).applied).toHaveLength(1);
+    expect(read(www, '/news/5/index.html')).toBe('<p>五改</p>');
+  });
+
   it('a package still being carried across (hidden, partial) is not taken', () => {
     mkdirSync(join(farDrop, '.0000000000000099-abc.gzpkg.1234.partial'), { recursive: true });
-    expect(applyDrop(farDrop, www)).toMatchObject({ applied: [], refused: [] });
+    expect(applyDrop(farDrop, www, KEYS)).toMatchObject({ applied: [], refused: [] });
   });
 
   it('a package that does not follow the last applied one waits for a full package', async () => {
@@ -275,12 +311,12 @@ describe('a drop folder carried across a one-way gateway', () => {
     publish(source, { '/news/9/index.html': '<p>九改</p>' });
     await distributor.run();
     carry();
-    expect(applyDrop(farDrop, www).refused[0]?.reason).toMatch(/a full package is needed/);
+    expect(applyDrop(farDrop, www, KEYS).refused[0]?.reason).toMatch(/a full package is needed/);
     rmSync(farDrop, { recursive: true });
     const [outcome] = await distributor.run({ full: true });
     expect(outcome).toMatchObject({ result: 'sent', full: true });
     carry();
-    expect(applyDrop(farDrop, www).applied[0]?.mode).toBe('switched');
+    expect(applyDrop(farDrop, www, KEYS).applied[0]?.mode).toBe('switched');
     expect([read(www, '/news/8/index.html'), read(www, '/news/9/index.html')]).toEqual([
       '<p>八改</p>',
       '<p>九改</p>',
@@ -290,7 +326,7 @@ describe('a drop folder carried across a one-way gateway', () => {
   it('the applier restores a tampered file on the far side (--verify)', () => {
     writeFileSync(join(www, 'news', '9', 'index.html'), '<p>被篡改</p>');
     rmSync(join(www, 'index.html'));
-    const report = applyDrop(farDrop, www, { verify: true });
+    const report = applyDrop(farDrop, www, KEYS, { verify: true });
     expect(report.verify?.changed).toEqual(['/news/9/index.html']);
     expect(report.verify?.missing).toEqual(['/index.html']);
     expect(report.verify?.unrestorable).toEqual([]);
@@ -308,6 +344,7 @@ describe.skipIf(!hasRsync)('rsync targets', () => {
     makeOutput(source, site(3));
     const inbox = join(root, 'inbox');
     const distributor = createDistributor({
+      keys: KEYS,
       source,
       config: config(root, [{ name: 'r', type: 'rsync', path: inbox }]),
     });
@@ -316,7 +353,7 @@ describe.skipIf(!hasRsync)('rsync targets', () => {
     expect((await distributor.run())[0]).toMatchObject({ result: 'sent', files: 1 });
     expect(readdirSync(inbox).filter((n) => n.startsWith('.'))).toEqual([]);
     const www = join(root, 'www');
-    expect(applyDrop(inbox, www).applied).toHaveLength(2);
+    expect(applyDrop(inbox, www, KEYS).applied).toHaveLength(2);
     expect(read(www, '/news/1/index.html')).toBe('<p>一改</p>');
   });
 
@@ -327,7 +364,7 @@ describe.skipIf(!hasRsync)('rsync targets', () => {
     const cfg = config('/opt/dmz', [
       { name: 'dmz', type: 'rsync', host: '127.0.0.1', port: 1, path: '/opt/dmz/in' },
     ]);
-    const distributor = createDistributor({ source, config: cfg });
+    const distributor = createDistributor({ source, config: cfg, keys: KEYS });
     const [outcome] = await distributor.run();
     expect(outcome?.result).toBe('failed');
     expect(readDistributionStatus(source, cfg)[0]).toMatchObject({ failures: 1, healthy: false });
@@ -348,18 +385,19 @@ describe('nothing is applied half-way', () => {
     const drop = join(root, 'drop');
     const www = join(root, 'www');
     const distributor = createDistributor({
+      keys: KEYS,
       source,
       config: config(root, [{ name: 'd', type: 'drop', path: drop }]),
     });
     await distributor.run();
-    applyDrop(drop, www);
+    applyDrop(drop, www, KEYS);
     publish(source, Object.fromEntries([1, 2, 3, 4].map((i) => [`/news/${i}/index.html`, `<p>新${i}</p>`])));
     await distributor.run();
     const [pkg] = listPackages(drop);
     const objects = readdirSync(join(pkg!, 'objects')).sort();
     writeFileSync(join(pkg!, 'objects', objects[objects.length - 1]!), 'truncated');
     const before = snapshot(join(root, 'www.gazette'));
-    const report = applyDrop(drop, www);
+    const report = applyDrop(drop, www, KEYS);
     expect(report.refused).toHaveLength(1);
     expect([1, 2, 3, 4].map((i) => read(www, `/news/${i}/index.html`))).toEqual(
       [1, 2, 3, 4].map((i) => `<p>第${i}篇 ${'正文'.repeat(i)}</p>`),
@@ -377,11 +415,12 @@ describe('a crash while a package is being applied', () => {
     const drop = join(root, 'drop');
     const www = join(root, 'www');
     const distributor = createDistributor({
+      keys: KEYS,
       source,
       config: config(root, [{ name: 'd', type: 'drop', path: drop }]),
     });
     await distributor.run();
-    applyDrop(drop, www);
+    applyDrop(drop, www, KEYS);
     // The state an applier killed between its renames leaves: the package staged and journalled, the first
     // file moved into the copy, the second still staged, the manifest and the applied state not yet saved.
     const state = join(root, 'www.gazette', 'distribute');
@@ -401,7 +440,7 @@ describe('a crash while a package is being applied', () => {
         removed: ['/news/3/index.html'],
       }),
     );
-    applyDrop(drop, www);
+    applyDrop(drop, www, KEYS);
     expect([1, 2, 3].map((i) => read(www, `/news/${i}/index.html`))).toEqual([
       '<p>一新</p>',
       '<p>二新</p>',
@@ -423,13 +462,13 @@ describe('a sender that lost its state', () => {
     const drop = join(root, 'drop');
     const www = join(root, 'www');
     const cfg = config(root, [{ name: 'd', type: 'drop', path: drop }]);
-    await createDistributor({ source, config: cfg }).run();
-    applyDrop(drop, www);
+    await createDistributor({ source, config: cfg, keys: KEYS }).run();
+    applyDrop(drop, www, KEYS);
     rmSync(join(root, 'out.gazette', 'distribute'), { recursive: true });
     publish(source, { '/news/1/index.html': '<p>一新</p>' });
-    const [outcome] = await createDistributor({ source, config: cfg }).run();
+    const [outcome] = await createDistributor({ source, config: cfg, keys: KEYS }).run();
     expect(outcome).toMatchObject({ result: 'sent', full: true });
-    expect(applyDrop(drop, www).applied).toHaveLength(1);
+    expect(applyDrop(drop, www, KEYS).applied).toHaveLength(1);
     expect(read(www, '/news/1/index.html')).toBe('<p>一新</p>');
   });
 });

@@ -11,6 +11,10 @@ import {
   startBuild,
   switchTo,
 } from '../../src/publish/index.js';
+import { parseKeyRing } from '../../src/distribute/index.js';
+
+/** The key file both sides hold in these tests. */
+export const KEYS = parseKeyRing(`k1 ${'ab'.repeat(32)}\n`, 'test.keys');
 
 export const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), `gazette-distribute-${prefix}-`));
 

@@ -677,6 +677,18 @@ const TABLE: Readonly<Record<string, Expectation>> = {
       return { url: `/platform/sites/${id}/enable` };
     },
   },
+  'GET /distribution/targets': { allow: PLATFORM_READERS, call: fixed('/distribution/targets') },
+  'POST /distribution/run': {
+    allow: PLATFORM_MANAGER,
+    call: () => {
+      // A distributor stands in for the publishing process's.
+      t.gazette.deps.distribution?.attach({
+        status: () => [],
+        run: () => Promise.resolve([{ name: 'www', result: 'up-to-date' }]),
+      });
+      return Promise.resolve({ url: '/distribution/run', body: {} });
+    },
+  },
   'GET /sites/{id}': { allow: SITE_ROLES, call: () => Promise.resolve({ url: `/sites/${siteId}` }) },
   'PUT /sites/{id}': {
     allow: SITE_ADMIN,

@@ -686,6 +686,18 @@ const TABLE: Readonly<Record<string, Expectation>> = {
     call: async (p) => app.takeRelayUpdate(deps, p, await acceptedRelay(true)),
   },
   readPlatformQueue: { allow: PLATFORM_READERS, call: (p) => app.readPlatformQueue(deps, p) },
+  // The distribution of the static output (a distributor stands in for the publishing process's).
+  readDistribution: { allow: PLATFORM_READERS, call: (p) => app.readDistribution(deps, p) },
+  retryDistribution: {
+    allow: PLATFORM_MANAGER,
+    call: (p) => {
+      deps.distribution?.attach({
+        status: () => [],
+        run: () => Promise.resolve([{ name: 'www', result: 'up-to-date' }]),
+      });
+      return app.retryDistribution(deps, p, null);
+    },
+  },
   // The site's self-check (inspection) and the monitor's probes.
   inspectSite: { allow: SITE_ADMIN, call: (p) => app.inspectSite(deps, p, siteId) },
   runInspection: { allow: SITE_ADMIN, call: (p) => app.runInspection(deps, p, siteId) },
