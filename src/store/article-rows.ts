@@ -32,7 +32,44 @@ export const toListItem = (row: ListRow): ArticleListItem => ({
   publishedAt: row.published_at ?? '',
 });
 
-/** The article's own content as stored columns (the article row and its revisions share them). */
+/** A row of `articles` or `article_revisions` as far as its content goes (both tables name the columns alike). */
+export type ContentRow = Pick<
+  ArticleRow,
+  | 'column_id'
+  | 'title'
+  | 'kicker'
+  | 'subtitle'
+  | 'summary'
+  | 'body_html'
+  | 'source'
+  | 'original_author'
+  | 'original_title'
+  | 'author'
+  | 'editor'
+  | 'cover_url'
+  | 'cover_alt'
+  | 'show_cover_in_body'
+>;
+
+/** The content of an article or a revision, tags apart (each table keeps them its own way). */
+export const contentOf = (row: ContentRow): Omit<ArticleContent, 'tags'> => ({
+  columnId: row.column_id,
+  title: row.title,
+  kicker: row.kicker,
+  subtitle: row.subtitle,
+  summary: row.summary,
+  bodyHtml: row.body_html,
+  source: row.source,
+  originalAuthor: row.original_author,
+  originalTitle: row.original_title,
+  author: row.author,
+  editor: row.editor,
+  coverUrl: row.cover_url,
+  coverAlt: row.cover_alt,
+  showCoverInBody: row.show_cover_in_body === 1,
+});
+
+/** An article's or a revision's content as stored columns, tags apart. */
 export const contentColumns = (content: ArticleContent) => ({
   column_id: content.columnId,
   title: content.title,
@@ -88,26 +125,13 @@ export async function hydrate(db: Kysely<Database>, rows: readonly ArticleRow[])
   return rows.map((row) => ({
     id: row.id,
     siteId: row.site_id,
-    columnId: row.column_id,
     status: row.status,
-    title: row.title,
-    kicker: row.kicker,
-    subtitle: row.subtitle,
-    summary: row.summary,
-    bodyHtml: row.body_html,
-    source: row.source,
-    originalAuthor: row.original_author,
-    originalTitle: row.original_title,
-    author: row.author,
-    editor: row.editor,
+    ...contentOf(row),
     path: row.path,
     publishedAt: row.published_at,
     ...(row.published_precision === null ? {} : { publishedPrecision: precisionOf(row.published_precision) }),
     withdrawnAt: row.withdrawn_at,
     withdrawnReason: row.withdrawn_reason,
-    coverUrl: row.cover_url,
-    coverAlt: row.cover_alt,
-    showCoverInBody: row.show_cover_in_body === 1,
     viewCount: row.view_count,
     version: row.version,
     authorId: row.author_id,
