@@ -89,6 +89,13 @@ function importRule(folder, allowed, depth) {
   }
   if (folder === 'core')
     patterns.push({ group: ['node:*'], message: 'src/core is pure: no node:* imports.' });
+  if (folder === 'app')
+    patterns.push({
+      regex: `^${up}media/index\\.js$`,
+      importNames: ['processImage'],
+      message:
+        'Use cases process images through the ImageProcessor port (deps.media.images), wired in src/boot (docs/architecture.md#layers).',
+    });
   return ['error', { patterns }];
 }
 

@@ -265,6 +265,7 @@ export {
   type MediaFile,
   type MediaFilter,
   type MediaItem,
+  type ImageProcessor,
   type MediaLimits,
   type MediaPurpose,
   type MediaRepo,

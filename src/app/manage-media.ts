@@ -10,7 +10,6 @@ import {
   mediaTypeOfMime,
   mediaUrl,
   parseMediaFile,
-  processImage,
   variantUrl,
   type MediaType,
   parseMediaUrl,
@@ -19,13 +18,12 @@ import { afterCommit, type AppDeps } from './deps.js';
 import type {
   MediaContent,
   MediaItem,
-  MediaLimits,
   MediaText,
   MediaUse,
   MediaVisibility,
   StoredVersion,
 } from './ports-media.js';
-import type { AttachmentInput, AttachmentRef, MediaStore, Store } from './ports.js';
+import type { AttachmentInput, AttachmentRef, Store } from './ports.js';
 import { audit } from './principal.js';
 import { plainText } from './sanitize.js';
 
@@ -101,7 +99,7 @@ export function mediaView(item: MediaItem): MediaView {
   };
 }
 
-function mediaDeps(deps: AppDeps): { files: MediaStore; limits: MediaLimits } {
+function mediaDeps(deps: AppDeps): NonNullable<AppDeps['media']> {
   if (!deps.media) throw new GazetteError('GZ_MEDIA_UNAVAILABLE', 'no media store configured');
   return deps.media;
 }
@@ -147,7 +145,7 @@ interface Prepared {
  * stored by an earlier upload are reused, not processed again.
  */
 async function prepareFile(deps: AppDeps, incoming: IncomingFile, expectedMime?: string): Promise<Prepared> {
-  const { files, limits } = mediaDeps(deps);
+  const { files, limits, images } = mediaDeps(deps);
   const name = cleanDisplayName(incoming.filename);
   const type = await detectMediaType(incoming.tempPath, name);
   if (expectedMime !== undefined && type.mime !== expectedMime) {
@@ -183,7 +181,7 @@ async function prepareFile(deps: AppDeps, incoming: IncomingFile, expectedMime?:
   const written: string[] = [];
   try {
     if (type.kind === 'image') {
-      const image = await processImage(incoming.tempPath, type, limits.maxPixels);
+      const image = await images.process(incoming.tempPath, type, limits.maxPixels);
       const keep = async (file: string, bytes: Uint8Array) => {
         if (await files.write(file, bytes)) written.push(file);
       };

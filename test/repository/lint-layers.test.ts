@@ -95,6 +95,27 @@ describe('the layer rules', () => {
     expect(await problems('src/publish/pages.ts', worker)).toHaveLength(1);
   });
 
+  it('report a use case that processes images itself instead of through its port', async () => {
+    const found = await problems(
+      'src/app/x.ts',
+      "import { processImage } from '../media/index.js';\nexport const b = processImage;",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-imports: .*ImageProcessor port/);
+    expect(
+      await problems(
+        'src/app/x.ts',
+        "import { mediaUrl } from '../media/index.js';\nexport const b = mediaUrl;",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'src/boot/x.ts',
+        "import { processImage } from '../media/index.js';\nexport const b = processImage;",
+      ),
+    ).toEqual([]);
+  });
+
   it('report a route that reads the store', async () => {
     const read = [
       "import type { AppDeps } from '../app/index.js';",
