@@ -276,9 +276,8 @@ export {
   type NewMediaItem,
   type StoredVersion,
 } from './ports-media.js';
+export { attachmentInputOf, attachmentTexts, resolveAttachments } from './article-attachments.js';
 export {
-  attachmentInputOf,
-  attachmentTexts,
   deleteMedia,
   getMedia,
   type IncomingFile,
@@ -289,7 +288,6 @@ export {
   mediaView,
   type MediaView,
   replaceMedia,
-  resolveAttachments,
   type ResolvedMediaFile,
   mediaVisibility,
   resolveMediaFile,
