@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ArticleContent, ArticleListItem } from '../app/index.js';
 import {
   precisionOf,
@@ -7,7 +7,7 @@ import {
   type PendingCorrection,
   type ReviewLevel,
 } from '../core/index.js';
-import type { ArticleRow, Database } from './schema.js';
+import type { ArticleContentColumns, ArticleRow, Database } from './schema.js';
 
 /** The columns of a list row (no body). */
 export const LIST_COLUMNS = [
@@ -32,24 +32,8 @@ export const toListItem = (row: ListRow): ArticleListItem => ({
   publishedAt: row.published_at ?? '',
 });
 
-/** A row of `articles` or `article_revisions` as far as its content goes (both tables name the columns alike). */
-export type ContentRow = Pick<
-  ArticleRow,
-  | 'column_id'
-  | 'title'
-  | 'kicker'
-  | 'subtitle'
-  | 'summary'
-  | 'body_html'
-  | 'source'
-  | 'original_author'
-  | 'original_title'
-  | 'author'
-  | 'editor'
-  | 'cover_url'
-  | 'cover_alt'
-  | 'show_cover_in_body'
->;
+/** A row of `articles` or `article_revisions` as far as its content goes. */
+export type ContentRow = Selectable<ArticleContentColumns>;
 
 /** The content of an article or a revision, tags apart (each table keeps them its own way). */
 export const contentOf = (row: ContentRow): Omit<ArticleContent, 'tags'> => ({
