@@ -44,16 +44,17 @@ export const LAYERS = {
   demo: ['core', 'app'],
   // Distribution reads the publisher's output and writes copies of it: below the entry points, above publish.
   distribute: ['core', 'publish'],
-  boot: [...BELOW_ENTRY_POINTS, 'server', 'demo'],
+  boot: [...BELOW_ENTRY_POINTS, 'server', 'demo', 'distribute'],
   cli: [...BELOW_ENTRY_POINTS, 'boot', 'distribute'],
 };
 
 /**
  * A folder's index.ts is its public entry: another folder imports `../x/index.js`, nothing deeper. Besides it,
- * boot/cluster.js is the light entry of `gazette start --workers`: the primary forks its workers before it
- * loads anything else, so it must not pull in the whole of boot, nor of app (it needs only app/change-feed.js).
+ * boot/start.js is the light entry of `gazette start` (and boot/cluster.js of its workers' side): with
+ * `--workers N` the primary forks its workers before it loads anything else, so it must not pull in the whole
+ * of boot, nor of app (it needs only app/change-feed.js).
  */
-const ENTRIES = { boot: ['cluster.js'], app: ['change-feed.js'] };
+const ENTRIES = { boot: ['cluster.js', 'start.js'], app: ['change-feed.js'] };
 
 /** Files allowed one more layer than their folder, and why (docs/architecture.md#layers). */
 const EXTRA = [
@@ -88,6 +89,13 @@ function importRule(folder, allowed, depth) {
   }
   if (folder === 'core')
     patterns.push({ group: ['node:*'], message: 'src/core is pure: no node:* imports.' });
+  if (folder === 'app')
+    patterns.push({
+      regex: `^${up}media/index\\.js$`,
+      importNames: ['processImage'],
+      message:
+        'Use cases process images through the ImageProcessor port (deps.media.images), wired in src/boot (docs/architecture.md#layers).',
+    });
   return ['error', { patterns }];
 }
 

@@ -2,7 +2,7 @@ import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from './ports-accounts.js'
 import type { Clock, MediaStore, Store } from './ports.js';
 import type { AntiAbuse } from './anti-abuse.js';
 import type { PersonalDataVault } from './personal-data.js';
-import type { MediaLimits } from './ports-media.js';
+import type { ImageProcessor, MediaLimits } from './ports-media.js';
 import type { Mailer } from './ports-mail.js';
 import type { DistributionSlot } from './distribution.js';
 
@@ -13,8 +13,12 @@ export interface AppDeps {
   /** Called after a write has committed, e.g. to invalidate caches or regenerate static files. */
   readonly events: EventSink;
   readonly policy: AppPolicy;
-  /** Uploaded files and their limits; absent where nothing is uploaded (some tests, the CLI). */
-  readonly media?: { readonly files: MediaStore; readonly limits: MediaLimits };
+  /** Uploaded files, their limits and the image processing; absent where nothing is uploaded (some tests, the CLI). */
+  readonly media?: {
+    readonly files: MediaStore;
+    readonly limits: MediaLimits;
+    readonly images: ImageProcessor;
+  };
   /** Seals personal data with the key outside the database; absent where none is handled (some tests). */
   readonly personalData?: PersonalDataVault;
   /** Challenges and rate limits of the public forms; absent where no form is served. */

@@ -10,22 +10,12 @@ import {
   mediaTypeOfMime,
   mediaUrl,
   parseMediaFile,
-  processImage,
   variantUrl,
   type MediaType,
-  parseMediaUrl,
 } from '../media/index.js';
 import { afterCommit, type AppDeps } from './deps.js';
-import type {
-  MediaContent,
-  MediaItem,
-  MediaLimits,
-  MediaText,
-  MediaUse,
-  MediaVisibility,
-  StoredVersion,
-} from './ports-media.js';
-import type { AttachmentInput, AttachmentRef, MediaStore, Store } from './ports.js';
+import type { MediaContent, MediaItem, MediaUse, MediaVisibility, StoredVersion } from './ports-media.js';
+import type { Store } from './ports.js';
 import { audit } from './principal.js';
 import { plainText } from './sanitize.js';
 
@@ -101,7 +91,7 @@ export function mediaView(item: MediaItem): MediaView {
   };
 }
 
-function mediaDeps(deps: AppDeps): { files: MediaStore; limits: MediaLimits } {
+function mediaDeps(deps: AppDeps): NonNullable<AppDeps['media']> {
   if (!deps.media) throw new GazetteError('GZ_MEDIA_UNAVAILABLE', 'no media store configured');
   return deps.media;
 }
@@ -147,7 +137,7 @@ interface Prepared {
  * stored by an earlier upload are reused, not processed again.
  */
 async function prepareFile(deps: AppDeps, incoming: IncomingFile, expectedMime?: string): Promise<Prepared> {
-  const { files, limits } = mediaDeps(deps);
+  const { files, limits, images } = mediaDeps(deps);
   const name = cleanDisplayName(incoming.filename);
   const type = await detectMediaType(incoming.tempPath, name);
   if (expectedMime !== undefined && type.mime !== expectedMime) {
@@ -183,7 +173,7 @@ async function prepareFile(deps: AppDeps, incoming: IncomingFile, expectedMime?:
   const written: string[] = [];
   try {
     if (type.kind === 'image') {
-      const image = await processImage(incoming.tempPath, type, limits.maxPixels);
+      const image = await images.process(incoming.tempPath, type, limits.maxPixels);
       const keep = async (file: string, bytes: Uint8Array) => {
         if (await files.write(file, bytes)) written.push(file);
       };
@@ -566,57 +556,6 @@ export async function resolveMediaFile(
     inline: true,
     etag: `${item.sha256}-${chosen.width}-${chosen.format}`,
   };
-}
-
-/** Text of the files an article links or attaches (for search: the SEARCH index reads it here). */
-export function attachmentTexts(store: Store, articleId: number): Promise<MediaText[]> {
-  return store.media.textForArticle(articleId);
-}
-
-/** A library document as an entry of an article's attachment list (shown with its type and size). */
-export function attachmentInputOf(item: MediaItem): AttachmentInput {
-  return { name: item.name, url: mediaUrl(item.key, item.ext), mime: item.mime, size: item.size };
-}
-
-/**
- * The attachments an editor lists for an article, as stored rows: a file the article already has keeps its
- * record (renamed if the editor changed the name); any other must be a file of the same site's media library.
- * The system (imports) may hand over complete records. Anything else is refused: an attachment is never a
- * link to somewhere we do not hold.
- */
-export async function resolveAttachments(
-  store: Store,
-  principal: Principal,
-  siteId: number,
-  items: readonly (AttachmentInput | AttachmentRef)[],
-  existing: readonly AttachmentInput[],
-): Promise<AttachmentInput[]> {
-  if (items.length > 50) {
-    throw new GazetteError('GZ_INVALID_INPUT', 'at most 50 attachments', { field: 'attachments' });
-  }
-  const resolved: AttachmentInput[] = [];
-  for (const item of items) {
-    const name = plainText(item.name).slice(0, 200);
-    if ('mime' in item && principal.kind === 'system') {
-      resolved.push({ name: name || item.name, url: item.url, mime: item.mime, size: item.size });
-      continue;
-    }
-    const kept = existing.find((a) => a.url === item.url);
-    if (kept) {
-      resolved.push({ name: name || kept.name, url: kept.url, mime: kept.mime, size: kept.size });
-      continue;
-    }
-    const link = parseMediaUrl(item.url);
-    const media = link ? await store.media.getByKey(link.key) : undefined;
-    if (!media || (media.siteId !== null && media.siteId !== siteId)) {
-      throw new GazetteError('GZ_INVALID_INPUT', `not a file of this site's media library: ${item.url}`, {
-        field: 'attachments',
-      });
-    }
-    const input = attachmentInputOf(media);
-    resolved.push({ ...input, name: name || input.name });
-  }
-  return resolved;
 }
 
 /**

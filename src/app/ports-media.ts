@@ -1,3 +1,5 @@
+import type { MediaType, ProcessedImage } from '../media/index.js';
+
 /** One responsive rendition of an image, as stored. */
 export interface MediaVariant {
   readonly width: number;
@@ -126,6 +128,16 @@ export interface MediaRepo {
 }
 
 /** Upload limits (from Config). */
+/**
+ * Turns an uploaded image into what readers get: upright, stripped of metadata, in its own format and in the
+ * responsive widths (src/media/process-image.ts, with sharp; the composition root hands it over, so the use
+ * cases never load an image library themselves).
+ */
+export interface ImageProcessor {
+  /** Refuses a broken image (GZ_MEDIA_IMAGE_BROKEN) or one over `maxPixels` (GZ_MEDIA_IMAGE_TOO_LARGE). */
+  process(path: string, type: MediaType, maxPixels: number): Promise<ProcessedImage>;
+}
+
 export interface MediaLimits {
   readonly imageBytes: number;
   readonly documentBytes: number;

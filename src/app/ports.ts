@@ -236,7 +236,8 @@ export interface ListPosition {
   readonly id: number;
 }
 
-export interface ArticleRepo {
+/** One article in any state (by id or path), and every write of its row, tags and attachments. */
+export interface ArticleWrites {
   get(id: number): Promise<Article | undefined>;
   getByPath(siteId: number, path: string): Promise<Article | undefined>;
   create(siteId: number, content: ArticleContent, authorId: number | null, now: string): Promise<Article>;
@@ -246,32 +247,20 @@ export interface ArticleRepo {
   setPublication(id: number, expectedVersion: number, state: PublicationState, now: string): Promise<Article>;
   /** Records how much of the publish time is known (an import of a page that gives the day only: 'date'). */
   setPublishedPrecision(id: number, precision: DatePrecision | null): Promise<void>;
-  addReview(decision: ReviewDecision): Promise<void>;
-  /** Review decisions of an article, oldest first; one round only when given. */
-  listReviews(articleId: number, round?: number): Promise<ReviewDecision[]>;
-  /** Articles in any state for the admin list, newest first by the filter's sort. */
-  listForAdmin(filter: AdminArticleFilter, page: AdminArticlePage): Promise<AdminArticleRow[]>;
-  /** The same by limit and offset (kept for callers written before keyset pages). */
-  listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
-  countForAdmin(filter: AdminArticleFilter): Promise<number>;
-  /** Ids of the people who wrote the site's articles. */
-  authorIds(siteId: number): Promise<number[]>;
   /**
    * Removes a draft that never entered review, with its revisions and its import record, if the stored version
    * is still `expectedVersion` (`GZ_VERSION_CONFLICT` otherwise).
    */
   deleteDraft(id: number, expectedVersion: number): Promise<void>;
-  /** Article count per status (all statuses of the filter). */
-  countByStatusForAdmin(filter: AdminArticleFilter): Promise<Map<ArticleStatus, number>>;
-  /** Per column of the site: every article, the published ones, and the newest publish time. */
-  columnStatsForAdmin(siteId: number): Promise<Map<number, ColumnArticleStats>>;
   /** Adds page views to published articles (a batch counted in memory). */
   addViews(counts: ReadonlyMap<number, number>): Promise<void>;
-  /** Ids of scheduled articles whose time has come, oldest first. */
-  listDue(now: string, limit: number): Promise<number[]>;
   addAttachment(articleId: number, attachment: AttachmentInput): Promise<void>;
   /** The article's attachments become exactly these, in this order. */
   replaceAttachments(articleId: number, attachments: readonly AttachmentInput[]): Promise<void>;
+}
+
+/** The public site's and the static build's reads: published articles only, in listing order. */
+export interface PublishedArticleReads {
   /**
    * One page of a list, newest first. With `from`, the list starts at that position (its article
    * included, when still listed) and `offset` counts from there: deep pages seek instead of skipping.
@@ -298,6 +287,34 @@ export interface ArticleRepo {
   /** The tags of every published article of a site, in each article's order (the static build's index). */
   publishedTags(siteId: number): Promise<Map<number, string[]>>;
 }
+
+/** The admin's lists and counts of articles in any state, and the scheduler's due list. */
+export interface AdminArticleReads {
+  /** Articles in any state for the admin list, newest first by the filter's sort. */
+  listForAdmin(filter: AdminArticleFilter, page: AdminArticlePage): Promise<AdminArticleRow[]>;
+  /** The same by limit and offset (kept for callers written before keyset pages). */
+  listForAdmin(filter: AdminArticleFilter, limit: number, offset: number): Promise<AdminArticleRow[]>;
+  countForAdmin(filter: AdminArticleFilter): Promise<number>;
+  /** Ids of the people who wrote the site's articles. */
+  authorIds(siteId: number): Promise<number[]>;
+  /** Article count per status (all statuses of the filter). */
+  countByStatusForAdmin(filter: AdminArticleFilter): Promise<Map<ArticleStatus, number>>;
+  /** Per column of the site: every article, the published ones, and the newest publish time. */
+  columnStatsForAdmin(siteId: number): Promise<Map<number, ColumnArticleStats>>;
+  /** Ids of scheduled articles whose time has come, oldest first. */
+  listDue(now: string, limit: number): Promise<number[]>;
+}
+
+/** Review decisions (审核记录): added, never changed. */
+export interface ArticleReviews {
+  addReview(decision: ReviewDecision): Promise<void>;
+  /** Review decisions of an article, oldest first; one round only when given. */
+  listReviews(articleId: number, round?: number): Promise<ReviewDecision[]>;
+}
+
+/** Articles: every reader's port over one store (a use case may depend on the narrower one it needs). */
+export interface ArticleRepo
+  extends ArticleWrites, PublishedArticleReads, AdminArticleReads, ArticleReviews {}
 
 export interface SeriesInput {
   readonly siteId: number;

@@ -2,7 +2,7 @@ import { GazetteError, normaliseTags, type Article, type Column, type Principal 
 import { loadVisibleArticle } from './article-sight.js';
 import { decide, persistable, recordCarriedApprovals, type Decision } from './article-workflow.js';
 import { afterCommit, type AppDeps } from './deps.js';
-import { resolveAttachments } from './manage-media.js';
+import { resolveAttachments } from './article-attachments.js';
 import type { ArticleContent, AttachmentInput, AttachmentRef, Store } from './ports.js';
 import { audit, principalName, requirePermission } from './principal.js';
 import {

@@ -24,6 +24,7 @@ import {
 import type { Config } from '../config/index.js';
 import { GazetteError, type User } from '../core/index.js';
 import { loadDemo, type DemoSummary } from '../demo/index.js';
+import { processImage } from '../media/index.js';
 import { createMailer } from '../notify/index.js';
 import { loadTheme, type Theme } from '../render/index.js';
 import { buildServer, createPageCache, invalidateFor, type WorkLimits } from '../server/index.js';
@@ -90,7 +91,7 @@ export async function openGazette(config: Config, options: OpenOptions = {}): Pr
     const store = createStore(database.db, database.dialect);
     const clock = options.clock ?? systemClock;
     const deps: AppDeps = {
-      media: { files: media, limits: config.media },
+      media: { files: media, limits: config.media, images: { process: processImage } },
       store,
       clock,
       personalData: openPersonalDataVault(config.piiKeyFile),

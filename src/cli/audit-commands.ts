@@ -11,7 +11,8 @@ import {
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError, parseShanghai } from '../core/index.js';
-import { formatOption } from './command.js';
+import { loadConfig } from '../config/index.js';
+import { COMMON_OPTIONS, flagsOf, formatOption, lazy, type Command } from './command.js';
 
 type Values = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -115,3 +116,43 @@ function writable(target: Writable): Promise<void> {
     for (const event of ['drain', 'close', 'error']) target.on(event, done);
   });
 }
+
+const openGazette = lazy(() => import('../boot/index.js'), 'openGazette');
+
+/** `gazette audit …`: the audit log's hash chain and its export for auditors. */
+export const auditCommands: Readonly<Record<string, Command>> = {
+  'audit verify': {
+    summary: 'check the hash chain of the audit log; lists every changed, inserted or deleted record',
+    usage: 'gazette audit verify [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    async run(values) {
+      const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
+      try {
+        return await runAuditVerify(gazette);
+      } finally {
+        await gazette.close();
+      }
+    },
+  },
+  'audit export': {
+    summary: 'export the audit log for auditors as CSV (opens in Excel) or JSON',
+    usage:
+      'gazette audit export [--format csv|json] [--from DATE] [--to DATE] [--out FILE] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    },
+    async run(values) {
+      const options = auditExportOptions(values);
+      const gazette = await openGazette(loadConfig(process.env, flagsOf(values)));
+      try {
+        return await runAuditExport(gazette, options);
+      } finally {
+        await gazette.close();
+      }
+    },
+  },
+};

@@ -48,6 +48,23 @@ export const flagsOf = (values: Values): ConfigFlags => ({
   workers: values['workers'] as string | undefined,
 });
 
+type Loaded<M, K extends keyof M> = M[K] extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<Awaited<R>>
+  : never;
+
+/**
+ * `name` of the module `load` gives, loaded on its first call. The command tables load their implementations
+ * this way: `gazette start --workers N` forks its workers before the primary has loaded anything heavy (they
+ * load in parallel), and `gazette --help` or `check links` do not load the web server.
+ */
+export function lazy<M, K extends keyof M>(load: () => Promise<M>, name: K): Loaded<M, K> {
+  const call = async (...args: unknown[]) => {
+    const fn = (await load())[name] as (...a: unknown[]) => unknown;
+    return fn(...args);
+  };
+  return call as Loaded<M, K>;
+}
+
 /** Opens the installation a command names, runs `work` on it, and closes it. */
 export async function withGazette(
   values: Values,

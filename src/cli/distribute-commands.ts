@@ -1,8 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/index.js';
-import type { Gazette } from '../boot/index.js';
-import type { Distributor } from '../distribute/index.js';
-import type { StaticPublisher } from '../publish/index.js';
 import {
   COMMON_OPTIONS,
   flagsOf,
@@ -199,66 +196,3 @@ export const distributeCommands: Readonly<Record<string, Command>> = {
     run: (values) => runApply(values),
   },
 };
-
-/**
- * `gazette start --publish-to DIR` with targets configured: after the publisher has applied each content
- * event, the changes go to every target; failed targets are retried on their back-off timers.
- */
-export async function startDistribution(
-  gazette: Gazette,
-  dir: string,
-  publisher: StaticPublisher,
-  log: (line: string) => void,
-): Promise<{ readonly distributor: Distributor; stop(): void } | null> {
-  const { configFileOf, createDistributor, loadDistributeConfig } = await load();
-  const config = loadDistributeConfig(configFileOf(gazette.config.dataDir));
-  if (config.targets.length === 0) return null;
-  const distributor = createDistributor({
-    source: dir,
-    config,
-    keys: await keysOf({}, config.keyFile),
-    log,
-    retryTimers: true,
-  });
-  let running = false;
-  let again = false;
-  const kick = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        await publisher.idle();
-        await distributor.run();
-      } while (again);
-    } finally {
-      running = false;
-    }
-  };
-  const report = (error: unknown) =>
-    log(`distribution failed: ${error instanceof Error ? error.message : String(error)}`);
-  void kick().catch(report);
-  const unsubscribe = gazette.feed.subscribe(
-    () => void kick().catch(report),
-    () => void kick().catch(report),
-  );
-  // The admin's view of the targets, and its retry button, in this process.
-  gazette.deps.distribution?.attach({
-    status: () => distributor.status(),
-    run: async (target) => {
-      await publisher.idle();
-      return distributor.run({ ...(target ? { target } : {}), force: true });
-    },
-  });
-  return {
-    distributor,
-    stop() {
-      gazette.deps.distribution?.attach(null);
-      unsubscribe();
-      distributor.stop();
-    },
-  };
-}

@@ -8,7 +8,7 @@ import {
   type InspectionInputs,
   type InspectionReport,
 } from '../app/index.js';
-import { createHttpServer, type Gazette } from '../boot/index.js';
+import { createHttpServer, distributionReader, type Gazette } from '../boot/index.js';
 import {
   DEDUCTION_GROUP_RULES,
   DEDUCTION_RULES,
@@ -129,39 +129,6 @@ export async function inspectWithServer(
   } finally {
     await server.close();
   }
-}
-
-/**
- * The state of the installation's distribution targets (`distribute.json` beside the data, the journal in the
- * static output), or null when it distributes nothing. A configuration that does not read is reported by
- * `gazette distribute status`; the self-check then leaves the rule unchecked.
- */
-export function distributionReader(
-  gazette: Gazette,
-  now?: string,
-): () => Promise<readonly DistributionTargetState[] | null> {
-  return async () => {
-    const dir = gazette.config.publishDir;
-    if (!dir || !existsSync(dir)) return null;
-    const { configFileOf, loadDistributeConfig, readDistributionStatus } =
-      await import('../distribute/index.js');
-    const file = configFileOf(gazette.config.dataDir);
-    if (!existsSync(file)) return null;
-    try {
-      const config = loadDistributeConfig(file);
-      if (config.targets.length === 0) return null;
-      return readDistributionStatus(dir, config, now ? new Date(now) : new Date()).map((t) => ({
-        name: t.name,
-        type: t.type,
-        lagMs: t.lagMs,
-        failures: t.failures,
-        lastSuccessAt: t.lastSuccessAt,
-        lastError: t.lastError,
-      }));
-    } catch {
-      return null;
-    }
-  };
 }
 
 const STATUS_ZH = { ok: '正常', 'at-risk': '预警', failed: '否决' } as const;

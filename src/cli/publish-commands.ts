@@ -1,24 +1,17 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Gazette } from '../boot/index.js';
 import { GazetteError } from '../core/index.js';
-import { buildSite, createStaticPublisher, verifyOutput, type StaticPublisher } from '../publish/index.js';
-
-import { listFormat, type Values } from './command.js';
+import { COMMON_OPTIONS, listFormat, withGazette, type Command, type Values } from './command.js';
 import { siteOption } from './site-commands.js';
-
-/** Full builds render on every core: worker threads open the same database and theme directory. */
-const workersOf = (gazette: Gazette) => ({
-  count: availableParallelism(),
-  database: { dataDir: gazette.config.dataDir, url: gazette.config.databaseUrl },
-  themeDir: gazette.config.themeDir,
-});
 
 /** `gazette build --out DIR`: the whole site as files, switched in atomically. */
 export async function runBuild(gazette: Gazette, values: Values): Promise<number> {
   const out = values['out'];
   if (typeof out !== 'string' || out === '')
     throw new GazetteError('GZ_CONFIG_INVALID', '--out DIR is required');
+  // The publisher and the build workers' settings are loaded when a build runs (the CLI's help stays light).
+  const { buildSite } = await import('../publish/index.js');
+  const { buildWorkersOf } = await import('../boot/index.js');
   const report = await buildSite({
     store: gazette.deps.store,
     theme: gazette.theme,
@@ -27,7 +20,7 @@ export async function runBuild(gazette: Gazette, values: Values): Promise<number
     siteId: (await siteOption(() => gazette.deps.store.sites.list(), values))?.id,
     mediaDir: join(gazette.config.dataDir, 'media'),
     searchUrl: gazette.config.publishSearchUrl,
-    workers: workersOf(gazette),
+    workers: buildWorkersOf(gazette),
     onProgress: (done, total) => {
       if (values['quiet'] !== true) process.stderr.write(`\r${done}/${total} pages`);
     },
@@ -42,7 +35,8 @@ export async function runBuild(gazette: Gazette, values: Values): Promise<number
 }
 
 /** `gazette verify DIR [--restore]`: exit 0 when every file matches the manifest, 1 otherwise. */
-export function runVerify(dir: string, values: Values): number {
+export async function runVerify(dir: string, values: Values): Promise<number> {
+  const { verifyOutput } = await import('../publish/index.js');
   const json = listFormat(values) === 'json';
   const restore = values['restore'] === true;
   const report = verifyOutput(dir, { restore });
@@ -71,30 +65,32 @@ export function runVerify(dir: string, values: Values): number {
   return restore && report.unrestorable.length === 0 ? 0 : 1;
 }
 
-/**
- * `gazette start --publish-to DIR`: a full build when DIR has none, then every content event of the
- * change feed (this process's and, on PostgreSQL, other processes') updates exactly the affected files.
- */
-export async function startPublisher(
-  gazette: Gazette,
-  dir: string,
-  log: (line: string) => void,
-): Promise<{ readonly publisher: StaticPublisher; stop(): void }> {
-  const publisher = await createStaticPublisher({
-    store: gazette.deps.store,
-    theme: gazette.theme,
-    clock: gazette.deps.clock,
-    out: dir,
-    mediaDir: join(gazette.config.dataDir, 'media'),
-    searchUrl: gazette.config.publishSearchUrl,
-    workers: workersOf(gazette),
-  });
-  const report = (error: unknown) =>
-    log(`static publishing failed: ${error instanceof Error ? error.message : String(error)}`);
-  const unsubscribe = gazette.feed.subscribe(
-    (event) => void publisher.apply(event).catch(report),
-    // Events may have been lost: only a full build is sure to be right.
-    () => void publisher.rebuild().catch(report),
-  );
-  return { publisher, stop: unsubscribe };
-}
+/** The static site: `build` renders it, `verify` compares a build with its manifest. */
+export const publishCommands: Readonly<Record<string, Command>> = {
+  build: {
+    summary:
+      'render the whole public site to static files in DIR (a symlink switched atomically to each new build)',
+    usage:
+      'gazette build --out DIR [--site SITE] [--search-url URL] [--quiet] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      out: { type: 'string', short: 'o' },
+      site: { type: 'string' },
+      'search-url': { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    },
+    run: (values) => withGazette(values, (gazette) => runBuild(gazette, values)),
+  },
+  verify: {
+    summary:
+      'compare a static build with its manifest (changed, added, missing files); --restore puts them right',
+    usage: 'gazette verify DIR [--restore] [--format text|json]',
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      restore: { type: 'boolean' },
+      format: { type: 'string' },
+    },
+    positionals: ['DIR'],
+    run: (values, { positionals }) => runVerify(positionals[0] ?? '', values),
+  },
+};

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { buildXxgkReport, systemPrincipal, xxgkReportWorkbook } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
 import { siteOption } from './site-commands.js';
-import { UsageError, type Values } from './command.js';
+import { COMMON_OPTIONS, UsageError, withGazette, type Command, type Values } from './command.js';
 
 /**
  * `gazette report xxgk --year YYYY [--site SITE] [--out FILE]`: the annual report on government information
@@ -31,3 +31,20 @@ export async function runXxgkReport(gazette: Gazette, values: Values): Promise<n
   );
   return 0;
 }
+
+/** `gazette report …`: the yearly reports an installation owes. */
+export const reportCommands: Readonly<Record<string, Command>> = {
+  'report xxgk': {
+    summary: 'the annual report on government information disclosure (政府信息公开工作年度报告) as .xlsx',
+    usage: 'gazette report xxgk --year YYYY [--site SITE] [--out FILE] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      year: { type: 'string' },
+      site: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    },
+    async run(values) {
+      return withGazette(values, (gazette) => runXxgkReport(gazette, values));
+    },
+  },
+};

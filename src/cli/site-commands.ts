@@ -1,4 +1,5 @@
 import { addSite, listPlatformSites, setSiteStatus, systemPrincipal } from '../app/index.js';
+import type { Gazette } from '../boot/index.js';
 import type { Site, SiteStatus } from '../core/index.js';
 import {
   COMMON_OPTIONS,
@@ -24,6 +25,10 @@ export function siteNamed(sites: readonly Site[], text: string): Site | undefine
     ? sites.find((s) => s.id === Number(text))
     : sites.find((s) => s.slug === text);
 }
+
+/** The id of the site --site names (an id or a slug), when given. */
+export const siteIdOption = async (gazette: Gazette, values: Values): Promise<number | undefined> =>
+  (await siteOption(() => gazette.deps.store.sites.list(), values))?.id;
 
 /** The site `--site` names, or undefined without --site; an unknown site is a usage error naming it. */
 export async function siteOption(

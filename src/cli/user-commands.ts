@@ -8,8 +8,16 @@ import {
   systemPrincipal,
 } from '../app/index.js';
 import type { Gazette } from '../boot/index.js';
-import { formatDateTime, GLOBAL_ROLES, ROLES, type Grant, type Role, type User } from '../core/index.js';
-import { table, UsageError } from './command.js';
+import {
+  formatDateTime,
+  GLOBAL_ROLES,
+  PASSWORD_RULE,
+  ROLES,
+  type Grant,
+  type Role,
+  type User,
+} from '../core/index.js';
+import { COMMON_OPTIONS, table, UsageError, withGazette, type Command } from './command.js';
 import { siteNamed, unknownSite } from './site-commands.js';
 
 /** Every `gazette user` command acts as the system, and is audited as `system:cli`. */
@@ -136,3 +144,62 @@ export async function runUserList(gazette: Gazette): Promise<number> {
   console.log(table(['id', 'username', 'name', 'status', 'roles', 'last login', '2FA'], rows));
   return 0;
 }
+
+/** What the help of the commands that set a password says of it. */
+const PASSWORD_NOTE = `Password rule: ${PASSWORD_RULE.en}.`;
+
+/** `gazette user …`: the accounts of the installation. */
+export const userCommands: Readonly<Record<string, Command>> = {
+  'user add': {
+    summary: 'add an account (prints a one-time password unless --password-stdin)',
+    usage:
+      'gazette user add USERNAME --name 姓名 [--role ROLE[@SITE[/COLUMN_ID]]]... [--password-stdin] [--data-dir DIR] [--database URL]',
+    options: {
+      ...COMMON_OPTIONS,
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean' },
+    },
+    positionals: ['USERNAME'],
+    notes: ['SITE is a site id or slug (gazette site list shows them).', PASSWORD_NOTE],
+    run: (values, { positionals, lists }) =>
+      withGazette(values, (gazette) =>
+        runUserAdd(gazette, positionals[0] ?? '', {
+          name: values['name'] as string | undefined,
+          roles: lists['role'] ?? [],
+          passwordStdin: values['password-stdin'] === true,
+        }),
+      ),
+  },
+  'user passwd': {
+    summary: 'give an account a new one-time password (to be changed at the next sign-in)',
+    usage: 'gazette user passwd USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    notes: [PASSWORD_NOTE],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserPasswd(gazette, positionals[0] ?? '')),
+  },
+  'user disable': {
+    summary: 'disable an account and end its sessions',
+    usage: 'gazette user disable USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserDisable(gazette, positionals[0] ?? '')),
+  },
+  'user enable': {
+    summary: 'enable a disabled account again',
+    usage: 'gazette user enable USERNAME [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    positionals: ['USERNAME'],
+    run: (values, { positionals }) =>
+      withGazette(values, (gazette) => runUserEnable(gazette, positionals[0] ?? '')),
+  },
+  'user list': {
+    summary: 'list the accounts with their id, roles (ROLE@SITE_ID), last sign-in and 2FA',
+    usage: 'gazette user list [--data-dir DIR] [--database URL]',
+    options: { ...COMMON_OPTIONS },
+    run: (values) => withGazette(values, runUserList),
+  },
+};

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Revision, RevisionRepo, UrgentCorrection } from '../app/index.js';
+import { contentColumns, contentOf } from './article-rows.js';
 import type { Database } from './schema.js';
 import type { ArticleRevisionRow, UrgentCorrectionRow } from './schema-audit.js';
 
@@ -79,20 +80,7 @@ export function createRevisionRepo(db: Kysely<Database>): RevisionRepo {
           at,
           actor_id: input.actorId,
           actor_name: input.actorName,
-          column_id: content.columnId,
-          title: content.title,
-          kicker: content.kicker,
-          subtitle: content.subtitle,
-          summary: content.summary,
-          body_html: content.bodyHtml,
-          source: content.source,
-          original_author: content.originalAuthor,
-          original_title: content.originalTitle,
-          author: content.author,
-          editor: content.editor,
-          cover_url: content.coverUrl,
-          cover_alt: content.coverAlt,
-          show_cover_in_body: content.showCoverInBody ? 1 : 0,
+          ...contentColumns(content),
           tags: JSON.stringify(content.tags),
           note: input.note,
         })
@@ -151,20 +139,7 @@ function toRevision(row: ArticleRevisionRow, number: number): Revision {
     actorName: row.actor_name,
     note: row.note,
     content: {
-      columnId: row.column_id,
-      title: row.title,
-      kicker: row.kicker,
-      subtitle: row.subtitle,
-      summary: row.summary,
-      bodyHtml: row.body_html,
-      source: row.source,
-      originalAuthor: row.original_author,
-      originalTitle: row.original_title,
-      author: row.author,
-      editor: row.editor,
-      coverUrl: row.cover_url,
-      coverAlt: row.cover_alt,
-      showCoverInBody: row.show_cover_in_body === 1,
+      ...contentOf(row),
       tags: parseTags(row.tags),
     },
   };

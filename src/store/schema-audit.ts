@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import type { ArticleContentColumns } from './schema.js';
 
 /**
  * The audit trail. Rows are only ever inserted: no repository method updates or deletes one. Anyone with
@@ -34,7 +35,7 @@ export interface AuditChainHeadTable {
 }
 
 /** Every saved state of an article's content. */
-export interface ArticleRevisionsTable {
+export interface ArticleRevisionsTable extends ArticleContentColumns {
   id: Generated<number>;
   article_id: number;
   /** The article's version after the save that this revision records. */
@@ -42,20 +43,6 @@ export interface ArticleRevisionsTable {
   at: string;
   actor_id: number | null;
   actor_name: string;
-  column_id: number;
-  title: string;
-  kicker: string;
-  subtitle: string;
-  summary: string;
-  body_html: string;
-  source: string;
-  original_author: string;
-  original_title: string;
-  author: string;
-  editor: string;
-  cover_url: string;
-  cover_alt: string;
-  show_cover_in_body: Generated<number>;
   /** JSON array of strings. */
   tags: string;
   note: string;

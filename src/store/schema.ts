@@ -78,11 +78,9 @@ export interface ColumnsTable {
   updated_at: string;
 }
 
-export interface ArticlesTable {
-  id: Generated<number>;
-  site_id: number;
+/** The columns of an article's own content, alike in `articles` and `article_revisions`. */
+export interface ArticleContentColumns {
   column_id: number;
-  status: ArticleStatus;
   title: string;
   kicker: string;
   subtitle: string;
@@ -93,16 +91,22 @@ export interface ArticlesTable {
   original_title: string;
   author: string;
   editor: string;
+  cover_url: string;
+  cover_alt: string;
+  /** 1: the article page prints the cover above the body; 0 (default): lists and the home page only. */
+  show_cover_in_body: Generated<number>;
+}
+
+export interface ArticlesTable extends ArticleContentColumns {
+  id: Generated<number>;
+  site_id: number;
+  status: ArticleStatus;
   path: string | null;
   published_at: string | null;
   /** 'date' | 'minute' | 'second'; null: known to the second (set by the system). */
   published_precision: string | null;
   withdrawn_at: string | null;
   withdrawn_reason: string;
-  cover_url: string;
-  cover_alt: string;
-  /** 1: the article page prints the cover above the body; 0 (default): lists and the home page only. */
-  show_cover_in_body: Generated<number>;
   view_count: number;
   version: number;
   author_id: number | null;

@@ -146,6 +146,7 @@ describe('uploads that must be refused', () => {
           ...deps,
           media: {
             files: deps.media!.files,
+            images: deps.media!.images,
             limits: { imageBytes: 2000, documentBytes: 4000, maxPixels: 1e6 },
           },
         },
@@ -178,7 +179,10 @@ describe('uploads that must be refused', () => {
       writeFileSync(tempPath, await png(300, 300, { r: 1, g: 2, b: 3 }));
       const before = filesUnder(mediaDir);
       const refused = await uploadMedia(
-        { ...deps, media: { files, limits: { imageBytes: 100, documentBytes: 10_000_000, maxPixels: 1e6 } } },
+        {
+          ...deps,
+          media: { ...deps.media!, limits: { imageBytes: 100, documentBytes: 10_000_000, maxPixels: 1e6 } },
+        },
         { kind: 'system', reason: 'test' },
         { tempPath, filename: '小图.png' },
       ).catch((error: unknown) => error);

@@ -83,9 +83,37 @@ describe('the layer rules', () => {
     expect(
       await problems('src/cli/x.ts', "import { a } from '../boot/cluster.js';\nexport const b = a;"),
     ).toEqual([]);
+    expect(
+      await problems('src/cli/x.ts', "import { a } from '../boot/start.js';\nexport const b = a;"),
+    ).toEqual([]);
+    // The composition root wires distribution to the publisher (gazette start --publish-to).
+    expect(
+      await problems('src/boot/x.ts', "import { a } from '../distribute/index.js';\nexport const b = a;"),
+    ).toEqual([]);
     const worker = "import { createStore } from '../store/index.js';\nexport const b = createStore;";
     expect(await problems('src/publish/build-worker.ts', worker)).toEqual([]);
     expect(await problems('src/publish/pages.ts', worker)).toHaveLength(1);
+  });
+
+  it('report a use case that processes images itself instead of through its port', async () => {
+    const found = await problems(
+      'src/app/x.ts',
+      "import { processImage } from '../media/index.js';\nexport const b = processImage;",
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^no-restricted-imports: .*ImageProcessor port/);
+    expect(
+      await problems(
+        'src/app/x.ts',
+        "import { mediaUrl } from '../media/index.js';\nexport const b = mediaUrl;",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'src/boot/x.ts',
+        "import { processImage } from '../media/index.js';\nexport const b = processImage;",
+      ),
+    ).toEqual([]);
   });
 
   it('report a route that reads the store', async () => {
@@ -127,5 +155,26 @@ describe('the layer rules', () => {
     expect(await problems('src/server/x.ts', 'export enum Colour { Red }')).toEqual([
       'no-restricted-syntax: Use a string union instead of an enum (docs/style.md).',
     ]);
+  });
+});
+
+/** The value imports of a source file (type-only imports left out): what loading it loads. */
+async function valueImports(path: string): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL(path, ROOT), 'utf8');
+  return [...text.matchAll(/^import (?!type )[^;]*? from '([^']+)';/gms)].map((m) => m[1]!);
+}
+
+describe('the light entries of the command line', () => {
+  it('load only command tables in main.ts: implementations load when a command runs', async () => {
+    const imports = await valueImports('src/cli/main.ts');
+    const other = imports.filter(
+      (path) => !/^\.\/[a-z-]+-commands\.js$/.test(path) && path !== './command.js',
+    );
+    expect(other).toEqual(['node:util', '../core/index.js']);
+  });
+
+  it('keep boot/start.ts, which the primary of `start --workers` loads before it forks, off the rest of boot', async () => {
+    expect(await valueImports('src/boot/start.ts')).toEqual(['node:cluster', './cluster.js']);
   });
 });
