@@ -5,7 +5,7 @@ import {
   searchTermOfTarget,
   type Principal,
 } from '../core/index.js';
-import { isRobot, ownHostsOf, referrerDomain, VisitBatch } from './count-visits.js';
+import { chinaDay, isRobot, ownHostsOf, referrerDomain, VisitBatch } from './count-visits.js';
 import type { AppDeps } from './deps.js';
 import type { VisitScope, VisitTotal } from './ports-visits.js';
 import { audit, requirePermission } from './principal.js';
@@ -200,6 +200,9 @@ export async function importAccessLog(
     }
   }
   await batch.write(deps, salts);
+  // The salts of the days read (and their visitor hashes) go as the live counter's do: only today's and
+  // yesterday's are kept, so an address cannot be tested against the stored hashes later.
+  await deps.store.visits.forgetBefore(chinaDay(Date.parse(deps.clock.now()) - 24 * 60 * 60 * 1000));
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   const result = { lines, pageViews, searches, robots, skipped, malformed, from: iso(first), to: iso(last) };
   await deps.store.transaction((store) =>
