@@ -104,12 +104,33 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
       const portal = portalOf(site.portal);
       urls.push(portal.errorReportBadgeUrl ?? '', portal.partyMarkBadgeUrl ?? '');
     }
-    // The drafts of public consultations (意见征集) that are not withdrawn: their attachments and body files.
-    for (const row of await db
+    return new Set(urls.map(mediaRef).filter((ref) => ref !== null));
+  };
+
+  /**
+   * References the drafts of public consultations (意见征集) that are not withdrawn make public: their
+   * attachments and the files in their text. With `only`, just the drafts whose text names one of those refs
+   * are read (a file request reads a handful of rows, not the whole table).
+   */
+  const consultationRefs = async (only?: readonly string[]): Promise<Set<string>> => {
+    let query = db
       .selectFrom('consultations')
       .select(['attachments', 'body_html'])
-      .where('withdrawn', '=', 0)
-      .execute()) {
+      .where('withdrawn', '=', 0);
+    if (only) {
+      const needles = only.map((ref) => containing(`/media/${ref}`));
+      if (needles.length === 0) return new Set();
+      query = query.where((eb) =>
+        eb.or(
+          needles.flatMap((needle) => [
+            sql<boolean>`${eb.ref('attachments')} like ${needle} escape '\\'`,
+            sql<boolean>`${eb.ref('body_html')} like ${needle} escape '\\'`,
+          ]),
+        ),
+      );
+    }
+    const urls: string[] = [];
+    for (const row of await query.execute()) {
       const attachments = JSON.parse(row.attachments) as readonly { readonly url?: string }[];
       urls.push(...attachments.map((a) => a.url ?? ''), ...mediaUrlsIn(row.body_html));
     }
@@ -129,7 +150,9 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
       .executeTakeFirst();
     if (used) return true;
     const settings = await settingsRefs();
-    return refs.some((ref) => settings.has(ref));
+    if (refs.some((ref) => settings.has(ref))) return true;
+    const drafts = await consultationRefs(refs);
+    return refs.some((ref) => drafts.has(ref));
   };
 
   return {
@@ -142,7 +165,8 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
           .select(['sha256', 'purpose'])
           .where('key', '=', ref.slice(2))
           .executeTakeFirst();
-        if (item?.purpose === 'private') return 'never';
+        // No such library item: no file to serve, and nothing to look up further.
+        if (!item || item.purpose === 'private') return 'never';
       } else if (ref.startsWith('b/')) {
         // Bytes are public when a public library link serves them (or something links them directly).
         const items = await db
@@ -163,7 +187,11 @@ export function createMediaRepo(db: Kysely<Database>): MediaRepo {
         .where('articles.status', '=', 'published')
         .distinct()
         .execute();
-      const refs = new Set([...rows.map((row) => row.ref), ...(await settingsRefs())]);
+      const refs = new Set([
+        ...rows.map((row) => row.ref),
+        ...(await settingsRefs()),
+        ...(await consultationRefs()),
+      ]);
       const keys = [...refs].filter((ref) => ref.startsWith('f/')).map((ref) => ref.slice(2));
       for (let i = 0; i < keys.length; i += 500) {
         const items = await db
