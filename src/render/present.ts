@@ -110,12 +110,17 @@ export function listPageUrl(base: string, page: number): string {
   return page <= 1 ? base : `${base}page/${page}/`;
 }
 
+/** A link column that leaves the site (an http(s) address), not one naming a path of the site itself. */
+function isExternalColumn(column: Pick<Column, 'kind' | 'linkUrl'>): boolean {
+  return column.kind === 'link' && /^https?:\/\//i.test(column.linkUrl ?? '');
+}
+
 function navItems(nodes: readonly ColumnNode[], currentIds: ReadonlySet<number>): NavItemView[] {
   return nodes.map((node) => ({
     name: node.name,
     url: columnUrl(node),
     current: currentIds.has(node.id),
-    external: node.kind === 'link',
+    external: isExternalColumn(node),
     children: navItems(node.children, currentIds),
   }));
 }
@@ -517,7 +522,7 @@ export function presentSitemap(pc: PresentContext, data: SitemapData): SitemapPa
       url: columnUrl(node),
       kindLabel: COLUMN_KIND_LABELS[node.kind],
       count: total(node),
-      external: node.kind === 'link',
+      external: isExternalColumn(node),
       children: nodes(node.children),
     }));
   return {

@@ -11,9 +11,7 @@ import {
 import {
   CONSULTATION_KIND_LABELS,
   CONSULTATION_STAGE_LABELS,
-  errorSpec,
   GazetteError,
-  isGazetteError,
   type Site,
 } from '../core/index.js';
 import {
@@ -25,6 +23,7 @@ import {
   sendRateLimited,
   submissionOf,
   type FormFields,
+  formErrorOf,
 } from './public-forms.js';
 
 /**
@@ -107,15 +106,6 @@ export function registerConsultationRoutes(app: FastifyInstance, options: Consul
         : null,
   });
 
-  const errorOf = (error: unknown) => {
-    if (!isGazetteError(error)) return null;
-    const spec = errorSpec(error.code);
-    return {
-      message: spec.zh,
-      field: typeof error.details['field'] === 'string' ? error.details['field'] : '',
-    };
-  };
-
   const missing = (request: FastifyRequest, reply: FastifyReply) =>
     render(request, reply, 404, '意见征集不存在', { view: 'missing' });
 
@@ -177,7 +167,7 @@ export function registerConsultationRoutes(app: FastifyInstance, options: Consul
         reply,
         status,
         consultation.title,
-        pageView(consultation, fields, errorOf(error), null),
+        pageView(consultation, fields, formErrorOf(error), null),
       );
     }
   });

@@ -15,10 +15,8 @@ import {
 } from '../app/index.js';
 import {
   CHANNEL_KIND_LABELS,
-  errorSpec,
   formatDate,
   GazetteError,
-  isGazetteError,
   MESSAGE_STATUS_LABELS,
   RATING_LABELS,
   RATINGS,
@@ -36,6 +34,7 @@ import {
   sendRateLimited,
   submissionOf,
   type FormFields,
+  formErrorOf,
 } from './public-forms.js';
 
 /**
@@ -138,15 +137,6 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
     guard: challengeView(guardOf(deps.antiAbuse).challenge(`interact:${channel.id}`)),
   });
 
-  const errorOf = (error: unknown) => {
-    if (!isGazetteError(error)) return null;
-    const spec = errorSpec(error.code);
-    return {
-      message: spec.zh,
-      field: typeof error.details['field'] === 'string' ? error.details['field'] : '',
-    };
-  };
-
   app.get('/hudong/', async (request, reply) => {
     const site = await siteOf(request);
     const year = Number(formatDate(deps.clock.now()).slice(0, 4));
@@ -221,7 +211,7 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
         reply,
         status,
         `写信：${channel.name}`,
-        formView(channel, fields, errorOf(error)),
+        formView(channel, fields, formErrorOf(error)),
       );
     }
   });
@@ -264,7 +254,11 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
         const status = refusalStatus(error, reply);
         if (status === null) throw error;
         if (status === 429) return sendRateLimited(reply);
-        return render(request, reply, status, '留言查询', { view: 'query', error: errorOf(error), number });
+        return render(request, reply, status, '留言查询', {
+          view: 'query',
+          error: formErrorOf(error),
+          number,
+        });
       }
     };
 

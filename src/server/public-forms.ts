@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AntiAbuse, Challenge, Submission } from '../app/index.js';
-import { GazetteError, isGazetteError } from '../core/index.js';
+import { errorSpec, GazetteError, isGazetteError } from '../core/index.js';
 
 /**
  * HTTP glue of the anti-abuse module for public forms (letters, comments, disclosure requests): the form body
@@ -148,4 +148,37 @@ export function sendRateLimited(reply: FastifyReply): FastifyReply {
     .send(
       `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>提交过于频繁</title></head><body><main><h1>提交过于频繁，请稍后再试</h1><p>请在 ${retry} 秒后再提交。Too many submissions; try again later.</p><p><a href="/">返回首页</a></p></main></body></html>`,
     );
+}
+
+/** The form fields by the names the forms show them under (an error names the field a person sees). */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: '姓名',
+  displayName: '署名',
+  phone: '联系电话',
+  email: '电子邮箱',
+  address: '联系地址',
+  subject: '主题',
+  body: '内容',
+  wantsPublic: '希望公开',
+  consent: '同意公开',
+  answer: '验证问题',
+  challenge: '验证问题',
+};
+
+/**
+ * What a public form shows for a refused submission: the error's Chinese text and the field under the name the
+ * form shows it; null for an error that is not a refusal.
+ */
+export function formErrorOf(error: unknown): { message: string; field: string } | null {
+  if (!isGazetteError(error)) return null;
+  const spec = errorSpec(error.code);
+  const field = typeof error.details['field'] === 'string' ? error.details['field'] : '';
+  return {
+    // Neither phone nor email: the rule, not only the field, is what the writer needs to read.
+    message:
+      field === 'phone' && error.code === 'GZ_INVALID_INPUT'
+        ? `${spec.zh}：电话和电子邮箱至少填写一项`
+        : spec.zh,
+    field: FIELD_LABELS[field] ?? field,
+  };
 }

@@ -191,7 +191,7 @@ describe('意见征集: a consultation from opening to the published feedback', 
     expect(wrong.body).toContain('提交未成功');
     const noContact = await comment(consultation.id, { phone: '', email: '' }, '10.9.1.2');
     expect(noContact.statusCode).toBe(400);
-    expect(noContact.body).toContain('字段：phone');
+    expect(noContact.body).toContain('电话和电子邮箱至少填写一项（字段：联系电话）');
     for (const url of ['/hudong/zhengji/999999', '/hudong/zhengji/abc', '/hudong/zhengji/0']) {
       expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
     }
