@@ -52,10 +52,15 @@ export interface AppliedState {
   readonly id: string;
   readonly build: string;
   readonly appliedAt: string;
+  /** The site and target the copy's packages are made for (absent in a state written before they were kept). */
+  readonly site?: string;
+  readonly target?: string;
 }
 
 interface Journal {
   readonly id: string;
+  readonly site?: string;
+  readonly target?: string;
   readonly sequence: number;
   readonly build: string;
   readonly staging: string;
@@ -128,6 +133,13 @@ export function applyPackage(dir: string, source: PackageSource, now: string, ke
   const { header } = source;
   checkSignature(header, keys, `package ${header.sequence} (${header.id})`);
   const last = appliedState(dir);
+  // One key may sign the packages of every target: a package made for another target or site (captured from
+  // its drop folder) must not replace this copy, however new its sequence.
+  if (last?.target !== undefined && (last.target !== header.target || last.site !== header.site))
+    throw refuse(
+      `package ${header.sequence} (${header.id}) is for target ${header.target} of site ${header.site}, but this copy is target ${last.target} of site ${last.site ?? '?'}`,
+      { sequence: header.sequence },
+    );
   if (last && header.sequence <= last.sequence)
     throw refuse(
       `package ${header.sequence} (${header.id}) is a replay: ${last.sequence} was applied already`,
@@ -153,6 +165,8 @@ export function applyPackage(dir: string, source: PackageSource, now: string, ke
   }
   const journal: Journal = {
     id: header.id,
+    site: header.site,
+    target: header.target,
     sequence: header.sequence,
     build: header.build,
     staging,
@@ -191,6 +205,8 @@ function finish(layout: OutputLayout, set: FileSet, journal: Journal, now: strin
       id: journal.id,
       build: journal.build,
       appliedAt: now,
+      ...(journal.site !== undefined ? { site: journal.site } : {}),
+      ...(journal.target !== undefined ? { target: journal.target } : {}),
     } satisfies AppliedState),
   );
   rmSync(journalFile(layout), { force: true });
@@ -249,6 +265,8 @@ function applyFull(
       id: header.id,
       build: header.build,
       appliedAt: now,
+      site: header.site,
+      target: header.target,
     } satisfies AppliedState),
   );
   return {

@@ -299,6 +299,27 @@ describe('a drop folder carried across a one-way gateway', () => {
     expect(read(www, '/news/5/index.html')).toBe('<p>五改</p>');
   });
 
+  it('refuses a package signed with the same key but made for another target, however new', async () => {
+    // Another target of the same office (one key signs for every target): its drop folder holds full packages
+    // with newer sequences that someone could carry into this copy's drop folder.
+    const otherDrop = join(root, 'drop-other');
+    const other = createDistributor({
+      keys: KEYS,
+      source,
+      config: config(root, [{ name: 'other', type: 'drop', path: otherDrop }]),
+    });
+    await other.run();
+    const before = snapshot(www);
+    mkdirSync(farDrop, { recursive: true });
+    for (const pkg of listPackages(otherDrop)) renameSync(pkg, join(farDrop, pkg.split('/').pop()!));
+    const report = applyDrop(farDrop, www, KEYS);
+    expect(report.applied).toEqual([]);
+    expect(report.refused[0]?.reason).toMatch(/is for target other of site .*, but this copy is target gw/);
+    expect(snapshot(www)).toEqual(before);
+    other.stop();
+    for (const pkg of listPackages(farDrop)) rmSync(pkg, { recursive: true, force: true });
+  });
+
   it('a package still being carried across (hidden, partial) is not taken', () => {
     mkdirSync(join(farDrop, '.0000000000000099-abc.gzpkg.1234.partial'), { recursive: true });
     expect(applyDrop(farDrop, www, KEYS)).toMatchObject({ applied: [], refused: [] });
