@@ -8,7 +8,7 @@ import type {
   SiteContext,
   SitemapData,
 } from '../app/index.js';
-import { MAX_QUERY_CHARS, totalText } from '../app/index.js';
+import { DISCLOSURE_SECTION_SLUG, MAX_QUERY_CHARS, totalText } from '../app/index.js';
 import {
   buildColumnTree,
   clipText,
@@ -313,6 +313,12 @@ function interactionView(portal: PortalSettings): InteractionView | null {
   };
 }
 
+/** The 政府信息公开 专栏's own pages beside its columns (the catalogue and the request form). */
+const DISCLOSURE_SERVICES: readonly NavItemView[] = [
+  { name: '政府信息公开目录', url: '/xxgk/', current: false, external: false, children: [] },
+  { name: '依申请公开（在线申请）', url: '/ysqgk/', current: false, external: false, children: [] },
+];
+
 export function presentColumn(pc: PresentContext, column: Column, data: ListData): ColumnPage {
   const { columns } = pc.ctx;
   const tree = buildColumnTree(columns);
@@ -350,10 +356,13 @@ export function presentColumn(pc: PresentContext, column: Column, data: ListData
     },
     sideNav: {
       title: top.name,
-      items:
-        topNode && topNode.children.length > 0
+      items: [
+        // The 专栏's services that are not columns: the catalogue and the request form come first.
+        ...(top.slug === DISCLOSURE_SECTION_SLUG && top.parentId === null ? DISCLOSURE_SERVICES : []),
+        ...(topNode && topNode.children.length > 0
           ? navItems(topNode.children, current)
-          : navItems(topNode ? [topNode] : [], current),
+          : navItems(topNode ? [topNode] : [], current)),
+      ],
     },
     articles: data.items.map((item) => row(pc, item)),
     pagination: paginationView(base, data.pagination),

@@ -13,7 +13,7 @@ export interface LinkView {
 
 export interface NavItemView extends LinkView {
   readonly current: boolean;
-  /** True for kind `link` columns: the URL leaves the site. */
+  /** True for a link column with an http(s) address: the URL leaves the site. */
   readonly external: boolean;
   readonly children: readonly NavItemView[];
 }

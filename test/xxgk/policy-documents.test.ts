@@ -298,6 +298,19 @@ describe('policy documents', () => {
     );
   });
 
+  it('leads from every page of the 专栏 to the catalogue and the request form, as site links', async () => {
+    for (const url of ['/zfxxgk/', '/zfxxgk/fdzdgknr/zcwj/', '/zfxxgk/ysqgk/']) {
+      const page = await t.app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).toBe(200);
+      const side = /<nav class="side-nav"[\s\S]*?<\/nav>/.exec(page.body)?.[0] ?? '';
+      expect(side, url).toMatch(/<a [^>]*href="\/xxgk\/"[^>]*>政府信息公开目录</);
+      expect(side, url).toMatch(/<a [^>]*href="\/ysqgk\/"[^>]*>依申请公开（在线申请）</);
+      expect(side, url).not.toContain('外部链接');
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/xxgk/' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/ysqgk/' })).statusCode).toBe(200);
+  });
+
   it('keeps a document that is not 主动公开 off the site', async () => {
     const article = await draft('依申请公开的文件');
     await savePolicyDocument(
