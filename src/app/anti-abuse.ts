@@ -1,4 +1,12 @@
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto';
 import { GazetteError } from '../core/index.js';
 import type { AbuseCounterRepo } from './ports-abuse.js';
 import { readOrCreateKeyFile } from './personal-data.js';
@@ -6,7 +14,8 @@ import { readOrCreateKeyFile } from './personal-data.js';
 /**
  * Protection of the public forms (letters, comments, disclosure requests) without an image CAPTCHA, which the
  * 适老化 rules forbid:
- * - a text question (a small sum in words) for the no-JavaScript path, carried in a signed, expiring token:
+ * - a text question (a small sum in words) for the no-JavaScript path, carried in a sealed (encrypted and
+ *   signed), expiring token:
  *   nothing is stored until an answer comes back, and a token is accepted once;
  * - where JavaScript runs, a proof of work on the same token may stand in for the answer;
  * - a honeypot field people never see (filled: refused with a clear message);
@@ -152,6 +161,22 @@ export function createAntiAbuse(options: AntiAbuseOptions): AntiAbuse {
   const policy: AbusePolicy = { ...DEFAULT_ABUSE_POLICY, ...options.policy };
   const now = options.now ?? Date.now;
   const sign = (payload: string) => createHmac('sha256', options.secret).update(payload).digest('base64url');
+  // The token's body is sealed (AES-256-GCM), not only signed: a robot must not read the sum off the token.
+  const sealKey = createHash('sha256').update(options.secret).update('gazette challenge seal').digest();
+  const seal = (body: TokenBody): string => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', sealKey, iv);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
+  };
+  const unseal = (payload: string): TokenBody => {
+    const bytes = Buffer.from(payload, 'base64url');
+    if (bytes.length < 29) throw new Error('short');
+    const decipher = createDecipheriv('aes-256-gcm', sealKey, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+    return JSON.parse(text.toString('utf8')) as TokenBody;
+  };
   /** Keys seen over their limit, with the end of that window: refused here without the database. */
   const blocked = new Map<string, number>();
 
@@ -187,7 +212,12 @@ export function createAntiAbuse(options: AntiAbuseOptions): AntiAbuse {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       throw new GazetteError('GZ_CHALLENGE_EXPIRED', 'bad signature', { field: 'challenge' });
     }
-    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenBody;
+    let body: TokenBody;
+    try {
+      body = unseal(payload);
+    } catch {
+      throw new GazetteError('GZ_CHALLENGE_EXPIRED', 'unreadable token', { field: 'challenge' });
+    }
     if (body.e < now()) throw new GazetteError('GZ_CHALLENGE_EXPIRED', 'expired', { field: 'challenge' });
     return body;
   };
@@ -208,7 +238,7 @@ export function createAntiAbuse(options: AntiAbuseOptions): AntiAbuse {
         n: randomBytes(12).toString('base64url'),
         w: policy.workBits,
       };
-      const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
+      const payload = seal(body);
       return {
         token: `${payload}.${sign(payload)}`,
         question: questionOf(body),

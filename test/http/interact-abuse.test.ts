@@ -73,7 +73,7 @@ describe('互动交流 under abuse', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.body).toContain('提交的内容过长');
-    expect(big.body).toContain('字段：body');
+    expect(big.body).toContain('字段：内容');
     const huge = await t.app.inject({
       method: 'POST',
       url: `/hudong/write/${f.channel.id}`,
