@@ -264,6 +264,8 @@ async function addDemoPictures(deps: AppDeps, site: Site): Promise<void> {
   for (const [i, alt] of COVER_ALTS.entries())
     covers.push(await upload(await demoCover(i), `cover-${i + 1}.jpg`, alt));
 
+  // The home page's 领导信箱 is the site's own 市长信箱 (互动交流), not another platform.
+  const leader = (await deps.store.interact.listChannels(site.id)).find((c) => c.kind === 'leader');
   await deps.store.transaction(async (store) => {
     const inner: AppDeps = { ...deps, store, events: noEvents };
     await updateSite(inner, DEMO, site.id, {
@@ -271,7 +273,7 @@ async function addDemoPictures(deps: AppDeps, site: Site): Promise<void> {
       accounts,
       portal: {
         services: demoServices,
-        mailboxUrl: 'https://12345.qingchuan.example.gov.cn/mailbox/',
+        mailboxUrl: leader ? `/hudong/write/${leader.id}` : '/hudong/',
         hotline: '12345',
         errorReportUrl: errorReportUrlFor(site.siteCode),
         errorReportBadgeUrl: errorBadge,
