@@ -114,8 +114,10 @@ describe.skipIf(!hasChromium)('the admin in Chinese and in English', { timeout: 
           path: (a.getAttribute('href') ?? '/admin/').replace(/^\/admin/, ''),
         })),
       );
+    const { store } = admin.t.gazette.deps;
     dataNames = new Set([
-      ...(await admin.t.gazette.deps.store.sites.list()).map((site) => site.name),
+      ...(await store.sites.list()).map((site) => site.name),
+      ...(await store.departments.listBySite(admin.siteId)).map((d) => d.name),
       '办公室',
     ]);
     const [article] = await admin.t.gazette.deps.store.articles.listPublished({ siteId: admin.siteId }, 1, 0);

@@ -109,9 +109,10 @@ export function XxgkReportPage({ siteId }: { siteId: number }) {
           </div>
           {/* Wider than a phone: the region scrolls, and takes the keyboard focus to do so. */}
           <div className="table-wrap" role="region" aria-label={t('xxgk.report.requests')} tabIndex={0}>
-            <table>
+            {/* The national form's rows, in its own words: Chinese in either language of the admin. */}
+            <table data-content="national-form">
               <caption>{t('xxgk.report.requests')}</caption>
-              <thead>
+              <thead lang="zh-CN">
                 <tr>
                   <th scope="col">
                     <span className="sr-only">{t('xxgk.report.item')}</span>
@@ -123,7 +124,7 @@ export function XxgkReportPage({ siteId }: { siteId: number }) {
                   ))}
                 </tr>
               </thead>
-              <tbody>
+              <tbody lang="zh-CN">
                 {report.data.requests.rows.map((row) => (
                   <tr key={row.label}>
                     <th scope="row" style={{ paddingLeft: `${0.5 + row.level * 1.5}em` }}>
