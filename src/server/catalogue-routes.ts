@@ -78,6 +78,8 @@ export function registerCatalogueRoutes(app: FastifyInstance, options: Catalogue
       path: request.url.length <= 1024 ? request.url.split('?')[0]! : '/xxgk/',
       preferences: readRenderPreferences(request.headers.cookie),
     };
+    // A page past the last one names nothing (the first page of an empty result does exist).
+    if (result.page > result.pages) return null;
     return theme.render(
       catalogueAsPage(presentCatalogue(pc, browse, asked, result, { theme: theme_, issuer, genre, year })),
     );
@@ -102,6 +104,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, options: Catalogue
         .send(catalogueCsv(ctx.site.baseUrl, result.rows, VALIDITY_LABELS));
     }
     const html = await page(request, ctx, parsed.browse, parsed.page);
+    if (html === null) return reply.callNotFound();
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   });
 }

@@ -308,6 +308,9 @@ describe('policy documents', () => {
       expect(side, url).not.toContain('外部链接');
     }
     expect((await t.app.inject({ method: 'GET', url: '/xxgk/' })).statusCode).toBe(200);
+    // The demo's catalogue has two pages of 20: a page past the last one does not exist.
+    expect((await t.app.inject({ method: 'GET', url: '/xxgk/index_2.html' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/xxgk/index_3.html' })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: '/ysqgk/' })).statusCode).toBe(200);
   });
 
