@@ -417,7 +417,16 @@ describe.skipIf(!hasChromium)('the admin screens in Chromium', { timeout: 120_00
     await auditor.getByLabel('操作', { exact: true }).fill('column.create');
     await auditor.getByRole('button', { name: '查询' }).click();
     await auditor.waitForURL(/action=column\.create/);
-    await auditor.locator('.loading').waitFor({ state: 'detached' });
+    // The filtered answer replaces the list: wait for it (a busy machine may not have started the request yet
+    // when the URL changes, so the loading mark alone can be missed).
+    await auditor.waitForFunction(
+      () => {
+        const cells = [...document.querySelectorAll('table.audit tbody td code')];
+        return cells.length > 0 && cells.every((cell) => cell.textContent === 'column.create');
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
     const actions = await auditor.locator('table.audit tbody td code').allInnerTexts();
     expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['column.create']));
