@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createChannel, createDepartment, loadCalendar, type AppDeps } from '../app/index.js';
 import {
-  base32,
   computeDeadline,
   formatDate,
   messageNumber,
@@ -11,7 +10,6 @@ import {
   type Principal,
   type Rating,
 } from '../core/index.js';
-import { createHash } from 'node:crypto';
 
 /**
  * The demo portal's 互动交流: a handling department, the five channels, and letters written for the demo — most
@@ -227,10 +225,8 @@ export async function loadDemoInteraction(
     const receivedAt = new Date(Date.parse(now) - letter.daysAgo * DAY_MS).toISOString();
     const receivedOn = formatDate(receivedAt);
     const number = messageNumber(receivedOn, randomBytes(6));
-    // Nobody will follow a demo letter: its 查询码 is random and not kept.
-    const codeHash = createHash('sha256')
-      .update(`${number}:${base32(randomBytes(10))}`)
-      .digest('hex');
+    // Nobody follows a demo letter: no 查询码 is issued, and the stored hash matches none.
+    const codeHash = randomBytes(32).toString('hex');
     const message = await deps.store.interact.addMessage(
       {
         siteId,

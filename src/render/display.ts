@@ -9,10 +9,10 @@ const FONT_SIZE_LABELS: readonly (readonly [FontSize, string])[] = [
   ['s', '小'],
 ];
 
-/** Pages with running text to read aloud. */
 /** Templates with public forms: their pages load the proof-of-work script of the anti-abuse guard. */
 const FORM_TEMPLATES: ReadonlySet<PageView['template']> = new Set(['interact', 'disclosure']);
 
+/** Pages with running text to read aloud. */
 const READ_ALOUD_TEMPLATES: ReadonlySet<PageView['template']> = new Set(['article', 'series']);
 
 /**
