@@ -91,18 +91,14 @@ export async function readPublishedLetters(
   siteId: number,
   channelId: number | null,
   page: number,
+  perPage: number = LETTERS_PER_PAGE,
 ): Promise<{ items: PublishedLetter[]; hasNext: boolean }> {
   const channels = new Map((await deps.store.interact.listChannels(siteId)).map((c) => [c.id, c]));
-  const rows = await deps.store.interact.listPublished(
-    siteId,
-    channelId,
-    (page - 1) * LETTERS_PER_PAGE,
-    LETTERS_PER_PAGE + 1,
-  );
+  const rows = await deps.store.interact.listPublished(siteId, channelId, (page - 1) * perPage, perPage + 1);
   const today = formatDate(deps.clock.now());
   return {
-    items: rows.slice(0, LETTERS_PER_PAGE).map((m) => publishedView(deps, m, channels, today)),
-    hasNext: rows.length > LETTERS_PER_PAGE,
+    items: rows.slice(0, perPage).map((m) => publishedView(deps, m, channels, today)),
+    hasNext: rows.length > perPage,
   };
 }
 

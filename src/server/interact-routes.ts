@@ -142,7 +142,7 @@ export function registerInteractRoutes(app: FastifyInstance, options: InteractRo
     const year = Number(formatDate(deps.clock.now()).slice(0, 4));
     const channels = (await listChannels(deps, site.id)).filter((c) => c.enabled);
     const statistics = await channelStatistics(deps, site.id, year);
-    const latest = (await readPublishedLetters(deps, site.id, null, 1)).items.slice(0, LATEST_ON_HOME);
+    const latest = (await readPublishedLetters(deps, site.id, null, 1, LATEST_ON_HOME)).items;
     return render(request, reply, 200, '互动交流', {
       view: 'home',
       year,
